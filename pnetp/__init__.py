@@ -1,0 +1,1 @@
+"""pnetp — plataforma do IV Plano Nacional de Enfrentamento ao Tráfico de Pessoas."""

@@ -1,0 +1,48 @@
+"""Accounts and roles.
+
+Local accounts now; the ``cpf`` field is where a gov.br Login Único (OpenID Connect) identity
+will be matched later, since gov.br's ``sub`` claim is the CPF.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATION = "coordination", _("Coordenação nacional")
+    FOCAL_POINT = "focal_point", _("Ponto focal de instituição")
+    COMMITTEE_MEMBER = "committee_member", _("Membro de comitê")
+    ANALYST = "analyst", _("Analista de dados")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("perfil"), max_length=30, choices=Role.choices, blank=True)
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("instituição"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    cpf = models.CharField(
+        _("CPF"), max_length=11, unique=True, null=True, blank=True, help_text=_("Usado no login gov.br.")
+    )
+
+    class Meta:
+        verbose_name = _("usuário")
+        verbose_name_plural = _("usuários")
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.FOCAL_POINT and not self.institution_id:
+            raise ValidationError({"institution": _("Um ponto focal precisa pertencer a uma instituição.")})
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and (self.is_superuser and Role.COORDINATION in roles or self.role in roles)
+
+    @property
+    def is_coordination(self) -> bool:
+        return self.has_role(Role.COORDINATION)

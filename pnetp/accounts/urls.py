@@ -1,0 +1,10 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("entrar/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("sair/", auth_views.LogoutView.as_view(), name="logout"),
+    path("painel/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="dashboard"),
+]

@@ -1,0 +1,10 @@
+#!/bin/sh
+# First README command: install, migrate the embedded SQLite database, import the official plan,
+# load fictitious demo data and serve the platform at http://127.0.0.1:8000.
+. "$(dirname "$0")/bootstrap.sh"
+export DEBUG="${DEBUG:-1}"
+PNETP=.venv/bin/pnetp
+$PNETP migrate --noinput
+$PNETP import-plan pnetp/plans/data/iv-pnetp-2024-2028.txt --publish
+$PNETP demo
+exec $PNETP runserver "${PNETP_ADDR:-127.0.0.1:8000}"
