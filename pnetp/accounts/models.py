@@ -46,3 +46,11 @@ class User(AbstractUser):
     @property
     def is_coordination(self) -> bool:
         return self.has_role(Role.COORDINATION)
+
+    # The coordination manages everything, so it holds every model permission (like a superuser):
+    # per-user grants in the admin would only drift away from the role.
+    def has_perm(self, perm, obj=None) -> bool:
+        return self.is_coordination or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return self.is_coordination or super().has_module_perms(app_label)

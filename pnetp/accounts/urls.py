@@ -1,10 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
 
 urlpatterns = [
-    path("entrar/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("entrar/", views.LoginView.as_view(), name="login"),
+    # Django only signs out on POST, so a link or prefetch cannot end a session.
     path("sair/", auth_views.LogoutView.as_view(), name="logout"),
-    path("painel/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="dashboard"),
+    path("painel/", views.dashboard, name="dashboard"),
 ]

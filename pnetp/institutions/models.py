@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pnetp.core.text import fold
+
 UF_CHOICES = [
     ("AC", "Acre"), ("AL", "Alagoas"), ("AP", "Amapá"), ("AM", "Amazonas"), ("BA", "Bahia"),
     ("CE", "Ceará"), ("DF", "Distrito Federal"), ("ES", "Espírito Santo"), ("GO", "Goiás"),
@@ -44,7 +46,9 @@ class Institution(models.Model):
     )
     website = models.URLField(_("sítio"), blank=True)
     active = models.BooleanField(_("ativa"), default=True)
-    history = HistoricalRecords()
+    # Folded "acronym name" so search ignores accents and case on SQLite and PostgreSQL alike.
+    search_text = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("instituição")
@@ -62,6 +66,12 @@ class Institution(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("O órgão superior não pode ser a própria instituição.")})
             ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.acronym} {self.name}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("institutions:detail", kwargs={"pk": self.pk})

@@ -1,11 +1,13 @@
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from .models import Institution
+from . import views
 
 app_name = "institutions"
 
 urlpatterns = [
-    path("", ListView.as_view(model=Institution), name="list"),
-    path("<int:pk>/", DetailView.as_view(model=Institution), name="detail"),
+    path("", views.InstitutionListView.as_view(), name="list"),
+    path("nova/", views.InstitutionCreateView.as_view(), name="create"),
+    path("importar/", views.import_institutions, name="import"),
+    path("<int:pk>/", views.InstitutionDetailView.as_view(), name="detail"),
+    path("<int:pk>/editar/", views.InstitutionUpdateView.as_view(), name="update"),
 ]

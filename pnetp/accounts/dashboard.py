@@ -1,0 +1,33 @@
+"""What the "Painel" offers each role. Links only: every target checks permissions itself."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+from .permissions import can_access_admin, can_manage_institutions, has_role
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    description: str = ""
+
+
+def dashboard_links(user) -> list[Link]:
+    links = []
+    if can_access_admin(user):
+        description = _("Planos, eixos, ações, instituições e usuários.")
+        links.append(Link(_("Administração"), reverse("admin:index"), description))
+    if can_manage_institutions(user):
+        links.append(Link(_("Cadastrar instituição"), reverse("institutions:create")))
+        links.append(Link(_("Importar instituições (CSV)"), reverse("institutions:import")))
+    if has_role(user, Role.FOCAL_POINT) and user.institution_id:
+        links.append(
+            Link(_("Minha instituição"), user.institution.get_absolute_url(), str(user.institution))
+        )
+    links.append(Link(_("Instituições"), reverse("institutions:list"), _("Diretório público das instituições.")))
+    links.append(Link(_("Planos"), reverse("plans:plan_list")))
+    return links

@@ -1,0 +1,38 @@
+from django import forms
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from .cpf import is_valid_cpf, normalize_cpf
+from .models import User
+
+
+def cpf_field() -> forms.CharField:
+    # 14 characters so the usual "000.000.000-00" form is accepted; it is stored as 11 digits.
+    return forms.CharField(label=_("CPF"), max_length=14, required=False, help_text=_("Usado no login gov.br."))
+
+
+class CpfFormMixin:
+    """Stores the CPF as 11 digits, so the future gov.br login (``sub`` = CPF) matches exactly."""
+
+    def clean_cpf(self):
+        value = self.cleaned_data.get("cpf")
+        if not value:
+            return None
+        if not is_valid_cpf(value):
+            raise forms.ValidationError(_("CPF inválido."))
+        return normalize_cpf(value)
+
+
+class UserAdminChangeForm(CpfFormMixin, UserChangeForm):
+    cpf = cpf_field()
+
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+class UserAdminCreationForm(CpfFormMixin, AdminUserCreationForm):
+    cpf = cpf_field()
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "role", "institution", "cpf")

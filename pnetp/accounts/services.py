@@ -1,0 +1,47 @@
+"""Account rules: roles, the admin flag that follows them, and finding people by CPF.
+
+gov.br Login Único (planned): authentication stays behind Django's auth backends. Adding it means
+installing mozilla-django-oidc and appending a subclass of ``OIDCAuthenticationBackend`` to
+``AUTHENTICATION_BACKENDS`` whose ``filter_users_by_claims`` returns ``users_for_cpf(claims["sub"])``
+(gov.br's ``sub`` is the CPF) and whose ``create_user`` refuses to provision: roles are granted by
+the coordination through ``assign_role``, never by signing in. Views and policies need no change.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from .cpf import normalize_cpf
+from .models import Role, User
+
+
+def staff_flag_for(user: User) -> bool:
+    """Only the coordination (and superusers) may enter the Django admin."""
+    return user.is_superuser or user.role == Role.COORDINATION
+
+
+def sync_staff_flag(user: User) -> bool:
+    """Set ``is_staff`` from the role; returns True when it changed (the caller saves)."""
+    wanted = staff_flag_for(user)
+    changed = user.is_staff != wanted
+    user.is_staff = wanted
+    return changed
+
+
+def assign_role(user: User, role: str, institution=None) -> User:
+    """Give ``user`` a role (and institution) and keep the admin flag in step. Saves the user."""
+    if role and role not in Role.values:
+        raise ValidationError(_("Perfil desconhecido: %(role)s.") % {"role": role})
+    if role == Role.FOCAL_POINT and institution is None:
+        raise ValidationError(_("Um ponto focal precisa pertencer a uma instituição."))
+    user.role = role
+    user.institution = institution
+    sync_staff_flag(user)
+    user.save(update_fields=["role", "institution", "is_staff"] if user.pk else None)
+    return user
+
+
+def users_for_cpf(cpf: str) -> QuerySet[User]:
+    """Active accounts matching a CPF in any format (used by the future gov.br backend)."""
+    digits = normalize_cpf(cpf)
+    return User.objects.filter(cpf=digits, is_active=True) if digits else User.objects.none()

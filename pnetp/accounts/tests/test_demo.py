@@ -1,0 +1,79 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pnetp.accounts.demo import ACCOUNTS, DEMO_PASSWORD
+from pnetp.accounts.models import Role, User
+from pnetp.institutions.models import Institution
+
+pytestmark = pytest.mark.django_db
+
+
+def run_demo(*args) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG está desligado"):
+        run_demo()
+    assert not User.objects.exists() and not Institution.objects.exists()
+
+
+def test_force_runs_without_debug(settings):
+    settings.DEBUG = False
+    run_demo("--force")
+    assert User.objects.filter(username="coordenacao").exists()
+
+
+def test_loads_institutions_and_one_account_per_role(settings):
+    settings.DEBUG = True
+    output = run_demo()
+    assert Institution.objects.filter(acronym__in=["MJSP", "MTE", "PF", "OIM", "UNODC"]).count() == 5
+    users = {u.username: u for u in User.objects.select_related("institution")}
+    assert users["coordenacao"].role == Role.COORDINATION and users["coordenacao"].is_staff
+    assert not users["coordenacao"].is_superuser
+    assert users["ponto.focal"].institution.acronym == "MJSP"
+    assert users["ponto.focal.mte"].institution.acronym == "MTE"
+    assert users["comite"].role == Role.COMMITTEE_MEMBER and not users["comite"].is_staff
+    assert users["analista"].role == Role.ANALYST
+    for username, *_ in ACCOUNTS:
+        assert username in output
+    assert DEMO_PASSWORD in output
+
+
+def test_is_idempotent(settings):
+    settings.DEBUG = True
+    run_demo()
+    snapshot = lambda: (
+        sorted(Institution.objects.values_list("acronym", "name", "kind", "uf", "parent__acronym")),
+        sorted(User.objects.values_list("username", "role", "institution__acronym", "is_staff", "password")),
+        Institution.history.count(),
+    )
+    first = snapshot()
+    output = run_demo()
+    assert snapshot() == first
+    assert "0 criadas, 0 atualizadas, 26 sem alteração" in output
+
+
+def test_resets_changed_demo_accounts(settings):
+    settings.DEBUG = True
+    run_demo()
+    user = User.objects.get(username="comite")
+    user.set_password("outra-senha")
+    user.role, user.is_active = Role.ANALYST, False
+    user.save()
+    run_demo()
+    user.refresh_from_db()
+    assert user.role == Role.COMMITTEE_MEMBER and user.is_active and user.check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.parametrize("username", [a[0] for a in ACCOUNTS])
+def test_demo_logins_work(client, settings, username):
+    settings.DEBUG = True
+    run_demo()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert client.get("/conta/painel/").status_code == 200

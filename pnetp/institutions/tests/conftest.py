@@ -1,0 +1,1 @@
+from pnetp.accounts.tests.conftest import fast_password_hasher, institution  # noqa: F401 (fixtures)
