@@ -1,0 +1,1 @@
+"""Monitoring of the plan: responsibilities, indicators, cycles, progress reports and their review."""

@@ -1,0 +1,1 @@
+"""Business rules of monitoring as plain functions; views, commands and tests call these."""
