@@ -33,6 +33,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
+# WeasyPrint (PDF reports) loads Pango and HarfBuzz from the system and needs a font.
+libs=$(PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null || true)
+if ! echo "$libs" | grep -q libpango-1.0 || ! echo "$libs" | grep -q libharfbuzz-subset; then
+    apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+fi
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_install fonts-dejavu-core
+
 if ! command -v npm >/dev/null 2>&1; then
     echo "pnetp: npm (Node.js ≥ 20) é necessário para os arquivos do Padrão Digital de Governo." >&2
     exit 1
