@@ -33,7 +33,11 @@ class Lookups:
         indicators = defaultdict(list)
         for indicator in Indicator.objects.filter(activity__plan=plan).order_by("id"):
             indicators[indicator.activity_id, fold(indicator.name)].append(indicator)
-        reports = ProgressReport.objects.filter(cycle=cycle).select_related("status") if cycle else ProgressReport.objects.none()
+        reports = (
+            ProgressReport.objects.filter(cycle=cycle).select_related("status")
+            if cycle
+            else ProgressReport.objects.none()
+        )
         return cls(
             plan=plan,
             cycle=cycle,
