@@ -1,0 +1,22 @@
+"""/api/v1/ (the REST API), /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI, assets served locally)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from .views.plans import ActivityViewSet, PlanViewSet, StatusOptionViewSet
+from .views.reports import ReportViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("plans", PlanViewSet, basename="plan")
+router.register(r"plans/(?P<slug>[-\w]+)/activities", ActivityViewSet, basename="activity")
+router.register("statuses", StatusOptionViewSet, basename="status")
+router.register("reports", ReportViewSet, basename="report")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
