@@ -4,6 +4,7 @@ Codes are the official ones ("1", "1.1", "1.1.3") and are unique within a plan, 
 document updates records in place by code. Every model keeps its history (django-simple-history).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -151,3 +152,45 @@ class Activity(PlanItem):
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.code} {self.description}")
         super().save(*args, **kwargs)
+
+
+class ActivityAlignment(models.Model):
+    """A state or municipal activity declared as contributing to a national one.
+
+    The rules (which plans may be linked, who may link) live in ``pnetp.plans.alignment``.
+    """
+
+    local_activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("atividade estadual ou municipal"),
+        on_delete=models.CASCADE,
+        related_name="national_alignments",
+    )
+    national_activity = models.ForeignKey(
+        Activity, verbose_name=_("atividade nacional"), on_delete=models.CASCADE, related_name="local_alignments"
+    )
+    note = models.TextField(_("observação"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("criado por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("criado em"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("alinhamento de atividade")
+        verbose_name_plural = _("alinhamentos de atividades")
+        ordering = ["local_activity__position", "national_activity__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["local_activity", "national_activity"], name="alignment_pair_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(local_activity=models.F("national_activity")), name="alignment_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.local_activity_id} → {self.national_activity_id}"

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from . import queries
+from . import alignment, queries
 from .models import Axis, PriorityAction
 
 
@@ -29,6 +29,7 @@ def item_detail(request, plan, code):
         return render(request, "plans/action.html", {"plan": plan, "action": item, "axis": item.axis})
     activity = item.activity
     context = {"plan": plan, "activity": activity, "action": activity.action, "axis": activity.action.axis}
+    context["aligned"] = alignment.aligned_local_activities(activity, queries.can_see_drafts(request.user))
     return render(request, "plans/activity.html", {**context, "previous": item.previous, "next": item.next})
 
 
