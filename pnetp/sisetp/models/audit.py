@@ -1,0 +1,167 @@
+"""Who may read identities, and the record of every read and refusal (LGPD, art. 37).
+
+A grant is explicit, personal, scoped and temporary: it lets one user read the identities of one
+data source, or of every source of one institution, for a stated purpose, until a date. Grants only
+reach data held by the grantee's own institution, are never given to analysts, and cannot be
+given by the grantee to themselves (see ``clean``).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pnetp.accounts.models import Role
+
+
+class IdentityAccessGrant(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("usuário"),
+        on_delete=models.CASCADE,
+        related_name="identity_grants",
+        help_text=_("Quem poderá ler as identidades."),
+    )
+    source = models.ForeignKey(
+        "sisetp.DataSource",
+        verbose_name=_("fonte"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="identity_grants",
+        help_text=_("Escopo: as identidades desta fonte."),
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        verbose_name=_("instituição"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="identity_grants",
+        help_text=_("Escopo: as identidades de todas as fontes desta instituição."),
+    )
+    purpose = models.TextField(
+        _("finalidade"), help_text=_("Para que a leitura é necessária (atendimento, proteção...).")
+    )
+    valid_until = models.DateField(_("válida até"), help_text=_("Último dia em que a autorização vale."))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("concedida por"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Quem concedeu a autorização."),
+    )
+    granted_at = models.DateTimeField(_("concedida em"), auto_now_add=True, help_text=_("Quando foi concedida."))
+    revoked_at = models.DateTimeField(
+        _("revogada em"), null=True, blank=True, help_text=_("Quando foi revogada; vazio se não foi.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("autorização de acesso a identidades")
+        verbose_name_plural = _("autorizações de acesso a identidades")
+        ordering = ["-granted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source__isnull=False, institution__isnull=True)
+                | models.Q(source__isnull=True, institution__isnull=False),
+                name="sisetp_grant_one_scope",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.source or self.institution} (até {self.valid_until:%d/%m/%Y})"
+
+    @property
+    def scope_institution_id(self):
+        return self.source.institution_id if self.source_id else self.institution_id
+
+    def is_active(self, now=None) -> bool:
+        today = timezone.localdate(now)
+        return self.revoked_at is None and today <= self.valid_until
+
+    def covers(self, source) -> bool:
+        return self.source_id == source.pk if self.source_id else self.institution_id == source.institution_id
+
+    def clean(self):
+        if bool(self.source_id) == bool(self.institution_id):
+            raise ValidationError(_("Escolha uma fonte ou uma instituição como escopo, não as duas."))
+        if not self.user_id:
+            return
+        if self.user.role == Role.ANALYST:
+            raise ValidationError({"user": _("Analistas de dados nunca leem identidades, só pseudônimos.")})
+        if self.user.institution_id is None or self.user.institution_id != self.scope_institution_id:
+            raise ValidationError({"user": _("A autorização só alcança dados da própria instituição do usuário.")})
+        if self.granted_by_id and self.granted_by_id == self.user_id:
+            raise ValidationError({"user": _("Ninguém pode conceder acesso a si mesmo.")})
+
+
+class IdentityAccessLog(models.Model):
+    """Append-only: one row per attempt to read or write an identity, granted or refused."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("Leitura")
+        WRITE = "write", _("Gravação")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("usuário"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Quem tentou o acesso; vazio para visitante anônimo ou processo do sistema."),
+    )
+    username = models.CharField(
+        _("nome de usuário"),
+        max_length=150,
+        blank=True,
+        help_text=_("Cópia do nome de usuário, mantida se a conta sumir."),
+    )
+    at = models.DateTimeField(_("quando"), default=timezone.now, help_text=_("Momento da tentativa."))
+    action = models.CharField(_("ação"), max_length=10, choices=Action.choices, help_text=_("Leitura ou gravação."))
+    person = models.ForeignKey(
+        "sisetp.CasePerson",
+        verbose_name=_("pessoa do caso"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Registro acessado."),
+    )
+    person_pseudonym = models.UUIDField(
+        _("pseudônimo"), help_text=_("Pseudônimo da pessoa, mantido se o registro for eliminado.")
+    )
+    purpose = models.TextField(_("finalidade declarada"), blank=True, help_text=_("Por que o acesso foi pedido."))
+    granted = models.BooleanField(_("permitido"), help_text=_("Se o acesso foi permitido."))
+    reason = models.CharField(
+        _("motivo"), max_length=300, help_text=_("Por que foi permitido (qual autorização) ou recusado.")
+    )
+    grant = models.ForeignKey(
+        IdentityAccessGrant,
+        verbose_name=_("autorização"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="uses",
+        help_text=_("Autorização que permitiu o acesso."),
+    )
+
+    class Meta:
+        verbose_name = _("registro de acesso a identidade")
+        verbose_name_plural = _("registros de acesso a identidades")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["person_pseudonym", "at"]), models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        outcome = _("permitida") if self.granted else _("recusada")
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username or '—'} {self.get_action_display()} {outcome}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("O registro de acesso não pode ser alterado."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("O registro de acesso não pode ser apagado."))

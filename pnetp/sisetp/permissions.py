@@ -1,0 +1,58 @@
+"""Who may see what in the SISETP, as plain functions (like ``pnetp.accounts.permissions``).
+
+Identities (name, CPF, birth date, mother's name, contacts) are readable by nobody by role alone —
+not even the national coordination. Reading one needs an ``IdentityAccessGrant`` in force that covers
+the person's data source, given by the coordination to a user of the institution that holds the data
+(a worker of its service network). Analysts never read identities, grant or not: analysis and
+statistics work on pseudonymous persons only. Every decision is logged by ``services.identity``.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from pnetp.accounts.models import Role
+from pnetp.accounts.permissions import has_role, is_coordination
+
+
+@dataclass(frozen=True)
+class Decision:
+    granted: bool
+    reason: str
+    grant: object = None
+
+    def __bool__(self) -> bool:
+        return self.granted
+
+
+def identity_access(user, person) -> Decision:
+    """May ``user`` read or write the identity of ``person`` (a CasePerson)? With the reason, for the log."""
+    from .models import IdentityAccessGrant
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Decision(False, str(_("Visitante não autenticado.")))
+    if user.role == Role.ANALYST:
+        return Decision(False, str(_("Analistas de dados só acessam pessoas pseudonimizadas.")))
+    source = person.case.source
+    for grant in IdentityAccessGrant.objects.filter(user=user, revoked_at__isnull=True).select_related("source"):
+        if grant.is_active() and grant.covers(source) and user.institution_id == source.institution_id:
+            return Decision(True, str(_("Autorização nº %(id)s.")) % {"id": grant.pk}, grant)
+    return Decision(False, str(_("Sem autorização vigente para as identidades desta fonte.")))
+
+
+def can_read_identity(user, person) -> bool:
+    return identity_access(user, person).granted
+
+
+def can_manage_identity_grants(user) -> bool:
+    return is_coordination(user)
+
+
+def can_view_identity_access_log(user) -> bool:
+    # The coordination oversees who read what; the log holds pseudonyms only, never identities.
+    return is_coordination(user)
+
+
+def can_view_case_data(user) -> bool:
+    """Pseudonymous case records (no identity): the coordination, committee members and analysts."""
+    return has_role(user, Role.COORDINATION, Role.COMMITTEE_MEMBER, Role.ANALYST)

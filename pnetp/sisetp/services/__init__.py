@@ -1,0 +1,1 @@
+"""Business rules of the SISETP: vocabularies, data-sharing agreements, identity access."""

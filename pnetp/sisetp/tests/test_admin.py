@@ -1,0 +1,74 @@
+"""The admin shows pseudonymous data and the access log, never an identity."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from pnetp.sisetp.models import IdentityAccessLog, PersonIdentity
+from pnetp.sisetp.services.identity import read_identity
+
+from .conftest import PLAINTEXTS
+
+
+@pytest.fixture
+def admin_client(client, world):
+    world.users.coordination.is_staff = True
+    world.users.coordination.save()
+    client.force_login(world.users.coordination)
+    return client
+
+
+def test_identity_has_no_admin():
+    assert PersonIdentity not in admin.site._registry
+    assert PersonIdentity.history.model not in admin.site._registry
+    for model_admin in admin.site._registry.values():
+        assert all(inline.model is not PersonIdentity for inline in model_admin.inlines)
+
+
+def test_admin_pages_of_a_person_show_no_identity(admin_client, world):
+    read_identity(world.users.worker, world.victim, "Atendimento")
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:sisetp_caseperson_changelist"),
+        reverse("admin:sisetp_caseperson_change", args=[world.victim.pk]),
+        reverse("admin:sisetp_caseperson_history", args=[world.victim.pk]),
+        reverse("admin:sisetp_case_change", args=[world.case.pk]),
+        reverse("admin:sisetp_identityaccesslog_changelist"),
+    ]
+    for url in pages:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert not [value for value in PLAINTEXTS if value in html], url
+    assert str(world.victim.pseudonym) in admin_client.get(pages[1]).content.decode()
+
+
+def test_access_log_is_read_only_in_the_admin(admin_client, world):
+    read_identity(world.users.worker, world.victim, "Atendimento")
+    log = IdentityAccessLog.objects.latest("pk")
+    count = IdentityAccessLog.objects.count()
+    assert admin_client.get(reverse("admin:sisetp_identityaccesslog_add")).status_code == 403
+    assert (
+        admin_client.post(reverse("admin:sisetp_identityaccesslog_delete", args=[log.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert IdentityAccessLog.objects.count() == count
+
+
+def test_grant_created_in_the_admin_records_the_granter_and_refuses_self_grants(admin_client, world):
+    url = reverse("admin:sisetp_identityaccessgrant_add")
+    data = {
+        "user": world.users.focal_point.pk,
+        "source": world.disque100.pk,
+        "institution": "",
+        "purpose": "Proteção da vítima",
+        "valid_until": "2030-01-01",
+        "revoked_at_0": "",
+        "revoked_at_1": "",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    grant = world.users.focal_point.identity_grants.get()
+    assert grant.granted_by == world.users.coordination
+    response = admin_client.post(url, {**data, "user": world.users.coordination.pk})
+    assert response.status_code == 200 and "si mesmo" in response.content.decode()
