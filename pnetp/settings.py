@@ -6,6 +6,7 @@ DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS. The embedded default is a SQLite
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -26,6 +27,12 @@ def env_bool(name: str, default: bool) -> bool:
 DEBUG = env_bool("DEBUG", False)
 # Production must set SECRET_KEY; the fallback exists so a fresh clone runs and tests with no set-up.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-set-SECRET_KEY-in-production"
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+# Keys that encrypt SISETP identities (pnetp.sisetp.crypto): comma-separated Fernet keys, newest first.
+# Only DEBUG and tests fall back to this public key; production must set PNETP_FIELD_ENCRYPTION_KEY.
+PNETP_FIELD_ENCRYPTION_KEYS = [k.strip() for k in os.environ.get("PNETP_FIELD_ENCRYPTION_KEY", "").split(",") if k.strip()]
+if not PNETP_FIELD_ENCRYPTION_KEYS and (DEBUG or TESTING):
+    PNETP_FIELD_ENCRYPTION_KEYS = ["H8ymRfYU4hpF2NI0ol3tjU2kBlC2koLwjz1FG1w_bVc="]
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 
@@ -45,8 +52,11 @@ INSTALLED_APPS = [
     "pnetp.core",
     "pnetp.accounts",
     "pnetp.institutions",
+    "pnetp.territory",
     "pnetp.plans",
     "pnetp.monitoring",
+    "pnetp.sisetp",
+    "pnetp.portal",
     "pnetp.api",
 ]
 
@@ -144,7 +154,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "API do PNETP",
     "DESCRIPTION": "Dados abertos do IV Plano Nacional de Enfrentamento ao Tráfico de Pessoas: plano, "
-    "atividades, progresso e relatórios de monitoramento aprovados; envio de relatórios pelos pontos focais.",
+    "atividades, progresso e relatórios de monitoramento aprovados; envio de relatórios pelos pontos focais. "
+    "A leitura é pública. Para escrever, use a sessão do portal (com o cabeçalho X-CSRFToken) ou um token "
+    "emitido pela coordenação no painel administrativo (cabeçalho `Authorization: Token <chave>`).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -5,6 +5,7 @@
 export DEBUG="${DEBUG:-1}"
 PNETP=.venv/bin/pnetp
 $PNETP migrate --noinput
+$PNETP load-territory
 $PNETP import-plan pnetp/plans/data/iv-pnetp-2024-2028.txt --publish
 $PNETP demo
 exec $PNETP runserver "${PNETP_ADDR:-127.0.0.1:8000}"
