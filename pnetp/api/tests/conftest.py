@@ -21,13 +21,6 @@ PRIVATE_EVIDENCE = "Planilha interna com nomes"
 RETURN_REASON = "Motivo interno da devolução"
 
 
-@pytest.fixture(autouse=True)
-def no_static_scan(settings):
-    # WhiteNoise indexes every static file (node_modules included) each time a test client starts its
-    # middleware: ~0.5 s per test. The API tests serve no static file.
-    settings.WHITENOISE_USE_FINDERS = False
-
-
 def _filled(w, code, **changes):
     report = workflow.start_report(w.users.mjsp, w.act[code], w.cycle, w.inst["MJSP"])
     changes = {"status": w.status["em-andamento"], "percent_complete": 40, **changes}
