@@ -1,0 +1,1 @@
+"""Read-only business functions of the transparency portal; views only call these."""
