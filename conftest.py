@@ -1,3 +1,8 @@
-"""Fixtures for every app's tests. ``territory``: the IBGE UFs and municipalities and the ISO countries."""
+"""Fixtures for every app's tests, registered once for the whole session.
 
-from pnetp.territory.tests.conftest import territory, territory_session  # noqa: F401 (fixtures)
+- ``territory`` (``pnetp.territory.testing``): the IBGE UFs and municipalities and the ISO countries;
+- ``browser``, ``page``, ``assert_accessible`` (``pnetp.core.testing.browser``): Debian's Chromium
+  driven by Playwright, and axe-core.
+"""
+
+pytest_plugins = ["pnetp.territory.testing", "pnetp.core.testing.browser"]

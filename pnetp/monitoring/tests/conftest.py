@@ -6,6 +6,7 @@ MDHC is a partner of 1.1.1; MTE takes no part. Cycle 2025.1 runs Jan–Jun 2025,
 """
 
 from datetime import date
+from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
@@ -19,6 +20,17 @@ STRUCTURE = {
     "1": {"1.1": ["1.1.1", "1.1.2"], "1.2": ["1.2.1"]},
     "2": {"2.1": ["2.1.1", "2.1.2"]},
 }
+
+
+def default_statuses() -> dict[str, StatusOption]:
+    """The default vocabulary by slug, restored if a live-server test flushed its data-migration rows."""
+    defaults = import_module("pnetp.monitoring.migrations.0002_default_status_options").DEFAULTS
+    for slug, label, percent, counts, done, order in defaults:
+        StatusOption.objects.get_or_create(slug=slug, defaults={
+            "label": label, "default_percent": percent, "counts_toward_progress": counts, "is_done": done,
+            "order": order,
+        })  # fmt: skip
+    return {option.slug: option for option in StatusOption.objects.all()}
 
 
 def make_user(username, role="", institution=None, email=None, **extra):
@@ -91,7 +103,7 @@ def world(db):
         reporting_deadline=date(2025, 7, 15),
         opened_by=users.coord,
     )
-    status = {option.slug: option for option in StatusOption.objects.all()}
+    status = default_statuses()
     return SimpleNamespace(
         plan=plan, axes=axes, actions=actions, act=activities, inst=inst, users=users, cycle=cycle, status=status
     )

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from pnetp.core.tests.browser.conftest import AXE_PATH, CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS, format_violations
+from pnetp.core.testing.browser import AXE_PATH, CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS, format_violations
 
 from .test_alignment import approve_report, build_world
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from pnetp.core.tests.browser.conftest import assert_accessible, browser, page  # noqa: F401 (fixtures)
 from pnetp.core.tests.browser.test_accessibility import open_page
 from pnetp.territory.geometry import simplify_boundary
 from pnetp.territory.models import Municipality

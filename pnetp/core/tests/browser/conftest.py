@@ -1,54 +1,8 @@
-"""Playwright fixtures: Debian's Chromium against pytest-django's live_server.
-
-pytest-django serves static files in live_server through Django's StaticFilesHandler (the finders),
-so the gov.br DS, fonts and icons load from node_modules exactly as with WhiteNoise in production.
-"""
-
-import os
-from pathlib import Path
+"""The core browser tests' live site; the Playwright fixtures come from ``pnetp.core.testing.browser``."""
 
 import pytest
-from django.conf import settings
 
 from pnetp.core.tests.builders import build_plan
-
-# Playwright's sync API keeps an asyncio loop running in this thread; Django would otherwise
-# refuse ORM calls made by the tests (and fixtures) while it runs.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-AXE_PATH = settings.NODE_MODULES / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pt-BR")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture
@@ -56,29 +10,3 @@ def site(live_server, transactional_db) -> str:
     """Base URL of a live server holding the national plan (5 axes, 26 actions, 108 activities)."""
     build_plan()
     return live_server.url
-
-
-def format_violations(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    {' '.join(map(str, node['target']))}: {node['failureSummary']}".replace("\n", " "))
-    return "\n".join(lines)
-
-
-@pytest.fixture
-def assert_accessible():
-    """assert_accessible(page): runs axe-core (WCAG 2.0/2.1 A and AA) and fails listing each violation."""
-
-    def check(page):
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(path=str(AXE_PATH))
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-            WCAG_TAGS,
-        )
-        violations = result["violations"]
-        assert not violations, f"axe violations on {page.url}:\n{format_violations(violations)}"
-
-    return check

@@ -2,7 +2,6 @@
 
 import pytest
 
-from pnetp.core.tests.browser.conftest import assert_accessible, browser, page  # noqa: F401  (fixtures)
 
 PASSWORD = "senha-de-teste-123"
 

@@ -1,33 +1,19 @@
 """Live server with the national plan and monitoring data, for the dashboard and portal pages."""
 
 from datetime import date, datetime, timedelta
-from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-# The Playwright fixtures of the core browser tests (Debian Chromium, axe-core).
-from pnetp.core.tests.browser.conftest import assert_accessible, browser, page  # noqa: F401
 from pnetp.core.tests.builders import build_plan
 from pnetp.institutions.models import Institution
-from pnetp.monitoring.models import Evidence, MonitoringCycle, ProgressReport, Responsibility, StatusOption
-from pnetp.monitoring.tests.conftest import make_user
+from pnetp.monitoring.models import Evidence, MonitoringCycle, ProgressReport, Responsibility
+from pnetp.monitoring.tests.conftest import default_statuses, make_user
 
 STATES = ["approved", "approved", "submitted", "draft", "returned"]
 STATUSES = ["em-andamento", "concluida", "atrasada", "continua", "nao-iniciada", "cancelada"]
-
-
-def _status_options() -> dict[str, StatusOption]:
-    """The default vocabulary: live-server tests flush the rows its data migration wrote."""
-    defaults = import_module("pnetp.monitoring.migrations.0002_default_status_options").DEFAULTS
-    for slug, label, percent, counts, done, order in defaults:
-        StatusOption.objects.get_or_create(slug=slug, defaults={
-            "label": label, "default_percent": percent, "counts_toward_progress": counts, "is_done": done,
-            "order": order,
-        })  # fmt: skip
-    return {option.slug: option for option in StatusOption.objects.all()}
 
 
 def populate_national(plan) -> SimpleNamespace:
@@ -45,7 +31,7 @@ def populate_national(plan) -> SimpleNamespace:
         plan=plan, name="2025.1", period_start=date(2025, 1, 1), period_end=date(2025, 6, 30),
         reporting_deadline=date(2025, 7, 15), opened_by=coord,
     )  # fmt: skip
-    status = _status_options()
+    status = default_statuses()
     for index, activity in enumerate(plan.activities.order_by("position")):
         start = date(2024 + index % 3, 1 + 6 * (index % 2), 1)
         dated = index % 17 != 5  # a few activities without dates

@@ -2,7 +2,7 @@
 
 Loading takes about a second, so it happens once per test session, committed beside the per-test
 transactions, and only when a test asks for it. Outlines are skipped (tests that need them load them).
-Other apps get the fixture from the root conftest.py.
+Registered for every app in the root conftest.py.
 """
 
 import pytest
