@@ -186,3 +186,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Public counts from 1 to k−1 are suppressed (pnetp.disclosure); CTDC published with k = 11.
+PNETP_DISCLOSURE_K = int(os.environ.get("PNETP_DISCLOSURE_K", "11"))

@@ -1,0 +1,205 @@
+"""What an attacker can infer from published numbers, and the check every public output must pass.
+
+The attacker knows every published number, every sum that ties the numbers (row, column, group and series
+totals, across all tables released together) and the suppression rule: counts are non-negative integers and a
+suppressed count is not 0 (zeros are always published). For each hidden item the attacker's exact integer
+interval is computed with HiGHS — by linear programming, and by integer programming when the LP optimum is
+not integral (hierarchical and linked tables need not be totally unimodular).
+
+Protection rule: a suppressed item is safe when its interval reaches k (the attacker cannot rule out that it is
+a large, publishable count) and is not a single value. A hidden part of a series (never publishable on its own)
+is safe unless its interval lies within [0, k−1] and is not exactly {0}.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import csr_array
+
+from .tables import Key
+
+TOLERANCE = 1e-6
+
+
+class DisclosureError(Exception):
+    """A public output would disclose a small count; ``violations`` says which and why."""
+
+    def __init__(self, violations: list[Violation] | str):
+        self.violations = [] if isinstance(violations, str) else violations
+        super().__init__(violations if isinstance(violations, str) else "\n".join(map(str, violations)))
+
+
+@dataclass(frozen=True)
+class Violation:
+    key: Key
+    reason: str
+    low: float | None = None
+    high: float | None = None
+
+    def __str__(self):
+        universe, pairs = self.key
+        where = ", ".join(f"{var}={label}" for var, label in sorted(pairs)) or "total"
+        interval = f" [{self.low}, {self.high}]" if self.low is not None else ""
+        return f"{universe + ': ' if universe else ''}{where}: {self.reason}{interval}"
+
+
+class Attacker:
+    """Integer bounds of the unknown items given published values; items are indices, bounds are cached.
+
+    ``lower`` maps each unknown item to the least value the attacker knows it has (1 suppressed, 0 hidden).
+    """
+
+    def __init__(self, published: Mapping[int, int], lower: Mapping[int, int],
+                 equations: Iterable[tuple[int, Iterable[int]]]):
+        self.lower = dict(lower)
+        unknown = sorted(self.lower)
+        column = {item: j for j, item in enumerate(unknown)}
+        parent = list(range(len(unknown)))
+
+        def root(j):
+            while parent[j] != j:
+                parent[j] = parent[parent[j]]
+                j = parent[j]
+            return j
+
+        rows = []
+        for total, parts in equations:
+            coefficients, rhs = defaultdict(int), 0
+            for item, sign in [(total, 1), *((p, -1) for p in parts)]:
+                if item in column:
+                    coefficients[column[item]] += sign
+                else:
+                    rhs -= sign * published[item]
+            coefficients = {j: c for j, c in coefficients.items() if c}
+            if not coefficients:
+                if rhs:
+                    raise DisclosureError("os números publicados não fecham com os totais publicados")
+                continue
+            first, *others = coefficients
+            for j in others:
+                parent[root(j)] = root(first)
+            rows.append((coefficients, rhs))
+
+        members = defaultdict(list)
+        for j in range(len(unknown)):
+            members[root(j)].append(j)
+        component_rows = defaultdict(list)
+        for coefficients, rhs in rows:
+            component_rows[root(next(iter(coefficients)))].append((coefficients, rhs))
+        self._where: dict[int, tuple[int, int]] = {}
+        self._components = []
+        for r, cols in members.items():
+            local = {j: n for n, j in enumerate(cols)}
+            entries = [(m, local[j], c) for m, (coeffs, _) in enumerate(component_rows[r]) for j, c in coeffs.items()]
+            a = csr_array(([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
+                          shape=(len(component_rows[r]), len(cols)), dtype=float)
+            b = np.array([rhs for _, rhs in component_rows[r]], dtype=float)
+            lows = np.array([self.lower[unknown[j]] for j in cols], dtype=float)
+            for j in cols:
+                self._where[unknown[j]] = (len(self._components), local[j])
+            self._components.append((a, b, lows))
+        self._cache: dict[tuple[int, int], float] = {}
+
+    def high(self, item: int) -> float:
+        return self._bound(item, -1)
+
+    def low(self, item: int) -> float:
+        return self._bound(item, 1)
+
+    def _bound(self, item: int, sense: int) -> float:
+        if (item, sense) not in self._cache:
+            self._cache[item, sense] = self._solve(item, sense)
+        return self._cache[item, sense]
+
+    def _solve(self, item: int, sense: int) -> float:
+        component, j = self._where[item]
+        a, b, lows = self._components[component]
+        if a.shape[0] == 0:  # tied to nothing published: only its lower bound is known
+            return lows[j] if sense > 0 else math.inf
+        c = np.zeros(len(lows))
+        c[j] = sense
+        result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, np.full(len(lows), np.inf)]),
+                         method="highs")
+        if result.status == 3:
+            return math.inf
+        if result.status != 0:
+            raise DisclosureError(f"auditoria sem solução ({result.message})")
+        if np.all(np.abs(result.x - np.round(result.x)) < TOLERANCE):
+            return float(round(sense * result.fun))
+        result = milp(c, constraints=LinearConstraint(a, b, b), integrality=np.ones(len(lows)),
+                      bounds=Bounds(lows, np.inf))
+        if result.status != 0:
+            raise DisclosureError(f"auditoria inteira sem solução ({result.message})")
+        return float(round(sense * result.fun))
+
+
+@dataclass
+class PublicView:
+    """Protected tables merged as the public sees them: a number published anywhere is known everywhere."""
+
+    keys: list[Key]
+    published: dict[int, int]
+    lower: dict[int, int]  # unknown item -> least value the attacker knows: 1 if suppressed, 0 if a hidden part
+    equations: list[tuple[int, tuple[int, ...]]]
+    k: int
+
+    @classmethod
+    def of(cls, *tables) -> PublicView:
+        index: dict[Key, int] = {}
+        published: dict[int, int] = {}
+        only_hidden: dict[int, bool] = {}
+        for table in tables:
+            for key, value in table.values.items():
+                i = index.setdefault(key, len(index))
+                if value is None:
+                    only_hidden[i] = only_hidden.get(i, True) and key in table.hidden
+                elif published.setdefault(i, value) != value:
+                    raise DisclosureError([Violation(key, "publicado com valores diferentes")])
+        equations = {(index[t], tuple(sorted(index[p] for p in parts)))
+                     for table in tables for t, parts in table.equations}
+        lower = {i: 0 if hidden else 1 for i, hidden in only_hidden.items() if i not in published}
+        return cls(list(index), published, lower, sorted(equations), max((t.k for t in tables), default=1))
+
+    def attacker(self) -> Attacker:
+        return Attacker(self.published, self.lower, self.equations)
+
+
+def intervals(*tables) -> dict[Key, tuple[float, float]]:
+    """The attacker's integer interval for every number not published in any of ``tables``."""
+    view = PublicView.of(*tables)
+    attacker = view.attacker()
+    return {view.keys[i]: (attacker.low(i), attacker.high(i)) for i in view.lower}
+
+
+def violations(*tables) -> list[Violation]:
+    """Every way the tables, released together, disclose a small count (empty when safe)."""
+    view = PublicView.of(*tables)
+    k, keys = view.k, view.keys
+    found = [Violation(keys[i], "contagem pequena publicada", v, v) for i, v in view.published.items() if 1 <= v < k]
+    attacker = view.attacker()
+    for i, lower in view.lower.items():
+        high = attacker.high(i)
+        if lower == 0:  # a hidden part: zero or large may be derived, a small count may not
+            if 1 <= high < k:
+                found.append(Violation(keys[i], "parte oculta limitada abaixo de k", attacker.low(i), high))
+        elif high < k:
+            found.append(Violation(keys[i], "suprimido, mas limitado abaixo de k", attacker.low(i), high))
+        elif (low := attacker.low(i)) == high:
+            found.append(Violation(keys[i], "suprimido, mas dedutível", low, high))
+    return found
+
+
+def assert_safe(*tables) -> None:
+    """Raise ``DisclosureError`` unless the protected tables can be released together.
+
+    Pass every table a page, export or report releases together (and those already public that share its
+    universe): the check covers differences between tables as well as each one's totals.
+    """
+    if found := violations(*tables):
+        raise DisclosureError(found)

@@ -1,0 +1,119 @@
+"""Secondary suppression: hide enough further numbers that no small count can be narrowed below k.
+
+1. Singleton rule (the classical first pass): while some sum line — a total and its parts — has exactly one
+   unknown item, hide the smallest non-zero published part of that line (its total only if no part is left),
+   to a fixed point.
+2. Audit and repair (in the spirit of the Fischetti–Salazar network heuristic τ-ARGUS uses): for each sensitive
+   item the attacker can still bound below k, solve an LP for the cheapest change to the table that raises it
+   to k while keeping every published number fixed, and hide the published numbers that change. The changed
+   table is then consistent with everything published, so the attacker's upper bound reaches k; suppression
+   only grows, so items already protected stay protected. The cost of hiding a number is its value (twice for
+   totals: they are what users read first).
+3. Secondary items the attacker can still derive exactly are published again: their value adds nothing the
+   attacker does not already know, and "suppressed" must mean "not derivable".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import csr_array
+
+from .audit import TOLERANCE, Attacker, DisclosureError
+from .primary import sensitive_items
+from .tables import Structure
+
+TOTAL_COST_FACTOR = 2
+
+
+def attacker_for(structure: Structure, suppressed: set[int]) -> Attacker:
+    unknown = suppressed | structure.hidden
+    published = {i: v for i, v in enumerate(structure.values) if i not in unknown}
+    lower = {i: 0 if i in structure.hidden else 1 for i in unknown}
+    return Attacker(published, lower, structure.equations)
+
+
+def is_protected(attacker: Attacker, item: int, k: int) -> bool:
+    high = attacker.high(item)
+    return high >= k or (item in attacker.lower and attacker.lower[item] == 0 and high == 0)
+
+
+def singleton_rule(structure: Structure, suppressed: set[int], sensitive: set[int]) -> None:
+    """Hide the smallest non-zero published part of every line that would reveal its only unknown item."""
+    values, hidden = structure.values, structure.hidden
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in structure.equations:
+            line = (total, *parts)
+            unknown = [i for i in line if i in suppressed or i in hidden]
+            if len(unknown) != 1 or (unknown[0] in hidden and unknown[0] not in sensitive):
+                continue
+            candidates = [i for i in line if i not in suppressed and i not in hidden and values[i] > 0]
+            if candidates:
+                suppressed.add(min(candidates, key=lambda i: (i in structure.totals, values[i], i)))
+                changed = True
+
+
+def repair(structure: Structure, suppressed: set[int], item: int, k: int, integer: bool = False) -> set[int]:
+    """The published numbers to hide so the attacker's upper bound for ``item`` reaches k."""
+    values, hidden = structure.values, structure.hidden
+    movable = [i for i, v in enumerate(values) if v > 0 or i in hidden]  # a published 0 stays 0
+    column = {i: j for j, i in enumerate(movable)}
+    n = len(movable)
+    # Variables: rise u and fall d of each movable item; the change is u − d.
+    cost = np.zeros(2 * n)
+    up_low, down_high = np.zeros(n), np.zeros(n)
+    for j, i in enumerate(movable):
+        if i not in suppressed and i not in hidden:
+            cost[j] = cost[n + j] = values[i] * (TOTAL_COST_FACTOR if i in structure.totals else 1)
+        down_high[j] = values[i] - (0 if i in hidden else 1)
+    up_low[column[item]] = k - values[item]
+    down_high[column[item]] = 0
+    entries, row = [], 0
+    for total, parts in structure.equations:
+        terms = [(column[i], sign) for i, sign in [(total, 1), *((p, -1) for p in parts)] if i in column]
+        if terms:
+            entries += [(row, j, s) for j, s in terms] + [(row, n + j, -s) for j, s in terms]
+            row += 1
+    a = csr_array(([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
+                  shape=(row, 2 * n), dtype=float)
+    lows = np.concatenate([up_low, np.zeros(n)])
+    highs = np.concatenate([np.full(n, np.inf), down_high])
+    if integer:
+        result = milp(cost, constraints=LinearConstraint(a, 0, 0), integrality=np.ones(2 * n),
+                      bounds=Bounds(lows, highs))
+    else:
+        result = linprog(cost, A_eq=a, b_eq=np.zeros(row), bounds=np.column_stack([lows, highs]), method="highs-ds")
+    if result.status != 0:
+        raise DisclosureError(f"supressão secundária sem solução ({result.message})")
+    change = result.x[:n] - result.x[n:]
+    return {i for j, i in enumerate(movable) if abs(change[j]) > TOLERANCE and i not in suppressed and i not in hidden}
+
+
+def secondary_suppressions(structure: Structure, primary: set[int], k: int) -> set[int]:
+    """All items to suppress (primaries included) so that every sensitive item is protected."""
+    suppressed = set(primary)
+    sensitive = sensitive_items(structure, k)
+    if not sensitive:
+        return suppressed
+    singleton_rule(structure, suppressed, sensitive)
+    pending = sorted(sensitive)
+    integer = False
+    while pending:
+        attacker = attacker_for(structure, suppressed)
+        pending = [i for i in pending if not is_protected(attacker, i, k)]
+        if not pending:
+            break
+        added = repair(structure, suppressed, pending[0], k, integer)
+        if not added and integer:
+            raise DisclosureError("supressão secundária não convergiu")
+        integer = not added  # the LP change was fractional: ask for an integer one
+        suppressed |= added
+    return suppressed - derivable(structure, suppressed - primary, suppressed)
+
+
+def derivable(structure: Structure, candidates: set[int], suppressed: set[int]) -> set[int]:
+    """The candidates the attacker derives exactly; publishing them all changes nothing the attacker knows."""
+    attacker, values = attacker_for(structure, suppressed), structure.values
+    return {i for i in candidates if attacker.low(i) == values[i] == attacker.high(i)}
