@@ -56,3 +56,10 @@ def can_view_identity_access_log(user) -> bool:
 def can_view_case_data(user) -> bool:
     """Pseudonymous case records (no identity): the coordination, committee members and analysts."""
     return has_role(user, Role.COORDINATION, Role.COMMITTEE_MEMBER, Role.ANALYST)
+
+
+def can_import_source(user, source) -> bool:
+    """Send a data source's files: the coordination, or focal points of the institution holding the source."""
+    if is_coordination(user):
+        return True
+    return has_role(user, Role.FOCAL_POINT) and source is not None and user.institution_id == source.institution_id

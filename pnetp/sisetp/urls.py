@@ -1,10 +1,17 @@
 from django.urls import path
 
 from . import views
+from .ingestion import views as ingestion
 
 app_name = "sisetp"
 
 urlpatterns = [
     path("dicionario/", views.data_dictionary, name="dictionary"),
     path("dicionario/datapackage.json", views.datapackage_json, name="datapackage"),
+    path("importar/", ingestion.import_page, name="import"),
+    path("importar/tarefa/<int:pk>/", ingestion.job_page, name="import-job"),
+    path("importar/tarefa/<int:pk>/estado.json", ingestion.job_status, name="import-job-status"),
+    path("importar/tarefa/<int:pk>/confirmar/", ingestion.job_confirm, name="import-job-confirm"),
+    path("importar/lotes/", ingestion.batch_list, name="import-batches"),
+    path("importar/lotes/<int:pk>/desfazer/", ingestion.batch_rollback, name="import-rollback"),
 ]

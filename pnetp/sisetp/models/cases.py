@@ -54,6 +54,23 @@ class Case(models.Model):
         verbose_name=_("quem decidiu"),
         help_text=_("Tipo de autoridade que decidiu a situação quanto ao tráfico."),
     )
+    batch = models.ForeignKey(
+        "sisetp.ImportBatch",
+        verbose_name=_("lote de importação"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        help_text=_("Último lote de importação que gravou o caso."),
+    )
+    # Digest of the case as last imported: a re-import compares it instead of reading every row back.
+    import_fingerprint = models.CharField(
+        _("assinatura da importação"),
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text=_("Resumo do caso como importado pela última vez; uma nova importação igual não o altera."),
+    )
     created_at = models.DateTimeField(
         _("recebido em"), auto_now_add=True, help_text=_("Quando o SISETP recebeu o caso.")
     )

@@ -65,6 +65,15 @@ class CasePerson(models.Model):
         editable=False,
         help_text=_("Identificador aleatório da pessoa, o único que análises e estatísticas veem."),
     )
+    batch = models.ForeignKey(
+        "sisetp.ImportBatch",
+        verbose_name=_("lote de importação"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="persons",
+        help_text=_("Último lote de importação que gravou a pessoa."),
+    )
     role = VocabularyField(
         "person_role", verbose_name=_("papel"), null=False, blank=False, help_text=_("Vítima, suspeito(a) ou autor(a).")
     )

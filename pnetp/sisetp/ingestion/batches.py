@@ -1,0 +1,255 @@
+"""The import service: agreement check, validation of the whole file, then one transaction of writes.
+
+    result = run_import(source, "standard", "casos.csv", identity_path="identidades.csv", user=user)
+    result.ok, result.report.lines(), result.batch, result.counts
+    rollback(result.batch, user=user)
+
+All or nothing: any problem in the report and nothing is written. Rollback: only the latest batch
+of a source may be undone (a later batch may have built on its records); it deletes the cases the
+batch created and restores the cases it updated to their state before it (kept in ``replaced``).
+Identity values a batch changed on persons that already existed are not restored (their encrypted
+history in ``PersonIdentity.history`` still has them).
+"""
+
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Case, DataSource, ImportBatch
+from ..services.agreements import NoActiveAgreement, require_agreement
+from ..standard import layout as standard_layout
+from .identities import IdentityFile
+from .issues import Report
+from .layouts import get_layout
+from .lookups import Lookups
+from .reading import FileProblem, open_table
+from .validation import RowValidator
+from .writer import Writer, load_records, plan, record_from_json, record_to_json
+
+_KEY_COLUMNS = {"fonte", "id_registro", "id_pessoa"}
+_PROGRESS_EVERY = 5000
+
+
+class RollbackRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    dry_run: bool
+    report: Report = field(default_factory=Report)
+    rows: int = 0
+    counts: dict = field(default_factory=dict)
+    batch: ImportBatch | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    def summary(self) -> str:
+        c = self.counts
+        return _(
+            "%(rows)s linhas; casos: %(cc)s novos, %(cu)s atualizados, %(cn)s inalterados; "
+            "pessoas: %(pc)s novas, %(pu)s atualizadas, %(pd)s retiradas; identidades gravadas: %(ic)s."
+        ) % {
+            "rows": self.rows,
+            "cc": c.get("cases_created", 0),
+            "cu": c.get("cases_updated", 0),
+            "cn": c.get("cases_unchanged", 0),
+            "pc": c.get("persons_created", 0),
+            "pu": c.get("persons_updated", 0),
+            "pd": c.get("persons_deleted", 0),
+            "ic": c.get("identities_written", 0),
+        }
+
+
+def run_import(*args, **kwargs) -> ImportResult:
+    """Validate ``path`` (and the identity file) in ``layout``; unless ``dry_run`` or invalid, write it.
+
+    ``progress(stage, count)`` is called with "validando" / "gravando" and how many rows or cases
+    were just done. ``mapping``: a SourceMapping for the custom layout (default: the source's).
+    """
+    # Millions of small tuples would set off the cyclic garbage collector over and over (it then
+    # took more time than the validation itself); nothing built here forms reference cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_import(*args, **kwargs)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_import(
+    source: DataSource,
+    layout: str,
+    path,
+    *,
+    identity_path=None,
+    file_name: str | None = None,
+    identity_file_name: str | None = None,
+    user=None,
+    dry_run: bool = False,
+    mapping=None,
+    progress: Callable[[str, int], None] | None = None,
+    on_date: date | None = None,
+) -> ImportResult:
+    path = Path(path)
+    file_name = file_name or path.name
+    result = ImportResult(file_name=file_name, dry_run=dry_run)
+    report = result.report
+    tick = progress or (lambda stage, count: None)
+    try:
+        table = open_table(path, file_name, delimiter=get_layout(layout).delimiter)
+    except FileProblem as problem:
+        report.add(file_name, problem.line, "", "", problem.message)
+        return result
+    if layout == "custom" and mapping is None:
+        mapping = getattr(source, "mapping", None)
+        if mapping is None:
+            report.add(file_name, None, "", "", _("A fonte não tem mapeamento de leiaute próprio cadastrado."))
+            return result
+    translator = get_layout(layout)(source, report, file_name, mapping=mapping)
+    columns = set(translator.provided_columns(table.header))
+    identity = None
+    if identity_path:
+        identity = IdentityFile(source, Path(identity_path), identity_file_name or Path(identity_path).name, report)
+        columns |= identity.provided_columns()
+    try:
+        # Key columns only identify records; the agreement governs the data columns.
+        shared = (columns & set(standard_layout.all_column_names())) - _KEY_COLUMNS
+        require_agreement(source, on_date or timezone.localdate(), sorted(shared))
+    except NoActiveAgreement as refusal:
+        report.add(file_name, None, "", "", refusal.messages[0])
+        return result
+
+    lookups = Lookups()
+    validator = RowValidator(source, report, file_name, lookups, origin=translator.origin)
+    if not translator.check_header(table.header, validator):
+        return result
+    validator.activate(columns)
+    pending = 0
+    for line, row in translator.rows(table):
+        validator.add(line, row)
+        pending += 1
+        if pending == _PROGRESS_EVERY:
+            tick("validando", pending)
+            pending = 0
+    tick("validando", pending)
+    result.rows = validator.rows
+    if identity is not None:
+        identity.validate(validator.records, lookups)
+    if not report.ok:
+        return result
+
+    todo = plan(source, validator.records)
+    counts = {
+        "cases_created": len(todo.create),
+        "cases_updated": len(todo.update),
+        "cases_unchanged": len(todo.unchanged),
+        "persons_unchanged": sum(len(record.persons) for _rid, record in todo.unchanged),
+    }
+    if dry_run:
+        result.counts = counts
+        return result
+    with transaction.atomic():
+        DataSource.objects.select_for_update().filter(pk=source.pk).first()  # one import per source at a time
+        batch = ImportBatch.objects.create(
+            source=source,
+            layout=layout,
+            file_name=file_name,
+            file_sha256=table.sha256,
+            identity_file_name=identity.name if identity else "",
+            identity_file_sha256=identity.sha256 if identity else "",
+            user=user if getattr(user, "is_authenticated", False) else None,
+            rows_read=validator.rows,
+        )
+        batch.replaced = _previous_states(todo.update)
+        writer = Writer(
+            source,
+            lookups,
+            user=user,
+            reason=_("Importação, lote %(id)s") % {"id": batch.pk},
+            progress=lambda count: tick("gravando", count),
+        )
+        writer.create(todo.create, batch.pk)
+        writer.update([item[:4] for item in todo.update], batch.pk)
+        counts.update(writer.counts.as_dict())
+        counts["cases_unchanged"] = len(todo.unchanged)
+        if identity is not None:
+            counts.update(identity.write(user=user, batch=batch))
+        batch.counts = counts
+        batch.status = ImportBatch.Status.DONE
+        batch.finished_at = timezone.now()
+        batch.save()
+    result.counts = counts
+    result.batch = batch
+    return result
+
+
+def _previous_states(updates) -> dict:
+    """record id → what the update replaces: the case as it was, its batch and its fingerprint."""
+    if not updates:
+        return {}
+    records = load_records([item[3] for item in updates])
+    return {
+        record_id: {"batch": previous_batch, "fingerprint": fingerprint, "record": record_to_json(records[pk])}
+        for record_id, _record, _new, pk, previous_batch, fingerprint in updates
+    }
+
+
+_WRITE_COUNTS = ("cases_created", "cases_updated", "persons_deleted", "identities_written")
+
+
+def can_roll_back(batch: ImportBatch) -> bool:
+    """Only while no later batch of the source wrote anything (a re-import that changed nothing doesn't count)."""
+    if batch.status != ImportBatch.Status.DONE:
+        return False
+    later = ImportBatch.objects.filter(source_id=batch.source_id, status=ImportBatch.Status.DONE, pk__gt=batch.pk)
+    return not any(any(counts.get(name) for name in _WRITE_COUNTS) for counts in later.values_list("counts", flat=True))
+
+
+def rollback(batch: ImportBatch, *, user=None) -> dict:
+    """Undo ``batch``: delete the cases it created, restore those it updated. Returns counts."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.DONE:
+            raise RollbackRefused(_("O lote %(id)s já foi desfeito.") % {"id": batch.pk})
+        if not can_roll_back(batch):
+            raise RollbackRefused(
+                _("Só o lote mais recente da fonte pode ser desfeito: desfaça antes os lotes posteriores ao %(id)s.")
+                % {"id": batch.pk}
+            )
+        replaced = batch.replaced or {}
+        created = Case.objects.filter(batch=batch).exclude(source_record_id__in=list(replaced)) if replaced else None
+        created = created if created is not None else Case.objects.filter(batch=batch)
+        deleted = 0
+        pks = list(created.values_list("pk", flat=True))
+        for start in range(0, len(pks), 900):
+            deleted += Case.objects.filter(pk__in=pks[start : start + 900]).delete()[1].get("sisetp.Case", 0)
+        writer = Writer(batch.source, Lookups(), user=user, reason=_("Lote %(id)s desfeito") % {"id": batch.pk})
+        current = dict(
+            Case.objects.filter(source=batch.source, source_record_id__in=list(replaced)).values_list(
+                "source_record_id", "pk"
+            )
+        ) if replaced else {}
+        restore = [
+            (record_id, record_from_json(state["record"]), state["fingerprint"], current[record_id], state["batch"])
+            for record_id, state in replaced.items()
+            if record_id in current
+        ]
+        writer.update(restore, None)
+        batch.status = ImportBatch.Status.ROLLED_BACK
+        batch.rolled_back_at = timezone.now()
+        batch.rolled_back_by = user if getattr(user, "is_authenticated", False) else None
+        batch.save(update_fields=["status", "rolled_back_at", "rolled_back_by"])
+    return {"cases_deleted": deleted, "cases_restored": len(restore)}

@@ -1,0 +1,345 @@
+"""Writing validated records: bulk inserts and updates in chunks, with history, inside the caller's transaction.
+
+A case is compared by its fingerprint: equal → untouched; different → the case, its persons and
+events are rewritten in place (same primary keys and pseudonyms), the previous state kept for a
+rollback. History: cases and persons get simple_history rows ("+" on create, "~" on update) in bulk.
+Not recorded in history: events and the multi-valued links (rewritten as a whole on each update)
+and persons that left a case (deleted) — the batch's ``replaced`` keeps that previous state.
+"""
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.utils import timezone
+
+from ..models import Case, CasePerson, Event, TERM_FIELDS
+from ..models.cases import current_standard_version
+from . import fastinsert
+from .lookups import Lookups
+from .validation import CASE_FIELDS, EVENT_FIELDS, PERSON_FIELDS, PERSON_SCALARS, PLACE_EVENTS, Record
+
+CHUNK = 2000
+_CASE_COLUMNS = [
+    "id", "source_id", "source_record_id", "standard_version_id", *CASE_FIELDS, "batch_id", "import_fingerprint",
+    "created_at", "updated_at",
+]  # fmt: skip
+_PERSON_COLUMNS = ["id", "case_id", "source_person_id", "pseudonym", "batch_id", *PERSON_SCALARS]
+_EVENT_COLUMNS = [
+    "case_id", "kind", "sequence", "date", "date_precision", "municipality_id", "federative_unit_id", "country_id"
+]  # fmt: skip
+_HISTORY_COLUMNS = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+_QUERY_CHUNK = 900  # below SQLite's limit of bound parameters
+_CITIZENSHIPS = PERSON_FIELDS.index("citizenships")
+
+
+def chunked(items: Iterable, size: int):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@dataclass
+class Counts:
+    cases_created: int = 0
+    cases_updated: int = 0
+    cases_unchanged: int = 0
+    persons_created: int = 0
+    persons_updated: int = 0
+    persons_deleted: int = 0
+    persons_unchanged: int = 0
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Plan:
+    """What a write would do, found before writing (used for dry runs as well)."""
+
+    create: list = field(default_factory=list)  # (record_id, Record, fingerprint)
+    update: list = field(default_factory=list)  # (record_id, Record, fingerprint, case pk, previous batch, fingerprint)
+    unchanged: list = field(default_factory=list)  # (record_id, Record)
+
+
+def existing_cases(source, record_ids) -> dict:
+    """record id → (pk, batch id, fingerprint) of the cases the source already has among ``record_ids``."""
+    queryset = Case.objects.filter(source=source)
+    fields = ("source_record_id", "pk", "batch_id", "import_fingerprint")
+    if len(record_ids) > 20 * _QUERY_CHUNK:  # large files: one pass over the source beats many IN lists
+        return {row[0]: row[1:] for row in queryset.values_list(*fields).iterator(chunk_size=10000)}
+    found = {}
+    for chunk in chunked(record_ids, _QUERY_CHUNK):
+        found.update((row[0], row[1:]) for row in queryset.filter(source_record_id__in=chunk).values_list(*fields))
+    return found
+
+
+def plan(source, records: dict[str, Record]) -> Plan:
+    result = Plan()
+    existing = existing_cases(source, list(records))
+    for record_id, record in records.items():
+        fingerprint = record.fingerprint()
+        known = existing.get(record_id)
+        if known is None:
+            result.create.append((record_id, record, fingerprint))
+        elif known[2] == fingerprint:
+            result.unchanged.append((record_id, record))
+        else:
+            result.update.append((record_id, record, fingerprint, known[0], known[1], known[2]))
+    return result
+
+
+class Writer:
+    def __init__(self, source, lookups: Lookups, *, user=None, reason: str = "", progress: Callable | None = None):
+        self.source = source
+        self.lookups = lookups
+        self.user = user if getattr(user, "is_authenticated", False) else None
+        self.reason = reason
+        self.progress = progress or (lambda count: None)
+        self.now = timezone.now()
+        self.version_id = current_standard_version()
+        self.counts = Counts()
+        self.through = {name: CasePerson._meta.get_field(name) for name in (*TERM_FIELDS, "citizenships")}
+
+    # -- history -------------------------------------------------------------------------------
+    def _history(self, model, objects, *, update: bool) -> None:
+        model.history.bulk_history_create(
+            objects,
+            batch_size=CHUNK,
+            update=update,
+            default_user=self.user,
+            default_change_reason=self.reason,
+            default_date=self.now,
+        )
+
+    # -- building rows --------------------------------------------------------------------------
+    def _case_values(self, record: Record) -> dict:
+        return dict(zip(CASE_FIELDS, record.case, strict=True))
+
+    def _person(self, case_id: int, person_id: str, values: tuple, batch_id) -> CasePerson:
+        person = CasePerson(case_id=case_id, source_person_id=person_id, batch_id=batch_id)
+        for index, name in enumerate(PERSON_SCALARS):
+            setattr(person, name, values[index])
+        return person
+
+    def _events(self, case_id: int, record: Record) -> list[Event]:
+        events = []
+        for kind in PLACE_EVENTS:
+            values = record.events.get(kind)
+            if values:
+                data = dict(zip(EVENT_FIELDS, values, strict=True))
+                events.append(
+                    Event(
+                        case_id=case_id,
+                        kind=kind,
+                        sequence=1,
+                        date=data["date"],
+                        date_precision=data["date_precision"],
+                        municipality_id=data["municipality"],
+                        federative_unit_id=data["federative_unit"],
+                        country_id=data["country"],
+                    )
+                )
+        for sequence, country in enumerate(record.events.get("transito", ()), start=1):
+            events.append(Event(case_id=case_id, kind="transito", sequence=sequence, country_id=country))
+        return events
+
+    def _links(self, persons_with_values) -> None:
+        """Insert the multi-valued links of (person, values) pairs, one bulk insert per field."""
+        term_ids = self.lookups.term_ids
+        for name, field_ in self.through.items():
+            index = PERSON_FIELDS.index(name)
+            through = field_.remote_field.through
+            own, other = f"{field_.m2m_field_name()}_id", f"{field_.m2m_reverse_field_name()}_id"
+            if name == "citizenships":
+                rows = [
+                    through(**{own: p.pk, other: code}) for p, values in persons_with_values for code in values[index]
+                ]
+            else:
+                vocabulary = TERM_FIELDS[name]
+                rows = [
+                    through(**{own: p.pk, other: term_ids[(vocabulary, code)]})
+                    for p, values in persons_with_values
+                    for code in values[index]
+                ]
+            if rows:
+                through.objects.bulk_create(rows, batch_size=CHUNK)
+
+    # -- create -------------------------------------------------------------------------------------
+    def create(self, items, batch_id) -> None:
+        """New cases, with raw inserts (see ``fastinsert``); ``items``: (record id, Record, fingerprint)."""
+        now = fastinsert.db_datetime(self.now)
+        user_id = self.user.pk if self.user else None
+        history = (now, self.reason, "+", user_id)
+        pg = fastinsert.is_postgresql()
+        term_ids = self.lookups.term_ids
+        links = [
+            (name, CasePerson._meta.get_field(name), PERSON_FIELDS.index(name), TERM_FIELDS.get(name))
+            for name in (*TERM_FIELDS, "citizenships")
+        ]
+        for chunk in chunked(items, 10 * CHUNK):
+            case_ids = fastinsert.reserve_ids(Case, len(chunk))
+            person_count = sum(len(item[1].persons) for item in chunk)
+            person_ids = iter(fastinsert.reserve_ids(CasePerson, person_count))
+            cases, persons, events = [], [], []
+            through_rows = {name: [] for name, *_rest in links}
+            for case_id, (record_id, record, fingerprint) in zip(case_ids, chunk, strict=True):
+                cases.append(
+                    (case_id, self.source.pk, record_id, self.version_id, *record.case, batch_id, fingerprint, now, now)
+                )
+                for person_id, values in record.persons.items():
+                    pk = next(person_ids)
+                    pseudonym = uuid.uuid4()
+                    persons.append((pk, case_id, person_id, pseudonym if pg else pseudonym.hex, batch_id, *values[:8]))
+                    for name, _field, index, vocabulary in links:
+                        codes = values[index]
+                        if codes:
+                            rows = through_rows[name]
+                            if vocabulary is None:
+                                rows.extend((pk, code) for code in codes)
+                            else:
+                                rows.extend((pk, term_ids[(vocabulary, code)]) for code in codes)
+                events.extend(self._event_rows(case_id, record))
+            fastinsert.insert_rows(Case, _CASE_COLUMNS, cases)
+            fastinsert.insert_rows(Case.history.model, [*_CASE_COLUMNS, *_HISTORY_COLUMNS], [(*r, *history) for r in cases])
+            fastinsert.insert_rows(CasePerson, _PERSON_COLUMNS, persons)
+            fastinsert.insert_rows(
+                CasePerson.history.model, [*_PERSON_COLUMNS, *_HISTORY_COLUMNS], [(*r, *history) for r in persons]
+            )
+            for name, field_, _index, _vocabulary in links:
+                columns = [f"{field_.m2m_column_name()}", f"{field_.m2m_reverse_name()}"]
+                fastinsert.insert_rows(field_.remote_field.through, columns, through_rows[name])
+            fastinsert.insert_rows(Event, _EVENT_COLUMNS, events)
+            self.counts.cases_created += len(cases)
+            self.counts.persons_created += len(persons)
+            self.progress(len(cases))
+
+    def _event_rows(self, case_id: int, record: Record):
+        for kind in PLACE_EVENTS:
+            values = record.events.get(kind)
+            if values:
+                yield (case_id, kind, 1, *values)
+        for sequence, country in enumerate(record.events.get("transito", ()), start=1):
+            yield (case_id, "transito", sequence, None, None, None, None, country)
+
+    def _write_children(self, cases_with_records, existing_persons=None) -> None:
+        created, updated = [], []
+        existing_persons = existing_persons or {}
+        for case, record in cases_with_records:
+            for person_id, values in record.persons.items():
+                person = self._person(case.pk, person_id, values, case.batch_id)
+                known = existing_persons.get((case.pk, person_id))
+                if known is None:
+                    created.append((person, values))
+                else:
+                    person.pk, person.pseudonym = known
+                    updated.append((person, values))
+        persons = [p for p, _v in created]
+        CasePerson.objects.bulk_create(persons, batch_size=CHUNK)
+        self._history(CasePerson, persons, update=False)
+        if updated:
+            objects = [p for p, _v in updated]
+            CasePerson.objects.bulk_update(objects, ["batch", *PERSON_SCALARS], batch_size=CHUNK)
+            self._history(CasePerson, objects, update=True)
+        self._links(created + updated)
+        Event.objects.bulk_create(
+            [event for case, record in cases_with_records for event in self._events(case.pk, record)], batch_size=CHUNK
+        )
+        self.counts.persons_created += len(created)
+        self.counts.persons_updated += len(updated)
+
+    # -- update -------------------------------------------------------------------------------------
+    def update(self, items, batch_id) -> None:
+        """``items``: (record id, Record, fingerprint, case pk[, batch id]): rewrite these cases in place."""
+        for chunk in chunked(items, CHUNK):
+            case_pks = [item[3] for item in chunk]
+            by_pk = Case.objects.in_bulk(case_pks)
+            cases = []
+            for item in chunk:
+                case = by_pk[item[3]]
+                for name, value in self._case_values(item[1]).items():
+                    setattr(case, name, value)
+                case.batch_id = item[4] if len(item) > 4 else batch_id
+                case.import_fingerprint = item[2]
+                case.updated_at = self.now
+                cases.append(case)
+            Case.objects.bulk_update(cases, [*CASE_FIELDS, "batch", "import_fingerprint", "updated_at"])
+            self._history(Case, cases, update=True)
+            existing = {
+                (case_id, person_id): (pk, pseudonym)
+                for pk, case_id, person_id, pseudonym in CasePerson.objects.filter(case_id__in=case_pks).values_list(
+                    "pk", "case_id", "source_person_id", "pseudonym"
+                )
+            }
+            kept = {(case.pk, pid) for case, item in zip(cases, chunk, strict=True) for pid in item[1].persons}
+            gone = [pk for key, (pk, _pseudonym) in existing.items() if key not in kept]
+            # Links and events are rewritten whole; persons no longer in the record leave the case.
+            person_pks = [pk for pk, _pseudonym in existing.values()]
+            for field_ in self.through.values():
+                through = field_.remote_field.through
+                through.objects.filter(**{f"{field_.m2m_field_name()}_id__in": person_pks}).delete()
+            Event.objects.filter(case_id__in=case_pks).delete()
+            if gone:
+                CasePerson.objects.filter(pk__in=gone).delete()
+            self._write_children(list(zip(cases, (item[1] for item in chunk), strict=True)), existing)
+            self.counts.persons_deleted += len(gone)
+            self.counts.cases_updated += len(cases)
+            self.progress(len(cases))
+
+
+def load_records(case_pks) -> dict[int, Record]:
+    """The cases ``case_pks`` as Records, read back from the database (to keep what an update replaces)."""
+    lookups_terms = {}
+    records: dict[int, Record] = {}
+    for row in Case.objects.filter(pk__in=case_pks).values("pk", *CASE_FIELDS):
+        case = [row[name].isoformat() if hasattr(row[name], "isoformat") else row[name] for name in CASE_FIELDS]
+        records[row["pk"]] = Record(0, case, {})
+    persons = {}
+    scalars = list(PERSON_SCALARS)
+    for row in CasePerson.objects.filter(case_id__in=case_pks).values("pk", "case_id", "source_person_id", *scalars):
+        persons[row["pk"]] = (row["case_id"], row["source_person_id"], [row[name] for name in scalars])
+    links = {pk: {name: [] for name in (*TERM_FIELDS, "citizenships")} for pk in persons}
+    for name in (*TERM_FIELDS, "citizenships"):
+        field_ = CasePerson._meta.get_field(name)
+        through = field_.remote_field.through
+        own, other = f"{field_.m2m_field_name()}_id", f"{field_.m2m_reverse_field_name()}_id"
+        for person_pk, target in through.objects.filter(**{f"{own}__in": list(persons)}).values_list(own, other):
+            if name != "citizenships":
+                if target not in lookups_terms:
+                    from ..models import VocabularyTerm
+
+                    lookups_terms.update(VocabularyTerm.objects.values_list("pk", "code"))
+                target = lookups_terms[target]
+            links[person_pk][name].append(target)
+    for pk, (case_id, person_id, values) in persons.items():
+        multi = [tuple(sorted(links[pk][name])) for name in ("citizenships", *TERM_FIELDS)]
+        records[case_id].persons[person_id] = (*values, *multi)
+    transit: dict[int, list] = {}
+    for event in Event.objects.filter(case_id__in=case_pks).order_by("case_id", "kind", "sequence"):
+        if event.kind == "transito":
+            transit.setdefault(event.case_id, []).append(event.country_id)
+            continue
+        records[event.case_id].events[event.kind] = [
+            event.date.isoformat() if event.date else None,
+            event.date_precision,
+            event.municipality_id,
+            event.federative_unit_id,
+            event.country_id,
+        ]
+    for case_id, countries in transit.items():
+        records[case_id].events["transito"] = tuple(countries)
+    return records
+
+
+def record_to_json(record: Record) -> dict:
+    return {"case": record.case, "events": record.events, "persons": record.persons}
+
+
+def record_from_json(data: dict) -> Record:
+    events = {kind: (tuple(value) if kind == "transito" else list(value)) for kind, value in data["events"].items()}
+    persons = {
+        person_id: tuple(tuple(v) if isinstance(v, list) else v for v in values)
+        for person_id, values in data["persons"].items()
+    }
+    return Record(0, list(data["case"]), events, persons)

@@ -1,0 +1,86 @@
+"""The standard layout: a clean import, idempotency, corrections with history, rollback, identities."""
+
+import pytest
+from django.db import connection
+
+from pnetp.sisetp.fields import Sealed
+from pnetp.sisetp.ingestion.batches import RollbackRefused, rollback, run_import
+from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch, PersonIdentity
+
+from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
+
+IDENTITY_HEADER = ["fonte", "id_registro", "id_pessoa", "nome", "cpf", "data_nascimento"]
+
+
+def test_imports_cases_persons_events_and_links(feed, tmp_path):
+    path = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(3))
+    result = run_import(feed.source, "standard", path, user=feed.users.coordination)
+    assert result.ok, result.report.lines()
+    assert result.counts["cases_created"] == 3 and result.counts["persons_created"] == 6
+    case = Case.objects.get(source=feed.source, source_record_id="R0002")
+    assert case.batch == result.batch and case.identification_date.isoformat() == "2024-03-15"
+    victim = case.persons.get(source_person_id="1")
+    assert victim.batch == result.batch and victim.age_band == "21_23" and victim.race_colour == "parda"
+    assert sorted(victim.citizenships.values_list("alpha2", flat=True)) == ["BR", "VE"]
+    assert sorted(victim.exploitation_forms.values_list("code", flat=True)) == ["exploracao_sexual", "trabalho_escravo"]
+    recruitment = case.events.get(kind="aliciamento")
+    assert (recruitment.municipality_id, recruitment.federative_unit_id, recruitment.country_id) == (1400456, 14, "BR")
+    assert (recruitment.date.isoformat(), recruitment.date_precision) == ("2023-11-01", "mes")
+    assert case.events.get(kind="exploracao").municipality_id == 5300108
+    batch = result.batch
+    assert batch.status == ImportBatch.Status.DONE and len(batch.file_sha256) == 64 and batch.user == feed.users.coordination
+    assert case.history.count() == 1 and victim.history.count() == 1
+
+
+def test_reimport_changes_nothing_and_correction_updates_in_place_with_history(feed, tmp_path):
+    path = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(2))
+    first = run_import(feed.source, "standard", path)
+    pseudonyms = set(CasePerson.objects.values_list("pseudonym", flat=True))
+    again = run_import(feed.source, "standard", path)
+    assert again.ok
+    assert again.counts["cases_unchanged"] == 2 and again.counts["cases_created"] == again.counts["cases_updated"] == 0
+    assert Case.objects.get(source_record_id="R0001").batch == first.batch
+    assert Case.history.count() == 2
+
+    rows = case_rows(2)
+    rows[0][8] = "23"  # corrected age
+    rows[3][7] = "feminino"  # and the suspect of R0002
+    corrected = run_import(feed.source, "standard", write_csv(tmp_path / "v2.csv", CASE_HEADER, rows))
+    assert corrected.counts["cases_updated"] == 2 and corrected.counts["cases_unchanged"] == 0
+    assert set(CasePerson.objects.values_list("pseudonym", flat=True)) == pseudonyms
+    victim = CasePerson.objects.get(case__source_record_id="R0001", source_person_id="1")
+    assert victim.age_at_identification == 23 and victim.batch == corrected.batch
+    assert [h.age_at_identification for h in victim.history.order_by("history_date", "history_id")] == [22, 23]
+    assert sorted(victim.exploitation_forms.values_list("code", flat=True)) == ["exploracao_sexual", "trabalho_escravo"]
+
+    # Rolling back the correction restores the first version; then the first batch can go too.
+    with pytest.raises(RollbackRefused):
+        rollback(first.batch)
+    assert rollback(corrected.batch) == {"cases_deleted": 0, "cases_restored": 2}
+    victim.refresh_from_db()
+    assert victim.age_at_identification == 22 and victim.batch == first.batch
+    assert Case.objects.get(source_record_id="R0002").persons.get(source_person_id="2").sex == "masculino"
+    assert run_import(feed.source, "standard", path, dry_run=True).counts["cases_unchanged"] == 2
+    assert rollback(first.batch)["cases_deleted"] == 2
+    assert not Case.objects.exists() and not CasePerson.objects.exists() and not Event.objects.exists()
+
+
+def test_identity_file_is_stored_encrypted(feed, tmp_path):
+    cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(1))
+    identities = write_csv(
+        tmp_path / "identidades.csv",
+        IDENTITY_HEADER,
+        [["creas-ficticio", "R0001", "1", "Maria Fictícia de Souza", "529.982.247-25", "09/04/2001"]],
+    )
+    result = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert result.ok, result.report.lines()
+    assert result.counts["identities_written"] == 1
+    identity = PersonIdentity.objects.get()
+    assert isinstance(identity.full_name, Sealed) and identity.full_name.reveal() == "Maria Fictícia de Souza"
+    assert identity.birth_date.reveal().isoformat() == "2001-04-09"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT full_name, cpf FROM {PersonIdentity._meta.db_table}")
+        raw = " ".join(cursor.fetchone())
+    assert "Fictícia" not in raw and "52998224725" not in raw
+    again = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert again.counts["identities_written"] == 0 and again.counts["identities_unchanged"] == 1
