@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pnetp.core.files import decode_bytes
 from pnetp.core.text import clean_text, fold
 
 from .models import UF_CHOICES, Institution
@@ -133,12 +134,9 @@ def _read(source) -> bytes | str:
 def _decode(data: bytes | str, result: ImportResult) -> str | None:
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
-    # A BOM settles the question; otherwise UTF-8 first, as Windows-1252 would "decode" anything.
-    for encoding in ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text = decode_bytes(data)
+    if text is not None:
+        return text
     result.error(None, None, _("codificação não reconhecida; salve o arquivo como CSV em UTF-8 ou Windows-1252."))
     return None
 

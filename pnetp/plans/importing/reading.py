@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from pnetp.core.files import decode_bytes
 from pnetp.core.text import fold
 
 from .errors import PlanImportError
@@ -45,15 +46,8 @@ def read_source(source: str | Path | bytes, name: str | None = None) -> Source:
 
 
 def decode_text(source: Source) -> str:
-    """UTF-8 (with or without BOM) first, strictly, then Windows-1252 as saved by older office suites."""
-    text = None
-    if b"\x00" not in source.data:
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = source.data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+    """The document's text (see ``decode_bytes``), refusing binary files with a Portuguese message."""
+    text = decode_bytes(source.data) if b"\x00" not in source.data else None
     if text is None or _BINARY.search(text):
         raise PlanImportError(
             _("%(name)s: o arquivo não é um texto legível (esperado texto em UTF-8 ou Windows-1252)")
