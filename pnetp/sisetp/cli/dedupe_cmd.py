@@ -1,0 +1,62 @@
+"""``pnetp sisetp dedupe``: unique persons over all sources (see ``pnetp.sisetp.linkage``).
+
+The state folder keeps what must survive between runs: ``pessoas.csv`` (record → stable person id)
+and ``decisoes.csv`` (analysts' decisions, applied in every later run).
+"""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from pnetp.sisetp.linkage import review
+from pnetp.sisetp.linkage.run import link, read_person_map, write_person_map
+
+NAME = "dedupe"
+HELP = "Identifica pessoas únicas entre todas as fontes (Splink/DuckDB) e exporta registro → pessoa."
+
+
+def add_arguments(parser):
+    parser.add_argument("entrada", nargs="+", help="Pasta ou arquivos pessoas_casos_* e identidades_* (ou tokens_*).")
+    parser.add_argument("--estado", required=True, metavar="PASTA", help="Pasta com ids estáveis e decisões.")
+    parser.add_argument("--saida", required=True, metavar="CSV", help="Arquivo registro → id da pessoa única.")
+    parser.add_argument("--revisao", metavar="CSV", help="Grava os pares incertos para revisão manual.")
+    parser.add_argument("--decisoes", metavar="CSV", help="Arquivo de revisão preenchido (mesma/diferente).")
+
+
+def _merge_decisions(state: Path, new_file: str | None) -> list:
+    stored = state / "decisoes.csv"
+    known = review.read_decisions(stored) if stored.exists() else []
+    if new_file:  # later decisions on the same pair replace earlier ones
+        by_pair = {frozenset((d.left, d.right)): d for d in known + review.read_decisions(new_file)}
+        known = list(by_pair.values())
+        with open(stored, "w", encoding="utf-8", newline="") as handle:
+            handle.write(",".join(review.REVIEW_HEADER) + "\n")
+            for d in known:
+                handle.write(f"{d.left},{d.right},,{review.SAME if d.same else review.DIFFERENT}\n")
+    return known
+
+
+def handle(command, options):
+    state = Path(options["estado"])
+    state.mkdir(parents=True, exist_ok=True)
+    entrada = options["entrada"]
+    paths = entrada[0] if len(entrada) == 1 and Path(entrada[0]).is_dir() else entrada
+    started = time.perf_counter()
+    try:
+        decisions = _merge_decisions(state, options["decisoes"])
+    except (ValueError, KeyError) as error:
+        raise CommandError(f"Arquivo de decisões inválido: {error}") from None
+    command.stdout.write(f"[1/3] {len(decisions)} decisões de revisão; ligando registros...")
+    previous = read_person_map(state / "pessoas.csv")
+    result = link(paths, previous=previous, decisions=decisions)
+    command.stdout.write(f"[2/3] {len(result.cluster)} registros → {result.persons} pessoas "
+                         f"({time.perf_counter() - started:.1f} s); gravando...")
+    write_person_map(state / "pessoas.csv", result.person_id)
+    write_person_map(options["saida"], result.person_id)
+    pending = review.write_review(options["revisao"], result.review_pairs, decisions) if options["revisao"] else 0
+    kept = sum(1 for r, p in result.person_id.items() if previous.get(r) == p)
+    command.stdout.write(command.style.SUCCESS(
+        f"[3/3] {result.persons} pessoas únicas; {kept} de {len(previous)} ids anteriores mantidos; "
+        f"{pending} pares para revisão. Saída: {options['saida']}"
+    ))

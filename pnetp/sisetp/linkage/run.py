@@ -1,0 +1,115 @@
+"""``link``: unique persons over all sources, with Splink on DuckDB, and stable person ids.
+
+Stable ids: a run is given the previous record → person id map; each new cluster takes the id held
+by most of its previously known records (each old id goes to one cluster only, the one holding
+most of its records), and clusters with no known record get a new random pseudonym. So ids survive
+re-runs, new sources and model changes, and an id never encodes anything about the person.
+"""
+
+import csv
+import logging
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from splink import DuckDBAPI, Linker
+
+from . import model
+from .features import COLUMNS, load_records, split_paths
+from .review import REVIEW_BAND, cluster
+
+ID_PREFIX = "PES-"
+MAP_HEADER = ["registro", "id_pessoa_unica"]
+
+
+@dataclass
+class LinkResult:
+    cluster: dict[str, int]  # record → cluster number of this run
+    person_id: dict[str, str]  # record → stable person id
+    review_pairs: list = field(default_factory=list)  # (record, record, probability) in REVIEW_BAND
+    keyed: bool = False  # keyed-hash mode
+
+    @property
+    def persons(self) -> int:
+        return len(set(self.person_id.values()))
+
+
+def new_person_id(taken: set[str]) -> str:
+    while True:
+        pid = ID_PREFIX + secrets.token_hex(6)
+        if pid not in taken:
+            return pid
+
+
+def stable_ids(clusters: dict[str, int], previous: dict[str, str] | None) -> dict[str, str]:
+    previous = previous or {}
+    votes = Counter((c, previous[r]) for r, c in clusters.items() if r in previous)
+    given: dict[int, str] = {}
+    used: set[str] = set()
+    # most-supported (cluster, old id) first; ties by id so a re-run gives the same answer
+    for (c, pid), _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0])):
+        if c not in given and pid not in used:
+            given[c], _ = pid, used.add(pid)
+    taken = used | set(previous.values())
+    for c in sorted(set(clusters.values())):
+        if c not in given:
+            given[c] = new_person_id(taken)
+            taken.add(given[c])
+    return {r: given[c] for r, c in clusters.items()}
+
+
+def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=REVIEW_BAND):
+    """(edges at or above the threshold, pairs in the review band) scored by the trained model."""
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")  # shared machine; more threads give little on 2 cores
+    api = DuckDBAPI(con)
+    table = pa.table({c: pa.array(columns[c], pa.string()) for c in COLUMNS})
+    linker = Linker(api.register(table, table_name="registros"), model.settings(fuzzy=not keyed),
+                    log_level=logging.ERROR)  # training warnings are expected on small blocks
+    model.train(linker, len(table))
+    low = min(band[0], threshold)
+    scored = linker.inference.predict(threshold_match_probability=low)
+    rows = con.execute(
+        f"SELECT unique_id_l, unique_id_r, match_probability FROM {scored.physical_name}").fetchall()
+    con.close()
+    edges = [r for r in rows if r[2] >= threshold]
+    review = sorted((r for r in rows if band[0] <= r[2] < band[1]), key=lambda r: r[2])
+    return edges, review
+
+
+def link(paths, previous: dict[str, str] | None = None, decisions=(), threshold: float = model.MATCH_THRESHOLD,
+         band=REVIEW_BAND) -> LinkResult:
+    """Link the records of ``paths`` (a directory or files: pessoas_casos_* plus identidades_* or tokens_*).
+
+    Keyed-hash mode when the identities are token files only. ``decisions`` (review.Decision)
+    override the model; ``previous`` (record → person id) keeps ids stable.
+    """
+    _, identity_files = split_paths(paths)
+    keyed = bool(identity_files) and all(p.name.startswith("tokens") for p in identity_files)
+    columns = load_records(paths)
+    records = columns["unique_id"]
+    if len(records) < 2:
+        clusters = {r: i for i, r in enumerate(records)}
+        return LinkResult(clusters, stable_ids(clusters, previous), keyed=keyed)
+    edges, review = predict_edges(columns, keyed, threshold, band)
+    clusters = cluster(records, edges, decisions)
+    return LinkResult(clusters, stable_ids(clusters, previous), review, keyed)
+
+
+def read_person_map(path: str | Path) -> dict[str, str]:
+    if not Path(path).exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["registro"]: row["id_pessoa_unica"] for row in csv.DictReader(handle)}
+
+
+def write_person_map(path: str | Path, person_id: dict[str, str]) -> None:
+    """record → person id CSV; the record is fonte|id_registro|id_pessoa, split back into columns too."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([*MAP_HEADER, "fonte", "id_registro", "id_pessoa"])
+        for record in sorted(person_id):
+            writer.writerow([record, person_id[record], *record.split("|", 2)])

@@ -1,0 +1,44 @@
+"""Brazilian name normalisation, BuscaBR and HMAC tokens (no database)."""
+
+import pytest
+
+from pnetp.sisetp.linkage.normalise import buscabr, normalise_name, phonetic_name
+from pnetp.sisetp.linkage.tokens import make_token_file, token, tokens_for
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Thaís", "Tais"), ("Luiz", "Luis"), ("Walter", "Valter"), ("Kátia", "Catia"), ("Souza", "Sousa"),
+    ("Guimarães", "Guimaraes"), ("Gonçalves", "Goncalves"), ("Matheus", "Mateus"), ("Rezende", "Resende"),
+    ("Jaqueline", "Jacqueline"), ("Cavalcanti", "Cavalcante"),
+])
+def test_phonetic_pairs_agree(a, b):
+    assert buscabr(a) == buscabr(b) != ""
+
+
+@pytest.mark.parametrize("a, b", [("Pedro", "Paulo"), ("Silva", "Santos"), ("Maria", "Mariana")])
+def test_phonetic_keeps_different_names_apart(a, b):
+    assert buscabr(a) != buscabr(b)
+
+
+def test_normalise_drops_particles_accents_and_case():
+    assert normalise_name("Maria Eduarda dos Santos da SILVA") == "maria eduarda santos silva"
+    assert normalise_name("JOSÉ DE SOUZA E SILVA") == normalise_name("Jose Souza Silva")
+    assert phonetic_name("Thaís de Souza") == phonetic_name("TAIS SOUSA")
+    assert normalise_name("  ") is None
+
+
+def test_hmac_tokens_deterministic_per_key_and_different_across_keys(tmp_path):
+    k1, k2 = b"chave-ficticia-1-abcdef", b"chave-ficticia-2-abcdef"
+    assert token(k1, "cpf", "12345678909") == token(k1, "cpf", "12345678909")
+    assert token(k1, "cpf", "12345678909") != token(k2, "cpf", "12345678909")
+    assert token(k1, "nome", "ana") != token(k1, "mae", "ana")  # feature name is part of the message
+    assert token(k1, "cpf", None) is None
+    a = tokens_for(k1, "Thaís de Souza", "", "123.456.789-09", "1990-05-12")
+    b = tokens_for(k1, "TAIS SOUZA", "", "12345678909", "1990-12-05")
+    assert a["nome_fon"] == b["nome_fon"] and a["nome"] != b["nome"] and a["cpf"] == b["cpf"] and a["nasc_ord"] == b["nasc_ord"]
+    assert a["nascimento"] != b["nascimento"]
+    src = tmp_path / "identidades_x.csv"
+    src.write_text("fonte,id_registro,id_pessoa,nome,nome_social,cpf,data_nascimento,nome_mae,telefone,email,endereco\n"
+                   "x,R1,1,Ana Lima,,,1990-01-02,,,,\n", "utf-8")
+    assert make_token_file(src, k1, tmp_path / "tokens_x.csv") == 1
+    assert "ana" not in (tmp_path / "tokens_x.csv").read_text("utf-8").split("\n", 1)[1]
