@@ -1,0 +1,247 @@
+#!/usr/bin/env python
+"""SISETP import benchmark: generate N fictitious records, then time reading and importing them.
+
+Not a test: prints a table. Each measurement runs in its own child process so its peak memory
+(``ru_maxrss`` from ``wait4``) is its own. Target (issue "SISETP part 1"): 1,000,000 records imported,
+validation included, in ≤ 60 s and ≤ 2 GB on 2 cores.
+
+    .venv/bin/python benchmarks/sisetp_import.py --records 100000 [--databases sqlite,postgres] [--profile]
+
+See benchmarks/README.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def setup_django(database_url: str | None = None) -> None:
+    sys.path.insert(0, str(ROOT))
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pnetp.settings")
+    if not os.environ.get("PNETP_FIELD_ENCRYPTION_KEY"):
+        from cryptography.fernet import Fernet
+
+        os.environ["PNETP_FIELD_ENCRYPTION_KEY"] = Fernet.generate_key().decode()  # throwaway key
+    import django
+
+    django.setup()
+
+
+# --- children: one measurement each, result as JSON on the last stdout line -------------------------------
+
+
+def child_duckdb(data: Path) -> dict:
+    import duckdb
+
+    manifest = json.loads((data / "manifest.json").read_text("utf-8"))
+    cases = [str(data / s["cases_file"]) for s in manifest["source_files"]]
+    identities = [str(data / s["identities_file"]) for s in manifest["source_files"]]
+    started = time.perf_counter()
+    con = duckdb.connect()
+    rows = 0
+    for files in (cases, identities):
+        # all_varchar: parse every cell like the importer reads it; count(*) alone could skip parsing.
+        query = (
+            "SELECT count(*), count(DISTINCT id_registro), max(length(fonte)) "
+            "FROM read_csv(?, header=true, all_varchar=true)"
+        )
+        rows += con.execute(query, [files]).fetchall()[0][0]  # fetchall: DuckDB 2.0.1 errors after fetchone()
+    return {"seconds": time.perf_counter() - started, "rows": rows, "version": duckdb.__version__}
+
+
+def prepare_database(manifest: dict) -> list:
+    """Migrate, load the territory (no outlines), one fictitious institution, sources and an agreement."""
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from pnetp.institutions.models import Institution
+    from pnetp.sisetp.models import DataSharingAgreement, DataSource, LegalBasis
+    from pnetp.sisetp.standard import layout
+    from pnetp.territory.loader import load_territory
+
+    call_command("migrate", verbosity=0, interactive=False)
+    load_territory(boundaries=False)
+    institution = Institution.objects.create(acronym="BENCH", name="Instituição Fictícia de Teste", kind="federal")
+    sources = [
+        DataSource.objects.create(institution=institution, slug=s["slug"], name=s["name"], coverage="nacional")
+        for s in manifest["source_files"]
+    ]
+    agreement = DataSharingAgreement.objects.create(
+        title="Acordo fictício de teste de carga",
+        purpose="Medir o desempenho da importação",
+        legal_basis=LegalBasis.ART11_IIB,
+        fields_shared=layout.all_column_names(),
+        valid_from=date(2019, 1, 1),
+        document_reference="SEI 00000.000000/0000-00",
+    )
+    agreement.sources.set(sources)
+    return sources
+
+
+def child_import(data: Path, database_url: str, profile: bool) -> dict:
+    setup_django(database_url)
+    from django.db import connection
+
+    from pnetp.sisetp.ingestion.batches import run_import
+
+    manifest = json.loads((data / "manifest.json").read_text("utf-8"))
+    started = time.perf_counter()
+    sources = prepare_database(manifest)
+    setup_seconds = time.perf_counter() - started
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    started = time.perf_counter()
+    per_source, problems = [], []
+    validating = 0.0
+    for source, files in zip(sources, manifest["source_files"]):
+        t0 = time.perf_counter()
+        first_write = []
+
+        def tick(stage, count, first_write=first_write):
+            if stage == "gravando" and not first_write:
+                first_write.append(time.perf_counter())
+
+        result = run_import(source, "standard", data / files["cases_file"],
+                            identity_path=data / files["identities_file"], progress=tick)
+        validating += (first_write[0] if first_write else time.perf_counter()) - t0
+        per_source.append({"slug": source.slug, "rows": result.rows, "seconds": time.perf_counter() - t0,
+                           "counts": result.counts})
+        if not result.ok:
+            problems += list(result.report.lines())[:5]
+    seconds = time.perf_counter() - started
+    if profiler:
+        import io
+        import pstats
+
+        profiler.disable()
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
+        print(text.getvalue(), file=sys.stderr)
+    with connection.cursor() as cursor:
+        cursor.execute("select sqlite_version()" if connection.vendor == "sqlite" else "show server_version")
+        version = cursor.fetchall()[0][0]
+    rows = sum(s["rows"] for s in per_source)
+    return {"seconds": seconds, "validating": validating, "setup_seconds": setup_seconds, "rows": rows,
+            "per_source": per_source, "problems": problems, "version": version}
+
+
+# --- parent -----------------------------------------------------------------------------------------
+
+
+def run_child(args: list[str]) -> tuple[dict, float]:
+    """(result, peak RSS in MB) of this script run as a child."""
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+    output = proc.stdout.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"child {args[:2]} failed ({proc.returncode}):\n{output[-2000:]}")
+    return json.loads(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+
+
+def postgres(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", autocommit=True) as con:
+        con.execute(sql)
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    ram = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+               if line.startswith("MemTotal"))
+    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "ram_gb": round(ram / 1024**2, 1),
+            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--sources", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--data", help="folder for the files (default: a temporary one, removed at the end)")
+    parser.add_argument("--databases", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
+    parser.add_argument("--profile", action="store_true", help="cProfile of the SQLite import, on stderr")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        kind, data, *rest = args.child
+        result = child_duckdb(Path(data)) if kind == "duckdb" else child_import(Path(data), rest[0], rest[1] == "1")
+        print(json.dumps(result, default=str))
+        return
+
+    info = machine()
+    data = Path(args.data or tempfile.mkdtemp(prefix="sisetp_bench_"))
+    workdir = Path(tempfile.mkdtemp(prefix="sisetp_bench_db_"))
+    rows_out = []
+    try:
+        setup_django()
+        from pnetp.sisetp.generator import generate
+
+        started = time.perf_counter()
+        manifest = generate(args.records, args.sources, seed=args.seed, out_dir=data)
+        gen_seconds = time.perf_counter() - started
+        size = sum(path.stat().st_size for path in data.iterdir()) / 1024**2
+        rows_out.append(("generate (2 files per source + truth)", args.records, gen_seconds, None, ""))
+
+        result, rss = run_child(["--child", "duckdb", str(data)])
+        info["duckdb"] = result["version"]
+        rows_out.append(("DuckDB read_csv, all files (floor)", result["rows"], result["seconds"], rss, ""))
+
+        for database in filter(None, args.databases.split(",")):
+            name = f"pnetp_bench_{os.getpid()}"
+            if database == "sqlite":
+                url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+            else:
+                postgres(f"CREATE DATABASE {name}")
+                url = PG_URL.format(name=name)
+            try:
+                profile = "1" if args.profile and database == "sqlite" else "0"
+                result, rss = run_child(["--child", "import", str(data), url, profile])
+            finally:
+                if database == "postgres":
+                    postgres(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            info[database] = result["version"]
+            writing = result["seconds"] - result["validating"]
+            note = (f"validation {result['validating']:.0f} s, writing {writing:.0f} s; "
+                    f"setup {result['setup_seconds']:.0f} s (migrate, territory) not counted")
+            if result["problems"]:
+                note += "; REJECTED: " + " | ".join(result["problems"][:3])
+            step = f"import run_import, {database} (cases + identities)"
+            rows_out.append((step, args.records, result["seconds"], rss, note))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if not args.data:
+            shutil.rmtree(data, ignore_errors=True)
+
+    print(f"SISETP import benchmark — {args.records:,} records, {args.sources} sources, seed {args.seed}, "
+          f"{size:.0f} MB of CSV, {manifest.persons:,} true persons")
+    print("machine: " + ", ".join(f"{key} {value}" for key, value in info.items()))
+    print(f"{'step':<46} {'rows':>10} {'seconds':>8} {'rows/s':>10} {'peak MB':>8}  notes")
+    for step, rows, seconds, rss, note in rows_out:
+        peak = f"{rss:8.0f}" if rss else f"{'':>8}"
+        print(f"{step:<46} {rows:>10,} {seconds:>8.1f} {rows / seconds:>10,.0f} {peak}  {note}")
+
+
+if __name__ == "__main__":
+    main()

