@@ -6,7 +6,7 @@ to hide links, but the server checks again (see ``pnetp.accounts.access``).
 Roles:
 - coordination: the national coordination; manages everything (admin, institutions, plans);
 - focal point: belongs to one institution; will edit that institution's reports;
-- committee member: follows the plan, including drafts under deliberation;
+- committee member: follows the published plan and the monitoring dashboards;
 - analyst: reads published data;
 - anonymous public: reads published plans and the institution directory.
 
@@ -51,5 +51,6 @@ def can_edit_institution_reports(user, institution) -> bool:
 
 
 def can_view_draft_plans(user) -> bool:
-    # Drafts are deliberated by the committee before publication.
-    return has_role(user, Role.COORDINATION, Role.COMMITTEE_MEMBER)
+    # A draft is the coordination's working copy (an import under review); everyone else, committee
+    # members included, sees a plan once it is published — on the pages, in the API and in exports.
+    return is_coordination(user)

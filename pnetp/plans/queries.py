@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 
+from pnetp.accounts.permissions import can_view_draft_plans
 from pnetp.core.text import fold
 
 from .models import Activity, Axis, Plan, PriorityAction, code_sort_key
@@ -24,8 +25,8 @@ _TERM = re.compile(r"\w[\w.-]*")
 
 
 def can_see_drafts(user) -> bool:
-    # AnonymousUser has no is_coordination; superusers count as coordination (User.has_role).
-    return bool(getattr(user, "is_coordination", False))
+    # One rule for pages, API and alignment: the policy in accounts.permissions.
+    return can_view_draft_plans(user)
 
 
 def visible_plans(user) -> QuerySet[Plan]:

@@ -19,7 +19,7 @@ EXPECTED = {
     "anonymous": (False, False),
     Role.COORDINATION: (True, True),
     Role.FOCAL_POINT: (False, False),
-    Role.COMMITTEE_MEMBER: (False, True),
+    Role.COMMITTEE_MEMBER: (False, False),
     Role.ANALYST: (False, False),
 }
 
