@@ -1,11 +1,16 @@
-"""Progress reports as the API shows them; what each reader sees is decided in ``pnetp.api.permissions``."""
+"""Progress reports as the API shows them; what each reader sees is decided in ``pnetp.monitoring.services.visibility``."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from pnetp.api.permissions import sees_internals
-from pnetp.monitoring.models import Evidence, IndicatorValue, MonitoringCycle, ProgressReport
+from pnetp.monitoring.models import (
+    Evidence,
+    IndicatorValue,
+    MonitoringCycle,
+    ProgressReport,
+)
+from pnetp.monitoring.services.visibility import sees_report_internals as sees_internals
 
 
 class CycleRefSerializer(serializers.ModelSerializer):

@@ -13,7 +13,12 @@ from rest_framework.test import APIClient
 
 from pnetp.monitoring.models import Indicator, MonitoringCycle, ProgressReport
 from pnetp.monitoring.services import workflow
-from pnetp.monitoring.tests.conftest import make_cycle, make_plan, make_responsibility, world  # noqa: F401
+from pnetp.monitoring.tests.conftest import (  # noqa: F401
+    make_cycle,
+    make_plan,
+    make_responsibility,
+    world,
+)
 from pnetp.plans.models import Plan
 
 PUBLIC_EVIDENCE = "Relatório público do curso"

@@ -12,7 +12,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from pnetp.api.permissions import visible_reports
 from pnetp.api.serializers.inputs import (
     EvidenceInputSerializer,
     IndicatorValueInputSerializer,
@@ -20,9 +19,14 @@ from pnetp.api.serializers.inputs import (
     ReportUpdateSerializer,
     ReturnSerializer,
 )
-from pnetp.api.serializers.reports import EvidenceSerializer, IndicatorValueSerializer, ReportSerializer
+from pnetp.api.serializers.reports import (
+    EvidenceSerializer,
+    IndicatorValueSerializer,
+    ReportSerializer,
+)
 from pnetp.monitoring.models import Indicator, IndicatorValue, ProgressReport
 from pnetp.monitoring.services import workflow
+from pnetp.monitoring.services.visibility import visible_reports
 
 FILTERS = [
     OpenApiParameter("plan", OpenApiTypes.STR, description=_("Identificador do plano.")),

@@ -8,7 +8,8 @@ users without permission get 403.
 from pnetp.accounts.models import Role
 from pnetp.accounts.permissions import has_role
 from pnetp.monitoring.models import ProgressReport
-from pnetp.monitoring.services.permissions import can_write_report, is_coordination, is_focal_point_of
+from pnetp.monitoring.services.permissions import can_write_report, is_focal_point_of
+from pnetp.monitoring.services.visibility import sees_report_internals
 
 
 def is_focal_point(user) -> bool:
@@ -20,9 +21,8 @@ def can_follow_cycles(user) -> bool:
     return has_role(user, Role.COORDINATION, Role.COMMITTEE_MEMBER, Role.ANALYST)
 
 
-def can_view_report(user, report: ProgressReport) -> bool:
-    # Drafts, private evidence and return reasons stay between the coordination and the institution.
-    return is_coordination(user) or is_focal_point_of(user, report.institution_id)
+# Drafts, private evidence and return reasons stay between the coordination and the institution.
+can_view_report = sees_report_internals
 
 
 def can_edit_report(user, report: ProgressReport) -> bool:
