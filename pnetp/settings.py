@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "pnetp.plans",
     "pnetp.monitoring",
     "pnetp.sisetp",
+    "pnetp.mapear",
     "pnetp.portal",
     "pnetp.api",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("transparencia/", include("pnetp.portal.urls")),
     path("territorio/", include("pnetp.territory.urls")),
     path("sisetp/", include("pnetp.sisetp.urls")),
+    path("mapear/", include("pnetp.mapear.urls")),
     path("", include("pnetp.plans.urls")),
     path("", include("pnetp.core.urls")),
 ]

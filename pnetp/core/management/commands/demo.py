@@ -17,6 +17,7 @@ LOADERS = [
     "pnetp.institutions.demo.load",
     "pnetp.accounts.demo.load",
     "pnetp.monitoring.demo.load",
+    "pnetp.mapear.demo.load",
 ]
 
 
