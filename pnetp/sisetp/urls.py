@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .ingestion import views as ingestion
+from .statistics import urls as statistics_urls
 
 app_name = "sisetp"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("importar/tarefa/<int:pk>/confirmar/", ingestion.job_confirm, name="import-job-confirm"),
     path("importar/lotes/", ingestion.batch_list, name="import-batches"),
     path("importar/lotes/<int:pk>/desfazer/", ingestion.batch_rollback, name="import-rollback"),
+    *statistics_urls.urlpatterns,
 ]

@@ -22,6 +22,28 @@ def add_arguments(parser):
     parser.add_argument("--saida", required=True, metavar="CSV", help="Arquivo registro → id da pessoa única.")
     parser.add_argument("--revisao", metavar="CSV", help="Grava os pares incertos para revisão manual.")
     parser.add_argument("--decisoes", metavar="CSV", help="Arquivo de revisão preenchido (mesma/diferente).")
+    parser.add_argument("--aplicar", action="store_true",
+                        help="Grava o id da pessoa única nas pessoas dos casos (usado pelas estatísticas).")
+
+
+def apply_person_keys(person_id: dict[str, str]) -> int:
+    """Write each record's stable person id to its CasePerson; records are fonte|id_registro|id_pessoa."""
+    from django.db import transaction
+
+    from pnetp.sisetp.models import CasePerson
+
+    wanted = {tuple(record.split("|", 2)): pid for record, pid in person_id.items()}
+    slugs = {source for source, *_ in wanted}
+    changed = []
+    rows = CasePerson.objects.filter(case__source__slug__in=slugs).values_list(
+        "pk", "case__source__slug", "case__source_record_id", "source_person_id", "person_key")
+    for pk, *record, current in rows.iterator():
+        pid = wanted.get(tuple(record))
+        if pid and pid != current:
+            changed.append(CasePerson(pk=pk, person_key=pid))
+    with transaction.atomic():  # a derived key: no history row per update
+        CasePerson.objects.bulk_update(changed, ["person_key"], batch_size=1000)
+    return len(changed)
 
 
 def _merge_decisions(state: Path, new_file: str | None) -> list:
@@ -54,6 +76,8 @@ def handle(command, options):
                          f"({time.perf_counter() - started:.1f} s); gravando...")
     write_person_map(state / "pessoas.csv", result.person_id)
     write_person_map(options["saida"], result.person_id)
+    if options["aplicar"]:
+        command.stdout.write(f"{apply_person_keys(result.person_id)} pessoas dos casos atualizadas.")
     pending = review.write_review(options["revisao"], result.review_pairs, decisions) if options["revisao"] else 0
     kept = sum(1 for r, p in result.person_id.items() if previous.get(r) == p)
     command.stdout.write(command.style.SUCCESS(

@@ -65,6 +65,16 @@ class CasePerson(models.Model):
         editable=False,
         help_text=_("Identificador aleatório da pessoa, o único que análises e estatísticas veem."),
     )
+    # Written by ``pnetp sisetp dedupe --aplicar``: records of one person share it, so statistics count people.
+    person_key = models.CharField(
+        _("pessoa única"),
+        max_length=40,
+        null=True,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Identificador estável da pessoa única entre fontes, dado pela ligação de registros."),
+    )
     batch = models.ForeignKey(
         "sisetp.ImportBatch",
         verbose_name=_("lote de importação"),

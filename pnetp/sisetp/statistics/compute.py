@@ -1,0 +1,158 @@
+"""Counts of unique victims with DuckDB over a pseudonymised frame, and their protected release.
+
+The frame holds no name or identity: a person key, sex, age band, dates and the exploitation UF. The person
+key is ``CasePerson.person_key`` (linkage) or, for records not yet linked, ``"PSE-" + pseudonym`` — such a
+record counts as its own person, so before ``dedupe --aplicar`` the counts are of records, an upper bound.
+
+A person with several records gets one value per dimension (from the earliest record that knows it), so each
+table adds up to the number of unique victims and the disclosure control can rely on its sums.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+from django.utils.translation import gettext as _
+
+from pnetp.disclosure import CountTable, ProtectedTable, assert_safe, make_key, protect_linked
+
+from ..models import CasePerson, Event
+from ..standard.vocabularies import get_vocabulary
+
+UNIVERSE = "sisetp-vitimas"
+CHILD_BANDS = ("0_8", "9_17")
+
+PERSON_SQL = """
+WITH place AS (
+    SELECT case_id, arg_min(uf, seq) AS uf FROM exploitation GROUP BY case_id
+), rec AS (
+    SELECT coalesce(p.person_key, 'PSE-' || p.pseudonym) AS pkey, p.sex, p.age_band, pl.uf,
+           coalesce(p.identified, p.reported) AS day, p.pseudonym
+    FROM persons p LEFT JOIN place pl USING (case_id)
+)
+SELECT pkey,
+       year(min(day)) AS ano,
+       arg_min(uf, (day, pseudonym)) AS uf,  -- arg_min skips NULLs: the earliest record that knows it
+       arg_min(sex, (day, pseudonym)) AS sexo,
+       arg_min(age_band, (day, pseudonym)) AS faixa_etaria
+FROM rec GROUP BY pkey
+"""
+
+
+def victim_records():
+    """Victim records, any trafficking status but "não é tráfico" (undecided ones included)."""
+    return CasePerson.objects.filter(role="vitima").exclude(case__trafficking_status="nao_trafico")
+
+
+def extract() -> tuple[pa.Table, pa.Table]:
+    rows = list(victim_records().values_list(
+        "person_key", "pseudonym", "sex", "age_band", "case_id", "case__identification_date",
+        "case__reporting_date"))
+    cols = list(zip(*rows)) or [()] * 7
+    persons = pa.table({
+        "person_key": pa.array(cols[0], pa.string()),
+        "pseudonym": pa.array([str(p) for p in cols[1]], pa.string()),
+        "sex": pa.array(cols[2], pa.string()),
+        "age_band": pa.array(cols[3], pa.string()),
+        "case_id": pa.array(cols[4], pa.int64()),
+        "identified": pa.array(cols[5], pa.date32()),
+        "reported": pa.array(cols[6], pa.date32()),
+    })
+    events = list(Event.objects.filter(kind="exploracao", federative_unit__isnull=False,
+                                       case__in=victim_records().values("case_id"))
+                  .values_list("case_id", "sequence", "federative_unit__abbreviation"))
+    ecols = list(zip(*events)) or [()] * 3
+    exploitation = pa.table({
+        "case_id": pa.array(ecols[0], pa.int64()),
+        "seq": pa.array(ecols[1], pa.int64()),
+        "uf": pa.array(ecols[2], pa.string()),
+    })
+    return persons, exploitation
+
+
+def count_persons(dims: list[str], persons: pa.Table | None = None, exploitation: pa.Table | None = None) -> dict:
+    """{(value of each dim, ...): unique persons}; dims among catalogue.DISAGGREGATIONS. None = unknown."""
+    if persons is None:
+        persons, exploitation = extract()
+    con = duckdb.connect()
+    try:
+        con.register("persons", persons)
+        con.register("exploitation", exploitation)
+        con.execute(f"CREATE TEMP TABLE person AS {PERSON_SQL}")
+        select = ", ".join(dims) if dims else "NULL"
+        group = "GROUP BY ALL" if dims else ""
+        # fetchall, never fetchone: DuckDB 2.0.1 fails on the next query after a fetchone
+        rows = con.execute(f"SELECT {select}, COUNT(DISTINCT pkey) FROM person {group}").fetchall()
+    finally:
+        con.close()
+    return {tuple(row[:-1]) if dims else (): row[-1] for row in rows}
+
+
+def _vocabulary_rows(slug: str, unknown: str) -> list[tuple[str | None, str]]:
+    return [(code, str(label)) for code, label in get_vocabulary(slug).choices()] + [(None, unknown)]
+
+
+def count_tables() -> dict[str, CountTable]:
+    """The three tables of the page, one universe, so their shared numbers (the total) link up."""
+    persons, exploitation = extract()
+    by_year_uf = count_persons(["uf", "ano"], persons, exploitation)
+    ufs = sorted({uf for uf, _ano in by_year_uf if uf}) + ([None] if any(uf is None for uf, _a in by_year_uf) else [])
+    years = sorted({ano for _uf, ano in by_year_uf})
+    unknown_uf = _("Não informada")
+    tables = {"ano_uf": CountTable(
+        rows=[uf or unknown_uf for uf in ufs], cols=[str(y) for y in years],
+        cells=[[by_year_uf.get((uf, y), 0) for y in years] for uf in ufs],
+        row_var="uf", col_var="ano", universe=UNIVERSE, name=_("Vítimas por UF do local de exploração e ano"))}
+    for name, slug, unknown, title in [
+        ("sexo", "sex", _("Não informado"), _("Vítimas por sexo")),
+        ("faixa_etaria", "age_band", _("Não informada"), _("Vítimas por faixa etária")),
+    ]:
+        counts = count_persons([name], persons, exploitation)
+        rows = _vocabulary_rows(slug, unknown)
+        tables[name] = CountTable(rows=[label for _c, label in rows], cells=[counts.get((c,), 0) for c, _l in rows],
+                                  row_var=name, universe=UNIVERSE, name=title)
+    return tables
+
+
+@dataclass(frozen=True)
+class Release:
+    tables: dict[str, ProtectedTable]
+    values: dict[str, float | int | None]  # indicator code → published value (None: suppressed)
+    k: int
+
+
+def _by_label(table: ProtectedTable) -> dict[str, int | None]:
+    return {labels[0]: table.values[key] for labels, key in table.layout.records}
+
+
+def share(table: ProtectedTable, numerator: list[str], known: list[str]) -> float | None:
+    """A percentage from published numbers only, so it reveals nothing the table does not.
+
+    CTDC rule: the denominator is the persons whose value is known. Suppressed (None) when a part of the
+    numerator or of the denominator is suppressed, or when no one has a known value.
+    """
+    values = _by_label(table)
+    parts = [values[label] for label in known]
+    if any(v is None for v in parts) or any(values[label] is None for label in numerator) or not sum(parts):
+        return None
+    return round(100 * sum(values[label] for label in numerator) / sum(parts), 1)
+
+
+def release(k: int | None = None) -> Release:
+    """Every public number of the statistics page and downloads, protected together and audited."""
+    raw = count_tables()
+    names = list(raw)
+    protected = dict(zip(names, protect_linked([raw[n] for n in names], k)))
+    assert_safe(*protected.values())
+    sex = {c: str(label) for c, label in get_vocabulary("sex").choices()}
+    bands = {c: str(label) for c, label in get_vocabulary("age_band").choices()}
+    total = protected["ano_uf"].values[make_key(UNIVERSE)]  # the grand total, shared by the three tables
+    values = {
+        "vitimas-identificadas": total,
+        "vitimas-sexo-feminino": share(protected["sexo"], [sex["feminino"]], list(sex.values())),
+        "vitimas-criancas-adolescentes": share(protected["faixa_etaria"], [bands[b] for b in CHILD_BANDS],
+                                               list(bands.values())),
+    }
+    return Release(protected, values, next(iter(protected.values())).k)

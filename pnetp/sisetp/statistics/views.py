@@ -1,0 +1,62 @@
+"""Public statistics page and downloads; every number comes from ``compute.release`` (protected, audited)."""
+
+import csv
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from pnetp.disclosure import legend
+
+from . import compute
+from .catalogue import BY_CODE, DISAGGREGATIONS, INDICATORS
+
+
+def _indicator_rows(result):
+    return [{"indicator": i, "value": result.values[i.code], "table": result.tables[i.table]} for i in INDICATORS]
+
+
+@require_safe
+def statistics_page(request):
+    result = compute.release()
+    context = {
+        "indicators": _indicator_rows(result),
+        "tables": [(name, table, table.display_grid()) for name, table in result.tables.items()],
+        "legend": legend(result.k),
+        "disaggregations": DISAGGREGATIONS,
+    }
+    return render(request, "sisetp/statistics/index.html", context)
+
+
+def _metadata(indicator, value) -> dict:
+    return {
+        "codigo": indicator.code,
+        "nome": str(indicator.name),
+        "definicao": str(indicator.definition),
+        "numerador": str(indicator.numerator),
+        "denominador": None if indicator.denominator is None else str(indicator.denominator),
+        "fator": indicator.factor,
+        "desagregacoes": list(indicator.disaggregations),
+        "fonte": str(indicator.source),
+        "periodicidade": str(indicator.periodicity),
+        "valor": value,
+    }
+
+
+@require_safe
+def download(request, code, fmt):
+    indicator = BY_CODE.get(code)
+    if indicator is None or fmt not in ("csv", "json"):
+        raise Http404
+    result = compute.release()
+    table = result.tables[indicator.table]
+    if fmt == "json":
+        data = {"indicador": _metadata(indicator, result.values[code]), **table.to_dict()}
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
+    # Booleans as the open-data files write them; a suppressed valor is an empty cell.
+    writer = csv.writer(response, lineterminator="\n")
+    for row in table.to_rows():
+        writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row])
+    return response
