@@ -5,6 +5,8 @@ import json
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
+from pnetp.sisetp.statistics.maps import municipality_summary
+
 from . import geometry
 from .forms import PlaceLookupForm
 from .models import FederativeUnit, Municipality
@@ -49,7 +51,7 @@ def municipality_detail(request, ibge_code: int):
     seat = (float(municipality.longitude), float(municipality.latitude))
     outline = json.loads(municipality.boundary) if municipality.boundary else None
     projection = geometry.fit([outline], [seat], size=320) if outline else None
-    context = {"municipality": municipality, "uf": municipality.uf}
+    context = {"municipality": municipality, "uf": municipality.uf, "sisetp": municipality_summary(municipality)}
     if projection:
         context |= {
             "outline_path": projection.path(outline),

@@ -1,8 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import flow_views, map_views, views
 
 urlpatterns = [
     path("estatisticas/", views.statistics_page, name="statistics"),
+    path("estatisticas/fluxos/", flow_views.flows_page, name="statistics-flows"),
+    path("estatisticas/fluxos/<int:year>.<str:fmt>", flow_views.flows_report, name="statistics-flows-report"),
+    path("estatisticas/mapa/", map_views.map_page, name="statistics-map"),
     path("estatisticas/<slug:code>.<str:fmt>", views.download, name="statistics-download"),
 ]

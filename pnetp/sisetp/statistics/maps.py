@@ -1,0 +1,186 @@
+"""Victims by UF and by municipality of exploitation, protected for the map page and the municipality page.
+
+One ``HierarchicalTable`` (UF → municipality, one column per year) is protected together with the tables of
+the statistics page (``compute.count_tables``): its UF × year cells and totals are the same items as theirs,
+so they get one suppression status and the audit covers the sums of both. The release is then audited
+against the statistics page's own release as well, since both are public.
+
+Ranks are positions among *published* municipality counts only: a suppressed count may hide any value, so
+ranking it — or ranking others around it — would say something about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+from django.db.models import Avg
+from django.utils.translation import gettext as _
+
+from pnetp.disclosure import HierarchicalTable, legend, ProtectedTable, assert_safe, make_key, protect_linked
+from pnetp.mapear.geo import map_position
+from pnetp.territory.models import FederativeUnit, Municipality
+
+from . import compute
+from ..models import Event
+
+# The same person choice as compute.PERSON_SQL, keeping the municipality of the event that gave the UF.
+PLACE_SQL = """
+WITH place AS (
+    SELECT case_id, arg_min({'uf': uf, 'mun': mun}, seq) AS p FROM exploitation GROUP BY case_id
+), rec AS (
+    SELECT coalesce(x.person_key, 'PSE-' || x.pseudonym) AS pkey, pl.p,
+           coalesce(x.identified, x.reported) AS day, x.pseudonym
+    FROM persons x LEFT JOIN place pl USING (case_id)
+), person AS (
+    SELECT pkey, year(min(day)) AS ano, arg_min(p, (day, pseudonym)) AS p FROM rec GROUP BY pkey
+)
+SELECT p.uf, p.mun, ano, COUNT(*) FROM person GROUP BY ALL
+"""
+
+
+def _exploitation() -> pa.Table:
+    """Exploitation events with their UF and, when it lies in that UF, their municipality."""
+    rows = list(Event.objects.filter(kind="exploracao", federative_unit__isnull=False,
+                                     case__in=compute.victim_records().values("case_id"))
+                .values_list("case_id", "sequence", "federative_unit__abbreviation", "municipality_id",
+                             "municipality__uf__abbreviation"))
+    cols = list(zip(*rows)) or [()] * 5
+    return pa.table({
+        "case_id": pa.array(cols[0], pa.int64()),
+        "seq": pa.array(cols[1], pa.int64()),
+        "uf": pa.array(cols[2], pa.string()),
+        "mun": pa.array([m if muf == uf else None for m, uf, muf in zip(cols[3], cols[2], cols[4])], pa.int64()),
+    })
+
+
+def count_places() -> dict[tuple[str | None, int | None, int], int]:
+    """{(UF, IBGE code or None, year): unique persons}."""
+    persons, _events = compute.extract()
+    con = duckdb.connect()
+    try:
+        con.register("persons", persons)
+        con.register("exploitation", _exploitation())
+        rows = con.execute(PLACE_SQL).fetchall()
+    finally:
+        con.close()
+    return {(uf, mun, ano): n for uf, mun, ano, n in rows}
+
+
+def unknown_uf_label() -> str:
+    return _("Não informada")  # compute's ano_uf row label for persons without an exploitation UF
+
+
+def unknown_municipality(uf_label: str) -> str:
+    return _("%(uf)s – município não informado") % {"uf": uf_label}
+
+
+def place_table(counts: dict, years: list[str]) -> HierarchicalTable:
+    """UF → municipality × year, labelled like ``compute``'s ano_uf table so the shared items link up."""
+    unknown_uf = unknown_uf_label()
+    groups: dict[str, dict[str, list[int]]] = {}
+    for (uf, mun, ano), n in sorted(counts.items(), key=lambda item: (item[0][0] or "~", item[0][1] or 0)):
+        uf_label = uf or unknown_uf
+        child = str(mun) if mun else unknown_municipality(uf_label)
+        row = groups.setdefault(uf_label, {}).setdefault(child, [0] * len(years))
+        row[years.index(str(ano))] += n
+    if unknown_uf in groups:  # last, as in ano_uf
+        groups[unknown_uf] = groups.pop(unknown_uf)
+    return HierarchicalTable(groups, cols=years, parent_var="uf", child_var="municipio", col_var="ano",
+                             universe=compute.UNIVERSE, name=_("Vítimas por município do local de exploração e ano"))
+
+
+@dataclass(frozen=True)
+class PlaceRelease:
+    table: ProtectedTable  # the UF → municipality × year table as published
+    years: list[str]
+    k: int
+
+    def uf_count(self, uf: str, year: str | None = None) -> int | None:
+        """Published count of a UF (all years when ``year`` is None); 0 for a UF without records."""
+        key = make_key(compute.UNIVERSE, [("uf", uf), *([("ano", year)] if year else [])])
+        return self.table.values.get(key, 0)
+
+    def municipality_counts(self, year: str | None = None) -> dict[int, int | None]:
+        """{IBGE code: published count} for municipalities with records (None: suppressed)."""
+        result = {}
+        for (universe, pairs), value in self.table.values.items():
+            pairs = dict(pairs)
+            if "municipio" in pairs and pairs["municipio"].isdigit() and pairs.get("ano") == year:
+                result[int(pairs["municipio"])] = value
+        return result
+
+
+def release() -> PlaceRelease:
+    """The place table, protected with (and audited against) every table of the statistics page."""
+    stats = compute.count_tables()
+    years = list(stats["ano_uf"].cols)
+    protected = protect_linked([*stats.values(), place_table(count_places(), years)])
+    assert_safe(*protected, *compute.release().tables.values())
+    return PlaceRelease(protected[-1], years, protected[-1].k)
+
+
+def rank(code: int, counts: dict[int, int | None]) -> int | None:
+    """Competition rank (1, 2, 2, 4) among published counts; None when this count is not published."""
+    mine = counts.get(code, 0)
+    if not mine:  # suppressed, or no record at all
+        return None
+    return 1 + sum(1 for v in counts.values() if v is not None and v > mine)
+
+
+def class_breaks(k: int) -> list[int]:
+    """Lower bounds of the map classes above zero; fixed multiples of k so they reveal nothing of the data."""
+    k = max(k, 1)
+    return [k, 2 * k, 5 * k, 10 * k]
+
+
+def map_class(value: int | None, breaks: list[int]) -> str:
+    if value is None:
+        return "x"
+    if value == 0:
+        return "0"
+    return str(sum(1 for b in breaks if value >= b))  # "1".."4"
+
+
+def legend_classes(breaks: list[int]) -> list[tuple[str, str]]:
+    bounds = [*breaks, None]
+    return [("0", _("Nenhuma vítima")), ("x", _("X: suprimido"))] + [
+        (str(i + 1), _("%(low)d a %(high)d") % {"low": low, "high": high - 1} if high else
+         _("%(low)d ou mais") % {"low": low})
+        for i, (low, high) in enumerate(zip(bounds, bounds[1:]))
+    ]
+
+
+def uf_map(result: PlaceRelease, year: str) -> list[dict]:
+    """One entry per UF: published count for the year, class, outline and label position."""
+    breaks = class_breaks(result.k)
+    seats = {row["uf_id"]: row for row in Municipality.objects.values("uf_id").annotate(
+        lat=Avg("latitude"), lon=Avg("longitude"))}
+    ufs = []
+    for uf in FederativeUnit.objects.order_by("name"):
+        value = result.uf_count(uf.abbreviation, year)
+        seat = seats.get(uf.ibge_code)
+        x, y = map_position(seat["lat"], seat["lon"]) if seat else (None, None)
+        ufs.append({"uf": uf, "value": value, "class": map_class(value, breaks), "x": x, "y": y})
+    return ufs
+
+
+def municipality_ranking(result: PlaceRelease, year: str | None, limit: int = 20) -> list[dict]:
+    """The municipalities with the largest published counts, each with its UF's published total."""
+    counts = result.municipality_counts(year)
+    published = sorted(((v, code) for code, v in counts.items() if v), reverse=True)[:limit]
+    names = Municipality.objects.select_related("uf").in_bulk([code for _v, code in published])
+    return [{"municipality": names.get(code), "code": code, "value": v, "rank": rank(code, counts),
+             "uf_value": result.uf_count(names[code].uf.abbreviation, year) if code in names else None}
+            for v, code in published]
+
+
+def municipality_summary(municipality) -> dict:
+    """The municipality page's numbers, all years together: count and ranks in its UF and in Brazil."""
+    result = release()
+    counts = result.municipality_counts(None)
+    in_uf = {code: v for code, v in counts.items() if code // 100000 == municipality.uf_id}
+    value = counts.get(municipality.ibge_code, 0)
+    return {"value": value, "rank_uf": rank(municipality.ibge_code, in_uf),
+            "rank_brazil": rank(municipality.ibge_code, counts), "legend": legend(result.k)}
