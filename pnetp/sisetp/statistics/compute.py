@@ -16,7 +16,11 @@ import duckdb
 import pyarrow as pa
 from django.utils.translation import gettext as _
 
-from pnetp.disclosure import CountTable, ProtectedTable, assert_safe, make_key, protect_linked
+from pnetp.disclosure import (
+    CountTable,
+    ProtectedTable,
+    make_key,
+)
 
 from ..models import CasePerson, Event
 from ..standard.vocabularies import get_vocabulary
@@ -142,10 +146,11 @@ def share(table: ProtectedTable, numerator: list[str], known: list[str]) -> floa
 
 def release(k: int | None = None) -> Release:
     """Every public number of the statistics page and downloads, protected together and audited."""
-    raw = count_tables()
-    names = list(raw)
-    protected = dict(zip(names, protect_linked([raw[n] for n in names], k)))
-    assert_safe(*protected.values())
+    from .release import (
+        public_release,  # the map and flow tables share numbers with these
+    )
+
+    protected = public_release(k).stats
     sex = {c: str(label) for c, label in get_vocabulary("sex").choices()}
     bands = {c: str(label) for c, label in get_vocabulary("age_band").choices()}
     total = protected["ano_uf"].values[make_key(UNIVERSE)]  # the grand total, shared by the three tables

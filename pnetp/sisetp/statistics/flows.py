@@ -4,8 +4,8 @@ Each person gets one citizenship, one exploitation place and one recruitment pla
 that knows it, like ``compute`` — so every table adds up to the persons of the year. A dual national who is
 Brazilian counts as Brazilian. Within a record the first event (by sequence) with a known place is used.
 
-The three tables share numbers, so they are protected in one ``protect_linked`` call together with the main
-statistics tables (same universe; the year total is shared):
+The three tables share numbers, so they are protected in one pass with every other public table
+(``release.public_release``; same universe; the year total is shared):
 
 - (a) citizenship × country of exploitation;
 - (b) UF of recruitment × UF of exploitation, over the persons exploited in Brazil (``where`` pais = Brasil,
@@ -26,8 +26,6 @@ from pnetp.disclosure import (
     CountTable,
     ProtectedTable,
     SeriesTable,
-    assert_safe,
-    protect_linked,
 )
 from pnetp.territory.models import Country
 
@@ -299,12 +297,11 @@ class FlowRelease:
 
 
 def release(year: int, k: int | None = None) -> FlowRelease:
-    """The flow tables as the public may see them, protected with the main page's tables and audited."""
-    own = count_tables(year)
-    linked = list(own.values()) + list(compute.count_tables().values())
-    protected = protect_linked(linked, k)
-    assert_safe(*protected)
-    return FlowRelease(year, dict(zip(own, protected)), protected[0].k)
+    """The flow tables as published: protected in one pass with every public table (see ``release``)."""
+    from .release import public_release
+
+    published = public_release(k, extra_flow_years=(year,))
+    return FlowRelease(year, published.flows[year], published.k)
 
 
 def top_flows(result: FlowRelease, limit: int = 10) -> list[tuple[str, int]]:

@@ -2,8 +2,8 @@
 
 One ``HierarchicalTable`` (UF → municipality, one column per year) is protected together with the tables of
 the statistics page (``compute.count_tables``): its UF × year cells and totals are the same items as theirs,
-so they get one suppression status and the audit covers the sums of both. The release is then audited
-against the statistics page's own release as well, since both are public.
+so they get one suppression status and the audit covers the sums of both (``release.public_release``
+protects every public table in one pass).
 
 Ranks are positions among *published* municipality counts only: a suppressed count may hide any value, so
 ranking it — or ranking others around it — would say something about it.
@@ -18,12 +18,17 @@ import pyarrow as pa
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
-from pnetp.disclosure import HierarchicalTable, legend, ProtectedTable, assert_safe, make_key, protect_linked
+from pnetp.disclosure import (
+    HierarchicalTable,
+    ProtectedTable,
+    legend,
+    make_key,
+)
 from pnetp.mapear.geo import map_position
 from pnetp.territory.models import FederativeUnit, Municipality
 
-from . import compute
 from ..models import Event
+from . import compute
 
 # The same person choice as compute.PERSON_SQL, keeping the municipality of the event that gave the UF.
 PLACE_SQL = """
@@ -113,12 +118,11 @@ class PlaceRelease:
 
 
 def release() -> PlaceRelease:
-    """The place table, protected with (and audited against) every table of the statistics page."""
-    stats = compute.count_tables()
-    years = list(stats["ano_uf"].cols)
-    protected = protect_linked([*stats.values(), place_table(count_places(), years)])
-    assert_safe(*protected, *compute.release().tables.values())
-    return PlaceRelease(protected[-1], years, protected[-1].k)
+    """The place table as published: protected in one pass with every public table (see ``release``)."""
+    from .release import public_release
+
+    published = public_release()
+    return PlaceRelease(published.place, published.years, published.k)
 
 
 def rank(code: int, counts: dict[int, int | None]) -> int | None:
