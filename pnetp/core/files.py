@@ -1,5 +1,10 @@
 """Reading the text files people export from office suites and government systems."""
 
+from os import PathLike
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -16,3 +21,31 @@ def decode_bytes(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
+
+
+def source_name(source) -> str:
+    """The file name to quote in error messages, for a path or an uploaded file object."""
+    if isinstance(source, (str, PathLike)):
+        return Path(source).name
+    return Path(getattr(source, "name", "") or _("arquivo")).name
+
+
+def read_source(source) -> bytes | str:
+    """The whole content of a path or of a (possibly already read) file object."""
+    if isinstance(source, (str, PathLike)):
+        return Path(source).read_bytes()
+    if hasattr(source, "seek"):
+        source.seek(0)
+    return source.read()
+
+
+def source_text(data: bytes | str) -> str | None:
+    """Text without a BOM; None when the bytes are neither UTF-8 nor Windows-1252."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    return decode_bytes(data)
+
+
+def sniff_delimiter(first_line: str) -> str:
+    # The header decides: Brazilian spreadsheets save ";" because the comma is the decimal mark.
+    return ";" if first_line.count(";") > first_line.count(",") else ","

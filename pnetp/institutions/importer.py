@@ -13,14 +13,12 @@ sigla (ignoring case and accents), so importing the same file twice changes noth
 import csv
 import io
 from dataclasses import dataclass, field
-from os import PathLike
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pnetp.core.files import decode_bytes
+from pnetp.core.files import read_source, sniff_delimiter, source_name, source_text
 from pnetp.core.text import clean_text, fold
 
 from .models import UF_CHOICES, Institution
@@ -103,8 +101,8 @@ class ImportResult:
 
 def import_institutions_csv(source, *, dry_run: bool = False, user=None, filename: str | None = None) -> ImportResult:
     """Import a CSV file (a path, or a binary file object such as an upload)."""
-    result = ImportResult(filename or _name_of(source), dry_run)
-    text = _decode(_read(source), result)
+    result = ImportResult(filename or source_name(source), dry_run)
+    text = _decode(read_source(source), result)
     rows = _parse(text, result) if text is not None else []
     if result.errors:
         return result
@@ -117,24 +115,8 @@ def import_institutions_csv(source, *, dry_run: bool = False, user=None, filenam
     return result
 
 
-def _name_of(source) -> str:
-    if isinstance(source, (str, PathLike)):
-        return Path(source).name
-    return Path(getattr(source, "name", "") or _("arquivo")).name
-
-
-def _read(source) -> bytes | str:
-    if isinstance(source, (str, PathLike)):
-        return Path(source).read_bytes()
-    if hasattr(source, "seek"):
-        source.seek(0)
-    return source.read()
-
-
 def _decode(data: bytes | str, result: ImportResult) -> str | None:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    text = decode_bytes(data)
+    text = source_text(data)
     if text is not None:
         return text
     result.error(None, None, _("codificação não reconhecida; salve o arquivo como CSV em UTF-8 ou Windows-1252."))
@@ -143,7 +125,7 @@ def _decode(data: bytes | str, result: ImportResult) -> str | None:
 
 def _parse(text: str, result: ImportResult) -> list[Row]:
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = sniff_delimiter(first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None)
     if not header or not any(h.strip() for h in header):

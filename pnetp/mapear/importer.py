@@ -18,14 +18,12 @@ import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
-from os import PathLike
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pnetp.core.files import decode_bytes
+from pnetp.core.files import read_source, sniff_delimiter, source_name, source_text
 from pnetp.core.text import clean_text, fold
 from pnetp.territory.services import PlaceLookupError, find_municipality, find_uf
 
@@ -85,8 +83,8 @@ def import_mapear_csv(
     source, *, year: int, dry_run: bool = False, user=None, filename: str | None = None, source_note: str = ""
 ) -> ImportResult:
     """Import a CSV file (a path, or a binary file object such as an upload) into the survey of ``year``."""
-    result = ImportResult(filename or _name_of(source), year, dry_run)
-    text = _decode(_read(source), result)
+    result = ImportResult(filename or source_name(source), year, dry_run)
+    text = _decode(read_source(source), result)
     rows = _parse(text, result) if text is not None else []
     if result.errors:
         return result
@@ -98,24 +96,8 @@ def import_mapear_csv(
     return result
 
 
-def _name_of(source) -> str:
-    if isinstance(source, (str, PathLike)):
-        return Path(source).name
-    return Path(getattr(source, "name", "") or _("arquivo")).name
-
-
-def _read(source) -> bytes | str:
-    if isinstance(source, (str, PathLike)):
-        return Path(source).read_bytes()
-    if hasattr(source, "seek"):
-        source.seek(0)
-    return source.read()
-
-
 def _decode(data: bytes | str, result: ImportResult) -> str | None:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    text = decode_bytes(data)
+    text = source_text(data)
     if text is None:
         result.error(None, None, _("codificação não reconhecida; salve o arquivo como CSV em UTF-8 ou Windows-1252."))
     return text
@@ -127,7 +109,7 @@ def _column_key(value: str) -> str:
 
 def _parse(text: str, result: ImportResult) -> list[Row]:
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = sniff_delimiter(first_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None)
     if not header or not any(h.strip() for h in header):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from pnetp.core.files import sniff_delimiter
+
 _CHUNK = 1 << 20
 _ZIP_MAGIC = b"PK\x03\x04"
 csv.field_size_limit(1 << 24)
@@ -86,9 +88,6 @@ def detect_encoding(path: Path) -> str:
     )
 
 
-def sniff_delimiter(first_line: str) -> str:
-    # The header decides: Brazilian spreadsheets save ";" because the comma is the decimal mark.
-    return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
