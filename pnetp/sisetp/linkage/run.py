@@ -89,7 +89,12 @@ def link(paths, previous: dict[str, str] | None = None, decisions=(), threshold:
     """
     _, identity_files = split_paths(paths)
     keyed = bool(identity_files) and all(p.name.startswith("tokens") for p in identity_files)
-    columns = load_records(paths)
+    return link_columns(load_records(paths), keyed, previous, decisions, threshold, band)
+
+
+def link_columns(columns: dict[str, list], keyed: bool = False, previous: dict[str, str] | None = None,
+                 decisions=(), threshold: float = model.MATCH_THRESHOLD, band=REVIEW_BAND) -> LinkResult:
+    """Link records already turned into feature columns (``features.COLUMNS``), from files or the database."""
     records = columns["unique_id"]
     if len(records) < 2:
         clusters = {r: i for i, r in enumerate(records)}
