@@ -36,3 +36,8 @@ def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = ())
     place_out = next(it)
     flows_out = {year: {name: next(it) for name in tables} for year, tables in flow_tables.items()}
     return PublicRelease(stats_out, place_out, years, flows_out, place_out.k)
+
+
+def current_release() -> PublicRelease:
+    """The release every public page and download reads (to become the stored, precomputed one)."""
+    return public_release()
