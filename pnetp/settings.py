@@ -7,6 +7,7 @@ DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS. The embedded default is a SQLite
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "pnetp.urls"
@@ -105,6 +108,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# django-axes before Django's backend: it refuses sign-in attempts while an account/address pair is locked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("PNETP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PNETP_LOGIN_COOLOFF_MINUTES", "15")))
+# The pair, not the address alone (many users behind one government proxy) nor the account alone
+# (anyone could lock a colleague out).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (who, address, when) for incident review
+AXES_LOCKOUT_CALLABLE = "pnetp.accounts.lockout.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "plans:home"
 

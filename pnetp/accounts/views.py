@@ -1,7 +1,7 @@
 """Sign-in, sign-out and the personal dashboard.
 
-Login has no rate limiting yet (no extra dependency for now); add django-axes or a reverse-proxy
-limit before opening the platform to the internet.
+Repeated failed sign-ins lock the user/address pair for a while (django-axes, see settings and
+``lockout.py``); behind a reverse proxy, configure axes to read the client address it forwards.
 """
 
 from django.contrib.auth import views as auth_views
