@@ -173,12 +173,28 @@ def machine() -> dict:
             "python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
 
 
+def reused(data: Path, args):
+    """The manifest of files generated earlier in ``data`` with the same records, sources and seed, or None."""
+    from types import SimpleNamespace
+
+    path = data / "manifest.json"
+    if not path.is_file():
+        return None
+    manifest = json.loads(path.read_text("utf-8"))
+    wanted = {"records": args.records, "sources": args.sources, "seed": args.seed}
+    if any(manifest.get(key) != value for key, value in wanted.items()):
+        return None
+    return SimpleNamespace(persons=manifest.get("persons", 0))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--sources", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", help="folder for the files (default: a temporary one, removed at the end)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the files already generated in --data when its manifest matches")
     parser.add_argument("--databases", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     parser.add_argument("--profile", action="store_true", help="cProfile of the SQLite import, on stderr")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -191,6 +207,7 @@ def main() -> None:
         return
 
     info = machine()
+    load_before = os.getloadavg()
     data = Path(args.data or tempfile.mkdtemp(prefix="sisetp_bench_"))
     workdir = Path(tempfile.mkdtemp(prefix="sisetp_bench_db_"))
     rows_out = []
@@ -199,10 +216,14 @@ def main() -> None:
         from pnetp.sisetp.generator import generate
 
         started = time.perf_counter()
-        manifest = generate(args.records, args.sources, seed=args.seed, out_dir=data)
-        gen_seconds = time.perf_counter() - started
+        manifest = reused(data, args) if args.reuse and args.data else None
+        if manifest is None:
+            manifest = generate(args.records, args.sources, seed=args.seed, out_dir=data)
+            gen_seconds = time.perf_counter() - started
+            rows_out.append(("generate (2 files per source + truth)", args.records, gen_seconds, None, ""))
+        else:
+            rows_out.append(("generate: reused files in --data", args.records, None, None, ""))
         size = sum(path.stat().st_size for path in data.iterdir()) / 1024**2
-        rows_out.append(("generate (2 files per source + truth)", args.records, gen_seconds, None, ""))
 
         result, rss = run_child(["--child", "duckdb", str(data)])
         info["duckdb"] = result["version"]
@@ -237,9 +258,15 @@ def main() -> None:
     print(f"SISETP import benchmark — {args.records:,} records, {args.sources} sources, seed {args.seed}, "
           f"{size:.0f} MB of CSV, {manifest.persons:,} true persons")
     print("machine: " + ", ".join(f"{key} {value}" for key, value in info.items()))
+    load_after = os.getloadavg()
+    print("load average (1/5/15 min) before: " + " ".join(f"{x:.2f}" for x in load_before)
+          + ", after: " + " ".join(f"{x:.2f}" for x in load_after))
     print(f"{'step':<46} {'rows':>10} {'seconds':>8} {'rows/s':>10} {'peak MB':>8}  notes")
     for step, rows, seconds, rss, note in rows_out:
         peak = f"{rss:8.0f}" if rss else f"{'':>8}"
+        if seconds is None:
+            print(f"{step:<46} {rows:>10,}")
+            continue
         print(f"{step:<46} {rows:>10,} {seconds:>8.1f} {rows / seconds:>10,.0f} {peak}  {note}")
 
 

@@ -2,28 +2,27 @@
 
 Written in bulk with the same effect as ``services.identity.store_identity`` once per row (which
 cost ~6.5 ms a row: a lookup, a save, a history row): per chunk one query for the persons, one for
-their stored identities, values encrypted with one key lookup, then raw inserts of the identities,
-their history rows ("+" new / "~" changed, tokens only) and one "write" access-log row per identity
-written. A value equal to the one stored is not written again, so re-importing the same files
+their stored identities, tokens from ``sealing`` (encrypted ahead, on the second core for large
+files), then raw inserts of the identities, their history rows ("+" new / "~" changed, tokens only)
+and one "write" access-log row per identity written. A value equal to the one stored is not written again, so re-importing the same files
 leaves no trace.
 """
 
-from datetime import date
 from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pnetp.accounts.cpf import is_valid_cpf
+from pnetp.accounts.cpf import is_valid_cpf, normalize_cpf
 
 from .. import crypto
 from ..fields import Sealed
 from ..models import IDENTITY_FIELDS, CasePerson, IdentityAccessLog, PersonIdentity
-from ..services.identity import clean_identity_values
 from ..standard import layout
 from . import fastinsert
 from .issues import Report
 from .reading import FileProblem, open_table
+from .sealing import Sealer
 from .validation import Bad, parse_date
 
 _FIELDS = {col.name: col.target.partition(".")[2] for col in layout.IDENTITY.columns if col.identifying}
@@ -44,6 +43,7 @@ class IdentityFile:
         self.report = report
         self.rows: list[tuple[tuple[str, str], dict]] = []
         self.sha256 = ""
+        self.sealer: Sealer | None = None
         try:
             self.table = open_table(path, name)
             self.sha256 = self.table.sha256
@@ -69,15 +69,22 @@ class IdentityFile:
             self._problem(1, name, "", _("coluna obrigatória ausente"))
         if missing:
             return
+        width = len(header)
+        index = {name: position for position, name in enumerate(header)}  # a repeated column: the last wins
+        source_at, record_at, person_at = (index[name] for name in _KEYS)
+        fields = [(column, target, index[column]) for column, target in _FIELDS.items() if column in index]
+        slug = self.source.slug
+        dates: dict[str, str | Bad] = {}
         seen: dict[tuple[str, str], int] = {}
         lines = {}
         for line, cells in self.table.rows:
-            row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
-            if row["fonte"] != self.source.slug:
-                message = _("a fonte do arquivo não é %(slug)s") % {"slug": self.source.slug}
-                self._problem(line, "fonte", row["fonte"], message)
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            source = cells[source_at].strip()
+            if source != slug:
+                self._problem(line, "fonte", source, _("a fonte do arquivo não é %(slug)s") % {"slug": slug})
                 continue
-            key = (row["id_registro"], row["id_pessoa"])
+            key = (cells[record_at].strip(), cells[person_at].strip())
             if key in seen:
                 self._problem(
                     line,
@@ -88,22 +95,30 @@ class IdentityFile:
                 continue
             seen[key] = line
             values, ok = {}, True
-            for column, target in _FIELDS.items():
-                text = row.get(column) or ""
+            for column, target, position in fields:
+                text = cells[position].strip()
                 if not text:
                     continue
                 if target == "birth_date":
-                    try:
-                        text = parse_date(text)
-                    except Bad as error:
-                        self._problem(line, column, text, str(error))
+                    parsed = dates.get(text)
+                    if parsed is None:
+                        try:
+                            parsed = parse_date(text)
+                        except Bad as error:
+                            parsed = error
+                        dates[text] = parsed
+                    if isinstance(parsed, Bad):
+                        self._problem(line, column, text, str(parsed))
                         ok = False
                         continue
-                if target == "cpf" and not is_valid_cpf(text):
-                    self._problem(line, column, text, _("CPF inválido (dígitos verificadores não conferem)"))
-                    ok = False
-                    continue
-                values[target] = text
+                    text = parsed
+                elif target == "cpf":
+                    if not is_valid_cpf(text):
+                        self._problem(line, column, text, _("CPF inválido (dígitos verificadores não conferem)"))
+                        ok = False
+                        continue
+                    text = normalize_cpf(text)
+                values[target] = _clean(text, _KINDS[target])
             if ok:
                 self.rows.append((key, values))
                 lines[key] = line
@@ -130,6 +145,16 @@ class IdentityFile:
             found.update(((record_id, person_id), (pk, pseudonym)) for record_id, person_id, pk, pseudonym in rows)
         return found
 
+    def start_sealing(self, *, parallel_from: int | None = None) -> None:
+        """Start encrypting every value to be written (see ``sealing``); call once the files are valid."""
+        if self.sealer is None:
+            chunks = [_texts(self.rows[start : start + _CHUNK]) for start in range(0, len(self.rows), _CHUNK)]
+            self.sealer = Sealer(chunks, parallel_from=parallel_from)
+
+    def close(self) -> None:
+        if self.sealer is not None:
+            self.sealer.close()
+
     def write(self, *, user=None, batch=None) -> dict:
         authenticated = getattr(user, "is_authenticated", False)
         context = {
@@ -141,76 +166,79 @@ class IdentityFile:
             "now": fastinsert.db_datetime(timezone.now()),
             "pg": fastinsert.is_postgresql(),
         }
+        self.start_sealing()
         written = unchanged = 0
-        for start in range(0, len(self.rows), _CHUNK):
-            chunk_written, chunk_unchanged = self._write_chunk(self.rows[start : start + _CHUNK], context)
-            written += chunk_written
-            unchanged += chunk_unchanged
+        try:
+            for number, start in enumerate(range(0, len(self.rows), _CHUNK)):
+                rows = self.rows[start : start + _CHUNK]
+                chunk_written, chunk_unchanged = self._write_chunk(rows, self.sealer.tokens(number), context)
+                written += chunk_written
+                unchanged += chunk_unchanged
+        finally:
+            self.close()
         return {"identities_written": written, "identities_unchanged": unchanged}
 
-    def _write_chunk(self, rows, context) -> tuple[int, int]:
+    def _write_chunk(self, rows, tokens, context) -> tuple[int, int]:
         persons = self._existing_persons([key for key, _values in rows])
         pks = [persons[key][0] for key, _values in rows]
         stored = {}
         for start in range(0, len(pks), _QUERY_CHUNK):
             stored.update(PersonIdentity.objects.in_bulk(pks[start : start + _QUERY_CHUNK]))
-        new, changed, logs = [], [], []
+        tokens = iter(tokens)
+        new_rows, changed, logs = [], [], []
         for key, values in rows:
             pk, pseudonym = persons[key]
-            cleaned = clean_identity_values(values)
-            if cleaned.get("birth_date"):
-                cleaned["birth_date"] = date.fromisoformat(cleaned["birth_date"])
+            # Tokens come in the order of ``_texts``: walk them for every row, written or not.
+            sealed = {
+                name: (value.token if isinstance(value, Sealed) else next(tokens))
+                for name in IDENTITY_FIELDS
+                if (value := values.get(name)) is not None
+            }
             identity = stored.get(pk)
-            if identity is not None and all(_plain(getattr(identity, k)) == _plain(v) for k, v in cleaned.items()):
-                continue
             if identity is None:
-                identity = PersonIdentity(person_id=pk)
-                new.append(identity)
+                new_rows.append((pk, *(sealed.get(name) for name in IDENTITY_FIELDS)))
+            elif all(_plain(getattr(identity, name)) == _plain(value) for name, value in values.items()):
+                continue
             else:
+                for name, token in sealed.items():  # only the keys given change, as in store_identity
+                    setattr(identity, name, Sealed(token, _KINDS[name]))
                 changed.append(identity)
-            for name, value in cleaned.items():  # only the keys given change, as in store_identity
-                setattr(identity, name, value)
             logs.append((
                 context["user_id"], context["username"], context["now"], IdentityAccessLog.Action.WRITE.value, pk,
                 pseudonym if context["pg"] else pseudonym.hex, context["purpose"], True, context["reason"], None,
             ))  # fmt: skip
-        _seal(new + changed)
         # Same order as store_identity: the log row, then the identity and its history row.
         fastinsert.insert_rows(IdentityAccessLog, _LOG_COLUMNS, logs)
-        new_rows = [_row(identity) for identity in new]
         fastinsert.insert_rows(PersonIdentity, _IDENTITY_COLUMNS, new_rows)
         if changed:
             PersonIdentity.objects.bulk_update(changed, list(IDENTITY_FIELDS), batch_size=500)
         history = [(*row, context["now"], None, "+", context["user_id"]) for row in new_rows]
         history += [(*_row(identity), context["now"], None, "~", context["user_id"]) for identity in changed]
         fastinsert.insert_rows(PersonIdentity.history.model, _HISTORY_COLUMNS, history)
-        return len(new) + len(changed), len(rows) - len(new) - len(changed)
+        return len(new_rows) + len(changed), len(rows) - len(new_rows) - len(changed)
 
 
-_ENCRYPTED = [(name, PersonIdentity._meta.get_field(name)) for name in IDENTITY_FIELDS]
+_KINDS = {name: PersonIdentity._meta.get_field(name).kind for name in IDENTITY_FIELDS}
+_TOKEN_PREFIX = "gAAAAA"  # base64 of Fernet's version byte 0x80 and a timestamp's leading zero bytes
 
 
-def _seal(identities) -> None:
-    """Replace plain values by ``Sealed`` tokens, exactly as the field's get_prep_value would encrypt them.
+def _clean(text: str, kind: str):
+    """The value as ``clean_identity_values`` and the field's ``to_python`` would store it.
 
-    One ``crypto.encrypt_many`` call for the lot (each value still gets its own random IV); the
-    identity row and its history row then store the same token, never the plain value.
+    Inner whitespace collapsed; a token of ours (only a key holder can make one) is kept as it is,
+    not encrypted again, as the field does on loaddata.
     """
-    pending, texts = [], []
-    for identity in identities:
-        for name, field_ in _ENCRYPTED:
-            value = field_.to_python(getattr(identity, name))
-            if value is None or isinstance(value, Sealed):
-                setattr(identity, name, value)
-                continue
-            text = field_.to_text(value)
-            if not text:
-                setattr(identity, name, None)
-                continue
-            pending.append((identity, name, field_.kind))
-            texts.append(text)
-    for (identity, name, kind), token in zip(pending, crypto.encrypt_many(texts), strict=True):
-        setattr(identity, name, Sealed(token, kind))
+    text = " ".join(text.split())
+    if text.startswith(_TOKEN_PREFIX) and crypto.try_decrypt(text) is not None:
+        return Sealed(text, kind)
+    return text
+
+
+def _texts(rows) -> list[str]:
+    """The plain values of ``rows`` to encrypt, row by row in IDENTITY_FIELDS order."""
+    return [
+        value for _key, values in rows for name in IDENTITY_FIELDS if isinstance(value := values.get(name), str)
+    ]
 
 
 def _row(identity) -> tuple:

@@ -1,0 +1,190 @@
+"""The import's fast paths agree with the plain ones: column-wise validation, batched encryption, the worker."""
+
+import base64
+
+import pytest
+from cryptography.fernet import Fernet, MultiFernet
+from django.db import connection
+
+from pnetp.sisetp import crypto
+from pnetp.sisetp.generator import generate
+from pnetp.sisetp.ingestion import batches, columnar, fastinsert, sealing
+from pnetp.sisetp.ingestion.batches import run_import
+from pnetp.sisetp.ingestion.issues import Report
+from pnetp.sisetp.ingestion.layouts import get_layout
+from pnetp.sisetp.ingestion.lookups import Lookups
+from pnetp.sisetp.ingestion.reading import open_table
+from pnetp.sisetp.ingestion.validation import RowValidator
+from pnetp.sisetp.models import Case, IdentityAccessLog, PersonIdentity
+
+from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
+
+
+def row_by_row(source, path):
+    """Records and report lines of the plain row validator, as the importer ran it before the fast path."""
+    table = open_table(path)
+    report = Report()
+    translator = get_layout("standard")(source, report, path.name)
+    validator = RowValidator(source, report, path.name, Lookups())
+    translator.check_header(table.header, validator)
+    validator.activate(set(translator.provided_columns(table.header)))
+    for line, row in translator.rows(table):
+        validator.add(line, row)
+    return validator, report.lines()
+
+
+def fast(source, path):
+    table = open_table(path)
+    columns = set(get_layout("standard")(source, Report(), path.name).provided_columns(table.header))
+    return columnar.validate(table, source, path.name, Lookups(), columns)
+
+
+def test_columnar_records_equal_row_by_row(feed, tmp_path):
+    rows = case_rows(30)
+    rows[2][CASE_HEADER.index("municipio_exploracao_ibge")] = "São Paulo/SP"
+    rows[4][CASE_HEADER.index("paises_transito")] = "PY;AR"
+    rows[6][CASE_HEADER.index("idade")] = ""
+    path = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
+    expected, lines = row_by_row(feed.source, path)
+    assert lines == []
+    got = fast(feed.source, path)
+    assert got is not None and got.rows == expected.rows == 60
+    assert got.records == expected.records
+
+
+def test_columnar_records_equal_row_by_row_on_generated_files(tmp_path, feed):
+    manifest = generate(1_500, 1, seed=9, noise="high", out_dir=tmp_path, workers=1)
+    [files] = manifest.source_files
+    feed.source.slug = files["slug"]
+    path = tmp_path / files["cases_file"]
+    expected, lines = row_by_row(feed.source, path)
+    assert lines == []
+    got = fast(feed.source, path)
+    assert got is not None and got.records == expected.records
+
+
+def _set(rows, line, column, value):
+    rows[line - 2][CASE_HEADER.index(column)] = value
+
+
+MALFORMED = {
+    "invalid date": lambda rows: _set(rows, 12, "data_identificacao", "31/02/2023"),
+    "unknown code": lambda rows: _set(rows, 5, "sexo", "F"),
+    "unknown municipality": lambda rows: _set(rows, 7, "municipio_exploracao_ibge", "Cidade Inventada/DF"),
+    "conflicting events": lambda rows: _set(rows, 3, "municipio_aliciamento_ibge", "3550308"),
+    "missing required value": lambda rows: _set(rows, 9, "papel", ""),
+    "other source": lambda rows: _set(rows, 4, "fonte", "outra-fonte"),
+    "duplicate ids": lambda rows: rows.append(list(rows[0])),
+    "conflicting case values": lambda rows: _set(rows, 3, "data_registro", "2024-03-02"),
+    "short row": lambda rows: rows[6].pop(),
+    "many problems": lambda rows: [_set(rows, n, "sexo", "X") for n in range(2, 22)],
+}
+
+
+@pytest.mark.parametrize("problem", list(MALFORMED))
+def test_malformed_files_get_the_row_validators_report(feed, tmp_path, problem):
+    rows = case_rows(10)
+    MALFORMED[problem](rows)
+    path = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
+    _validator, expected = row_by_row(feed.source, path)
+    assert expected, "the case must be malformed"
+    assert fast(feed.source, path) is None
+    result = run_import(feed.source, "standard", path)
+    assert result.report.lines() == expected
+    assert not Case.objects.exists()
+
+
+def test_wrong_encoding_and_missing_column_are_reported_as_before(feed, tmp_path):
+    path = tmp_path / "casos.csv"
+    path.write_bytes(",".join(CASE_HEADER).encode() + b"\ncreas-ficticio,R1,1,2024-03-01,,,vitima,\x81\x8d\n")
+    [line] = run_import(feed.source, "standard", path).report.lines()
+    assert line.startswith("casos.csv, linha 2: byte 0x81 inválido")
+    header = [name for name in CASE_HEADER if name != "papel"]
+    path = write_csv(tmp_path / "casos2.csv", header, [row[:6] + row[7:] for row in case_rows(1)])
+    assert run_import(feed.source, "standard", path).report.lines() == [
+        "casos2.csv, linha 1, coluna papel: coluna obrigatória ausente"
+    ]
+
+
+# -- encryption ------------------------------------------------------------------------------------------
+
+TEXTS = ["", "a", "x" * 15, "y" * 16, "z" * 17, "Maria Fictícia de Souza", "ç" * 40, "52998224725", "2001-04-09"]
+
+
+def test_encrypt_batch_makes_library_fernet_tokens_each_with_its_own_iv():
+    key = Fernet.generate_key().decode()
+    tokens = crypto.encrypt_batch(key, TEXTS)
+    assert [Fernet(key).decrypt(token.encode()).decode() for token in tokens] == TEXTS
+    ivs = {base64.urlsafe_b64decode(token)[9:25] for token in tokens}
+    assert len(ivs) == len(TEXTS)  # same text twice still gives two different tokens
+
+
+def test_encrypt_many_decrypts_and_rotates(settings):
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.PNETP_FIELD_ENCRYPTION_KEYS = (old,)
+    tokens = crypto.encrypt_many(TEXTS)
+    assert len(set(tokens)) == len(TEXTS)  # each value its own IV
+    assert [crypto.decrypt(token) for token in tokens] == TEXTS
+    settings.PNETP_FIELD_ENCRYPTION_KEYS = (new, old)
+    rotated = [crypto.rotate(token) for token in tokens]
+    assert [Fernet(new).decrypt(token.encode()).decode() for token in rotated] == TEXTS
+    assert base64.urlsafe_b64decode(tokens[0])[0] == 0x80  # Fernet version byte
+    assert MultiFernet([Fernet(old)]).decrypt(tokens[5].encode()).decode() == TEXTS[5]
+
+
+def test_sealer_worker_process_returns_tokens_in_order():
+    chunks = [[f"nome {n}" for n in range(500)], [], ["ç" * 30, "b"]]
+    sealer = sealing.Sealer(chunks, parallel_from=0)
+    try:
+        assert sealer.process is not None
+        tokens = [sealer.tokens(index) for index in range(len(chunks))]
+    finally:
+        sealer.close()
+    assert [[crypto.decrypt(token) for token in chunk] for chunk in tokens] == chunks
+
+
+def test_sealer_closed_early_stops_its_worker():
+    sealer = sealing.Sealer([["a"] * 1000] * 5, parallel_from=0)
+    process = sealer.process
+    sealer.close()
+    assert process.poll() is not None
+
+
+IDENTITY_HEADER = ["fonte", "id_registro", "id_pessoa", "nome", "cpf", "data_nascimento"]
+
+
+def test_import_with_the_worker_process_stores_decryptable_identities(feed, tmp_path, monkeypatch):
+    monkeypatch.setattr(sealing, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(batches, "_ANALYZE_FROM", 0)  # ANALYZE inside the import's transaction (PostgreSQL)
+    cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(3))
+    identities = write_csv(
+        tmp_path / "identidades.csv",
+        IDENTITY_HEADER,
+        [
+            ["creas-ficticio", "R0001", "1", "Maria  Fictícia", "529.982.247-25", "09/04/2001"],
+            ["creas-ficticio", "R0002", "2", "José Fictício", "", ""],
+        ],
+    )
+    result = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert result.ok, result.report.lines()
+    assert result.counts["identities_written"] == 2 and IdentityAccessLog.objects.count() == 2
+    first = PersonIdentity.objects.get(person__case__source_record_id="R0001")
+    assert first.full_name.reveal() == "Maria Fictícia"  # whitespace collapsed, as store_identity does
+    assert first.cpf.reveal() == "52998224725" and first.birth_date.reveal().isoformat() == "2001-04-09"
+    second = PersonIdentity.objects.get(person__case__source_record_id="R0002")
+    assert second.full_name.reveal() == "José Fictício" and second.cpf is None
+    again = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert again.counts["identities_written"] == 0 and IdentityAccessLog.objects.count() == 2
+
+
+def test_bulk_load_restores_the_sqlite_cache(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        with fastinsert.bulk_load():
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone()[0] == -fastinsert.SQLITE_CACHE_KIB
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
