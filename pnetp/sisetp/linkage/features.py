@@ -3,55 +3,88 @@
 A record is a row of ``pessoas_casos`` (key fonte|id_registro|id_pessoa); its identifiers come from
 ``identidades`` (names, CPF, birth date) or, in keyed-hash mode, from a token file made by
 ``tokens.py``; sex and the municipalities of recruitment and exploitation come from ``pessoas_casos``.
+Each name, mother's name and date is turned into features once (they repeat a lot), so a million
+records take seconds rather than minutes.
 """
 
 import csv
+import gc
 from functools import lru_cache
 from pathlib import Path
 
 from .normalise import buscabr, digits, name_tokens
 
 # Identity features, each turned into one HMAC token in keyed-hash mode.
-IDENTITY_FEATURES = (
-    "nome", "prenome", "sobrenome", "prenome_fon", "sobrenome_fon", "nome_fon", "meio",
-    "mae", "mae_fon", "cpf", "nascimento", "ano", "nasc_ord", "dm_ord",
-)
+NAME_FEATURES = ("nome", "prenome", "sobrenome", "prenome_fon", "sobrenome_fon", "nome_fon", "meio", "meio_fon")
+MOTHER_FEATURES = ("mae", "mae_fon")
+DATE_FEATURES = ("nascimento", "ano", "nasc_ord", "dm_ord")
+IDENTITY_FEATURES = (*NAME_FEATURES, *MOTHER_FEATURES, "cpf", *DATE_FEATURES)
 CASE_FEATURES = ("sexo", "mun_alic", "mun_expl")
 COLUMNS = ("unique_id", "fonte", *IDENTITY_FEATURES, *CASE_FEATURES)
+_CACHE = 1_000_000  # distinct names kept; a million records hold fewer
 
-_fon = lru_cache(maxsize=200_000)(buscabr)  # names repeat a lot: the cache does most of the work
+_fon = lru_cache(maxsize=200_000)(buscabr)
 
 
 def record_key(fonte: str, id_registro: str, id_pessoa: str) -> str:
     return f"{fonte}|{id_registro}|{id_pessoa}"
 
 
-def identity_features(nome: str, nome_mae: str, cpf: str, nascimento: str) -> dict:
-    tokens, mother = name_tokens(nome), name_tokens(nome_mae)
-    out = dict.fromkeys(IDENTITY_FEATURES)
-    if tokens:
-        out.update(
-            nome=" ".join(tokens), prenome=tokens[0], sobrenome=tokens[-1] if len(tokens) > 1 else None,
-            prenome_fon=_fon(tokens[0]), sobrenome_fon=_fon(tokens[-1]) if len(tokens) > 1 else None,
-            nome_fon=" ".join(_fon(t) for t in tokens),
-            # initials only: "Maria E. Santos" and "Maria Eduarda Santos" then agree
-            meio=" ".join(t[0] for t in tokens[1:-1]) or None,
-        )
-    if mother:  # first and last word: mothers' middle names come and go between sources
-        out.update(mae=" ".join(mother), mae_fon=f"{_fon(mother[0])} {_fon(mother[-1])}")
+@lru_cache(maxsize=_CACHE)
+def _name(nome: str) -> tuple:
+    tokens = name_tokens(nome)
+    if not tokens:
+        return (None,) * len(NAME_FEATURES)
+    last = tokens[-1] if len(tokens) > 1 else None
+    return (
+        " ".join(tokens), tokens[0], last, _fon(tokens[0]), _fon(last) if last else None,
+        " ".join(_fon(t) for t in tokens),
+        # initials only: "Maria E. Santos" and "Maria Eduarda Santos" then agree
+        " ".join(t[0] for t in tokens[1:-1]) or None,
+        " ".join(_fon(t) for t in tokens[1:-1]) or None,  # middle words, phonetic: their own rarity
+    )
+
+
+@lru_cache(maxsize=_CACHE)
+def _mother(nome_mae: str) -> tuple:
+    mother = name_tokens(nome_mae)
+    if not mother:
+        return None, None
+    # first and last word: mothers' middle names come and go between sources
+    return " ".join(mother), f"{_fon(mother[0])} {_fon(mother[-1])}"
+
+
+@lru_cache(maxsize=100_000)
+def _cpf(cpf: str) -> str | None:
     cpf_digits = digits(cpf)
-    out["cpf"] = cpf_digits if cpf_digits and len(cpf_digits) == 11 else None
-    if nascimento and len(nascimento) == 10:
-        y, m, d = nascimento[:4], nascimento[5:7], nascimento[8:10]
-        lo, hi = sorted((m, d))
-        # day/month order ignored: a swapped date keeps these keys
-        out.update(nascimento=nascimento, ano=y, nasc_ord=f"{y}-{lo}-{hi}", dm_ord=f"{lo}-{hi}")
-    return out
+    return cpf_digits if cpf_digits and len(cpf_digits) == 11 else None
 
 
-def _read(path: Path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
+@lru_cache(maxsize=100_000)
+def _date(nascimento: str) -> tuple:
+    if not nascimento or len(nascimento) != 10:
+        return (None,) * len(DATE_FEATURES)
+    y, m, d = nascimento[:4], nascimento[5:7], nascimento[8:10]
+    lo, hi = sorted((m, d))
+    # day/month order ignored: a swapped date keeps these keys
+    return nascimento, y, f"{y}-{lo}-{hi}", f"{lo}-{hi}"
+
+
+def identity_tuple(nome: str, nome_mae: str, cpf: str, nascimento: str) -> tuple:
+    """The values of ``IDENTITY_FEATURES``, in that order."""
+    return (*_name(nome or ""), *_mother(nome_mae or ""), _cpf(cpf or ""), *_date(nascimento or ""))
+
+
+def identity_features(nome: str, nome_mae: str, cpf: str, nascimento: str) -> dict:
+    return dict(zip(IDENTITY_FEATURES, identity_tuple(nome, nome_mae, cpf, nascimento)))
+
+
+def _rows(path: Path):
+    """Header → index, then the rows as lists (csv.reader: several times faster than DictReader)."""
+    handle = open(path, encoding="utf-8", newline="")
+    reader = csv.reader(handle)
+    header = next(reader, [])
+    return handle, {name: i for i, name in enumerate(header)}, reader
 
 
 def split_paths(paths) -> tuple[list[Path], list[Path]]:
@@ -64,28 +97,57 @@ def split_paths(paths) -> tuple[list[Path], list[Path]]:
     return cases, ids
 
 
+def _identities(path: Path) -> dict[str, tuple]:
+    handle, col, reader = _rows(path)
+    with handle:
+        f, r, p = col["fonte"], col["id_registro"], col["id_pessoa"]
+        out = {}
+        if "data_nascimento" in col:  # clear identities
+            n, m, c, d = col["nome"], col["nome_mae"], col["cpf"], col["data_nascimento"]
+            for row in reader:
+                out[f"{row[f]}|{row[r]}|{row[p]}"] = identity_tuple(row[n], row[m], row[c], row[d])
+        else:  # token file: already the features, hashed (a feature missing from an older file is empty)
+            idx = [col.get(name) for name in IDENTITY_FEATURES]
+            for row in reader:
+                out[f"{row[f]}|{row[r]}|{row[p]}"] = tuple((row[i] or None) if i is not None else None for i in idx)
+        return out
+
+
 def load_records(paths) -> dict[str, list]:
     """Column → values of every record. Identity files may be clear (identidades) or tokens."""
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small tuples, none cyclic: the collector would rescan them all, again and again
+    try:
+        return _load_records(paths)
+    finally:
+        _name.cache_clear()  # the values live on in the columns; the caches' own tuples can go
+        _mother.cache_clear()
+        if enabled:
+            gc.enable()
+
+
+def _load_records(paths) -> dict[str, list]:
     cases, identity_files = split_paths(paths)
-    identities: dict[str, dict] = {}
+    identities: dict[str, tuple] = {}
     for path in identity_files:
-        for row in _read(path):
-            key = record_key(row["fonte"], row["id_registro"], row["id_pessoa"])
-            if "data_nascimento" in row:  # clear identities; token files hold the features
-                identities[key] = identity_features(row["nome"], row["nome_mae"], row["cpf"], row["data_nascimento"])
-            else:  # token file: already the features, hashed
-                identities[key] = {f: row.get(f) or None for f in IDENTITY_FEATURES}
-    columns: dict[str, list] = {c: [] for c in COLUMNS}
-    empty = dict.fromkeys(IDENTITY_FEATURES)
+        identities.update(_identities(path))
+    keys, sources, feats, sex, mun_alic, mun_expl = [], [], [], [], [], []
+    empty = (None,) * len(IDENTITY_FEATURES)
     for path in cases:
-        for row in _read(path):
-            key = record_key(row["fonte"], row["id_registro"], row["id_pessoa"])
-            feats = identities.get(key, empty)
-            columns["unique_id"].append(key)
-            columns["fonte"].append(row["fonte"])
-            for f in IDENTITY_FEATURES:
-                columns[f].append(feats[f])
-            columns["sexo"].append(row.get("sexo") or None)
-            columns["mun_alic"].append(row.get("municipio_aliciamento_ibge") or None)
-            columns["mun_expl"].append(row.get("municipio_exploracao_ibge") or None)
+        handle, col, reader = _rows(path)
+        with handle:
+            f, r, p = col["fonte"], col["id_registro"], col["id_pessoa"]
+            s, a, e = (col.get(name) for name in ("sexo", "municipio_aliciamento_ibge", "municipio_exploracao_ibge"))
+            for row in reader:
+                key = f"{row[f]}|{row[r]}|{row[p]}"
+                keys.append(key)
+                sources.append(row[f])
+                feats.append(identities.get(key, empty))
+                sex.append((row[s] or None) if s is not None else None)
+                mun_alic.append((row[a] or None) if a is not None else None)
+                mun_expl.append((row[e] or None) if e is not None else None)
+    columns = {"unique_id": keys, "fonte": sources}
+    for name, values in zip(IDENTITY_FEATURES, zip(*feats) if feats else [()] * len(IDENTITY_FEATURES)):
+        columns[name] = list(values)
+    columns.update(sexo=sex, mun_alic=mun_alic, mun_expl=mun_expl)
     return columns

@@ -36,6 +36,8 @@ _NOT_LETTER = re.compile(r"[^a-z ]+")
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # most names: nothing to strip
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-REVIEW_BAND = (0.3, 0.9)  # match probability: below, clearly different; at or above the threshold, linked
+REVIEW_BAND = (0.3, 0.7)  # match probability: below, clearly different; at or above (model.MATCH_THRESHOLD), linked
 SAME, DIFFERENT = "mesma", "diferente"
 REVIEW_HEADER = ["registro_1", "registro_2", "probabilidade", "decisao"]
 
@@ -49,11 +49,57 @@ def write_review(path: str | Path, pairs, decisions=()) -> int:
     return count
 
 
-def cluster(records, edges, decisions=()) -> dict[str, int]:
-    """record → cluster number. ``edges``: (left, right, probability) already above the threshold."""
+def one_slip(a: str, b: str) -> bool:
+    """Equal, or one character mistyped, or two neighbours swapped (same length)."""
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                              and a[diff[1]] == b[diff[0]])
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    """Two ISO birth dates that one slip explains: one digit, day/month swapped, year or day off by one."""
+    if one_slip(a, b):
+        return True
+    ya, ma, da, yb, mb, db = a[:4], a[5:7], a[8:10], b[:4], b[5:7], b[8:10]
+    if ya == yb and ma == db and da == mb:
+        return True
+    try:
+        if ma == mb and da == db:
+            return abs(int(ya) - int(yb)) == 1
+        if ya == yb and ma == mb:
+            return abs(int(da) - int(db)) == 1
+    except ValueError:
+        return False
+    return False
+
+
+def _conflict(a: tuple[set, set], b: tuple[set, set]) -> bool:
+    """Two groups whose CPFs or birth dates differ beyond one slip are different persons."""
+    (cpf_a, dates_a), (cpf_b, dates_b) = a, b
+    if cpf_a and cpf_b and not any(one_slip(x, y) for x in cpf_a for y in cpf_b):
+        return True
+    return bool(dates_a and dates_b) and not any(dates_compatible(x, y) for x in dates_a for y in dates_b)
+
+
+def cluster(records, edges, decisions=(), identifiers=None) -> dict[str, int]:
+    """record → cluster number. ``edges``: (left, right, probability) already above the threshold.
+
+    ``identifiers`` (record → (CPF, birth date), optional): the model's edges never merge two groups
+    (one of them of two records or more) whose CPFs or birth dates differ beyond one slip, so one
+    weak edge cannot chain two persons together (analysts' confirmed pairs still do).
+    """
     index = {r: i for i, r in enumerate(records)}
     parent = list(range(len(index)))
+    size = [1] * len(index)
     apart: dict[int, set[int]] = {}  # root → roots it must never join
+    keys: dict[int, tuple[set, set]] = {}  # root → (CPFs, birth dates) of its records
+    for record, (cpf, born) in (identifiers or {}).items():
+        if record in index and (cpf or born):
+            keys[index[record]] = ({cpf} if cpf else set(), {born} if born else set())
 
     def find(i):
         while parent[i] != i:
@@ -67,13 +113,24 @@ def cluster(records, edges, decisions=()) -> dict[str, int]:
             apart.setdefault(a, set()).add(b)
             apart.setdefault(b, set()).add(a)
 
-    def union(a, b) -> None:
+    def union(a, b, checked: bool) -> None:
         ra, rb = find(a), find(b)
         if ra == rb or rb in apart.get(ra, ()):
+            return
+        # a lone pair is the model's call (its score already weighs the dates); a third record joining
+        # a group must agree with all of it
+        if checked and (size[ra] > 1 or size[rb] > 1) and ra in keys and rb in keys and _conflict(keys[ra], keys[rb]):
             return
         if len(apart.get(ra, ())) < len(apart.get(rb, ())):
             ra, rb = rb, ra
         parent[rb] = ra
+        size[ra] += size[rb]
+        kb = keys.get(rb)
+        if kb:
+            ka = keys.setdefault(ra, (set(), set()))
+            ka[0].update(kb[0])
+            ka[1].update(kb[1])
+            del keys[rb]
         moved = apart.pop(rb, set())
         if moved:
             apart.setdefault(ra, set()).update(moved)
@@ -84,7 +141,7 @@ def cluster(records, edges, decisions=()) -> dict[str, int]:
 
     for d in decisions:
         if d.same and d.left in index and d.right in index:
-            union(index[d.left], index[d.right])
+            union(index[d.left], index[d.right], checked=False)
     for left, right, _ in sorted(edges, key=lambda e: -e[2]):
-        union(index[left], index[right])
+        union(index[left], index[right], checked=True)
     return {r: find(i) for r, i in index.items()}

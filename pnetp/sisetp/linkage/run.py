@@ -22,6 +22,7 @@ from .features import COLUMNS, load_records, split_paths
 from .review import REVIEW_BAND, cluster
 
 ID_PREFIX = "PES-"
+DUCKDB_MEMORY_LIMIT = "2GB"
 MAP_HEADER = ["registro", "id_pessoa_unica"]
 
 
@@ -65,6 +66,9 @@ def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=
     """(edges at or above the threshold, pairs in the review band) scored by the trained model."""
     con = duckdb.connect()
     con.execute("SET threads TO 2")  # shared machine; more threads give little on 2 cores
+    # DuckDB spills to disk beyond this: at a million records Splink's joins would otherwise take ~3.5 GB
+    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    con.execute("SET preserve_insertion_order = false")
     api = DuckDBAPI(con)
     table = pa.table({c: pa.array(columns[c], pa.string()) for c in COLUMNS})
     linker = Linker(api.register(table, table_name="registros"), model.settings(fuzzy=not keyed),
@@ -100,7 +104,10 @@ def link_columns(columns: dict[str, list], keyed: bool = False, previous: dict[s
         clusters = {r: i for i, r in enumerate(records)}
         return LinkResult(clusters, stable_ids(clusters, previous), keyed=keyed)
     edges, review = predict_edges(columns, keyed, threshold, band)
-    clusters = cluster(records, edges, decisions)
+    # CPF and birth date keep a weak edge from chaining two persons; hashed dates cannot tell a
+    # one-digit slip from another date, so keyed-hash mode checks the CPF only
+    dates = [None] * len(records) if keyed else columns["nascimento"]
+    clusters = cluster(records, edges, decisions, identifiers=dict(zip(records, zip(columns["cpf"], dates))))
     return LinkResult(clusters, stable_ids(clusters, previous), review, keyed)
 
 

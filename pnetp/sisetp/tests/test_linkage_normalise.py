@@ -42,3 +42,36 @@ def test_hmac_tokens_deterministic_per_key_and_different_across_keys(tmp_path):
                    "x,R1,1,Ana Lima,,,1990-01-02,,,,\n", "utf-8")
     assert make_token_file(src, k1, tmp_path / "tokens_x.csv") == 1
     assert "ana" not in (tmp_path / "tokens_x.csv").read_text("utf-8").split("\n", 1)[1]
+
+
+def test_identity_features_of_one_record():
+    from pnetp.sisetp.linkage.features import IDENTITY_FEATURES, identity_features
+
+    f = identity_features("Maria Eduarda dos Santos SILVA", "Ana P. de Souza", "123.456.789-09", "1990-12-05")
+    assert set(f) == set(IDENTITY_FEATURES)
+    assert f["nome"] == "maria eduarda santos silva"
+    assert (f["prenome"], f["sobrenome"], f["meio"]) == ("maria", "silva", "e s")
+    assert f["meio_fon"] == f"{buscabr('eduarda')} {buscabr('santos')}"
+    assert f["mae"] == "ana p souza" and f["mae_fon"] == f"{buscabr('ana')} {buscabr('souza')}"
+    assert f["cpf"] == "12345678909" and f["nasc_ord"] == "1990-05-12" and f["dm_ord"] == "05-12"
+    empty = identity_features("", "", "123", "1990")
+    assert all(v is None for v in empty.values())
+
+
+def test_load_records_joins_cases_and_identities_and_reads_older_token_files(tmp_path):
+    from pnetp.sisetp.linkage.features import COLUMNS, load_records
+
+    (tmp_path / "pessoas_casos_x.csv").write_text(
+        "fonte,id_registro,id_pessoa,sexo,municipio_aliciamento_ibge,municipio_exploracao_ibge\n"
+        "x,R1,1,feminino,1501402,\nx,R1,2,,,\n", "utf-8")
+    (tmp_path / "identidades_x.csv").write_text(
+        "fonte,id_registro,id_pessoa,nome,nome_social,cpf,data_nascimento,nome_mae,telefone,email,endereco\n"
+        "x,R1,1,Ana Lima,,,1990-01-02,,,,\n", "utf-8")
+    cols = load_records(tmp_path)
+    assert set(cols) == set(COLUMNS) and cols["unique_id"] == ["x|R1|1", "x|R1|2"]
+    assert cols["nome"] == ["ana lima", None] and cols["sexo"] == ["feminino", None]
+    assert cols["mun_alic"] == ["1501402", None] and cols["nascimento"] == ["1990-01-02", None]
+    (tmp_path / "identidades_x.csv").unlink()
+    (tmp_path / "tokens_x.csv").write_text("fonte,id_registro,id_pessoa,nome,cpf\nx,R1,2,abc,\n", "utf-8")
+    cols = load_records(tmp_path)
+    assert cols["nome"] == [None, "abc"] and cols["meio_fon"] == [None, None]

@@ -10,7 +10,8 @@ import pytest
 
 from pnetp.sisetp.generator import generate
 from pnetp.sisetp.generator.truth import read_truth
-from pnetp.sisetp.linkage.metrics import pairwise_metrics
+from pnetp.sisetp.linkage.features import load_records
+from pnetp.sisetp.linkage.metrics import blocking_recall, pairwise_metrics
 from pnetp.sisetp.linkage.review import Decision
 from pnetp.sisetp.linkage.run import link, stable_ids
 from pnetp.sisetp.linkage.tokens import make_token_file
@@ -35,6 +36,13 @@ def test_link_recovers_truth(data, first):
     metrics = pairwise_metrics(first.cluster, data[1])
     assert metrics["f1"] >= 0.9, metrics
     assert abs(metrics["count_error"]) <= 0.05, metrics
+
+
+def test_blocking_reaches_the_true_pairs(data):
+    out, truth = data
+    # pairs no rule brings together are lost whatever the model: this is the ceiling of recall
+    assert blocking_recall(load_records(out), truth) >= 0.95
+    assert blocking_recall(load_records(out), truth, rules=["l.cpf = r.cpf"]) < 0.5  # CPF alone: most are lost
 
 
 def _sources(directory, slugs, dest):
