@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .ingestion import views as ingestion
+from .linkage import urls as linkage_urls
 from .statistics import urls as statistics_urls
 
 app_name = "sisetp"
@@ -16,4 +17,5 @@ urlpatterns = [
     path("importar/lotes/", ingestion.batch_list, name="import-batches"),
     path("importar/lotes/<int:pk>/desfazer/", ingestion.batch_rollback, name="import-rollback"),
     *statistics_urls.urlpatterns,
+    *linkage_urls.urlpatterns,
 ]

@@ -1,29 +1,41 @@
 """``pnetp sisetp dedupe``: unique persons over all sources (see ``pnetp.sisetp.linkage``).
 
-The state folder keeps what must survive between runs: ``pessoas.csv`` (record → stable person id)
-and ``decisoes.csv`` (analysts' decisions, applied in every later run).
+Without file arguments it links the imported records (``linkage.service.dedupe_database``): the
+stable ids are ``CasePerson.person_key``, the decisions those of the review queue (/sisetp/pessoas/revisao/).
+With files (pessoas_casos_* plus identidades_* or tokens_*) it links them outside the database, and the
+state folder keeps what must survive between runs: ``pessoas.csv`` (record → stable person id) and
+``decisoes.csv`` (analysts' decisions, applied in every later run).
 """
 
+import sys
 import time
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from tqdm import tqdm
 
 from pnetp.sisetp.linkage import review
-from pnetp.sisetp.linkage.run import link, read_person_map, write_person_map
+
+from . import find_user
 
 NAME = "dedupe"
-HELP = "Identifica pessoas únicas entre todas as fontes (Splink/DuckDB) e exporta registro → pessoa."
+HELP = "Identifica pessoas únicas entre todas as fontes (Splink/DuckDB): no banco ou em arquivos."
 
 
 def add_arguments(parser):
-    parser.add_argument("entrada", nargs="+", help="Pasta ou arquivos pessoas_casos_* e identidades_* (ou tokens_*).")
-    parser.add_argument("--estado", required=True, metavar="PASTA", help="Pasta com ids estáveis e decisões.")
-    parser.add_argument("--saida", required=True, metavar="CSV", help="Arquivo registro → id da pessoa única.")
-    parser.add_argument("--revisao", metavar="CSV", help="Grava os pares incertos para revisão manual.")
-    parser.add_argument("--decisoes", metavar="CSV", help="Arquivo de revisão preenchido (mesma/diferente).")
+    parser.add_argument(
+        "entrada", nargs="*",
+        help="Pasta ou arquivos pessoas_casos_* e identidades_* (ou tokens_*). Sem arquivos: os registros importados.",
+    )  # fmt: skip
+    parser.add_argument("--estado", metavar="PASTA", help="Modo arquivos: pasta com ids estáveis e decisões.")
+    parser.add_argument("--saida", metavar="CSV", help="Arquivo registro → id da pessoa única.")
+    parser.add_argument("--revisao", metavar="CSV", help="Modo arquivos: grava os pares incertos para revisão.")
+    parser.add_argument("--decisoes", metavar="CSV", help="Modo arquivos: arquivo de revisão preenchido.")
     parser.add_argument("--aplicar", action="store_true",
-                        help="Grava o id da pessoa única nas pessoas dos casos (usado pelas estatísticas).")
+                        help="Modo arquivos: grava o id da pessoa única nas pessoas dos casos.")
+    parser.add_argument("--exportar", action="store_true",
+                        help="Só exporta (para --saida) o registro → id da pessoa única gravado no banco.")
+    parser.add_argument("--user", metavar="USUÁRIO", help="Usuário registrado como autor da execução.")
 
 
 def apply_person_keys(person_id: dict[str, str]) -> int:
@@ -60,6 +72,63 @@ def _merge_decisions(state: Path, new_file: str | None) -> list:
 
 
 def handle(command, options):
+    if options["entrada"]:
+        return handle_files(command, options)
+    for name in ("estado", "revisao", "decisoes", "aplicar"):
+        if options[name]:
+            raise CommandError(f"--{name} só vale com arquivos de entrada; no banco, as decisões vêm da fila de revisão.")
+    if options["exportar"]:
+        return export(command, options["saida"])
+    return handle_database(command, options)
+
+
+def export(command, path: str | None) -> None:
+    from pnetp.sisetp.linkage.service import write_person_map
+
+    if not path:
+        raise CommandError("Informe o arquivo com --saida.")
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        count = write_person_map(handle)
+    command.stdout.write(command.style.SUCCESS(f"{count} registros exportados para {path}."))
+
+
+def handle_database(command, options):
+    from pnetp.sisetp.linkage.service import dedupe_database
+
+    user = find_user(options["user"])
+    bars = {}
+
+    def progress(stage, count):
+        if stage not in bars:
+            for bar in bars.values():
+                bar.close()
+            bars[stage] = tqdm(desc=stage, unit=" registros", file=sys.stderr, disable=None, unit_scale=True)
+        bars[stage].update(count)
+
+    try:
+        run = dedupe_database(user=user, progress=progress)
+    except Exception as error:
+        raise CommandError(f"A ligação de registros falhou: {error}") from None
+    finally:
+        for bar in bars.values():
+            bar.close()
+    elapsed = (run.finished_at - run.started_at).total_seconds()
+    command.stdout.write(command.style.SUCCESS(
+        f"Execução {run.pk}: {run.records} registros → {run.persons} pessoas únicas ({elapsed:.1f} s); "
+        f"{run.ids_kept} ids mantidos, {run.keys_changed} pessoas dos casos atualizadas; "
+        f"{run.decisions_applied} decisões aplicadas; {run.pairs_to_review} pares pendentes de revisão."
+    ))
+    if options["saida"]:
+        export(command, options["saida"])
+
+
+def handle_files(command, options):
+    from pnetp.sisetp.linkage.run import link, read_person_map, write_person_map
+
+    if not options["estado"] or not options["saida"]:
+        raise CommandError("Com arquivos de entrada, informe --estado PASTA e --saida CSV.")
+    if options["exportar"]:
+        raise CommandError("--exportar não usa arquivos de entrada.")
     state = Path(options["estado"])
     state.mkdir(parents=True, exist_ok=True)
     entrada = options["entrada"]

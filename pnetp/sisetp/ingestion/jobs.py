@@ -45,6 +45,22 @@ def start(job: ImportJob, *, write: bool) -> None:
     threading.Thread(target=_thread, args=(job.pk, write), daemon=True, name=f"sisetp-import-{job.pk}").start()
 
 
+def in_background(target, *args, name: str) -> None:
+    """Run ``target(*args)`` the way imports run: a thread with its own connection (inline under RUN_INLINE)."""
+    if RUN_INLINE:
+        target(*args)
+        return
+
+    def body():
+        close_old_connections()
+        try:
+            target(*args)
+        finally:
+            connection.close()
+
+    threading.Thread(target=body, daemon=True, name=name).start()
+
+
 def _thread(job_pk: int, write: bool) -> None:
     close_old_connections()
     try:

@@ -13,9 +13,17 @@ import pytest
 
 from pnetp.accounts.models import Role, User
 from pnetp.institutions.models import Institution
-from pnetp.sisetp.models import Case, CasePerson, DataSharingAgreement, DataSource, IdentityAccessGrant, LegalBasis
+from pnetp.sisetp.models import (
+    Case,
+    CasePerson,
+    DataSharingAgreement,
+    DataSource,
+    IdentityAccessGrant,
+    LegalBasis,
+    StandardVersion,
+)
 from pnetp.sisetp.services.identity import store_identity
-from pnetp.sisetp.standard import layout
+from pnetp.sisetp.standard import STANDARD_VERSION, layout
 from pnetp.territory.models import Country, FederativeUnit, Municipality
 
 # Fictitious identity; the CPF is valid by its check digits only.
@@ -88,6 +96,8 @@ def places(db):
 
 @pytest.fixture
 def world(db, places):
+    # Made by a data migration; a transactional test before this one (browser tests) flushed it.
+    StandardVersion.objects.get_or_create(version=STANDARD_VERSION, defaults={"title": "Parâmetros mínimos"})
     mdhc = Institution.objects.create(acronym="MDHC", name="Ministério dos Direitos Humanos", kind="federal")
     mte = Institution.objects.create(acronym="MTE", name="Ministério do Trabalho e Emprego", kind="federal")
     disque100 = DataSource.objects.create(

@@ -1,0 +1,139 @@
+"""From the imported records to linkage features: the database counterpart of ``features.load_records``.
+
+One row per ``CasePerson`` with the same columns (``features.COLUMNS``). Identities are decrypted
+here, inside the process, to compute the features, and never leave it: no value is returned, stored or
+logged, only the features the model compares. Decrypting is a processing of personal data (LGPD,
+art. 37): each identity read is written to ``IdentityAccessLog`` first — one "read" row per identity,
+naming the run, its user (empty for a system process) and the purpose — in bulk, like the importer's
+"write" rows (``ingestion/identities.py``). One MultiFernet decrypts the lot.
+"""
+
+from dataclasses import dataclass, field
+
+from cryptography.fernet import InvalidToken
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import crypto
+from ..ingestion import fastinsert
+from ..models import CasePerson, Event, IdentityAccessLog, PersonIdentity
+from .features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, identity_features, record_key
+
+CHUNK = 10_000  # identities decrypted and logged per round: bounds memory at a million records
+_QUERY_CHUNK = 900  # below SQLite's limit of bound parameters
+_LOG_COLUMNS = [
+    "user_id", "username", "at", "action", "person_id", "person_pseudonym", "purpose", "granted", "reason", "grant_id"
+]  # fmt: skip
+_EVENT_KINDS = {"aliciamento": "mun_alic", "exploracao": "mun_expl"}
+
+
+@dataclass
+class Records:
+    columns: dict[str, list]  # features.COLUMNS → values, one per record
+    pk: dict[str, int] = field(default_factory=dict)  # record key → CasePerson pk
+    person_key: dict[str, str] = field(default_factory=dict)  # record key → stored stable id (previous run)
+    identities_read: int = 0
+
+    def __len__(self) -> int:
+        return len(self.columns["unique_id"])
+
+
+def linkage_purpose(run) -> str:
+    return _("Ligação de registros (pessoas únicas), execução %(id)s") % {"id": run.pk if run else "—"}
+
+
+def _first_municipalities() -> dict[int, dict[str, str]]:
+    """case pk → {"mun_alic": code, "mun_expl": code}: the first event of each kind with a municipality."""
+    out: dict[int, dict[str, str]] = {}
+    rows = (
+        Event.objects.filter(kind__in=_EVENT_KINDS, municipality__isnull=False)
+        .order_by("case_id", "kind", "sequence", "pk")
+        .values_list("case_id", "kind", "municipality_id")
+    )
+    for case_id, kind, municipality in rows.iterator(chunk_size=5000):
+        out.setdefault(case_id, {}).setdefault(_EVENT_KINDS[kind], str(municipality))
+    return out
+
+
+def load_columns(*, run=None, user=None, progress=None) -> Records:
+    """Every CasePerson as one row of linkage features; identities decrypted and each read logged."""
+    if progress:
+        progress("lendo", 0)
+    persons = list(
+        CasePerson.objects.order_by("pk").values_list(
+            "pk", "pseudonym", "case_id", "case__source__slug", "case__source_record_id", "source_person_id",
+            "sex", "person_key",
+        )
+    )
+    places = _first_municipalities()
+    records = Records({c: [] for c in COLUMNS})
+    columns = records.columns
+    empty = dict.fromkeys(IDENTITY_FEATURES)
+    context = _log_context(run, user)
+    for start in range(0, len(persons), CHUNK):
+        chunk = persons[start : start + CHUNK]
+        features = _identity_features(chunk, context)
+        records.identities_read += len(features)
+        for pk, _pseudonym, case_id, slug, record_id, person_id, sex, person_key in chunk:
+            key = record_key(slug, record_id, person_id)
+            records.pk[key] = pk
+            if person_key:
+                records.person_key[key] = person_key
+            feats = features.get(pk, empty)
+            columns["unique_id"].append(key)
+            columns["fonte"].append(slug)
+            for name in IDENTITY_FEATURES:
+                columns[name].append(feats[name])
+            place = places.get(case_id, {})
+            columns["sexo"].append(sex or None)
+            for name in CASE_FEATURES[1:]:
+                columns[name].append(place.get(name))
+        if progress:
+            progress("lendo", len(chunk))
+    return records
+
+
+def _log_context(run, user) -> dict:
+    authenticated = getattr(user, "is_authenticated", False)
+    return {
+        "user_id": user.pk if authenticated else None,
+        "username": user.get_username() if authenticated else "",
+        "purpose": linkage_purpose(run),
+        "reason": _("Processamento do sistema: ligação de registros; os valores não saem do processo.")[:300],
+        "pg": fastinsert.is_postgresql(),
+    }
+
+
+def _identity_features(chunk, context) -> dict[int, dict]:
+    """CasePerson pk → identity features of the persons of ``chunk`` that have an identity."""
+    pseudonyms = {pk: pseudonym for pk, pseudonym, *_rest in chunk}
+    pks = list(pseudonyms)
+    stored = []
+    for start in range(0, len(pks), _QUERY_CHUNK):
+        stored += PersonIdentity.objects.filter(person_id__in=pks[start : start + _QUERY_CHUNK]).values_list(
+            "person_id", "full_name", "mother_name", "cpf", "birth_date"
+        )
+    decrypt = crypto.fernet().decrypt  # a missing key fails here, before anything is logged as read
+    now = fastinsert.db_datetime(timezone.now())
+    logs = [
+        (
+            context["user_id"], context["username"], now, IdentityAccessLog.Action.READ.value, pk,
+            pseudonyms[pk] if context["pg"] else pseudonyms[pk].hex, context["purpose"], True, context["reason"], None,
+        )
+        for pk, *_values in stored
+    ]  # fmt: skip
+    with transaction.atomic():  # one commit for the chunk, not one per row (SQLite autocommit)
+        fastinsert.insert_rows(IdentityAccessLog, _LOG_COLUMNS, logs)  # logged before anything is decrypted
+    out = {}
+    try:
+        for pk, *sealed in stored:
+            nome, nome_mae, cpf, nascimento = (
+                decrypt(value.token.encode("ascii")).decode("utf-8") if value is not None else "" for value in sealed
+            )
+            out[pk] = identity_features(nome, nome_mae, cpf, nascimento)
+    except InvalidToken:
+        raise crypto.DecryptionError(
+            _("Uma identidade não decifra com as chaves configuradas (PNETP_FIELD_ENCRYPTION_KEY).")
+        ) from None
+    return out
