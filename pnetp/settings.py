@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pnetp.territory",
     "pnetp.plans",
     "pnetp.monitoring",
+    "pnetp.disclosure",
     "pnetp.sisetp",
     "pnetp.mapear",
     "pnetp.portal",

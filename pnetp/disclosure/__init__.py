@@ -22,6 +22,11 @@ What callers may publish:
   reference period its own ``universe``.
 - ``assert_safe(*tables)`` checks any set of protected tables from their public values only; exporters and
   other apps' tests call it before releasing.
+- A large table can be protected block by block against a margin already published (``blocks``): a block
+  tied to the rest only by published numbers is as safe alone as in one pass. Blocks whose margin has a
+  suppressed number must be published coarser or not at all.
+- Releases that are expensive to protect are stored (``store``, ``models.StoredRelease``; ``serialise``) and
+  served from storage; they hold public values only.
 
 Suppression protects one release. Republishing corrected or updated figures lets differences be taken over
 time; for series of releases prefer the differentially private release (``dp``), whose budget adds up.

@@ -94,6 +94,7 @@ class Attacker:
             component_rows[root(next(iter(coefficients)))].append((coefficients, rhs))
         self._where: dict[int, tuple[int, int]] = {}
         self._components = []
+        self._items: list[list[int]] = []
         for r, cols in members.items():
             local = {j: n for n, j in enumerate(cols)}
             entries = [(m, local[j], c) for m, (coeffs, _) in enumerate(component_rows[r]) for j, c in coeffs.items()]
@@ -104,7 +105,12 @@ class Attacker:
             for j in cols:
                 self._where[unknown[j]] = (len(self._components), local[j])
             self._components.append((a, b, lows))
+            self._items.append([unknown[j] for j in cols])
         self._cache: dict[tuple[int, int], float] = {}
+        # Least and greatest value of each item over the integer solutions met so far: every integer solution
+        # is a table the attacker cannot rule out, so it proves wide bounds for all its items at once.
+        self.seen_low: dict[int, float] = {}
+        self.seen_high: dict[int, float] = {}
 
     def high(self, item: int) -> float:
         return self._bound(item, -1)
@@ -116,6 +122,21 @@ class Attacker:
         if (item, sense) not in self._cache:
             self._cache[item, sense] = self._solve(item, sense)
         return self._cache[item, sense]
+
+    def proven_wide(self, item: int, k: int) -> bool:
+        """True when integer solutions already met show the item can be ≥ k and can take two values.
+
+        Both are what the protection rule asks of a suppressed item, so no LP is needed for it.
+        """
+        high = self.seen_high.get(item)
+        return high is not None and high >= k and self.seen_low[item] < high
+
+    def _remember(self, component: int, x) -> None:
+        for item, value in zip(self._items[component], np.round(x)):
+            if value < self.seen_low.get(item, math.inf):
+                self.seen_low[item] = value
+            if value > self.seen_high.get(item, -math.inf):
+                self.seen_high[item] = value
 
     def _solve(self, item: int, sense: int) -> float:
         component, j = self._where[item]
@@ -131,11 +152,13 @@ class Attacker:
         if result.status != 0:
             raise DisclosureError(f"auditoria sem solução ({result.message})")
         if np.all(np.abs(result.x - np.round(result.x)) < TOLERANCE):
+            self._remember(component, result.x)
             return float(round(sense * result.fun))
         result = milp(c, constraints=LinearConstraint(a, b, b), integrality=np.ones(len(lows)),
                       bounds=Bounds(lows, np.inf))
         if result.status != 0:
             raise DisclosureError(f"auditoria inteira sem solução ({result.message})")
+        self._remember(component, result.x)
         return float(round(sense * result.fun))
 
 
@@ -184,13 +207,15 @@ def violations(*tables) -> list[Violation]:
     found = [Violation(keys[i], "contagem pequena publicada", v, v) for i, v in view.published.items() if 1 <= v < k]
     attacker = view.attacker()
     for i, lower in view.lower.items():
+        if attacker.proven_wide(i, k):  # safe whether suppressed or a hidden part
+            continue
         high = attacker.high(i)
         if lower == 0:  # a hidden part: zero or large may be derived, a small count may not
             if 1 <= high < k:
                 found.append(Violation(keys[i], "parte oculta limitada abaixo de k", attacker.low(i), high))
         elif high < k:
             found.append(Violation(keys[i], "suprimido, mas limitado abaixo de k", attacker.low(i), high))
-        elif (low := attacker.low(i)) == high:
+        elif not attacker.proven_wide(i, k) and (low := attacker.low(i)) == high:
             found.append(Violation(keys[i], "suprimido, mas dedutível", low, high))
     return found
 

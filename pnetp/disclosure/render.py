@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .primary import check_k, is_small
 
 SUPPRESSED = "X"
+NOT_RELEASED = "–"  # a cell left out of a table published at a coarser level (not a count)
 
 
 def legend(k: int) -> str:
@@ -64,7 +65,8 @@ def to_dict(table) -> dict:
 
 
 def display_grid(table) -> list[list[str]]:
-    """The table for reading, header first, suppressed numbers as "X"."""
+    """The table for reading, header first, suppressed numbers as "X" and numbers not released as "–"."""
     return [list(table.layout.header)] + [
-        [label, *(display(table.values[key]) for key in keys)] for label, keys in table.layout.grid
+        [label, *(display(table.values[key]) if key in table.values else NOT_RELEASED for key in keys)]
+        for label, keys in table.layout.grid
     ]

@@ -34,11 +34,14 @@ def attacker_for(structure: Structure, suppressed: set[int]) -> Attacker:
 
 
 def is_protected(attacker: Attacker, item: int, k: int) -> bool:
+    if attacker.proven_wide(item, k):
+        return True
     high = attacker.high(item)
     return high >= k or (item in attacker.lower and attacker.lower[item] == 0 and high == 0)
 
 
-def singleton_rule(structure: Structure, suppressed: set[int], sensitive: set[int]) -> None:
+def singleton_rule(structure: Structure, suppressed: set[int], sensitive: set[int],
+                   fixed: frozenset[int] = frozenset()) -> None:
     """Hide the smallest non-zero published part of every line that would reveal its only unknown item."""
     values, hidden = structure.values, structure.hidden
     changed = True
@@ -49,16 +52,19 @@ def singleton_rule(structure: Structure, suppressed: set[int], sensitive: set[in
             unknown = [i for i in line if i in suppressed or i in hidden]
             if len(unknown) != 1 or (unknown[0] in hidden and unknown[0] not in sensitive):
                 continue
-            candidates = [i for i in line if i not in suppressed and i not in hidden and values[i] > 0]
+            candidates = [i for i in line if i not in suppressed and i not in hidden and i not in fixed
+                          and values[i] > 0]
             if candidates:
                 suppressed.add(min(candidates, key=lambda i: (i in structure.totals, values[i], i)))
                 changed = True
 
 
-def repair(structure: Structure, suppressed: set[int], item: int, k: int, integer: bool = False) -> set[int]:
+def repair(structure: Structure, suppressed: set[int], item: int, k: int, integer: bool = False,
+           fixed: frozenset[int] = frozenset()) -> set[int]:
     """The published numbers to hide so the attacker's upper bound for ``item`` reaches k."""
     values, hidden = structure.values, structure.hidden
-    movable = [i for i, v in enumerate(values) if v > 0 or i in hidden]  # a published 0 stays 0
+    # A published 0 stays 0; a fixed item (published by an earlier release) keeps its value.
+    movable = [i for i, v in enumerate(values) if (v > 0 or i in hidden) and i not in fixed]
     column = {i: j for j, i in enumerate(movable)}
     n = len(movable)
     # Variables: rise u and fall d of each movable item; the change is u − d.
@@ -91,13 +97,18 @@ def repair(structure: Structure, suppressed: set[int], item: int, k: int, intege
     return {i for j, i in enumerate(movable) if abs(change[j]) > TOLERANCE and i not in suppressed and i not in hidden}
 
 
-def secondary_suppressions(structure: Structure, primary: set[int], k: int) -> set[int]:
-    """All items to suppress (primaries included) so that every sensitive item is protected."""
+def secondary_suppressions(structure: Structure, primary: set[int], k: int,
+                           fixed: frozenset[int] = frozenset()) -> set[int]:
+    """All items to suppress (primaries included) so that every sensitive item is protected.
+
+    ``fixed`` items are already published (the margin of a block protected after its margin, see ``blocks``):
+    they are never chosen, and ``DisclosureError`` says when the block cannot be protected without them.
+    """
     suppressed = set(primary)
     sensitive = sensitive_items(structure, k)
     if not sensitive:
         return suppressed
-    singleton_rule(structure, suppressed, sensitive)
+    singleton_rule(structure, suppressed, sensitive, fixed)
     pending = sorted(sensitive)
     integer = False
     while pending:
@@ -105,7 +116,7 @@ def secondary_suppressions(structure: Structure, primary: set[int], k: int) -> s
         pending = [i for i in pending if not is_protected(attacker, i, k)]
         if not pending:
             break
-        added = repair(structure, suppressed, pending[0], k, integer)
+        added = repair(structure, suppressed, pending[0], k, integer, fixed)
         if not added and integer:
             raise DisclosureError("supressão secundária não convergiu")
         integer = not added  # the LP change was fractional: ask for an integer one
@@ -116,4 +127,5 @@ def secondary_suppressions(structure: Structure, primary: set[int], k: int) -> s
 def derivable(structure: Structure, candidates: set[int], suppressed: set[int]) -> set[int]:
     """The candidates the attacker derives exactly; publishing them all changes nothing the attacker knows."""
     attacker, values = attacker_for(structure, suppressed), structure.values
-    return {i for i in candidates if attacker.low(i) == values[i] == attacker.high(i)}
+    return {i for i in candidates if not attacker.proven_wide(i, 0)
+            and attacker.high(i) == values[i] and not attacker.proven_wide(i, 0) and attacker.low(i) == values[i]}

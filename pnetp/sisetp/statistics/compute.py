@@ -11,6 +11,7 @@ table adds up to the number of unique victims and the disclosure control can rel
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 import pyarrow as pa
@@ -125,6 +126,8 @@ class Release:
     tables: dict[str, ProtectedTable]
     values: dict[str, float | int | None]  # indicator code → published value (None: suppressed)
     k: int
+    computed_at: datetime | None = None  # when the stored release was computed (see ``store``)
+    stale: bool = False  # the data changed since; a recompute is under way
 
 
 def _by_label(table: ProtectedTable) -> dict[str, int | None]:
@@ -145,12 +148,11 @@ def share(table: ProtectedTable, numerator: list[str], known: list[str]) -> floa
 
 
 def release(k: int | None = None) -> Release:
-    """Every public number of the statistics page and downloads, protected together and audited."""
-    from .release import (
-        public_release,  # the map and flow tables share numbers with these
-    )
+    """Every public number of the statistics page and downloads: the stored release (``release``)."""
+    from .release import current_release  # the map and flow tables share numbers with these
 
-    protected = public_release(k).stats
+    published = current_release(k)
+    protected = published.stats
     sex = {c: str(label) for c, label in get_vocabulary("sex").choices()}
     bands = {c: str(label) for c, label in get_vocabulary("age_band").choices()}
     total = protected["ano_uf"].values[make_key(UNIVERSE)]  # the grand total, shared by the three tables
@@ -160,4 +162,4 @@ def release(k: int | None = None) -> Release:
         "vitimas-criancas-adolescentes": share(protected["faixa_etaria"], [bands[b] for b in CHILD_BANDS],
                                                list(bands.values())),
     }
-    return Release(protected, values, next(iter(protected.values())).k)
+    return Release(protected, values, published.k, published.computed_at, published.stale)

@@ -65,6 +65,7 @@ def context(result: flows.FlowRelease) -> dict:
         ],
         "legend": legend(result.k),
         "chart": chart,
+        "release": result,
         "notes": notes(),
     }
 

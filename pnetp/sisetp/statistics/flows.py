@@ -4,8 +4,8 @@ Each person gets one citizenship, one exploitation place and one recruitment pla
 that knows it, like ``compute`` — so every table adds up to the persons of the year. A dual national who is
 Brazilian counts as Brazilian. Within a record the first event (by sequence) with a known place is used.
 
-The three tables share numbers, so they are protected in one pass with every other public table
-(``release.public_release``; same universe; the year total is shared):
+The three tables share numbers, so they are protected in one pass, against the year total the statistics
+page publishes (``release.public_release``; same universe; the year total is the only shared number):
 
 - (a) citizenship × country of exploitation;
 - (b) UF of recruitment × UF of exploitation, over the persons exploited in Brazil (``where`` pais = Brasil,
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 import pyarrow as pa
@@ -292,22 +293,26 @@ def count_tables(year: int, top_n: int = TOP_N) -> dict[str, CountTable | Series
 @dataclass(frozen=True)
 class FlowRelease:
     year: int
-    tables: dict[str, ProtectedTable]
+    tables: dict[str, ProtectedTable]  # empty: no record that year, or its total is suppressed
     k: int
+    computed_at: datetime | None = None
+    stale: bool = False
 
 
 def release(year: int, k: int | None = None) -> FlowRelease:
-    """The flow tables as published: protected in one pass with every public table (see ``release``)."""
-    from .release import public_release
+    """The flow tables as published, from the stored release of every public table (see ``release``)."""
+    from .release import current_release
 
-    published = public_release(k, extra_flow_years=(year,))
-    return FlowRelease(year, published.flows[year], published.k)
+    published = current_release(k)
+    return FlowRelease(year, published.flows.get(year, {}), published.k, published.computed_at, published.stale)
 
 
 def top_flows(result: FlowRelease, limit: int = 10) -> list[tuple[str, int]]:
     """Largest published origin → destination cells of (a) and (b), for the chart; suppressed ones never."""
     items = []
     for name in ("nacionalidade_pais", "uf_uf"):
+        if name not in result.tables:
+            continue
         table = result.tables[name]
         for labels, key in table.layout.records:
             value = table.values[key]

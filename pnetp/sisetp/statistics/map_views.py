@@ -22,7 +22,9 @@ def map_page(request):
         "unknown_uf": result.uf_count(maps.unknown_uf_label(), year) if year else None,
         "classes": maps.legend_classes(maps.class_breaks(result.k)),
         "ranking": maps.municipality_ranking(result, year) if year else [],
+        "ranking_all": maps.municipality_ranking(result, None) if year else [],
         "legend": legend(result.k),
+        "release": result,
         "viewbox": BRAZIL_VIEWBOX,
     }
     return render(request, "sisetp/statistics/map_page.html", context)

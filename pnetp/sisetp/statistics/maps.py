@@ -1,9 +1,9 @@
 """Victims by UF and by municipality of exploitation, protected for the map page and the municipality page.
 
-One ``HierarchicalTable`` (UF → municipality, one column per year) is protected together with the tables of
-the statistics page (``compute.count_tables``): its UF × year cells and totals are the same items as theirs,
-so they get one suppression status and the audit covers the sums of both (``release.public_release``
-protects every public table in one pass).
+One ``HierarchicalTable`` (UF → municipality, one column per year) is published with the tables of the
+statistics page (``compute.count_tables``): its UF × year cells and totals are the same items as theirs, so
+they have one suppression status; each UF's municipalities are protected against that published UF row
+(``place_protection``), and ``release.public_release`` audits every public table together.
 
 Ranks are positions among *published* municipality counts only: a suppressed count may hide any value, so
 ranking it — or ranking others around it — would say something about it.
@@ -11,7 +11,8 @@ ranking it — or ranking others around it — would say something about it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import duckdb
 import pyarrow as pa
@@ -29,6 +30,7 @@ from pnetp.territory.models import FederativeUnit, Municipality
 
 from ..models import Event
 from . import compute
+from .place_protection import NONE
 
 # The same person choice as compute.PERSON_SQL, keeping the municipality of the event that gave the UF.
 PLACE_SQL = """
@@ -98,9 +100,12 @@ def place_table(counts: dict, years: list[str]) -> HierarchicalTable:
 
 @dataclass(frozen=True)
 class PlaceRelease:
-    table: ProtectedTable  # the UF → municipality × year table as published
+    table: ProtectedTable  # the UF → municipality × year table as published (only the released items)
     years: list[str]
     k: int
+    levels: dict[str, str] = field(default_factory=dict)  # UF → how its municipalities are published
+    computed_at: datetime | None = None
+    stale: bool = False
 
     def uf_count(self, uf: str, year: str | None = None) -> int | None:
         """Published count of a UF (all years when ``year`` is None); 0 for a UF without records."""
@@ -108,7 +113,11 @@ class PlaceRelease:
         return self.table.values.get(key, 0)
 
     def municipality_counts(self, year: str | None = None) -> dict[int, int | None]:
-        """{IBGE code: published count} for municipalities with records (None: suppressed)."""
+        """{IBGE code: published count} for municipalities with records (None: suppressed).
+
+        Only municipalities published at that level: by year for UFs whose whole row is published, all years
+        together also for UFs whose total is (see ``place_protection``).
+        """
         result = {}
         for (universe, pairs), value in self.table.values.items():
             pairs = dict(pairs)
@@ -118,11 +127,12 @@ class PlaceRelease:
 
 
 def release() -> PlaceRelease:
-    """The place table as published: protected in one pass with every public table (see ``release``)."""
-    from .release import public_release
+    """The place table as published, from the stored release of every public table (see ``release``)."""
+    from .release import current_release
 
-    published = public_release()
-    return PlaceRelease(published.place, published.years, published.k)
+    published = current_release()
+    return PlaceRelease(published.place, published.years, published.k, published.municipal_detail,
+                        published.computed_at, published.stale)
 
 
 def rank(code: int, counts: dict[int, int | None]) -> int | None:
@@ -185,6 +195,9 @@ def municipality_summary(municipality) -> dict:
     result = release()
     counts = result.municipality_counts(None)
     in_uf = {code: v for code, v in counts.items() if code // 100000 == municipality.uf_id}
-    value = counts.get(municipality.ibge_code, 0)
+    if result.levels.get(municipality.uf.abbreviation) == NONE:
+        value = None  # its UF's municipalities are not published: neither its count nor a zero
+    else:
+        value = counts.get(municipality.ibge_code, 0)  # not listed: no record (a UF without records too)
     return {"value": value, "rank_uf": rank(municipality.ibge_code, in_uf),
             "rank_brazil": rank(municipality.ibge_code, counts), "legend": legend(result.k)}

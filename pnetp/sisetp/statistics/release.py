@@ -1,43 +1,118 @@
-"""Every public SISETP table, protected in ONE pass so that all pages share one suppression pattern.
+"""Every public SISETP table, protected as ONE release so that all pages share one suppression pattern.
 
 The statistics page, the map (UF → municipality) and the origin/destination flows publish numbers that
 overlap (the grand total, UF totals, year totals). Protected separately, one page could publish a number
-another page hides, and the difference would give it away; protected together, every shared number has
-one status and the audit covers the sums of all of them.
+another page hides, and the difference would give it away. So the release is built in one function, in
+stages that each fix what the earlier ones published:
+
+1. the statistics page's tables (``compute.count_tables``), linked, in one ``protect_linked`` pass;
+2. each year's flow tables, against the year total published in 1 (``blocks.protect_against``);
+3. each UF's municipalities, against the UF row published in 1 (``place_protection``).
+
+A stage tied to the earlier ones only by published numbers tells the attacker nothing more than it does alone
+(the attacker's system splits there), so this is as safe as one pass over everything — ``assert_safe`` over
+all the tables together checks it — and much cheaper. A year whose total is suppressed has no flow tables.
+
+Pages never call ``public_release``: they read ``current_release()``, the release stored by ``store``.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from pnetp.disclosure import ProtectedTable, assert_safe, protect_linked
+import dataclasses
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pnetp.disclosure import DisclosureError, ProtectedTable, assert_safe, protect_linked
+from pnetp.disclosure.blocks import protect_against
+from pnetp.disclosure.primary import check_k
+from pnetp.disclosure.serialise import table_from_json, table_to_json
 
 
 @dataclass(frozen=True)
 class PublicRelease:
     stats: dict[str, ProtectedTable]  # the statistics page's tables (compute.count_tables)
-    place: ProtectedTable  # UF → municipality × year (maps.place_table)
+    place: ProtectedTable  # UF → municipality × year (maps.place_table), only the released items
     years: list[str]
     flows: dict[int, dict[str, ProtectedTable]]  # year → the flow tables (flows.count_tables)
     k: int
+    municipal_detail: dict[str, str] = field(default_factory=dict)  # UF label → place_protection level
+    computed_at: datetime | None = None  # when it was stored; None when computed for this request only
+    stale: bool = False  # the data changed since; a recompute is under way
+
+    def to_json(self) -> dict:
+        return {
+            "estatisticas": {name: table_to_json(t) for name, t in self.stats.items()},
+            "municipios": table_to_json(self.place),
+            "anos": self.years,
+            "fluxos": {str(year): {name: table_to_json(t) for name, t in tables.items()}
+                       for year, tables in self.flows.items()},
+            "k": self.k,
+            "detalhe_municipal": self.municipal_detail,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, **extra) -> PublicRelease:
+        return cls(
+            stats={name: table_from_json(t) for name, t in data["estatisticas"].items()},
+            place=table_from_json(data["municipios"]),
+            years=list(data["anos"]),
+            flows={int(year): {name: table_from_json(t) for name, t in tables.items()}
+                   for year, tables in data["fluxos"].items()},
+            k=data["k"],
+            municipal_detail=dict(data["detalhe_municipal"]),
+            **extra,
+        )
+
+    def with_status(self, computed_at: datetime | None, stale: bool) -> PublicRelease:
+        return dataclasses.replace(self, computed_at=computed_at, stale=stale)
 
 
-def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = ()) -> PublicRelease:
-    from . import compute, flows, maps
+def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
+                   timings: dict[str, float] | None = None) -> PublicRelease:
+    """Count and protect every public table now (seconds to minutes): for ``store.publish`` and tests.
+
+    ``timings``, when given, receives the seconds of each stage (``pnetp sisetp publish-statistics``).
+    """
+    from . import compute, flows, maps, place_protection
+
+    k = check_k(k)
+    timings = {} if timings is None else timings
+    clock = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock[0]
+        clock[0] = now
 
     stats = compute.count_tables()
     years = list(stats["ano_uf"].cols)
-    place = maps.place_table(maps.count_places(), years)
-    flow_years = sorted({int(y) for y in years if y.isdigit()} | set(extra_flow_years))
-    flow_tables = {year: flows.count_tables(year) for year in flow_years}
-    linked = [*stats.values(), place, *(t for tables in flow_tables.values() for t in tables.values())]
-    protected = protect_linked(linked, k)
-    assert_safe(*protected)
-    it = iter(protected)
-    stats_out = {name: next(it) for name in stats}
-    place_out = next(it)
-    flows_out = {year: {name: next(it) for name in tables} for year, tables in flow_tables.items()}
-    return PublicRelease(stats_out, place_out, years, flows_out, place_out.k)
+    lap("contar tabelas da página de estatísticas")
+    stats_out = dict(zip(stats, protect_linked(list(stats.values()), k, verify=False)))
+    lap("proteger tabelas da página de estatísticas")
+    published = {key: v for table in stats_out.values() for key, v in table.values.items()}
+
+    flows_out = {}
+    for year in sorted({int(y) for y in years if y.isdigit()} | set(extra_flow_years)):
+        tables = flows.count_tables(year)
+        lap("contar tabelas de fluxos")
+        try:
+            flows_out[year] = dict(zip(tables, protect_against(list(tables.values()), published, k)))
+        except DisclosureError:  # the year total is suppressed: no flow table for that year
+            pass
+        lap("proteger tabelas de fluxos (por ano)")
+
+    table = maps.place_table(maps.count_places(), years)
+    lap("contar tabela UF → município × ano")
+    place, levels = place_protection.protect_places(table, published, k)
+    lap("proteger municípios (por UF)")
+    assert_safe(*stats_out.values(), place, *(t for tables in flows_out.values() for t in tables.values()))
+    lap("auditar a divulgação inteira (assert_safe)")
+    return PublicRelease(stats_out, place, years, flows_out, k, levels)
 
 
-def current_release() -> PublicRelease:
-    """The release every public page and download reads (to become the stored, precomputed one)."""
-    return public_release()
+def current_release(k: int | None = None) -> PublicRelease:
+    """The release every public page, download, report and API reads: the stored one (see ``store``)."""
+    from . import store
+
+    return store.current(k)

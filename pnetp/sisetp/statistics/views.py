@@ -1,4 +1,4 @@
-"""Public statistics page and downloads; every number comes from ``compute.release`` (protected, audited)."""
+"""Public statistics page and downloads; every number comes from ``compute.release`` (the stored release)."""
 
 import csv
 
@@ -24,6 +24,7 @@ def statistics_page(request):
         "tables": [(name, table, table.display_grid()) for name, table in result.tables.items()],
         "legend": legend(result.k),
         "disaggregations": DISAGGREGATIONS,
+        "release": result,
     }
     return render(request, "sisetp/statistics/index.html", context)
 

@@ -18,6 +18,7 @@ LOADERS = [
     "pnetp.accounts.demo.load",
     "pnetp.monitoring.demo.load",
     "pnetp.mapear.demo.load",
+    "pnetp.sisetp.demo.load",
 ]
 
 

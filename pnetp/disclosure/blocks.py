@@ -1,0 +1,73 @@
+"""Protect a large table block by block, each against a margin that is already published.
+
+Protecting a big hierarchical table (UF → municipality × year) in one system is slow: the audit solves LPs
+over every suppressed cell at once. But when a block's margin (its UF row) is *published*, the block is tied
+to the rest of the release only by known constants: the attacker's system splits into independent parts,
+and protecting (and auditing) the block alone with its margin fixed is exactly as safe as protecting the whole.
+
+So: protect the margin first, with everything else released together (``protect_linked``); then protect each
+block with its margin fixed (``protect_block``). A block whose margin has a suppressed number must not be
+released at that level of detail — a published cell would narrow the hidden margin — so callers publish it
+coarser (fewer cells, a margin that is published) or not at all. ``assert_safe`` over the whole release
+confirms the result; its cost stays low because the attacker's system still splits per block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .audit import DisclosureError
+from .primary import check_k, is_small, primary_suppressions
+from .secondary import secondary_suppressions
+from .tables import Key, Structure, StructureBuilder
+
+
+def sub_structure(structure: Structure, keys: Iterable[Key]) -> Structure:
+    """The items ``keys`` of ``structure`` and the equations that involve only them."""
+    wanted = {structure.index[key] for key in keys}
+    builder = StructureBuilder()
+    local = {i: builder.item(structure.keys[i], structure.values[i], total=i in structure.totals,
+                             hidden=i in structure.hidden) for i in sorted(wanted)}
+    for total, parts in structure.equations:
+        if total in wanted and all(p in wanted for p in parts):
+            builder.equation(local[total], (local[p] for p in parts))
+    return builder.build()
+
+
+def protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
+                  ) -> dict[Key, int | None]:
+    """Public values of a block's items (None: suppressed); ``margin`` maps the block's shared keys to the
+    values already published for them.
+
+    Raises ``DisclosureError`` when the margin has a suppressed number (the block must then be published
+    coarser) or when no suppression pattern protects the block without touching its margin.
+    """
+    k = check_k(k)
+    fixed = set()
+    for key, value in margin.items():
+        i = structure.index[key]
+        if value is None:
+            raise DisclosureError("margem com número suprimido: o bloco não pode ser publicado neste nível")
+        if value != structure.values[i] or is_small(value, k):
+            raise ValueError(f"{key}: a margem publicada não confere com o bloco")
+        fixed.add(i)
+    fixed = frozenset(fixed)
+    suppressed = secondary_suppressions(structure, primary_suppressions(structure, k), k, fixed)
+    if suppressed & fixed:  # cannot happen: fixed items are never chosen; kept as a guard for the invariant
+        raise DisclosureError("a proteção do bloco suprimiria a margem publicada")
+    return {key: None if i in suppressed or i in structure.hidden else structure.values[i]
+            for i, key in enumerate(structure.keys)}
+
+
+def protect_against(tables, published: Mapping[Key, int | None], k: int | None = None) -> list:
+    """``protect_linked`` for tables whose numbers shared with ``published`` (an earlier protected release)
+    are fixed at their published values. Raises ``DisclosureError`` when a shared number is suppressed."""
+    from .protect import _public
+    from .tables import merge
+
+    k = check_k(k)
+    shown = [table.structure() for table in tables]
+    structure = merge(shown)
+    values = protect_block(structure, {key: v for key, v in published.items() if key in structure.index}, k)
+    suppressed = {structure.index[key] for key, v in values.items() if v is None} - structure.hidden
+    return [_public(structure, t, s, suppressed, k, None) for t, s in zip(tables, shown)]

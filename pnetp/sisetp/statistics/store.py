@@ -1,0 +1,137 @@
+"""The stored SISETP release: computed once per change of the data, read by every public page.
+
+``current`` serves the latest stored release. When the data changed since (``fingerprint``), it still serves
+the stored one — marked ``stale`` so the page says the numbers are being updated — and recomputes in a
+thread of the web process (no extra server; a ``ReleaseLock`` row keeps it to one recompute at a time, across
+processes). With no stored release yet, or inside a transaction (``pnetp demo``, tests), it computes now.
+``pnetp sisetp publish-statistics`` recomputes on demand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.db.models import Count, Max, Min
+from django.utils import translation
+
+from pnetp.disclosure import store
+from pnetp.disclosure.primary import check_k
+
+from ..models import Case, CasePerson, Event, ImportBatch
+from .release import PublicRelease, public_release
+
+NAME = "sisetp"
+# Part of the fingerprint: bump it when the tables or their protection change, so stored releases are redone.
+FORMAT_VERSION = 2
+BACKGROUND: bool | None = None  # None: in the background except under tests
+logger = logging.getLogger(__name__)
+_starting = threading.Lock()
+_loaded: dict[tuple, PublicRelease] = {}  # the latest stored release, deserialised: a page view skips the JSON
+
+
+def fingerprint(k: int) -> str:
+    """A digest of what the numbers depend on, from a few aggregate queries (cheap on every page view).
+
+    Imports add rows (counts, max ids), rollbacks delete them and change batch states, edits touch
+    ``Case.updated_at``, and linkage (``dedupe --aplicar``, ``dedupe_database``) writes ``person_key`` — seen
+    through how many records have one, how many distinct keys there are and their range. An edit made outside
+    the ORM that changes none of these needs ``pnetp sisetp publish-statistics``.
+    """
+    through = CasePerson.citizenships.through
+    parts = [
+        FORMAT_VERSION, k,
+        Case.objects.aggregate(n=Count("pk"), last=Max("pk"), edited=Max("updated_at")),
+        CasePerson.objects.aggregate(n=Count("pk"), last=Max("pk"), keyed=Count("person_key"),
+                                     persons=Count("person_key", distinct=True), low=Min("person_key"),
+                                     high=Max("person_key")),
+        Event.objects.aggregate(n=Count("pk"), last=Max("pk")),
+        through.objects.aggregate(n=Count("pk"), last=Max("pk")),
+        ImportBatch.objects.aggregate(n=Count("pk"), last=Max("pk"), finished=Max("finished_at"),
+                                      undone=Max("rolled_back_at")),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def publish(k: int | None = None, timings: dict[str, float] | None = None) -> tuple[PublicRelease, float]:
+    """Count, protect and store the release now; returns it and the seconds it took."""
+    k = check_k(k)
+    started = time.perf_counter()
+    mark = fingerprint(k)  # before counting: a change while computing makes the stored release stale
+    with translation.override(settings.LANGUAGE_CODE):  # labels are stored in the site language
+        release = public_release(k, timings=timings)
+    seconds = time.perf_counter() - started
+    stored = store.save(NAME, mark, k, release.to_json(), seconds)
+    return release.with_status(stored.created_at, False), seconds
+
+
+def _load(stored, stale: bool) -> PublicRelease | None:
+    identity = (stored.pk, stored.created_at, stored.fingerprint)  # ids alone may be reused after a rollback
+    if identity not in _loaded:
+        try:
+            release = PublicRelease.from_json(stored.tables)  # the deferred JSON is read only here
+        except (KeyError, TypeError, ValueError):  # stored by an older version: recompute
+            logger.warning("divulgação armazenada %s ilegível; recalculando", stored.pk)
+            return None
+        _loaded.clear()  # only the latest is served
+        _loaded[identity] = release
+    return _loaded[identity].with_status(stored.created_at, stale)
+
+
+def current(k: int | None = None) -> PublicRelease:
+    k = check_k(k)
+    stored = store.latest(NAME)
+    if stored is None or stored.k != k:
+        if k != check_k(None):  # a different threshold asked for (tests, comparisons): not stored
+            return public_release(k)
+        return publish(k)[0]
+    fresh = stored.fingerprint == fingerprint(k)
+    if not fresh and not can_run_in_background():
+        return publish(k)[0]
+    release = _load(stored, stale=not fresh)
+    if release is None:
+        return publish(k)[0]
+    if not fresh:
+        schedule()
+    return release
+
+
+def can_run_in_background() -> bool:
+    """A thread sees only committed data: inside a transaction (demo, tests) the recompute runs now."""
+    background = not settings.TESTING if BACKGROUND is None else BACKGROUND
+    return background and not connection.in_atomic_block
+
+
+def schedule() -> None:
+    """Start one recompute thread unless one is running (here or in another process)."""
+    if not _starting.acquire(blocking=False):
+        return
+    try:
+        if store.is_locked(NAME):
+            return
+        start_thread()
+    finally:
+        _starting.release()
+
+
+def start_thread() -> None:
+    threading.Thread(target=_recompute, daemon=True, name="sisetp-statistics").start()
+
+
+def _recompute() -> None:
+    close_old_connections()
+    try:
+        if store.acquire(NAME):
+            try:
+                publish()
+            finally:
+                store.release_lock(NAME)
+    except Exception:  # the stored release keeps being served; the next page view tries again
+        logger.exception("falha ao recalcular as estatísticas do SISETP")
+    finally:
+        connection.close()

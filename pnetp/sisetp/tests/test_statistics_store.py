@@ -1,0 +1,142 @@
+"""The stored release: pages read it, a change of the data is noticed and recomputed, storage is faithful.
+
+All persons are fictitious; only pseudonymous fields are set.
+"""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from pnetp.disclosure import make_key
+from pnetp.disclosure.models import StoredRelease
+from pnetp.sisetp.cli.dedupe_cmd import apply_person_keys
+from pnetp.sisetp.models import Case, ImportBatch
+from pnetp.sisetp.statistics import compute, release, store
+from pnetp.sisetp.statistics.release import PublicRelease
+
+from .test_statistics import Builder, make_source
+
+K = 11
+TOTAL = make_key(compute.UNIVERSE)
+
+
+@pytest.fixture
+def data(db, places, settings):
+    settings.PNETP_DISCLOSURE_K = K
+    builder = Builder(make_source())
+    for n, uf, year in [(20, places.df, 2024), (14, places.df, 2025), (3, places.rr, 2025), (12, places.rr, 2024)]:
+        for _ in range(n):
+            builder.victim(uf=uf, year=year)
+    return builder
+
+
+def grand_total(result: PublicRelease) -> int:
+    return result.stats["ano_uf"].values[TOTAL]
+
+
+def test_release_round_trips_through_json(data):
+    computed = release.public_release()
+    assert computed.flows and computed.place.suppressed and computed.municipal_detail
+    stored = PublicRelease.from_json(json.loads(json.dumps(computed.to_json())))
+    assert stored == computed
+
+
+def test_first_view_computes_and_stores_once_then_pages_only_read(data, client, monkeypatch):
+    assert not StoredRelease.objects.exists()
+    assert grand_total(release.current_release()) == 49
+    assert StoredRelease.objects.count() == 1
+
+    def recompute(*args, **kwargs):
+        raise AssertionError("a page recomputed the release")
+
+    monkeypatch.setattr(store, "public_release", recompute)
+    for name, args in [("sisetp:statistics", []), ("sisetp:statistics-map", []), ("sisetp:statistics-flows", []),
+                       ("sisetp:statistics-download", ["vitimas-identificadas", "json"]),
+                       ("sisetp:statistics-flows-report", [2024, "xlsx"])]:
+        response = client.get(reverse(name, args=args) + ("?ano=2024" if name.endswith("flows") else ""))
+        assert response.status_code == 200, name
+    html = client.get(reverse("sisetp:statistics")).content.decode()
+    assert re.search(r"Dados atualizados em \d\d/\d\d/\d{4} \d\d:\d\d", html)
+    assert StoredRelease.objects.count() == 1
+
+
+def test_changed_data_is_served_stale_and_recomputed_in_the_background(data, monkeypatch):
+    store.publish()
+    data.victim(uf=None, year=2024)
+    started = []
+    monkeypatch.setattr(store, "can_run_in_background", lambda: True)
+    monkeypatch.setattr(store, "start_thread", lambda: started.append(1))
+    served = release.current_release()
+    assert served.stale and grand_total(served) == 49 and started == [1]
+    store.publish()  # what the thread does
+    fresh = release.current_release()
+    assert not fresh.stale and grand_total(fresh) == 50 and started == [1]
+
+
+def test_one_recompute_at_a_time(data, monkeypatch):
+    store.publish()
+    data.victim(uf=None, year=2024)
+    started = []
+    monkeypatch.setattr(store, "can_run_in_background", lambda: True)
+    monkeypatch.setattr(store, "start_thread", lambda: started.append(1))
+    assert store.store.acquire(store.NAME)  # another process is recomputing
+    assert release.current_release().stale and started == []
+
+
+def test_inside_a_transaction_a_change_is_recomputed_at_once(data):
+    store.publish()
+    data.victim(uf=None, year=2024)
+    result = release.current_release()  # tests run inside a transaction: a thread would not see the data
+    assert not result.stale and grand_total(result) == 50
+
+
+def test_fingerprint_sees_imports_edits_linkage_and_rollbacks(data):
+    marks = [store.fingerprint(K)]
+
+    def changed():
+        marks.append(store.fingerprint(K))
+        return marks[-1] != marks[-2]
+
+    assert not changed()
+    person = data.victim(uf=None, year=2024)
+    assert changed()
+    case = Case.objects.get(pk=person.case_id)
+    case.trafficking_status = "nao_trafico"
+    case.save()
+    assert changed()
+    slug = data.source.slug
+    apply_person_keys({f"{slug}|E00001|1": "PES-1", f"{slug}|E00002|1": "PES-1"})
+    assert changed()
+    apply_person_keys({f"{slug}|E00002|1": "PES-2"})  # a later linkage run splits them again
+    assert changed()
+    ImportBatch.objects.create(source=data.source, layout="standard", file_name="a.csv", file_sha256="0" * 64)
+    assert changed()
+    case.delete()
+    assert changed()
+    assert store.fingerprint(1) != store.fingerprint(K)
+
+
+def test_other_threshold_is_computed_not_stored(data):
+    store.publish()
+    assert grand_total(release.current_release(k=1)) == 49
+    assert list(StoredRelease.objects.values_list("k", flat=True)) == [K]
+
+
+def test_year_without_published_total_has_no_flow_tables(data, client):
+    result = release.current_release()
+    assert 2024 in result.flows and 2019 not in result.flows
+    html = client.get(reverse("sisetp:statistics-flows") + "?ano=2019").content.decode()
+    assert "Não há números publicados de 2019" in html
+
+
+def test_publish_command_prints_timings(data):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("sisetp", "publish-statistics", stdout=out)
+    text = out.getvalue()
+    assert "proteger municípios (por UF)" in text and "Estatísticas publicadas" in text
+    assert StoredRelease.objects.count() == 1
