@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .keys import place_key
-from .models import Country, FederativeUnit, Municipality
+from .models import Country, FederativeUnit, Municipality, Population, VulnerabilityWeights
 from .services import sync_capital_flags
 
 
@@ -61,3 +61,25 @@ class CountryAdmin(CodeReadOnlyOnChange, admin.ModelAdmin):
     code_field = "alpha2"
     list_display = ("name", "alpha2", "alpha3", "numeric", "official_name")
     search_fields = ("name", "official_name", "aliases", "=alpha2", "=alpha3")
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    list_display = ("municipality", "year", "population", "source")
+    list_filter = ("year", "municipality__uf")
+    list_select_related = ("municipality__uf",)
+    search_fields = ("municipality__name", "=municipality__ibge_code")
+    autocomplete_fields = ("municipality",)
+
+
+@admin.register(VulnerabilityWeights)
+class VulnerabilityWeightsAdmin(admin.ModelAdmin):
+    """Read-only here: a new version is made on the coordination's page, which records who and why."""
+
+    list_display = ("created_at", "victims", "victim_rate", "mapear_points", "normalisation", "reason", "created_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

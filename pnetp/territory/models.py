@@ -128,3 +128,77 @@ class Country(models.Model):
     def save(self, *args, **kwargs):
         self.search_keys = self.build_search_keys()
         super().save(*args, **kwargs)
+
+
+class Population(models.Model):
+    """Resident population of a municipality in a year (IBGE census or estimate), the denominator of rates."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("município"), on_delete=models.CASCADE, related_name="populations"
+    )
+    year = models.PositiveSmallIntegerField(_("ano"), validators=[MinValueValidator(1872), MaxValueValidator(2100)])
+    population = models.PositiveIntegerField(_("população"), validators=[MinValueValidator(1)])
+    source = models.CharField(_("fonte"), max_length=200)
+
+    class Meta:
+        verbose_name = _("população")
+        verbose_name_plural = _("populações")
+        ordering = ["municipality_id", "-year"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="territory_population_year")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.year}: {self.population}"
+
+
+class Normalisation(models.TextChoices):
+    RANK = "rank", _("posição relativa (percentil entre os valores maiores que zero)")
+    MINMAX = "minmax", _("mínimo–máximo ((valor − mínimo) ÷ (máximo − mínimo))")
+
+
+def _weight(label, help_text):
+    return models.DecimalField(
+        label, max_digits=4, decimal_places=2, default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(10)], help_text=help_text,
+    )
+
+
+class VulnerabilityWeights(models.Model):
+    """One version of the weights of the vulnerability index (activity 3.5.1); the newest is in force.
+
+    Rows are never edited: each change by the coordination adds a row, so the list is the history.
+    """
+
+    victims = _weight(_("peso: vítimas exploradas no município"), _("Contagem publicada, todos os anos."))
+    victim_rate = _weight(
+        _("peso: vítimas por 100 mil habitantes"), _("Taxa calculada sobre a contagem publicada e a população.")
+    )
+    mapear_points = _weight(
+        _("peso: pontos de risco alto ou crítico (Projeto Mapear)"), _("Pontos em rodovias federais, última edição.")
+    )
+    normalisation = models.CharField(
+        _("normalização"), max_length=10, choices=Normalisation.choices, default=Normalisation.RANK
+    )
+    reason = models.CharField(_("justificativa da mudança"), max_length=300)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("alterado por"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("alterado em"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pesos do índice de vulnerabilidade")
+        verbose_name_plural = _("pesos do índice de vulnerabilidade")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(victims__gt=0) | models.Q(victim_rate__gt=0) | models.Q(mapear_points__gt=0),
+                name="territory_vulnerability_some_weight",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Pesos de %(date)s") % {"date": self.created_at.date() if self.created_at else "—"}
+
+    def clean(self):
+        if not any([self.victims, self.victim_rate, self.mapear_points]):
+            raise ValidationError(_("Ao menos um peso deve ser maior que zero."))

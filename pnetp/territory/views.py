@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from pnetp.sisetp.statistics.maps import municipality_summary
+from pnetp.sisetp.statistics.vulnerability import municipality_vulnerability
 
 from . import geometry
 from .forms import PlaceLookupForm
@@ -51,7 +52,12 @@ def municipality_detail(request, ibge_code: int):
     seat = (float(municipality.longitude), float(municipality.latitude))
     outline = json.loads(municipality.boundary) if municipality.boundary else None
     projection = geometry.fit([outline], [seat], size=320) if outline else None
-    context = {"municipality": municipality, "uf": municipality.uf, "sisetp": municipality_summary(municipality)}
+    context = {
+        "municipality": municipality,
+        "uf": municipality.uf,
+        "sisetp": municipality_summary(municipality),
+        "vulnerability": municipality_vulnerability(municipality),
+    }
     if projection:
         context |= {
             "outline_path": projection.path(outline),

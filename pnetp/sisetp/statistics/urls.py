@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import flow_views, map_views, views
 
@@ -7,5 +7,6 @@ urlpatterns = [
     path("estatisticas/fluxos/", flow_views.flows_page, name="statistics-flows"),
     path("estatisticas/fluxos/<int:year>.<str:fmt>", flow_views.flows_report, name="statistics-flows-report"),
     path("estatisticas/mapa/", map_views.map_page, name="statistics-map"),
+    path("estatisticas/", include("pnetp.sisetp.statistics.detail_urls")),  # municipalities, index, forms
     path("estatisticas/<slug:code>.<str:fmt>", views.download, name="statistics-download"),
 ]

@@ -54,3 +54,17 @@ def test_names_are_unique_within_a_uf(territory):
     other_uf = Municipality(ibge_code=3399999, name="Município Novo", uf=sp, latitude=-23, longitude=-46)
     with pytest.raises(ValidationError, match="dois primeiros dígitos"):
         other_uf.full_clean()
+
+
+def test_population_admin(coordination_client):
+    from pnetp.territory.models import Population
+
+    Population.objects.create(municipality_id=3550308, year=2022, population=1000, source="teste")
+    page = coordination_client.get(reverse("admin:territory_population_changelist"), {"q": "3550308"})
+    assert page.status_code == 200 and "teste" in page.content.decode()
+
+
+def test_weights_are_versioned_outside_the_admin(coordination_client):
+    # A new version needs the coordination page (who and why); the admin only lists them.
+    assert coordination_client.get(reverse("admin:territory_vulnerabilityweights_changelist")).status_code == 200
+    assert coordination_client.get(reverse("admin:territory_vulnerabilityweights_add")).status_code == 403

@@ -1,0 +1,74 @@
+"""The municipalities of one UF coloured by their PUBLISHED victim count (same classes as the UF map).
+
+Every number comes from the published UF → municipality table (``rates.place_release``): a suppressed count
+is "X" (class ``x``, drawn with a hatch pattern), a municipality without records is a published 0.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pnetp.disclosure import make_key
+from pnetp.territory import geometry
+from pnetp.territory.population import latest_populations
+
+from . import compute, maps
+from .rates import published_counts, rate, uf_is_published
+
+MAP_SIZE = 640
+
+
+def _unknown_municipality(result: maps.PlaceRelease, uf: str, year: str | None) -> int | None:
+    """The UF's "município não informado" item as published; 0 when the UF has no such record."""
+    if not uf_is_published(result, uf, year):
+        return None
+    key = make_key(compute.UNIVERSE, [("municipio", maps.unknown_municipality(uf)), *([("ano", year)] if year else [])])
+    return result.table.values[key] if key in result.table.values else 0
+
+
+def municipality_map(uf, result: maps.PlaceRelease, year: str | None) -> dict:
+    """Rows (one per municipality, by name) with value, class, rate and SVG path; the UF total and unknowns."""
+    breaks = maps.class_breaks(result.k)
+    populations = latest_populations(int(year) if year else None)
+    municipalities = list(uf.municipalities.only("ibge_code", "name", "boundary", "uf_id").order_by("name"))
+    counts = published_counts(result, [(m.pk, uf.abbreviation) for m in municipalities], year)
+    outlines = {m.pk: json.loads(m.boundary) for m in municipalities if m.boundary}
+    projection = geometry.fit(list(outlines.values()), size=MAP_SIZE) if outlines else None
+    rows = []
+    for m in municipalities:
+        value = counts[m.pk]
+        population = populations.get(m.pk, (None, None))
+        rows.append({
+            "municipality": m,
+            "value": value,
+            "class": maps.map_class(value, breaks),
+            "population": population[0],
+            "population_year": population[1],
+            "rate": rate(value, population[0]),
+            "path": projection.path(outlines[m.pk]) if projection and m.pk in outlines else "",
+        })
+    return {
+        "rows": rows,
+        "viewbox": projection.viewbox if projection else None,
+        "uf_total": result.uf_count(uf.abbreviation, year),
+        "unknown": _unknown_municipality(result, uf.abbreviation, year),
+        "published": uf_is_published(result, uf.abbreviation, year),
+        "without_outline": [r["municipality"] for r in rows if not r["path"]],
+        "has_population": bool(populations),
+    }
+
+
+# The index tiers drawn with the count classes' fills (and so their patterns): "indisponível" is hatched like X.
+TIER_CLASS = {"sem": "0", "baixa": "1", "media": "2", "alta": "3", "muito-alta": "4", "indisponivel": "x"}
+
+
+def index_layer(data: dict, index) -> list[tuple[str, str]]:
+    """Recolours ``data`` (from ``municipality_map``) by vulnerability tier; returns the legend."""
+    from .vulnerability import tiers
+
+    labels = dict(tiers())
+    for row in data["rows"]:
+        found = index.rows.get(row["municipality"].pk)
+        tier = found.tier if found else "indisponivel"
+        row |= {"class": TIER_CLASS[tier], "score": found.score if found else None, "tier": labels[tier]}
+    return [(TIER_CLASS[code], label) for code, label in tiers()]
