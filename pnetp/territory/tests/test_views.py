@@ -13,7 +13,7 @@ def test_uf_list_counts_and_accessible_markup(client, territory):
     page = client.get("/territorio/").content.decode()
     assert "27 unidades da federação e 5571 municípios" in page
     assert page.count("<h1>") == 1
-    assert '<caption class="sr-only">Unidades da federação</caption>' in page
+    assert '<caption class="sr-only" id="tabela-ufs">Unidades da federação</caption>' in page
     assert len(re.findall(r'<th scope="row"><a href="/territorio/\w\w/">', page)) == 27
     assert re.search(r'<a href="/territorio/mg/">Minas Gerais</a></th>\s*<td>MG</td>\s*<td>Sudeste</td>', page)
     assert re.search(r">Cuiabá</a></td>\s*<td class=\"text-right\">142</td>", page)
