@@ -39,34 +39,23 @@ def save_upload(uploaded) -> str:
 
 
 def start(job: ImportJob, *, write: bool) -> None:
-    if RUN_INLINE:
-        run(job.pk, write=write)
-        return
-    threading.Thread(target=_thread, args=(job.pk, write), daemon=True, name=f"sisetp-import-{job.pk}").start()
+    in_background(run, job.pk, write=write, name=f"sisetp-import-{job.pk}")
 
 
-def in_background(target, *args, name: str) -> None:
-    """Run ``target(*args)`` the way imports run: a thread with its own connection (inline under RUN_INLINE)."""
+def in_background(target, *args, name: str, **kwargs) -> None:
+    """Run ``target(*args, **kwargs)`` in a thread with its own connection (inline under RUN_INLINE)."""
     if RUN_INLINE:
-        target(*args)
+        target(*args, **kwargs)
         return
 
     def body():
         close_old_connections()
         try:
-            target(*args)
+            target(*args, **kwargs)
         finally:
             connection.close()
 
     threading.Thread(target=body, daemon=True, name=name).start()
-
-
-def _thread(job_pk: int, write: bool) -> None:
-    close_old_connections()
-    try:
-        run(job_pk, write=write)
-    finally:
-        connection.close()
 
 
 def run(job_pk: int, *, write: bool) -> None:
