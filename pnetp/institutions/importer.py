@@ -10,15 +10,14 @@ reads "ARQUIVO, linha N, campo X: explicação". Rows are matched to registered 
 sigla (ignoring case and accents), so importing the same file twice changes nothing.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pnetp.core.files import read_source, sniff_delimiter, source_name, source_text
+from pnetp.core.csv_import import CsvImportReport, read_table
+from pnetp.core.files import source_name
 from pnetp.core.text import clean_text, fold
 
 from .models import UF_CHOICES, Institution
@@ -69,17 +68,9 @@ class Row:
 
 
 @dataclass
-class ImportResult:
-    filename: str
-    dry_run: bool = False
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class ImportResult(CsvImportReport):
+    def column_word(self) -> str:
+        return _("campo %(column)s")
 
     def summary(self) -> str:
         parts = [
@@ -87,23 +78,19 @@ class ImportResult:
             ngettext("%(n)d atualizada", "%(n)d atualizadas", len(self.updated)) % {"n": len(self.updated)},
             ngettext("%(n)d sem alteração", "%(n)d sem alteração", len(self.unchanged)) % {"n": len(self.unchanged)},
         ]
-        text = _("Instituições: %(parts)s.") % {"parts": ", ".join(parts)}
-        return _("Simulação, nada foi gravado. %(text)s") % {"text": text} if self.dry_run else text
-
-    def error(self, line: int | None, column: str | None, message: str) -> None:
-        where = [self.filename]
-        if line is not None:
-            where.append(_("linha %(line)d") % {"line": line})
-        if column:
-            where.append(_("campo %(column)s") % {"column": column})
-        self.errors.append(f"{', '.join(where)}: {message}")
+        return self.simulation(_("Instituições: %(parts)s.") % {"parts": ", ".join(parts)})
 
 
 def import_institutions_csv(source, *, dry_run: bool = False, user=None, filename: str | None = None) -> ImportResult:
     """Import a CSV file (a path, or a binary file object such as an upload)."""
     result = ImportResult(filename or source_name(source), dry_run)
-    text = _decode(read_source(source), result)
-    rows = _parse(text, result) if text is not None else []
+    table = read_table(
+        source, result, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, column_key=lambda h: _key(h).replace(" ", "_")
+    )
+    rows = [
+        Row(line, c["sigla"], clean_text(c["nome"]), c["natureza"], c.get("uf", ""), c.get("orgao_superior", ""))
+        for line, c in table
+    ]
     if result.errors:
         return result
     existing = {fold(i.acronym): i for i in Institution.objects.select_related("parent")}
@@ -113,55 +100,6 @@ def import_institutions_csv(source, *, dry_run: bool = False, user=None, filenam
     with transaction.atomic():
         _apply(rows, existing, result, user)
     return result
-
-
-def _decode(data: bytes | str, result: ImportResult) -> str | None:
-    text = source_text(data)
-    if text is not None:
-        return text
-    result.error(None, None, _("codificação não reconhecida; salve o arquivo como CSV em UTF-8 ou Windows-1252."))
-    return None
-
-
-def _parse(text: str, result: ImportResult) -> list[Row]:
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if not header or not any(h.strip() for h in header):
-        result.error(1, None, _("arquivo vazio ou sem linha de cabeçalho."))
-        return []
-    columns = [_key(h).replace(" ", "_") for h in header]
-    for column in REQUIRED_COLUMNS:
-        if column not in columns:
-            result.error(1, column, _("coluna obrigatória ausente no cabeçalho."))
-    if result.errors:
-        return []
-    index = {c: columns.index(c) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in columns}
-
-    rows = []
-    last_line = reader.line_num
-    try:
-        for values in reader:
-            line, last_line = last_line + 1, reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if any(v.strip() for v in values[len(header) :]):
-                message = _(
-                    "a linha tem %(found)d colunas e o cabeçalho tem %(expected)d; verifique o separador e as aspas."
-                )
-                result.error(line, None, message % {"found": len(values), "expected": len(header)})
-                continue
-
-            def value(column: str) -> str:
-                position = index.get(column)
-                return values[position].strip() if position is not None and position < len(values) else ""
-
-            name = clean_text(value("nome"))
-            rows.append(Row(line, value("sigla"), name, value("natureza"), value("uf"), value("orgao_superior")))
-    except csv.Error as exc:
-        result.error(last_line + 1, None, _("linha malformada (%(error)s).") % {"error": exc})
-    return rows
 
 
 def _validate(rows: list[Row], existing: dict[str, Institution], result: ImportResult) -> None:

@@ -14,8 +14,6 @@ All or nothing: any error means nothing is written; each error reads "ARQUIVO, l
 Points are matched by (edição, id_ponto), so importing the same file twice changes nothing.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,7 +21,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pnetp.core.files import read_source, sniff_delimiter, source_name, source_text
+from pnetp.core.csv_import import CsvImportReport, read_table
+from pnetp.core.files import source_name
 from pnetp.core.text import clean_text, fold
 from pnetp.territory.services import PlaceLookupError, find_municipality, find_uf
 
@@ -40,18 +39,8 @@ DATA_FIELDS += [name for name, _column, _label in ATTRIBUTES]
 
 
 @dataclass
-class ImportResult:
-    filename: str
-    year: int
-    dry_run: bool = False
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class ImportResult(CsvImportReport):
+    year: int = 0
 
     def summary(self) -> str:
         parts = [
@@ -59,16 +48,7 @@ class ImportResult:
             ngettext("%(n)d atualizado", "%(n)d atualizados", len(self.updated)) % {"n": len(self.updated)},
             ngettext("%(n)d sem alteração", "%(n)d sem alteração", len(self.unchanged)) % {"n": len(self.unchanged)},
         ]
-        text = _("Mapear %(year)d, pontos: %(parts)s.") % {"year": self.year, "parts": ", ".join(parts)}
-        return _("Simulação, nada foi gravado. %(text)s") % {"text": text} if self.dry_run else text
-
-    def error(self, line: int | None, column: str | None, message: str) -> None:
-        where = [self.filename]
-        if line is not None:
-            where.append(_("linha %(line)d") % {"line": line})
-        if column:
-            where.append(_("coluna %(column)s") % {"column": column})
-        self.errors.append(f"{', '.join(where)}: {message}")
+        return self.simulation(_("Mapear %(year)d, pontos: %(parts)s.") % {"year": self.year, "parts": ", ".join(parts)})
 
 
 @dataclass
@@ -83,9 +63,9 @@ def import_mapear_csv(
     source, *, year: int, dry_run: bool = False, user=None, filename: str | None = None, source_note: str = ""
 ) -> ImportResult:
     """Import a CSV file (a path, or a binary file object such as an upload) into the survey of ``year``."""
-    result = ImportResult(filename or source_name(source), year, dry_run)
-    text = _decode(read_source(source), result)
-    rows = _parse(text, result) if text is not None else []
+    result = ImportResult(filename or source_name(source), dry_run, year=year)
+    table = read_table(source, result, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, column_key=_column_key)
+    rows = [Row(line, cells) for line, cells in table]
     if result.errors:
         return result
     _validate(rows, result)
@@ -96,50 +76,8 @@ def import_mapear_csv(
     return result
 
 
-def _decode(data: bytes | str, result: ImportResult) -> str | None:
-    text = source_text(data)
-    if text is None:
-        result.error(None, None, _("codificação não reconhecida; salve o arquivo como CSV em UTF-8 ou Windows-1252."))
-    return text
-
-
 def _column_key(value: str) -> str:
     return "_".join(fold(value).replace("-", " ").split())
-
-
-def _parse(text: str, result: ImportResult) -> list[Row]:
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if not header or not any(h.strip() for h in header):
-        result.error(1, None, _("arquivo vazio ou sem linha de cabeçalho."))
-        return []
-    columns = [_column_key(h) for h in header]
-    for column in REQUIRED_COLUMNS:
-        if column not in columns:
-            result.error(1, column, _("coluna obrigatória ausente no cabeçalho."))
-    if result.errors:
-        return []
-    index = {c: columns.index(c) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in columns}
-
-    rows, last_line = [], reader.line_num
-    try:
-        for values in reader:
-            line, last_line = last_line + 1, reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if any(v.strip() for v in values[len(header) :]):
-                message = _(
-                    "a linha tem %(found)d colunas e o cabeçalho tem %(expected)d; verifique o separador e as aspas."
-                )
-                result.error(line, None, message % {"found": len(values), "expected": len(header)})
-                continue
-            cells = {c: values[i].strip() if i < len(values) else "" for c, i in index.items()}
-            rows.append(Row(line, cells))
-    except csv.Error as exc:
-        result.error(last_line + 1, None, _("linha malformada (%(error)s).") % {"error": exc})
-    return rows
 
 
 def _validate(rows: list[Row], result: ImportResult) -> None:
