@@ -10,8 +10,9 @@ from .charts import bar_chart
 from .data import CycleReport, percent_text
 
 
-def _page_footer() -> str:
-    """CSS ``content`` value for "Página N de M", keeping the sentence translatable as a whole."""
+def page_footer_css() -> str:
+    """CSS ``content`` value for "Página N de M" in every PDF report (cycle report, SISETP flow report),
+    keeping the sentence translatable as a whole."""
     text = _("Página %(page)s de %(pages)s") % {"page": '" counter(page) "', "pages": '" counter(pages) "'}
     return mark_safe(f'"{text}"')  # only our own translated text goes in; no user data
 
@@ -27,7 +28,7 @@ def render_html(report: CycleReport) -> str:
         statuses = [(label, total, str(total)) for label, total in report.status_distribution]
         context = {
             "report": report,
-            "page_footer": _page_footer(),
+            "page_footer": page_footer_css(),
             "progress_chart": bar_chart(_("Progresso do plano e dos eixos"), progress, percent=True, total_first=True),
             "status_chart": bar_chart(_("Atividades por situação"), statuses, percent=False, varied=True),
             "axes": [

@@ -7,13 +7,13 @@ the state; with several web processes each runs its own threads. Very large file
 with ``pnetp sisetp import`` on the server.
 """
 
-import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection
 from django.db.models import F
+
+from pnetp.core import background
 
 from ..models import ImportJob
 from .batches import run_import
@@ -43,19 +43,8 @@ def start(job: ImportJob, *, write: bool) -> None:
 
 
 def in_background(target, *args, name: str, **kwargs) -> None:
-    """Run ``target(*args, **kwargs)`` in a thread with its own connection (inline under RUN_INLINE)."""
-    if RUN_INLINE:
-        target(*args, **kwargs)
-        return
-
-    def body():
-        close_old_connections()
-        try:
-            target(*args, **kwargs)
-        finally:
-            connection.close()
-
-    threading.Thread(target=body, daemon=True, name=name).start()
+    """``core.background.in_background``, inline under RUN_INLINE (imports and linkage runs)."""
+    background.in_background(target, *args, name=name, inline=RUN_INLINE, **kwargs)
 
 
 def run(job_pk: int, *, write: bool) -> None:

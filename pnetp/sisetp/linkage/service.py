@@ -7,11 +7,17 @@ run. ``decide`` records an analyst's decision; it binds every later run.
 """
 
 import csv
+import logging
+import threading
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from pnetp.core.background import in_background
 
 from ..ingestion import jobs
 from ..models import CasePerson, LinkageRun, ReviewPair
@@ -22,7 +28,12 @@ from .review import REVIEW_BAND, Decision
 from .run import link_columns
 
 MODEL_NAME = "splink-fellegi-sunter"
-STALE_AFTER = timedelta(hours=6)  # a run "em andamento" older than this died with its process
+# Liveness: a running run beats every HEARTBEAT_EVERY (a thread of its process, and each progress step);
+# DEAD_AFTER without a beat means its process died, and the run no longer blocks a new one.
+HEARTBEAT_EVERY = timedelta(seconds=30)
+DEAD_AFTER = timedelta(minutes=5)
+KEEP_ALIVE_THREAD: bool | None = None  # None: except under tests (threads there share an in-memory SQLite)
+logger = logging.getLogger(__name__)
 EXPORT_HEADER = ["registro", "id_pessoa_unica", "fonte", "id_registro", "id_pessoa"]
 
 
@@ -41,10 +52,53 @@ def stored_decisions() -> list[Decision]:
     ]
 
 
+def beat(run_pk: int) -> None:
+    LinkageRun.objects.filter(pk=run_pk, status=LinkageRun.Status.RUNNING).update(heartbeat_at=timezone.now())
+
+
+def interrupt_dead_runs() -> int:
+    """Mark "interrompida" every running run without a heartbeat for DEAD_AFTER; returns how many."""
+    now = timezone.now()
+    silent = Q(heartbeat_at__lt=now - DEAD_AFTER) | Q(heartbeat_at__isnull=True, started_at__lt=now - DEAD_AFTER)
+    dead = LinkageRun.objects.filter(silent, status=LinkageRun.Status.RUNNING)
+    return dead.update(
+        status=LinkageRun.Status.INTERRUPTED,
+        finished_at=now,
+        stage="",
+        error=_(
+            "O processo que executava a ligação parou sem terminar (reinício do servidor ou falta de memória). "
+            "As pessoas únicas só mudam quando a gravação termina; uma nova execução pode ser iniciada."
+        ),
+    )
+
+
 def running_run() -> LinkageRun | None:
-    return LinkageRun.objects.filter(
-        status=LinkageRun.Status.RUNNING, started_at__gte=timezone.now() - STALE_AFTER
-    ).first()
+    """The run in progress, if its process is alive (dead ones are marked interrupted first)."""
+    interrupt_dead_runs()
+    return LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING).first()
+
+
+class _KeepAlive:
+    """Beats for a run from a thread of its process, through the long silent steps (Splink's prediction
+    takes minutes at a million records with no progress callback); dies with the process, as it must."""
+
+    def __init__(self, run_pk: int):
+        self.run_pk = run_pk
+        self.stopped = threading.Event()
+        self.thread = None
+        enabled = (not settings.TESTING) if KEEP_ALIVE_THREAD is None else KEEP_ALIVE_THREAD
+        if enabled:
+            self.thread = in_background(self._loop, name=f"sisetp-dedupe-{run_pk}-heartbeat")
+
+    def _loop(self) -> None:
+        while not self.stopped.wait(HEARTBEAT_EVERY.total_seconds()):
+            try:
+                beat(self.run_pk)
+            except Exception:  # a busy database this once; the next beat comes well before DEAD_AFTER
+                logger.warning("sinal de vida da ligação %s não gravado", self.run_pk, exc_info=True)
+
+    def stop(self) -> None:
+        self.stopped.set()
 
 
 def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> LinkageRun:
@@ -53,13 +107,20 @@ def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> 
     if run is None:
         run = LinkageRun.objects.create(user=user if getattr(user, "is_authenticated", False) else None)
     LinkageRun.objects.filter(pk=run.pk).update(
-        status=LinkageRun.Status.RUNNING, model_name=MODEL_NAME, threshold=threshold, review_low=band[0]
+        status=LinkageRun.Status.RUNNING, model_name=MODEL_NAME, threshold=threshold, review_low=band[0],
+        heartbeat_at=timezone.now(),
     )
+    last_beat = [timezone.now()]
+    alive = _KeepAlive(run.pk)
 
     def step(stage: str, count: int = 0) -> None:
         if stage != run.stage:
             run.stage = stage
-            LinkageRun.objects.filter(pk=run.pk).update(stage=stage)
+            LinkageRun.objects.filter(pk=run.pk).update(stage=stage, heartbeat_at=timezone.now())
+            last_beat[0] = timezone.now()
+        elif timezone.now() - last_beat[0] >= HEARTBEAT_EVERY:  # throttled: progress comes every chunk
+            beat(run.pk)
+            last_beat[0] = timezone.now()
         if progress:
             progress(stage, count)
 
@@ -74,11 +135,13 @@ def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> 
             pending = _store_pairs(run, records, result.review_pairs)
         step("gravando", len(records))
     except Exception as error:  # the page and the command must say it failed, not spin forever
+        alive.stop()
         LinkageRun.objects.filter(pk=run.pk).update(
             status=LinkageRun.Status.FAILED, finished_at=timezone.now(), error=str(error)[:2000]
         )
         run.refresh_from_db()
         raise
+    alive.stop()
     previous = records.person_key
     LinkageRun.objects.filter(pk=run.pk).update(
         status=LinkageRun.Status.DONE,

@@ -108,6 +108,7 @@ def runs(request):
 @require_safe
 def run_page(request, pk):
     _reviewer_or_403(request.user)
+    service.interrupt_dead_runs()  # a run whose process died must stop "refreshing" forever
     run = get_object_or_404(LinkageRun.objects.select_related("user"), pk=pk)
     return render(request, "sisetp/linkage/run.html", {"run": run, "refresh": run.in_progress})
 

@@ -18,6 +18,8 @@ class LinkageRun(models.Model):
         RUNNING = "em_andamento", _("Em andamento")
         DONE = "concluida", _("Concluída")
         FAILED = "falhou", _("Falhou")
+        # Its process died (restart, out of memory): no heartbeat for a while (``linkage.service``).
+        INTERRUPTED = "interrompida", _("Interrompida")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -30,6 +32,12 @@ class LinkageRun(models.Model):
     )
     started_at = models.DateTimeField(_("início"), auto_now_add=True)
     finished_at = models.DateTimeField(_("fim"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("último sinal de vida"),
+        null=True,
+        blank=True,
+        help_text=_("Atualizado pelo processo enquanto a execução roda; sem sinal por alguns minutos, ela é dada por interrompida."),
+    )
     status = models.CharField(_("situação"), max_length=20, choices=Status.choices, default=Status.RUNNING)
     stage = models.CharField(_("etapa"), max_length=40, blank=True, help_text=_("Etapa atual, para a página de progresso."))
     records = models.PositiveIntegerField(_("registros"), default=0)

@@ -14,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 
 from pnetp.disclosure import legend
 from pnetp.monitoring.reports.charts import bar_chart
-from pnetp.monitoring.reports.pdf import _page_footer
+from pnetp.monitoring.reports.pdf import page_footer_css
 
 from . import flows
 
@@ -76,7 +76,7 @@ def render_pdf(result: flows.FlowRelease) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(
             "sisetp/statistics/flows_report.html",
-            {**context(result), "page_footer": _page_footer()},
+            {**context(result), "page_footer": page_footer_css()},
         )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
         pdf_variant="pdf/ua-1"

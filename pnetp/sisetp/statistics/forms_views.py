@@ -1,4 +1,4 @@
-"""Victims by form of exploitation: protected against the current release (see ``exploitation_forms``)."""
+"""Victims by form of exploitation: the table stored with the current release (see ``exploitation_forms``)."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -12,10 +12,9 @@ from .release import current_release
 @require_safe
 def exploitation_forms_page(request):
     published = current_release()
-    protected = exploitation_forms.release_forms(published)
     context = {
         "indicator": exploitation_forms.INDICATOR,
-        "rows": exploitation_forms.rows(protected),
+        "rows": exploitation_forms.rows(published.forms),
         "total": exploitation_forms.published_total(published),
         "legend": legend(published.k),
     }

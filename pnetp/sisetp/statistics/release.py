@@ -7,7 +7,8 @@ stages that each fix what the earlier ones published:
 
 1. the statistics page's tables (``compute.count_tables``), linked, in one ``protect_linked`` pass;
 2. each year's flow tables, against the year total published in 1 (``blocks.protect_against``);
-3. each UF's municipalities, against the UF row published in 1 (``place_protection``).
+3. each UF's municipalities, against the UF row published in 1 (``place_protection``);
+4. victims by form of exploitation (multi-valued), against the total published in 1 (``exploitation_forms``).
 
 A stage tied to the earlier ones only by published numbers tells the attacker nothing more than it does alone
 (the attacker's system splits there), so this is as safe as one pass over everything — ``assert_safe`` over
@@ -37,6 +38,7 @@ class PublicRelease:
     flows: dict[int, dict[str, ProtectedTable]]  # year → the flow tables (flows.count_tables)
     k: int
     municipal_detail: dict[str, str] = field(default_factory=dict)  # UF label → place_protection level
+    forms: ProtectedTable | None = None  # victims by form of exploitation; None when not publishable
     computed_at: datetime | None = None  # when it was stored; None when computed for this request only
     stale: bool = False  # the data changed since; a recompute is under way
 
@@ -49,6 +51,7 @@ class PublicRelease:
                        for year, tables in self.flows.items()},
             "k": self.k,
             "detalhe_municipal": self.municipal_detail,
+            "formas": None if self.forms is None else table_to_json(self.forms),
         }
 
     @classmethod
@@ -61,6 +64,7 @@ class PublicRelease:
                    for year, tables in data["fluxos"].items()},
             k=data["k"],
             municipal_detail=dict(data["detalhe_municipal"]),
+            forms=None if data["formas"] is None else table_from_json(data["formas"]),  # KeyError: older release
             **extra,
         )
 
@@ -74,7 +78,7 @@ def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
 
     ``timings``, when given, receives the seconds of each stage (``pnetp sisetp publish-statistics``).
     """
-    from . import compute, flows, maps, place_protection
+    from . import compute, exploitation_forms, flows, maps, place_protection
 
     k = check_k(k)
     timings = {} if timings is None else timings
@@ -106,9 +110,12 @@ def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
     lap("contar tabela UF → município × ano")
     place, levels = place_protection.protect_places(table, published, k)
     lap("proteger municípios (por UF)")
-    assert_safe(*stats_out.values(), place, *(t for tables in flows_out.values() for t in tables.values()))
+    forms = exploitation_forms.protect_forms(stats_out, k)
+    lap("contar e proteger vítimas por forma de exploração")
+    assert_safe(*stats_out.values(), place, *(t for tables in flows_out.values() for t in tables.values()),
+                *([forms] if forms is not None else []))
     lap("auditar a divulgação inteira (assert_safe)")
-    return PublicRelease(stats_out, place, years, flows_out, k, levels)
+    return PublicRelease(stats_out, place, years, flows_out, k, levels, forms)
 
 
 def current_release(k: int | None = None) -> PublicRelease:

@@ -16,10 +16,11 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.db.models import Count, Max, Min
 from django.utils import translation
 
+from pnetp.core.background import in_background
 from pnetp.disclosure import store
 from pnetp.disclosure.primary import check_k
 
@@ -28,7 +29,7 @@ from .release import PublicRelease, public_release
 
 NAME = "sisetp"
 # Part of the fingerprint: bump it when the tables or their protection change, so stored releases are redone.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the forms-of-exploitation table is part of the release
 BACKGROUND: bool | None = None  # None: in the background except under tests
 logger = logging.getLogger(__name__)
 _starting = threading.Lock()
@@ -120,11 +121,11 @@ def schedule() -> None:
 
 
 def start_thread() -> None:
-    threading.Thread(target=_recompute, daemon=True, name="sisetp-statistics").start()
+    # always a thread: can_run_in_background already decided (its gating is not the import jobs' RUN_INLINE)
+    in_background(_recompute, name="sisetp-statistics")
 
 
 def _recompute() -> None:
-    close_old_connections()
     try:
         if store.acquire(NAME):
             try:
@@ -133,5 +134,3 @@ def _recompute() -> None:
                 store.release_lock(NAME)
     except Exception:  # the stored release keeps being served; the next page view tries again
         logger.exception("falha ao recalcular as estatísticas do SISETP")
-    finally:
-        connection.close()

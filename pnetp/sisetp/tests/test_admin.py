@@ -72,3 +72,40 @@ def test_grant_created_in_the_admin_records_the_granter_and_refuses_self_grants(
     assert grant.granted_by == world.users.coordination
     response = admin_client.post(url, {**data, "user": world.users.coordination.pk})
     assert response.status_code == 200 and "si mesmo" in response.content.decode()
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("raiz", "raiz@exemplo.gov.br", "x"))
+    return client
+
+
+def test_linkage_runs_and_review_pairs_in_the_admin_show_no_identity(superuser_client, world):
+    from pnetp.sisetp.models import LinkageRun, ReviewPair
+
+    run = LinkageRun.objects.create(status=LinkageRun.Status.DONE, records=2, persons=1, pairs_to_review=1)
+    key = f"{world.disque100.slug}|{world.case.source_record_id}|{world.victim.source_person_id}"
+    pair = ReviewPair.objects.create(
+        left_record=key, right_record="zz|X-1|1", left=world.victim, probability=0.6, run=run,
+        comparison={"nome": "parecido", "cpf": "igual"}, status=ReviewPair.Status.SAME,
+        note="Joana Fictícia da Silva, CPF 529.982.247-25",  # a reviewer quoting the record
+    )
+    pending = ReviewPair.objects.create(left_record="aa|1|1", right_record="bb|2|1", probability=0.5)
+    pages = [
+        reverse("admin:sisetp_linkagerun_changelist"),
+        reverse("admin:sisetp_linkagerun_change", args=[run.pk]),
+        reverse("admin:sisetp_reviewpair_changelist"),
+        reverse("admin:sisetp_reviewpair_changelist") + "?status__exact=mesma",
+        reverse("admin:sisetp_reviewpair_change", args=[pair.pk]),
+    ]
+    for url in pages:
+        response = superuser_client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert not [value for value in PLAINTEXTS if value in html], url
+    detail = superuser_client.get(pages[4]).content.decode()
+    assert key in detail and str(world.victim.pseudonym) in detail and "parecido" in detail
+    filtered = superuser_client.get(pages[3]).content.decode()
+    assert key in filtered and pending.left_record not in filtered
+    assert superuser_client.get(reverse("admin:sisetp_reviewpair_add")).status_code == 403
+    assert superuser_client.post(pages[1], {"status": "falhou"}).status_code == 403
