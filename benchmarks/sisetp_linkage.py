@@ -41,7 +41,7 @@ def load() -> str:
     return open("/proc/loadavg").read().split()[0]
 
 
-def run_generated(records: int, sources: int, noise: str, data: str | None) -> dict:
+def run_generated(records: int, sources: int, noise: str, data: str | None, seed: int = 2024) -> dict:
     """One size, in this process (called in a child so ru_maxrss is this size's alone)."""
     import django
 
@@ -53,9 +53,9 @@ def run_generated(records: int, sources: int, noise: str, data: str | None) -> d
     from pnetp.sisetp.linkage.run import link_columns
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(data) / f"{records}-{sources}-{noise}" if data else Path(tmp)
+        folder = Path(data) / f"{records}-{sources}-{noise}-{seed}" if data else Path(tmp)
         if not (folder / "manifest.json").exists():
-            generate(records, sources, seed=2024, noise=noise, out_dir=folder, workers=1)
+            generate(records, sources, seed=seed, noise=noise, out_dir=folder, workers=1)
         load_before = load()
         start = time.perf_counter()
         columns = load_records(folder)
@@ -124,12 +124,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--sources", type=int, default=5)
     parser.add_argument("--noise", default="default")
+    parser.add_argument("--seed", type=int, default=2024,
+                        help="semente dos dados gerados (2024 avalia; ajustes só em outra semente)")
     parser.add_argument("--data", help="pasta onde guardar e reaproveitar os dados gerados")
     parser.add_argument("--no-febrl", action="store_true", help="não roda o FEBRL4")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(run_generated(args.child, args.sources, args.noise, args.data)))
+        print(json.dumps(run_generated(args.child, args.sources, args.noise, args.data, args.seed)))
         return
     from pnetp.sisetp.linkage.model import MATCH_THRESHOLD
 
@@ -137,11 +139,11 @@ def main() -> None:
 
     logging.disable(logging.WARNING)  # Splink's training warnings would drown the figures
     print(machine())
-    print(f"Dados gerados: {args.sources} fontes, ruído {args.noise}, limiar {MATCH_THRESHOLD}")
+    print(f"Dados gerados: {args.sources} fontes, ruído {args.noise}, semente {args.seed}, limiar {MATCH_THRESHOLD}")
     for size in args.sizes:
         extra = ["--data", args.data] if args.data else []
         child = subprocess.run([sys.executable, __file__, "--child", str(size), "--sources", str(args.sources),
-                                "--noise", args.noise, *extra], capture_output=True, text=True, check=True)
+                                "--noise", args.noise, "--seed", str(args.seed), *extra], capture_output=True, text=True, check=True)
         print(fmt("gerado", json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
     if not args.no_febrl:
         print(fmt("FEBRL4 (5000+5000)", run_febrl4()))

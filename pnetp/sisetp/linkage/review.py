@@ -142,6 +142,9 @@ def cluster(records, edges, decisions=(), identifiers=None) -> dict[str, int]:
     for d in decisions:
         if d.same and d.left in index and d.right in index:
             union(index[d.left], index[d.right], checked=False)
-    for left, right, _ in sorted(edges, key=lambda e: -e[2]):
+    # the order of edges decides which group a contested record joins: ties in probability (same
+    # agreement pattern) broken by the records, and probabilities rounded so that float noise from
+    # parallel sums cannot reorder them; the same input then gives the same clusters
+    for left, right, _ in sorted(edges, key=lambda e: (-round(e[2], 9), e[0], e[1])):
         union(index[left], index[right], checked=True)
     return {r: find(i) for r, i in index.items()}

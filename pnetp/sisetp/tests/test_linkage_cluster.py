@@ -55,3 +55,17 @@ def test_confirmed_pair_overrides_the_checks_and_rejected_pair_stays_apart():
     assert out["b"] == out["a"]
     out = cluster(records, [("a", "b", 0.99), ("b", "c", 0.99)], [Decision("a", "c", False)])
     assert out["a"] != out["c"]
+
+
+def test_tied_edges_give_the_same_clusters_in_any_order():
+    # b (no CPF) ties between a and c, whose CPFs differ: the first edge taken decides where b goes,
+    # so the order DuckDB returns the pairs in must not matter
+    records = ["a", "b", "c"]
+    ids = {"a": ("11111111111", None), "b": (None, None), "c": ("22222222222", None)}
+    edges = [("a", "b", 0.9), ("b", "c", 0.9), ("a", "c", 0.8)]
+    first = cluster(records, edges, identifiers=ids)
+    assert first["a"] != first["c"]
+    for order in (edges[::-1], [edges[1], edges[0], edges[2]], [(r, l, p) for l, r, p in edges]):
+        again = cluster(records, order, identifiers=ids)
+        assert (again["a"] == again["b"]) == (first["a"] == first["b"])
+        assert (again["c"] == again["b"]) == (first["c"] == first["b"])

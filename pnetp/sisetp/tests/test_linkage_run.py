@@ -65,6 +65,13 @@ def test_stable_ids_survive_rerun_and_new_source(data, first, tmp_path):
     assert len(set(three.person_id.values())) == three.persons
 
 
+def test_identical_input_gives_identical_persons(data, first):
+    out, _ = data
+    again = link(out, previous=first.person_id)
+    assert again.person_id == first.person_id  # every record keeps its id: no tie decided by chance
+    assert sorted(again.review_pairs) == sorted(first.review_pairs)
+
+
 def test_stable_ids_majority_rule():
     ids = stable_ids({"a": 0, "b": 0, "c": 0, "d": 1}, {"a": "PES-1", "b": "PES-1", "c": "PES-2", "d": "PES-2"})
     assert ids["a"] == ids["b"] == ids["c"] == "PES-1" and ids["d"] == "PES-2"
