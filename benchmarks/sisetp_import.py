@@ -24,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
+# Temporary PostgreSQL database name prefix (PNETP_BENCH_DB_PREFIX: several people share one server).
+PG_PREFIX = os.environ.get("PNETP_BENCH_DB_PREFIX", "pnetp_bench")
 
 
 def setup_django(database_url: str | None = None) -> None:
@@ -92,6 +94,42 @@ def prepare_database(manifest: dict) -> list:
     return sources
 
 
+def instrument(phases: dict, tables: dict) -> None:
+    """Accumulate wall seconds per import phase and per table inserted (wrappers around the importer)."""
+    from django.db import connection
+
+    from pnetp.sisetp.ingestion import batches, fastinsert, identities, writer
+
+    def timed(owner, name, phase):
+        original = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                phases[phase] = phases.get(phase, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, wrapper)
+
+    timed(batches, "plan", "plan")
+    timed(writer.Writer, "create", "write cases (incl. their inserts)")
+    timed(identities.IdentityFile, "write", "write identities (incl. their inserts)")
+    timed(fastinsert, "refresh_statistics", "ANALYZE")
+    connection.ensure_connection()
+    timed(connection, "commit", "commit")
+    insert_rows = fastinsert.insert_rows
+
+    def counted(model, columns, rows, **kwargs):  # on SQLite, the writer's inserts run on a second thread
+        started = time.perf_counter()
+        insert_rows(model, columns, rows, **kwargs)
+        entry = tables.setdefault(model._meta.db_table, [0, 0.0])
+        entry[0] += len(rows)
+        entry[1] += time.perf_counter() - started
+
+    fastinsert.insert_rows = counted
+
+
 def child_import(data: Path, database_url: str, profile: bool) -> dict:
     setup_django(database_url)
     from django.db import connection
@@ -102,6 +140,8 @@ def child_import(data: Path, database_url: str, profile: bool) -> dict:
     started = time.perf_counter()
     sources = prepare_database(manifest)
     setup_seconds = time.perf_counter() - started
+    phases, tables = {}, {}
+    instrument(phases, tables)
     profiler = None
     if profile:
         import cProfile
@@ -140,7 +180,8 @@ def child_import(data: Path, database_url: str, profile: bool) -> dict:
         version = cursor.fetchall()[0][0]
     rows = sum(s["rows"] for s in per_source)
     return {"seconds": seconds, "validating": validating, "setup_seconds": setup_seconds, "rows": rows,
-            "per_source": per_source, "problems": problems, "version": version}
+            "per_source": per_source, "problems": problems, "version": version, "phases": phases,
+            "tables": tables}
 
 
 # --- parent -----------------------------------------------------------------------------------------
@@ -210,7 +251,7 @@ def main() -> None:
     load_before = os.getloadavg()
     data = Path(args.data or tempfile.mkdtemp(prefix="sisetp_bench_"))
     workdir = Path(tempfile.mkdtemp(prefix="sisetp_bench_db_"))
-    rows_out = []
+    rows_out, details = [], []
     try:
         setup_django()
         from pnetp.sisetp.generator import generate
@@ -230,7 +271,7 @@ def main() -> None:
         rows_out.append(("DuckDB read_csv, all files (floor)", result["rows"], result["seconds"], rss, ""))
 
         for database in filter(None, args.databases.split(",")):
-            name = f"pnetp_bench_{os.getpid()}"
+            name = f"{PG_PREFIX}_{os.getpid()}"
             if database == "sqlite":
                 url = f"sqlite:///{workdir / 'bench.sqlite3'}"
             else:
@@ -250,6 +291,7 @@ def main() -> None:
                 note += "; REJECTED: " + " | ".join(result["problems"][:3])
             step = f"import run_import, {database} (cases + identities)"
             rows_out.append((step, args.records, result["seconds"], rss, note))
+            details.append((database, result))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if not args.data:
@@ -268,6 +310,31 @@ def main() -> None:
             print(f"{step:<46} {rows:>10,}")
             continue
         print(f"{step:<46} {rows:>10,} {seconds:>8.1f} {rows / seconds:>10,.0f} {peak}  {note}")
+    for database, result in details:
+        print_phases(database, result)
+
+
+def print_phases(database: str, result: dict) -> None:
+    """Where the import's time went: phases (validation from the progress tick) and rows per table."""
+    total = result["seconds"]
+    print(f"\n{database}: phases (wall s, share of the import)")
+    phases = {"validation (cases + identities files)": result["validating"], **result["phases"]}
+    for name, seconds in phases.items():
+        print(f"  {name:<44} {seconds:8.1f} {100 * seconds / total:5.0f} %")
+    inserts = sum(seconds for _rows, seconds in result["tables"].values())
+    rows = sum(count for count, _seconds in result["tables"].values())
+    print(f"{database}: raw inserts by table (rows, wall s inside the insert calls; "
+          f"total {rows:,} rows, {inserts:.1f} s)")
+    links = [0, 0.0]
+    for table, (count, seconds) in sorted(result["tables"].items(), key=lambda item: -item[1][1]):
+        print(f"  {table:<44} {count:>10,} {seconds:8.1f}")
+        if table.startswith("sisetp_caseperson_"):
+            links[0] += count
+            links[1] += seconds
+    if rows:
+        print(f"  {'11 many-to-many link tables together':<44} {links[0]:>10,} {links[1]:8.1f}"
+              f"  ({100 * links[0] / rows:.0f} % of rows, {100 * links[1] / max(inserts, 1e-9):.0f} % of insert time;"
+              " on PostgreSQL their FK checks run at commit, not here)")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,11 @@ of a source may be undone (a later batch may have built on its records); it dele
 batch created and restores the cases it updated to their state before it (kept in ``replaced``).
 Identity values a batch changed on persons that already existed are not restored (their encrypted
 history in ``PersonIdentity.history`` still has them).
+
+The batch is the audit record of what an import created: the rows it creates carry its id and get
+no "+" history row each, and its identity writes are one access-log entry (see ``writer``,
+``identities``; ``provenance`` finds the creating batch for the history pages). Rollback needs no
+history: it deletes by ``batch`` and restores from ``replaced``.
 """
 
 import gc
@@ -35,7 +40,7 @@ from .writer import Writer, load_records, plan, record_from_json, record_to_json
 
 _KEY_COLUMNS = {"fonte", "id_registro", "id_pessoa"}
 _PROGRESS_EVERY = 5000
-_ANALYZE_FROM = 10_000  # cases written: past this, fresh planner statistics pay for themselves
+_ANALYZE_FROM = 10_000  # persons looked up by the identity writer: past this, fresh statistics pay
 
 
 class RollbackRefused(Exception):
@@ -201,7 +206,9 @@ def _run_import(
             counts.update(writer.counts.as_dict())
             counts["cases_unchanged"] = len(todo.unchanged)
             if identity is not None:
-                if counts["cases_created"] + counts["cases_updated"] > _ANALYZE_FROM:
+                records = validator.records
+                missing = identity.resolve(lambda record_id, person_id: writer.person_pk(records, record_id, person_id))
+                if missing >= _ANALYZE_FROM:  # persons the identity writer looks up by query
                     fastinsert.refresh_statistics(Case, CasePerson)
                 counts.update(identity.write(user=user, batch=batch))
             batch.counts = counts

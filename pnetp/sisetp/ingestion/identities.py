@@ -1,13 +1,23 @@
 """The identity file of the standard layout (``identidades.csv``): validated with the cases, stored encrypted.
 
-Written in bulk with the same effect as ``services.identity.store_identity`` once per row (which
-cost ~6.5 ms a row: a lookup, a save, a history row): per chunk one query for the persons, one for
-their stored identities, tokens from ``sealing`` (encrypted ahead, on the second core for large
-files), then raw inserts of the identities, their history rows ("+" new / "~" changed, tokens only)
-and one "write" access-log row per identity written. A value equal to the one stored is not written again, so re-importing the same files
-leaves no trace.
+Written in bulk (``services.identity.store_identity`` once per row cost ~6.5 ms a row: a lookup, a
+save, a history row): per chunk one query for the persons, one for their stored identities, tokens
+from ``sealing`` (encrypted ahead, on the second core for large files), then raw inserts. A value
+equal to the one stored is not written again, so re-importing the same files leaves no trace.
+
+Audit policy for imports (identities):
+- identities an import CREATES get no history "+" row each; the batch records the creation.
+- identities an import CHANGES get a "~" history row each (tokens only), as a save would. If the
+  identity had no history row yet (created by an import), a row with its values before the change
+  is written first, so no earlier value is lost.
+- the WRITES of one import are logged as ONE "write" access-log row for the batch (user, batch and
+  how many identities in ``purpose``/``reason``; no person: ``person_pseudonym`` holds the nil UUID),
+  not one row per identity. Identity READS are still logged one row per record (``services.identity``,
+  ``linkage.database``).
 """
 
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.utils import timezone
@@ -34,6 +44,8 @@ _HISTORY_COLUMNS = [*_IDENTITY_COLUMNS, "history_date", "history_change_reason",
 _LOG_COLUMNS = [
     "user_id", "username", "at", "action", "person_id", "person_pseudonym", "purpose", "granted", "reason", "grant_id"
 ]  # fmt: skip
+# The batch's write entry concerns no single person; the log's pseudonym column is required.
+BATCH_PSEUDONYM = uuid.UUID(int=0)
 
 
 class IdentityFile:
@@ -44,6 +56,7 @@ class IdentityFile:
         self.rows: list[tuple[tuple[str, str], dict]] = []
         self.sha256 = ""
         self.sealer: Sealer | None = None
+        self.created: list[int | None] | None = None  # see ``resolve``
         try:
             self.table = open_table(path, name)
             self.sha256 = self.table.sha256
@@ -155,39 +168,63 @@ class IdentityFile:
         if self.sealer is not None:
             self.sealer.close()
 
+    def resolve(self, created_pk: Callable[[str, str], int | None]) -> int:
+        """Note the pks of the persons this import just created (``created_pk(record id, person id)``,
+        None for others): they need no query and have no identity yet. Returns how many persons are
+        left to look up in the database."""
+        self.created = [created_pk(*key) for key, _values in self.rows]
+        return self.created.count(None)
+
     def write(self, *, user=None, batch=None) -> dict:
         authenticated = getattr(user, "is_authenticated", False)
         context = {
             "user_id": user.pk if authenticated else None,
             "username": user.get_username() if authenticated else "",
-            "purpose": _("Importação, lote %(id)s") % {"id": batch.pk if batch else "—"},
-            # store_identity's decision for importers (check_permission=False), logged the same way.
-            "reason": _("Gravação por processo de importação.")[:300],
             "now": fastinsert.db_datetime(timezone.now()),
-            "pg": fastinsert.is_postgresql(),
         }
         self.start_sealing()
         written = unchanged = 0
         try:
+            created = self.created or [None] * len(self.rows)
             for number, start in enumerate(range(0, len(self.rows), _CHUNK)):
                 rows = self.rows[start : start + _CHUNK]
-                chunk_written, chunk_unchanged = self._write_chunk(rows, self.sealer.tokens(number), context)
+                chunk_written, chunk_unchanged = self._write_chunk(
+                    rows, created[start : start + _CHUNK], self.sealer.tokens(number), context
+                )
                 written += chunk_written
                 unchanged += chunk_unchanged
         finally:
             self.close()
+        if written:
+            self._log_batch(written, context, batch)
         return {"identities_written": written, "identities_unchanged": unchanged}
 
-    def _write_chunk(self, rows, tokens, context) -> tuple[int, int]:
-        persons = self._existing_persons([key for key, _values in rows])
-        pks = [persons[key][0] for key, _values in rows]
+    def _log_batch(self, written: int, context: dict, batch) -> None:
+        """The batch's one "write" entry in the access log (audit policy in the module docstring)."""
+        batch_id = batch.pk if batch else "—"
+        # store_identity's decision for importers (check_permission=False), with the batch and the count.
+        reason = _("Gravação por processo de importação: %(count)s identidades, lote %(id)s.") % {
+            "count": written,
+            "id": batch_id,
+        }
+        pseudonym = BATCH_PSEUDONYM if fastinsert.is_postgresql() else BATCH_PSEUDONYM.hex
+        row = (
+            context["user_id"], context["username"], context["now"], IdentityAccessLog.Action.WRITE.value, None,
+            pseudonym, _("Importação, lote %(id)s") % {"id": batch_id}, True, reason[:300], None,
+        )  # fmt: skip
+        fastinsert.insert_rows(IdentityAccessLog, _LOG_COLUMNS, [row])
+
+    def _write_chunk(self, rows, created, tokens, context) -> tuple[int, int]:
+        # Persons created by this import have no identity yet; only the others are looked up.
+        persons = self._existing_persons([key for (key, _values), pk in zip(rows, created) if pk is None])
+        pks = [pk if pk is not None else persons[key][0] for (key, _values), pk in zip(rows, created)]
+        looked_up = [pk for pk, new in zip(pks, created) if new is None]
         stored = {}
-        for start in range(0, len(pks), _QUERY_CHUNK):
-            stored.update(PersonIdentity.objects.in_bulk(pks[start : start + _QUERY_CHUNK]))
+        for start in range(0, len(looked_up), _QUERY_CHUNK):
+            stored.update(PersonIdentity.objects.in_bulk(looked_up[start : start + _QUERY_CHUNK]))
         tokens = iter(tokens)
-        new_rows, changed, logs = [], [], []
-        for key, values in rows:
-            pk, pseudonym = persons[key]
+        new_rows, changed, before = [], [], {}
+        for (_key, values), pk in zip(rows, pks):
             # Tokens come in the order of ``_texts``: walk them for every row, written or not.
             sealed = {
                 name: (value.token if isinstance(value, Sealed) else next(tokens))
@@ -200,22 +237,33 @@ class IdentityFile:
             elif all(_plain(getattr(identity, name)) == _plain(value) for name, value in values.items()):
                 continue
             else:
+                before[pk] = _row(identity)
                 for name, token in sealed.items():  # only the keys given change, as in store_identity
                     setattr(identity, name, Sealed(token, _KINDS[name]))
                 changed.append(identity)
-            logs.append((
-                context["user_id"], context["username"], context["now"], IdentityAccessLog.Action.WRITE.value, pk,
-                pseudonym if context["pg"] else pseudonym.hex, context["purpose"], True, context["reason"], None,
-            ))  # fmt: skip
-        # Same order as store_identity: the log row, then the identity and its history row.
-        fastinsert.insert_rows(IdentityAccessLog, _LOG_COLUMNS, logs)
+        # New identities: no history row (the batch records them). Changed ones: "~" rows, below.
         fastinsert.insert_rows(PersonIdentity, _IDENTITY_COLUMNS, new_rows)
         if changed:
             PersonIdentity.objects.bulk_update(changed, list(IDENTITY_FIELDS), batch_size=500)
-        history = [(*row, context["now"], None, "+", context["user_id"]) for row in new_rows]
-        history += [(*_row(identity), context["now"], None, "~", context["user_id"]) for identity in changed]
-        fastinsert.insert_rows(PersonIdentity.history.model, _HISTORY_COLUMNS, history)
+            # history_change_reason holds 100 characters.
+            reason = _("Valores anteriores, gravados por importação (sem histórico por registro)")[:100]
+            history = [(*before[pk], context["now"], reason, "+", None) for pk in self._without_history(before)]
+            history += [(*_row(identity), context["now"], None, "~", context["user_id"]) for identity in changed]
+            fastinsert.insert_rows(PersonIdentity.history.model, _HISTORY_COLUMNS, history)
         return len(new_rows) + len(changed), len(rows) - len(new_rows) - len(changed)
+
+    @staticmethod
+    def _without_history(pks) -> list:
+        """Of ``pks``, the identities with no history row yet (written by an import): oldest values first."""
+        pks = list(pks)
+        seen = set()
+        for start in range(0, len(pks), _QUERY_CHUNK):
+            seen.update(
+                PersonIdentity.history.filter(person_id__in=pks[start : start + _QUERY_CHUNK])
+                .values_list("person_id", flat=True)
+                .distinct()
+            )
+        return [pk for pk in pks if pk not in seen]
 
 
 _KINDS = {name: PersonIdentity._meta.get_field(name).kind for name in IDENTITY_FIELDS}

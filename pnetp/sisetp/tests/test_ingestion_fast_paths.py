@@ -1,10 +1,12 @@
 """The import's fast paths agree with the plain ones: column-wise validation, batched encryption, the worker."""
 
 import base64
+import uuid
 
 import pytest
 from cryptography.fernet import Fernet, MultiFernet
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from pnetp.sisetp import crypto
 from pnetp.sisetp.generator import generate
@@ -167,14 +169,14 @@ def test_import_with_the_worker_process_stores_decryptable_identities(feed, tmp_
     )
     result = run_import(feed.source, "standard", cases, identity_path=identities)
     assert result.ok, result.report.lines()
-    assert result.counts["identities_written"] == 2 and IdentityAccessLog.objects.count() == 2
+    assert result.counts["identities_written"] == 2 and IdentityAccessLog.objects.count() == 1  # one per batch
     first = PersonIdentity.objects.get(person__case__source_record_id="R0001")
     assert first.full_name.reveal() == "Maria Fictícia"  # whitespace collapsed, as store_identity does
     assert first.cpf.reveal() == "52998224725" and first.birth_date.reveal().isoformat() == "2001-04-09"
     second = PersonIdentity.objects.get(person__case__source_record_id="R0002")
     assert second.full_name.reveal() == "José Fictício" and second.cpf is None
     again = run_import(feed.source, "standard", cases, identity_path=identities)
-    assert again.counts["identities_written"] == 0 and IdentityAccessLog.objects.count() == 2
+    assert again.counts["identities_written"] == 0 and IdentityAccessLog.objects.count() == 1
 
 
 def test_bulk_load_restores_the_sqlite_cache(db):
@@ -188,3 +190,46 @@ def test_bulk_load_restores_the_sqlite_cache(db):
             assert cursor.fetchone()[0] == -fastinsert.SQLITE_CACHE_KIB
         cursor.execute("PRAGMA cache_size")
         assert cursor.fetchone()[0] == before
+
+
+def test_sqlite_json_insert_stores_what_executemany_stores(db, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    columns = ["user_id", "username", "at", "action", "person_id", "person_pseudonym", "purpose", "granted", "reason"]
+    now = fastinsert.db_datetime(timezone.now())
+    rows = [
+        (None, 'aspas "duplas" e \\ barra', now, "write", None, uuid.uuid4().hex, "Ação — ç ã 😀", True, "x" * 300),
+        (None, "", now, "read", None, uuid.uuid4().hex, "", False, "motivo"),
+    ]
+    monkeypatch.setattr(fastinsert, "_JSON_ROWS", 1)  # one statement per row: the slicing is exercised too
+    assert fastinsert._sqlite_json()
+    fastinsert.insert_rows(IdentityAccessLog, columns, rows)
+    monkeypatch.setattr(fastinsert, "_SQLITE_JSON", False)
+    fastinsert.insert_rows(IdentityAccessLog, columns, rows)
+    quoted = ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quoted}, typeof(granted), typeof(at) FROM sisetp_identityaccesslog ORDER BY id")
+        stored = cursor.fetchall()
+    assert stored[:2] == stored[2:] and [row[-2:] for row in stored] == [("integer", "text")] * 4
+    assert stored[0][1] == 'aspas "duplas" e \\ barra' and stored[0][6] == "Ação — ç ã 😀"
+    assert [log.granted for log in IdentityAccessLog.objects.order_by("pk")] == [True, False, True, False]
+
+
+def test_background_inserts_land_in_the_transaction_and_raise_their_errors_in_the_caller(db):
+    columns = ["user_id", "username", "at", "action", "person_id", "person_pseudonym", "purpose", "granted", "reason"]
+    now = fastinsert.db_datetime(timezone.now())
+    rows = [(None, "a", now, "write", None, uuid.uuid4().hex, "", True, "m")]
+    background = fastinsert.Background()
+    assert (background.raw is not None) == (connection.vendor == "sqlite")  # a thread only where it helps
+    with transaction.atomic():
+        background.start([(IdentityAccessLog, columns, rows)])
+        background.start([(IdentityAccessLog, columns, rows)])  # waits for the first, then runs after it
+        background.wait()
+        assert IdentityAccessLog.objects.count() == 2
+        first = IdentityAccessLog.objects.order_by("pk").first().pk
+        duplicate = [(first, *rows[0])]
+        with pytest.raises(IntegrityError):  # a primary key taken: Django's error, raised by wait()
+            with transaction.atomic():
+                background.start([(IdentityAccessLog, ["id", *columns], duplicate)])
+                background.wait()
+    assert IdentityAccessLog.objects.count() == 2

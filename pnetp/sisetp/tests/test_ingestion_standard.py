@@ -2,9 +2,11 @@
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from pnetp.sisetp.fields import Sealed
 from pnetp.sisetp.ingestion.batches import RollbackRefused, rollback, run_import
+from pnetp.sisetp.ingestion.provenance import creation_batch
 from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch, PersonIdentity
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
@@ -29,7 +31,9 @@ def test_imports_cases_persons_events_and_links(feed, tmp_path):
     assert case.events.get(kind="exploracao").municipality_id == 5300108
     batch = result.batch
     assert batch.status == ImportBatch.Status.DONE and len(batch.file_sha256) == 64 and batch.user == feed.users.coordination
-    assert case.history.count() == 1 and victim.history.count() == 1
+    # Audit policy: no "+" history row per created case or person; the batch records the creation.
+    assert case.history.count() == 0 and victim.history.count() == 0
+    assert creation_batch(case) == batch and creation_batch(victim) == batch
 
 
 def test_reimport_changes_nothing_and_correction_updates_in_place_with_history(feed, tmp_path):
@@ -40,7 +44,7 @@ def test_reimport_changes_nothing_and_correction_updates_in_place_with_history(f
     assert again.ok
     assert again.counts["cases_unchanged"] == 2 and again.counts["cases_created"] == again.counts["cases_updated"] == 0
     assert Case.objects.get(source_record_id="R0001").batch == first.batch
-    assert Case.history.count() == 2
+    assert Case.history.count() == 0  # created by an import and unchanged since: the batch tells it all
 
     rows = case_rows(2)
     rows[0][8] = "23"  # corrected age
@@ -50,7 +54,12 @@ def test_reimport_changes_nothing_and_correction_updates_in_place_with_history(f
     assert set(CasePerson.objects.values_list("pseudonym", flat=True)) == pseudonyms
     victim = CasePerson.objects.get(case__source_record_id="R0001", source_person_id="1")
     assert victim.age_at_identification == 23 and victim.batch == corrected.batch
-    assert [h.age_at_identification for h in victim.history.order_by("history_date", "history_id")] == [22, 23]
+    # Updates keep one "~" row each; the state before is in the updating batch's ``replaced``.
+    assert [(h.history_type, h.age_at_identification, h.batch_id) for h in victim.history.all()] == [
+        ("~", 23, corrected.batch.pk)
+    ]
+    assert corrected.batch.replaced["R0001"]["record"]["persons"]["1"][3] == 22
+    assert creation_batch(victim) == first.batch and creation_batch(victim.case) == first.batch
     assert sorted(victim.exploitation_forms.values_list("code", flat=True)) == ["exploracao_sexual", "trabalho_escravo"]
 
     # Rolling back the correction restores the first version; then the first batch can go too.
@@ -59,6 +68,7 @@ def test_reimport_changes_nothing_and_correction_updates_in_place_with_history(f
     assert rollback(corrected.batch) == {"cases_deleted": 0, "cases_restored": 2}
     victim.refresh_from_db()
     assert victim.age_at_identification == 22 and victim.batch == first.batch
+    assert creation_batch(victim) == first.batch and creation_batch(victim.case) == first.batch
     assert Case.objects.get(source_record_id="R0002").persons.get(source_person_id="2").sex == "masculino"
     assert run_import(feed.source, "standard", path, dry_run=True).counts["cases_unchanged"] == 2
     assert rollback(first.batch)["cases_deleted"] == 2
@@ -84,3 +94,30 @@ def test_identity_file_is_stored_encrypted(feed, tmp_path):
     assert "Fictícia" not in raw and "52998224725" not in raw
     again = run_import(feed.source, "standard", cases, identity_path=identities)
     assert again.counts["identities_written"] == 0 and again.counts["identities_unchanged"] == 1
+
+
+def test_history_page_names_the_batch_that_created_the_record(feed, tmp_path, client):
+    first = run_import(feed.source, "standard", write_csv(tmp_path / "v1.csv", CASE_HEADER, case_rows(2)))
+    case = Case.objects.get(source_record_id="R0001")
+    case.save()  # an edit by hand keeps the case's batch: still created by the first batch
+    rows = case_rows(2)
+    rows[0][8] = "23"
+    rows.append(["creas-ficticio", "R0001", "3", "2024-03-01", "", "", "suspeito", "feminino", *[""] * 9])
+    corrected = run_import(feed.source, "standard", write_csv(tmp_path / "v2.csv", CASE_HEADER, rows))
+    assert corrected.counts["cases_updated"] == 1 and corrected.counts["persons_created"] == 1
+    case.refresh_from_db()
+    assert case.batch == corrected.batch and creation_batch(case) == first.batch
+    assert creation_batch(case.persons.get(source_person_id="1")) == first.batch
+    assert creation_batch(case.persons.get(source_person_id="3")) == corrected.batch  # added by the update
+    by_hand = Case.objects.create(source=feed.source, source_record_id="M1", reporting_date="2024-01-01")
+    assert creation_batch(by_hand) is None  # its "+" row (a save) names no batch
+
+    user = feed.users.coordination
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client.force_login(user)
+    html = client.get(reverse("admin:sisetp_case_history", args=[case.pk])).content.decode()
+    assert f"Criado pelo lote de importação {first.batch.pk} em" in html and first.batch.file_sha256 in html
+    person = case.persons.get(source_person_id="1")
+    html = client.get(reverse("admin:sisetp_caseperson_history", args=[person.pk])).content.decode()
+    assert f"Criado pelo lote de importação {first.batch.pk} em" in html
