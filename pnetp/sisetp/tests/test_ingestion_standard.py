@@ -121,3 +121,31 @@ def test_history_page_names_the_batch_that_created_the_record(feed, tmp_path, cl
     person = case.persons.get(source_person_id="1")
     html = client.get(reverse("admin:sisetp_caseperson_history", args=[person.pk])).content.decode()
     assert f"Criado pelo lote de importação {first.batch.pk} em" in html
+
+
+def test_first_edit_by_hand_keeps_the_imported_state_in_history(feed, tmp_path):
+    from pnetp.sisetp.services.identity import store_identity
+
+    cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(1))
+    identities = write_csv(
+        tmp_path / "identidades.csv",
+        IDENTITY_HEADER,
+        [["creas-ficticio", "R0001", "1", "Maria Fictícia de Souza", "529.982.247-25", "09/04/2001"]],
+    )
+    batch = run_import(feed.source, "standard", cases, identity_path=identities).batch
+    case = Case.objects.get(source_record_id="R0001")
+    imported_date = case.reporting_date
+    case.reporting_date = "2020-01-02"
+    case.save()
+    case.save()  # a second edit adds a "~" only: the imported state is recorded once
+    assert [(h.history_type, h.reporting_date.isoformat(), h.batch_id) for h in case.history.order_by("history_id")] == [
+        ("+", imported_date.isoformat(), batch.pk),
+        ("~", "2020-01-02", batch.pk),
+        ("~", "2020-01-02", batch.pk),
+    ]
+    assert case.history.order_by("history_id").first().history_date == batch.started_at
+
+    person = case.persons.get(source_person_id="1")
+    store_identity(person, {"full_name": "Maria Fictícia Corrigida"}, check_permission=False)
+    names = [h.full_name.reveal() for h in PersonIdentity.history.filter(person_id=person.pk).order_by("history_id")]
+    assert names == ["Maria Fictícia de Souza", "Maria Fictícia Corrigida"]
