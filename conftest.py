@@ -5,4 +5,25 @@
   driven by Playwright, and axe-core.
 """
 
+import pytest
+
 pytest_plugins = ["pnetp.territory.testing", "pnetp.core.testing.browser"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each run of a module's tests, those using a ``shared_*`` fixture (pnetp/core/tests/shared_data.py) go last.
+
+    A module-scoped fixture stays set up until its module ends, so a test that expects an empty database must
+    run before the first test that builds the shared data. Runs after pytest-django's ordering (database tests,
+    then transactional ones, then the rest) and keeps it: only neighbours from the same module move.
+    """
+    start = 0
+    while start < len(items):
+        end = start
+        while end < len(items) and getattr(items[end], "module", None) is getattr(items[start], "module", None):
+            end += 1
+        items[start:end] = sorted(
+            items[start:end], key=lambda item: any(name.startswith("shared_") for name in item.fixturenames)
+        )
+        start = end

@@ -2,9 +2,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from pnetp.accounts.demo import ACCOUNTS, DEMO_PASSWORD
 from pnetp.accounts.models import Role, User
+from pnetp.core.tests.shared_data import shared
 from pnetp.institutions.models import Institution
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,23 @@ def run_demo(*args) -> str:
     return out.getvalue()
 
 
+def _first_run(folder) -> str:
+    # The hasher of the autouse fixture in conftest.py, which a module fixture does not get.
+    with override_settings(DEBUG=False, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        return run_demo("--force")
+
+
+# The whole demo (every app's loader, SISETP import, linkage and release included) runs once for the module,
+# as ``--force`` with DEBUG off; each test starts from that first run and rolls its own changes back.
+shared_first_run = shared(_first_run)
+
+
+@pytest.fixture
+def demo_loaded(shared_first_run, db) -> str:
+    """The output of the module's first ``pnetp demo --force`` run, its data in the database."""
+    return shared_first_run
+
+
 def test_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG está desligado"):
@@ -23,13 +42,12 @@ def test_refuses_without_debug(settings):
     assert not User.objects.exists() and not Institution.objects.exists()
 
 
-def test_force_runs_without_debug(settings):
-    settings.DEBUG = False
-    run_demo("--force")
+def test_force_runs_without_debug(demo_loaded):
+    assert "Contas de demonstração" in demo_loaded
     assert User.objects.filter(username="coordenacao").exists()
 
 
-def test_loads_institutions_and_one_account_per_role(settings):
+def test_loads_institutions_and_one_account_per_role(settings, demo_loaded):
     settings.DEBUG = True
     output = run_demo()
     assert Institution.objects.filter(acronym__in=["MJSP", "MTE", "PF", "OIM", "UNODC"]).count() == 5
@@ -45,9 +63,8 @@ def test_loads_institutions_and_one_account_per_role(settings):
     assert DEMO_PASSWORD in output
 
 
-def test_is_idempotent(settings):
+def test_is_idempotent(settings, demo_loaded):
     settings.DEBUG = True
-    run_demo()
     snapshot = lambda: (
         sorted(Institution.objects.values_list("acronym", "name", "kind", "uf", "parent__acronym")),
         sorted(User.objects.values_list("username", "role", "institution__acronym", "is_staff", "password")),
@@ -59,9 +76,8 @@ def test_is_idempotent(settings):
     assert "0 criadas, 0 atualizadas, 26 sem alteração" in output
 
 
-def test_resets_changed_demo_accounts(settings):
+def test_resets_changed_demo_accounts(settings, demo_loaded):
     settings.DEBUG = True
-    run_demo()
     user = User.objects.get(username="comite")
     user.set_password("outra-senha")
     user.role, user.is_active = Role.ANALYST, False
@@ -72,9 +88,8 @@ def test_resets_changed_demo_accounts(settings):
 
 
 @pytest.mark.parametrize("username", [a[0] for a in ACCOUNTS])
-def test_demo_logins_work(client, settings, username):
+def test_demo_logins_work(client, settings, demo_loaded, username):
     settings.DEBUG = True
-    run_demo()
     response = client.post("/conta/entrar/", {"username": username, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get("/conta/painel/").status_code == 200

@@ -34,7 +34,10 @@ def _filled(w, code, **changes):
 
 @pytest.fixture
 def api_world(world):  # noqa: F811
-    w = world
+    return build_api_world(world)
+
+
+def build_api_world(w) -> SimpleNamespace:
     w.plan.status = Plan.Status.PUBLISHED
     w.plan.save()
     w.cycle2 = make_cycle(w, "2025.2", date(2025, 7, 1), date(2025, 12, 31), date(2026, 1, 15))

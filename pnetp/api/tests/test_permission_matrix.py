@@ -9,7 +9,18 @@ fails when an endpoint appears in the schema without a row here.
 import pytest
 from django.urls import reverse
 
-from .conftest import ROLES
+from pnetp.core.tests.shared_data import fresh, shared
+from pnetp.monitoring.tests.conftest import build_world
+
+from .conftest import ROLES, build_api_world
+
+# Built once for the ~200 cells; each cell still runs in its own rolled-back transaction ("fresh database").
+shared_api_world = shared(lambda folder: build_api_world(build_world()))
+
+
+@pytest.fixture
+def api_world(shared_api_world, db):
+    return fresh(shared_api_world)
 
 A, C, F, O, M, N = range(6)  # noqa: E741 — column indexes, same order as ROLES
 

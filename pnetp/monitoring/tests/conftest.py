@@ -69,6 +69,10 @@ def make_responsibility(activity, leads, partners=(), **fields):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> SimpleNamespace:
     plan, axes, actions, activities = make_plan()
     inst = {
         acronym: Institution.objects.create(acronym=acronym, name=name, kind=Institution.Kind.FEDERAL)

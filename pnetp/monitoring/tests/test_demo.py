@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 
 from pnetp.accounts import demo as accounts_demo
+from pnetp.core.tests.shared_data import fresh, shared
 from pnetp.institutions import demo as institutions_demo
 from pnetp.monitoring import demo
 from pnetp.monitoring.models import (
@@ -32,19 +33,22 @@ def counts() -> dict[str, int]:
     return result
 
 
-@pytest.fixture
-def prerequisites(db):
+def _load(folder):
     import_plan_document(DOCUMENT_PATH, options=ImportOptions(publish=True))
     institutions_demo.load(StringIO())
     accounts_demo.load(StringIO())
-    return Plan.objects.get(slug="iv-pnetp")
+    out = StringIO()
+    demo.load(out, today=TODAY)
+    return Plan.objects.get(slug="iv-pnetp"), out.getvalue()
+
+
+# One load serves every test that reads it (loading costs seconds); each test rolls its own changes back.
+shared_loaded = shared(_load)
 
 
 @pytest.fixture
-def loaded(prerequisites):
-    out = StringIO()
-    demo.load(out, today=TODAY)
-    return prerequisites, out.getvalue()
+def loaded(shared_loaded, db):
+    return fresh(shared_loaded)
 
 
 def test_load_twice_gives_the_same_data(loaded):
@@ -55,7 +59,6 @@ def test_load_twice_gives_the_same_data(loaded):
     assert counts() == before
 
 
-# One load serves the content checks below: loading costs seconds.
 def test_loaded_content(loaded):
     plan, _ = loaded
     _check_responsibilities(plan)

@@ -53,6 +53,10 @@ def login(client, world, role):
 
 @pytest.fixture
 def scene(world, media):
+    return build_scene(world)
+
+
+def build_scene(world) -> SimpleNamespace:
     u, act, cycle = world.users, world.act, world.cycle
     # A second open cycle where MJSP has written nothing yet.
     next_cycle = make_cycle(world, "2025.2", date(2025, 7, 1), date(2025, 12, 31), date(2026, 1, 15))

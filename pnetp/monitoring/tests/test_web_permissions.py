@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
+from django.test import override_settings
 from django.urls import reverse
 
+from pnetp.core.tests.shared_data import fresh, shared
 from pnetp.institutions.models import Institution
 from pnetp.monitoring.models import (
     Evidence,
@@ -25,9 +27,28 @@ from pnetp.monitoring.models import (
     StatusOption,
 )
 
-from .test_web_fixtures import ROLES, login, media, scene  # noqa: F401  (fixtures)
+from .conftest import build_world
+from .test_web_fixtures import ROLES, build_scene, login
 
 OK, LOGIN, DENIED, MISSING, NOT_ALLOWED, DONE = "200", "login", "403", "404", "405", "done"
+
+
+def _build(folder):
+    # Built once for the ~300 cells (each still runs in its own rolled-back transaction); uploads go to
+    # the module's folder, which every cell then reads as its MEDIA_ROOT.
+    with override_settings(MEDIA_ROOT=folder / "media"):
+        scene = build_scene(build_world())
+    scene.media_root = folder / "media"
+    return scene
+
+
+shared_scene = shared(_build)
+
+
+@pytest.fixture
+def scene(shared_scene, db, settings):
+    settings.MEDIA_ROOT = shared_scene.media_root
+    return fresh(shared_scene)
 
 
 def only(allowed: dict, default: str = DENIED) -> dict:

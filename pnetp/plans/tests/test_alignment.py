@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from pnetp.accounts.models import Role, User
 from pnetp.core.tests.builders import build_plan, build_small_plan
+from pnetp.core.tests.shared_data import fresh, shared
 from pnetp.institutions.models import Institution
 from pnetp.monitoring.models import MonitoringCycle, ProgressReport, StatusOption
 from pnetp.plans import alignment
@@ -74,9 +75,13 @@ def approve_report(plan, code, status_slug, percent=None, label="Em andamento"):
     )
 
 
+# Built once per module (national plan and four local ones); each test rolls its own changes back.
+shared_world = shared(lambda folder: build_world())
+
+
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(shared_world, db):
+    return fresh(shared_world)
 
 
 # --- Linking rules ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.test import Client
 
 from pnetp.accounts.models import Role
 from pnetp.accounts.tests.factories import ROLES, make_user
+from pnetp.core.tests.shared_data import fresh, shared
 from pnetp.plans.models import ActivityAlignment
 
 from .test_alignment import act, approve_report, build_world
@@ -14,9 +15,13 @@ pytestmark = pytest.mark.django_db
 EDITOR = "/alinhamento/pe-rj/1.1.2/editar/"
 
 
+# Built once per module (national plan and four local ones); each test rolls its own changes back.
+shared_world = shared(lambda folder: build_world())
+
+
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(shared_world, db):
+    return fresh(shared_world)
 
 
 @pytest.fixture
