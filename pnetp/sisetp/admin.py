@@ -108,7 +108,7 @@ class IdentityAccessGrantAdmin(SimpleHistoryAdmin):
 class IdentityAccessLogAdmin(admin.ModelAdmin):
     """Read-only: the log is append-only and written by the identity service."""
 
-    list_display = ("at", "username", "action", "person_pseudonym", "granted", "reason")
+    list_display = ("at", "username", "action", "person_pseudonym", "batch", "count", "granted", "reason")
     list_filter = ("granted", "action")
     search_fields = ("username", "person_pseudonym")
     date_hierarchy = "at"

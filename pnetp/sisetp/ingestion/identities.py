@@ -11,12 +11,11 @@ Audit policy for imports (identities):
   identity had no history row yet (created by an import), a row with its values before the change
   is written first, so no earlier value is lost.
 - the WRITES of one import are logged as ONE "write" access-log row for the batch (user, batch and
-  how many identities in ``purpose``/``reason``; no person: ``person_pseudonym`` holds the nil UUID),
+  how many identities in ``batch``/``count``; no person, no pseudonym),
   not one row per identity. Identity READS are still logged one row per record (``services.identity``,
   ``linkage.database``).
 """
 
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,8 +43,6 @@ _HISTORY_COLUMNS = [*_IDENTITY_COLUMNS, "history_date", "history_change_reason",
 _LOG_COLUMNS = [
     "user_id", "username", "at", "action", "person_id", "person_pseudonym", "purpose", "granted", "reason", "grant_id"
 ]  # fmt: skip
-# The batch's write entry concerns no single person; the log's pseudonym column is required.
-BATCH_PSEUDONYM = uuid.UUID(int=0)
 
 
 class IdentityFile:
@@ -207,12 +204,16 @@ class IdentityFile:
             "count": written,
             "id": batch_id,
         }
-        pseudonym = BATCH_PSEUDONYM if fastinsert.is_postgresql() else BATCH_PSEUDONYM.hex
-        row = (
-            context["user_id"], context["username"], context["now"], IdentityAccessLog.Action.WRITE.value, None,
-            pseudonym, _("Importação, lote %(id)s") % {"id": batch_id}, True, reason[:300], None,
-        )  # fmt: skip
-        fastinsert.insert_rows(IdentityAccessLog, _LOG_COLUMNS, [row])
+        IdentityAccessLog.objects.create(
+            user_id=context["user_id"],
+            username=context["username"],
+            action=IdentityAccessLog.Action.WRITE,
+            batch=batch,
+            count=written,
+            purpose=_("Importação, lote %(id)s") % {"id": batch_id},
+            granted=True,
+            reason=reason[:300],
+        )
 
     def _write_chunk(self, rows, created, tokens, context) -> tuple[int, int]:
         # Persons created by this import have no identity yet; only the others are looked up.

@@ -131,7 +131,22 @@ class IdentityAccessLog(models.Model):
         help_text=_("Registro acessado."),
     )
     person_pseudonym = models.UUIDField(
-        _("pseudônimo"), help_text=_("Pseudônimo da pessoa, mantido se o registro for eliminado.")
+        _("pseudônimo"),
+        null=True,
+        help_text=_("Pseudônimo da pessoa, mantido se o registro for eliminado; vazio numa entrada de lote."),
+    )
+    # An import's identity writes are one entry for the whole batch (audit policy, ingestion/identities.py).
+    batch = models.ForeignKey(
+        "sisetp.ImportBatch",
+        verbose_name=_("lote de importação"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Entrada de lote: a importação que gravou as identidades."),
+    )
+    count = models.PositiveIntegerField(
+        _("identidades"), null=True, blank=True, help_text=_("Entrada de lote: quantas identidades foram gravadas.")
     )
     purpose = models.TextField(_("finalidade declarada"), blank=True, help_text=_("Por que o acesso foi pedido."))
     granted = models.BooleanField(_("permitido"), help_text=_("Se o acesso foi permitido."))

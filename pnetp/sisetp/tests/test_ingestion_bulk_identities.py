@@ -7,7 +7,6 @@ One access-log entry per batch, no "+" history row per created identity, "~" row
 from django.db import connection
 
 from pnetp.sisetp.ingestion.batches import run_import
-from pnetp.sisetp.ingestion.identities import BATCH_PSEUDONYM
 from pnetp.sisetp.models import CasePerson, IdentityAccessLog, PersonIdentity
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
@@ -36,7 +35,8 @@ def test_bulk_write_logs_the_batch_once_and_keeps_no_creation_history(feed, tmp_
     batch = result.batch.pk
     assert (log.action, log.granted, log.user, log.purpose) == ("write", True, user, f"Importação, lote {batch}")
     assert log.reason == f"Gravação por processo de importação: 2 identidades, lote {batch}."
-    assert log.person is None and log.person_pseudonym == BATCH_PSEUDONYM
+    assert log.person is None and log.person_pseudonym is None
+    assert (log.batch, log.count) == (result.batch, 2)
     # ...and created identities get no "+" history row: the batch records the creation.
     assert not PersonIdentity.history.exists()
     identity = PersonIdentity.objects.get(person__case__source_record_id="R0001")
