@@ -10,6 +10,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from .memory import paused_gc
+
 REVIEW_BAND = (0.3, 0.7)  # match probability: below, clearly different; at or above (model.MATCH_THRESHOLD), linked
 SAME, DIFFERENT = "mesma", "diferente"
 REVIEW_HEADER = ["registro_1", "registro_2", "probabilidade", "decisao"]
@@ -92,14 +94,29 @@ def cluster(records, edges, decisions=(), identifiers=None) -> dict[str, int]:
     (one of them of two records or more) whose CPFs or birth dates differ beyond one slip, so one
     weak edge cannot chain two persons together (analysts' confirmed pairs still do).
     """
+    with paused_gc():
+        return _cluster(records, edges, decisions, identifiers)
+
+
+def _sets(key: tuple) -> tuple[set, set]:
+    """A record's (CPF, birth date) as the (CPFs, birth dates) sets of a group."""
+    if isinstance(key[0], set):
+        return key
+    cpf, born = key
+    return ({cpf} if cpf else set(), {born} if born else set())
+
+
+def _cluster(records, edges, decisions, identifiers) -> dict[str, int]:
     index = {r: i for i, r in enumerate(records)}
     parent = list(range(len(index)))
     size = [1] * len(index)
     apart: dict[int, set[int]] = {}  # root → roots it must never join
-    keys: dict[int, tuple[set, set]] = {}  # root → (CPFs, birth dates) of its records
+    # root → (CPFs, birth dates) of its records; a lone record keeps its plain (CPF, date) pair until it
+    # joins a group (a million sets made up front cost more than all the unions)
+    keys: dict[int, tuple] = {}
     for record, (cpf, born) in (identifiers or {}).items():
         if record in index and (cpf or born):
-            keys[index[record]] = ({cpf} if cpf else set(), {born} if born else set())
+            keys[index[record]] = (cpf, born)
 
     def find(i):
         while parent[i] != i:
@@ -119,18 +136,24 @@ def cluster(records, edges, decisions=(), identifiers=None) -> dict[str, int]:
             return
         # a lone pair is the model's call (its score already weighs the dates); a third record joining
         # a group must agree with all of it
-        if checked and (size[ra] > 1 or size[rb] > 1) and ra in keys and rb in keys and _conflict(keys[ra], keys[rb]):
+        if (
+            checked
+            and (size[ra] > 1 or size[rb] > 1)
+            and ra in keys
+            and rb in keys
+            and _conflict(_sets(keys[ra]), _sets(keys[rb]))
+        ):
             return
         if len(apart.get(ra, ())) < len(apart.get(rb, ())):
             ra, rb = rb, ra
         parent[rb] = ra
         size[ra] += size[rb]
-        kb = keys.get(rb)
+        kb = keys.pop(rb, None)
         if kb:
-            ka = keys.setdefault(ra, (set(), set()))
+            ka = keys[ra] = _sets(keys.get(ra, (None, None)))
+            kb = _sets(kb)
             ka[0].update(kb[0])
             ka[1].update(kb[1])
-            del keys[rb]
         moved = apart.pop(rb, set())
         if moved:
             apart.setdefault(ra, set()).update(moved)

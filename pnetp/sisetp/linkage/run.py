@@ -19,6 +19,7 @@ from splink import DuckDBAPI, Linker
 
 from . import model
 from .features import COLUMNS, load_records, split_paths
+from .memory import paused_gc
 from .review import REVIEW_BAND, cluster
 
 ID_PREFIX = "PES-"
@@ -76,11 +77,12 @@ def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=
     model.train(linker, len(table))
     low = min(band[0], threshold)
     scored = linker.inference.predict(threshold_match_probability=low)
-    rows = con.execute(
-        f"SELECT unique_id_l, unique_id_r, match_probability FROM {scored.physical_name}").fetchall()
-    con.close()
-    edges = [r for r in rows if r[2] >= threshold]
-    review = sorted((r for r in rows if band[0] <= r[2] < band[1]), key=lambda r: r[2])
+    with paused_gc():  # hundreds of thousands of result tuples, none cyclic
+        rows = con.execute(
+            f"SELECT unique_id_l, unique_id_r, match_probability FROM {scored.physical_name}").fetchall()
+        con.close()
+        edges = [r for r in rows if r[2] >= threshold]
+        review = sorted((r for r in rows if band[0] <= r[2] < band[1]), key=lambda r: r[2])
     return edges, review
 
 
