@@ -22,6 +22,7 @@ from .validation import (
     PERSON_FIELDS,
     Bad,
     RowValidator,
+    converted,
 )
 
 CHUNK = 50_000  # rows transposed at a time: bounds memory on a million-row file
@@ -79,14 +80,7 @@ def _converted(spec, cells) -> list:
         if convert is None:
             mapping[raw] = text
             continue
-        value = cache.get(text, cache)
-        if value is cache:
-            try:
-                value = convert(text)
-            except Bad as error:
-                value = error
-            if len(cache) < 100_000:
-                cache[text] = value
+        value = converted(convert, cache, text)
         if isinstance(value, Bad):
             raise _GiveUp
         if multi and slot[1] == _CITIZENSHIPS:

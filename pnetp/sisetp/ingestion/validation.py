@@ -50,6 +50,22 @@ class Bad(Exception):
     """A cell that cannot be converted; the message explains it in Portuguese."""
 
 
+_CACHE_MAX = 100_000  # distinct values remembered per column: values repeat, identifiers would not
+
+
+def converted(convert, cache: dict, text: str):
+    """``convert(text)``, or the ``Bad`` it raised, remembered per distinct text of the column."""
+    value = cache.get(text, cache)
+    if value is cache:
+        try:
+            value = convert(text)
+        except Bad as error:
+            value = error
+        if len(cache) < _CACHE_MAX:
+            cache[text] = value
+    return value
+
+
 @dataclass
 class Record:
     """One case of the source as the file states it."""
@@ -279,14 +295,7 @@ class RowValidator:
             if convert is None:
                 keys[name] = text
                 continue
-            value = cache.get(text, cache)
-            if value is cache:
-                try:
-                    value = convert(text)
-                except Bad as error:
-                    value = error
-                if len(cache) < 100_000:
-                    cache[text] = value
+            value = converted(convert, cache, text)
             if isinstance(value, Bad):
                 self._problem(line, name, text, str(value))
                 ok = False
