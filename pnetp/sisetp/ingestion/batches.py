@@ -16,7 +16,6 @@ no "+" history row each, and its identity writes are one access-log entry (see `
 history: it deletes by ``batch`` and restores from ``replaced``.
 """
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +24,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from pnetp.core.memory import paused_gc
 
 from ..models import Case, CasePerson, DataSource, ImportBatch
 from ..services.agreements import NoActiveAgreement, require_agreement
@@ -87,13 +88,8 @@ def run_import(*args, **kwargs) -> ImportResult:
     """
     # Millions of small tuples would set off the cyclic garbage collector over and over (it then
     # took more time than the validation itself); nothing built here forms reference cycles.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _run_import(*args, **kwargs)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _run_import(

@@ -8,10 +8,10 @@ records take seconds rather than minutes.
 """
 
 import csv
-import gc
 from functools import lru_cache
 from pathlib import Path
 
+from pnetp.core.memory import paused_gc
 from .normalise import buscabr, digits, name_tokens
 
 # Identity features, each turned into one HMAC token in keyed-hash mode.
@@ -115,15 +115,12 @@ def _identities(path: Path) -> dict[str, tuple]:
 
 def load_records(paths) -> dict[str, list]:
     """Column → values of every record. Identity files may be clear (identidades) or tokens."""
-    enabled = gc.isenabled()
-    gc.disable()  # millions of small tuples, none cyclic: the collector would rescan them all, again and again
-    try:
-        return _load_records(paths)
-    finally:
-        _name.cache_clear()  # the values live on in the columns; the caches' own tuples can go
-        _mother.cache_clear()
-        if enabled:
-            gc.enable()
+    with paused_gc():  # millions of small tuples, none cyclic
+        try:
+            return _load_records(paths)
+        finally:
+            _name.cache_clear()  # the values live on in the columns; the caches' own tuples can go
+            _mother.cache_clear()
 
 
 def _load_records(paths) -> dict[str, list]:

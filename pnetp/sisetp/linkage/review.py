@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .memory import paused_gc
+from pnetp.core.memory import paused_gc
 
 REVIEW_BAND = (0.3, 0.7)  # match probability: below, clearly different; at or above (model.MATCH_THRESHOLD), linked
 SAME, DIFFERENT = "mesma", "diferente"

@@ -19,7 +19,7 @@ from splink import DuckDBAPI, Linker
 
 from . import model
 from .features import COLUMNS, load_records, split_paths
-from .memory import paused_gc
+from pnetp.core.memory import paused_gc
 from .review import REVIEW_BAND, cluster
 
 ID_PREFIX = "PES-"
