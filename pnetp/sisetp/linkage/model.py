@@ -25,7 +25,19 @@ M_FLOOR = 1e-3  # no level is impossible for a true pair (see ``floor_m``)
 SEED = 42
 
 _ABBREVIATED = "REGEXP_MATCHES({c}_l, '(^| )[a-z]( |$)') OR REGEXP_MATCHES({c}_r, '(^| )[a-z]( |$)')"
-_WORDS = "LENGTH({c}_{s}) - LENGTH(REPLACE({c}_{s}, ' ', ''))"
+_MOTHER_MIDDLE = "REGEXP_EXTRACT(mae_{s}, '^[^ ]+ (.*) [^ ]+$', 1)"  # words between the first and the last
+_MOTHER_INITIALS = "REGEXP_REPLACE(" + _MOTHER_MIDDLE + ", '([^ ])[^ ]*', '\\1', 'g')"
+# The middle of one mother's name is the other's abbreviated ("maria j santos" / "maria jose santos")
+# or with words left out ("maria clara silva" / "maria clara pereira silva"). Not merely a different
+# word count: a child's surname is often the mother's last name and Maria the commonest first name,
+# so "maria jesus ribeiro" / "maria luiza santos ribeiro" agree on first and last by chance and
+# must not count as the same mother.
+_MIDDLE_SHORTENED = " OR ".join([
+    f"({_MOTHER_INITIALS.format(s='l')} = {_MOTHER_INITIALS.format(s='r')} AND ({_ABBREVIATED.format(c='mae')}))",
+    f"{_MOTHER_MIDDLE.format(s='l')} = ''", f"{_MOTHER_MIDDLE.format(s='r')} = ''",
+    *(f"CONTAINS(' ' || {_MOTHER_MIDDLE.format(s=a)} || ' ', ' ' || {_MOTHER_MIDDLE.format(s=b)} || ' ')"
+      for a, b in (("l", "r"), ("r", "l"))),
+])
 
 
 def _gated(gate: str, test: str) -> str:
@@ -85,17 +97,12 @@ def _mother(fuzzy: bool) -> cl.CustomComparison:
     """Mothers' names lose and abbreviate middle words, and many start with Maria: the middle counts."""
     levels = [cll.NullLevel("mae"), cll.ExactMatchLevel("mae", term_frequency_adjustments=True)]
     if fuzzy:
-        first, last = ("SPLIT_PART(mae_fon_{s}, ' ', %d)" % i for i in (1, 2))
         levels += [
             # at most two edits: lengths at most two apart, checked first (same pairs, a third of the time)
             _level(_gated("ABS(LENGTH(mae_l) - LENGTH(mae_r)) <= 2", "DAMERAU_LEVENSHTEIN(mae_l, mae_r) <= 2"),
                    "até dois erros de digitação"),
-            _level(f"mae_fon_l = mae_fon_r AND ({_ABBREVIATED.format(c='mae')} OR "
-                   f"{_WORDS.format(c='mae', s='l')} <> {_WORDS.format(c='mae', s='r')})",
-                   "primeiro e último iguais, meio abreviado ou omitido"),
+            _level(f"mae_fon_l = mae_fon_r AND ({_MIDDLE_SHORTENED})", "primeiro e último iguais, meio abreviado ou omitido"),
             _level("mae_fon_l = mae_fon_r", "primeiro e último iguais, meio diferente"),
-            _level(f"{last.format(s='l')} = {last.format(s='r')}", "mesmo último nome"),
-            _level(f"{first.format(s='l')} = {first.format(s='r')}", "mesmo primeiro nome"),
         ]
     else:
         levels.append(cll.ExactMatchLevel("mae_fon").configure(label_for_charts="primeiro e último fonéticos"))
