@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from .. import crypto
 from ..ingestion import fastinsert
 from ..models import CasePerson, Event, IdentityAccessLog, PersonIdentity
-from .features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, identity_features, record_key
+from .features import COLUMNS, IDENTITY_FEATURES, approximate_birth_year, citizenship_key, identity_features, record_key
 
 CHUNK = 10_000  # identities decrypted and logged per round: bounds memory at a million records
 _QUERY_CHUNK = 900  # below SQLite's limit of bound parameters
@@ -56,6 +56,15 @@ def _first_municipalities() -> dict[int, dict[str, str]]:
     return out
 
 
+def _citizenships() -> dict[int, str]:
+    """CasePerson pk → its citizenships as ``features.citizenship_key``."""
+    codes: dict[int, list[str]] = {}
+    rows = CasePerson.citizenships.through.objects.values_list("caseperson_id", "country_id")
+    for pk, code in rows.iterator(chunk_size=5000):
+        codes.setdefault(pk, []).append(code)
+    return {pk: citizenship_key(values) for pk, values in codes.items()}
+
+
 def load_columns(*, run=None, user=None, progress=None) -> Records:
     """Every CasePerson as one row of linkage features; identities decrypted and each read logged."""
     if progress:
@@ -63,10 +72,13 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
     persons = list(
         CasePerson.objects.order_by("pk").values_list(
             "pk", "pseudonym", "case_id", "case__source__slug", "case__source_record_id", "source_person_id",
-            "sex", "person_key",
+            "sex", "person_key", "role", "race_colour", "education", "age_at_identification",
+            "case__identification_date", "case__reporting_date",
         )
     )
     places = _first_municipalities()
+    citizenships = _citizenships()
+    same: dict = {None: None}  # one object per repeated value (role, race…), not one per record
     records = Records({c: [] for c in COLUMNS})
     columns = records.columns
     empty = dict.fromkeys(IDENTITY_FEATURES)
@@ -75,7 +87,8 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
         chunk = persons[start : start + CHUNK]
         features = _identity_features(chunk, context)
         records.identities_read += len(features)
-        for pk, _pseudonym, case_id, slug, record_id, person_id, sex, person_key in chunk:
+        for (pk, _pseudonym, case_id, slug, record_id, person_id, sex, person_key, role, race, education, age,
+             identified, reported) in chunk:  # fmt: skip
             key = record_key(slug, record_id, person_id)
             records.pk[key] = pk
             if person_key:
@@ -86,9 +99,14 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
             for name in IDENTITY_FEATURES:
                 columns[name].append(feats[name])
             place = places.get(case_id, {})
-            columns["sexo"].append(sex or None)
-            for name in CASE_FEATURES[1:]:
-                columns[name].append(place.get(name))
+            case = {
+                "sexo": sex, "mun_alic": place.get("mun_alic"), "mun_expl": place.get("mun_expl"),
+                "ano_aprox": approximate_birth_year(age, identified, reported), "papel": role, "raca": race,
+                "escolaridade": education, "nacionalidades": citizenships.get(pk),
+            }  # fmt: skip
+            for name, value in case.items():
+                value = value or None
+                columns[name].append(same.setdefault(value, value))
         if progress:
             progress("lendo", len(chunk))
     return records

@@ -2,7 +2,11 @@
 
 A record is a row of ``pessoas_casos`` (key fonte|id_registro|id_pessoa); its identifiers come from
 ``identidades`` (names, CPF, birth date) or, in keyed-hash mode, from a token file made by
-``tokens.py``; sex and the municipalities of recruitment and exploitation come from ``pessoas_casos``.
+``tokens.py``; from ``pessoas_casos`` come the person's attributes that other institutions record
+too: sex, the municipalities of recruitment and exploitation, an approximate birth year (year of
+identification minus the age then; many records without a birth date have an age), role, race/colour,
+education and citizenships. They are not identifiers, but a record with no birth date and no
+mother's name is otherwise told from a namesake by its name alone.
 Each name, mother's name and date is turned into features once (they repeat a lot), so a million
 records take seconds rather than minutes.
 """
@@ -19,7 +23,10 @@ NAME_FEATURES = ("nome", "prenome", "sobrenome", "prenome_fon", "sobrenome_fon",
 MOTHER_FEATURES = ("mae", "mae_fon")
 DATE_FEATURES = ("nascimento", "ano", "nasc_ord", "dm_ord")
 IDENTITY_FEATURES = (*NAME_FEATURES, *MOTHER_FEATURES, "cpf", *DATE_FEATURES)
-CASE_FEATURES = ("sexo", "mun_alic", "mun_expl")
+CASE_FEATURES = ("sexo", "mun_alic", "mun_expl", "ano_aprox", "papel", "raca", "escolaridade", "nacionalidades")
+# pessoas_casos columns of the case features read as they are (the municipalities, the approximate
+# birth year and the citizenships are derived)
+_PLAIN_CASE_COLUMNS = {"sexo": "sexo", "papel": "papel", "raca": "raca_cor", "escolaridade": "escolaridade"}
 COLUMNS = ("unique_id", "fonte", *IDENTITY_FEATURES, *CASE_FEATURES)
 _CACHE = 1_000_000  # distinct names kept; a million records hold fewer
 
@@ -70,6 +77,36 @@ def _date(nascimento: str) -> tuple:
     return nascimento, y, f"{y}-{lo}-{hi}", f"{lo}-{hi}"
 
 
+@lru_cache(maxsize=100_000)
+def _year(text: str) -> int | None:
+    """Year of an ISO (aaaa-mm-dd) or Brazilian (dd/mm/aaaa) date, or of a bare year."""
+    text = (text or "").strip()
+    digits_ = text[-4:] if "/" in text else text[:4]
+    return int(digits_) if len(digits_) == 4 and digits_.isdigit() else None
+
+
+def approximate_birth_year(age, identification_date, reporting_date) -> str | None:
+    """Year of identification minus the age at identification (the age a source wrote down then).
+
+    Without the identification date the record's date stands in: it follows the identification by
+    weeks or months, a year at most off, which the comparison's one-year level already allows.
+    """
+    try:
+        age = int(age)
+    except (TypeError, ValueError):
+        return None
+    year = _year(str(identification_date or "")) or _year(str(reporting_date or ""))
+    return str(year - age) if year and 0 <= age <= 120 else None
+
+
+def citizenship_key(codes) -> str | None:
+    """Citizenships as one order-free value ("BR;VE" and "VE;BR" agree)."""
+    if isinstance(codes, str):
+        codes = codes.split(";")
+    codes = sorted({c.strip().upper() for c in codes or () if c and c.strip()})
+    return ";".join(codes) or None
+
+
 def identity_tuple(nome: str, nome_mae: str, cpf: str, nascimento: str) -> tuple:
     """The values of ``IDENTITY_FEATURES``, in that order."""
     return (*_name(nome or ""), *_mother(nome_mae or ""), _cpf(cpf or ""), *_date(nascimento or ""))
@@ -77,6 +114,10 @@ def identity_tuple(nome: str, nome_mae: str, cpf: str, nascimento: str) -> tuple
 
 def identity_features(nome: str, nome_mae: str, cpf: str, nascimento: str) -> dict:
     return dict(zip(IDENTITY_FEATURES, identity_tuple(nome, nome_mae, cpf, nascimento)))
+
+
+def _cell(row: list, i: int | None) -> str | None:
+    return (row[i] or None) if i is not None else None
 
 
 def _rows(path: Path):
@@ -128,23 +169,35 @@ def _load_records(paths) -> dict[str, list]:
     identities: dict[str, tuple] = {}
     for path in identity_files:
         identities.update(_identities(path))
-    keys, sources, feats, sex, mun_alic, mun_expl = [], [], [], [], [], []
+    keys, sources, feats = [], [], []
+    case = {name: [] for name in CASE_FEATURES}
     empty = (None,) * len(IDENTITY_FEATURES)
+    # a million rows repeat a few thousand values: one object per value, not per row (≈ 0.5 GB at 1M)
+    same: dict = {None: None}
     for path in cases:
         handle, col, reader = _rows(path)
         with handle:
             f, r, p = col["fonte"], col["id_registro"], col["id_pessoa"]
-            s, a, e = (col.get(name) for name in ("sexo", "municipio_aliciamento_ibge", "municipio_exploracao_ibge"))
+            plain = [(case[name], col.get(column)) for name, column in _PLAIN_CASE_COLUMNS.items()]
+            derived = [col.get(name) for name in (
+                "municipio_aliciamento_ibge", "municipio_exploracao_ibge", "idade", "data_identificacao",
+                "data_registro", "nacionalidades")]  # fmt: skip
             for row in reader:
                 key = f"{row[f]}|{row[r]}|{row[p]}"
                 keys.append(key)
-                sources.append(row[f])
+                sources.append(same.setdefault(row[f], row[f]))
                 feats.append(identities.get(key, empty))
-                sex.append((row[s] or None) if s is not None else None)
-                mun_alic.append((row[a] or None) if a is not None else None)
-                mun_expl.append((row[e] or None) if e is not None else None)
+                for values, i in plain:
+                    value = _cell(row, i)
+                    values.append(same.setdefault(value, value))
+                alic, expl, age, identified, reported, citizenships = (_cell(row, i) for i in derived)
+                year = approximate_birth_year(age, identified, reported)
+                nationality = citizenship_key(citizenships)
+                for name, value in (("mun_alic", alic), ("mun_expl", expl), ("ano_aprox", year),
+                                    ("nacionalidades", nationality)):
+                    case[name].append(same.setdefault(value, value))
     columns = {"unique_id": keys, "fonte": sources}
     for name, values in zip(IDENTITY_FEATURES, zip(*feats) if feats else [()] * len(IDENTITY_FEATURES)):
         columns[name] = list(values)
-    columns.update(sexo=sex, mun_alic=mun_alic, mun_expl=mun_expl)
+    columns.update(case)
     return columns

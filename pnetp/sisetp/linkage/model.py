@@ -8,7 +8,8 @@ Comparisons: first name and surname with term-frequency adjustments (Maria, Silv
 the middle words with their own frequencies, abbreviated, mistyped or left out; the birth date
 tolerant to day/month swap and to a year or day off by one; the mother's name (typos, middle
 words dropped or abbreviated, many mothers are "Maria Something"); CPF, sex, municipalities of
-the case. ``fuzzy=False`` (keyed-hash mode) keeps only equality levels, since tokens can only be
+the case; for pairs missing a birth date, the birth year implied by the age at identification; the
+role, race/colour, education and citizenships the sources recorded. ``fuzzy=False`` (keyed-hash mode) keeps only equality levels, since tokens can only be
 equal or not; the features already carry phonetic and order-free date keys.
 Training uses small blocks only: u by random sampling with bounded pairs, EM on narrow rules.
 Custom SQL is written for DuckDB and translated by Splink (sqlglot) for Spark.
@@ -119,6 +120,29 @@ def _cpf(fuzzy: bool) -> cl.CustomComparison:
     return cl.CustomComparison(comparison_levels=[*levels, cll.ElseLevel()], output_column_name="cpf")
 
 
+def _approximate_birth_year() -> cl.CustomComparison:
+    """Years of identification minus the ages then, only for pairs where a birth date is missing: with
+    both dates the birth-date comparison already says it all, and counting the year twice would
+    overweigh it. Off by one is common (a birthday before or after the identification)."""
+    years_apart = "ABS(CAST(ano_aprox_l AS INTEGER) - CAST(ano_aprox_r AS INTEGER))"
+    not_used = "ano_aprox_l IS NULL OR ano_aprox_r IS NULL OR (nascimento_l IS NOT NULL AND nascimento_r IS NOT NULL)"
+    return cl.CustomComparison(comparison_levels=[
+        cll.CustomLevel(not_used, label_for_charts="sem idade, ou as duas datas de nascimento conhecidas",
+                        base_dialect_str="duckdb").configure(is_null_level=True),
+        _level(f"{years_apart} = 0", "mesmo ano de nascimento aproximado"),
+        _level(f"{years_apart} = 1", "a um ano"),
+        _level(f"{years_apart} = 2", "a dois anos"),
+        cll.ElseLevel(),
+    ], output_column_name="ano_aprox")
+
+
+# Person attributes that sources write down by hand (role, race/colour, education, citizenships):
+# a true pair may disagree on them more often than the generated data shows (self-declared race, a
+# victim who later recruits), so no level of theirs falls below this m (see ``floor_m``).
+SOFT_COMPARISONS = ("papel", "raca", "escolaridade", "nacionalidades")
+SOFT_M_FLOOR = 0.02
+
+
 def _no_date(*cols: str) -> list[str]:
     """Equality on ``cols``, for pairs where one record has no birth date.
 
@@ -149,6 +173,7 @@ BLOCKING_RULES = [
     *_no_date("mae", "sobrenome_fon"),
     *_no_date("prenome_fon", "sobrenome_fon", "mun_expl"),  # the place of the case
     *_no_date("prenome_fon", "sobrenome_fon", "mun_alic"),
+    *_no_date("prenome_fon", "sobrenome_fon", "ano_aprox"),  # the age stands in for the date
 ]
 
 TRAINING_RULES = [block_on("cpf"), block_on("nome", "nascimento"), block_on("mae", "nasc_ord")]
@@ -166,6 +191,8 @@ def settings(fuzzy: bool = True) -> SettingsCreator:
             # each place with its own frequency: São Paulo as place of exploitation says little
             cl.ExactMatch("mun_alic").configure(term_frequency_adjustments=True),
             cl.ExactMatch("mun_expl").configure(term_frequency_adjustments=True),
+            _approximate_birth_year(),
+            *(cl.ExactMatch(c) for c in SOFT_COMPARISONS),
         ],
         retain_intermediate_calculation_columns=False,
         additional_columns_to_retain=[],
@@ -188,6 +215,7 @@ def floor_m(linker) -> None:
     """A level EM never saw among true pairs (a sex mismatch, an unrelated birth date) would get
     m = 1e-6 and veto any pair on its own (about -20 bits); real sources make such slips."""
     for comparison in linker._settings_obj.comparisons:
+        floor = SOFT_M_FLOOR if comparison.output_column_name in SOFT_COMPARISONS else M_FLOOR
         for level in comparison.comparison_levels:
-            if not level.is_null_level and (level.m_probability is None or level.m_probability < M_FLOOR):
-                level.m_probability = M_FLOOR
+            if not level.is_null_level and (level.m_probability is None or level.m_probability < floor):
+                level.m_probability = floor

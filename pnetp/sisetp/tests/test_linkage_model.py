@@ -55,3 +55,38 @@ def test_mothers_with_nothing_but_the_last_name_in_common_are_different():
     label = level_of(model._mother(fuzzy=True), mother("Maria Clara Santos Vieira"), mother("Isabela Cardoso Vieira"))
     assert label == "All other comparisons"
 
+
+@pytest.mark.parametrize("left, right, expected", [
+    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1990", "nascimento": "1990-05-02"},
+     "mesmo ano de nascimento aproximado"),
+    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1991", "nascimento": None}, "a um ano"),
+    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1985", "nascimento": None}, "All other comparisons"),
+    # both birth dates known: the date comparison decides, the age adds nothing (no double counting)
+    ({"ano_aprox": "1990", "nascimento": "1990-05-02"}, {"ano_aprox": "1985", "nascimento": "1985-01-01"},
+     "sem idade, ou as duas datas de nascimento conhecidas"),
+    ({"ano_aprox": None, "nascimento": None}, {"ano_aprox": "1990", "nascimento": None},
+     "sem idade, ou as duas datas de nascimento conhecidas"),
+])
+def test_approximate_birth_year_counts_only_where_a_date_is_missing(left, right, expected):
+    assert level_of(model._approximate_birth_year(), left, right) == expected
+
+
+def test_hand_recorded_attributes_never_veto_a_pair_on_their_own():
+    """EM sees no true pair disagreeing on role or citizenship in clean data; the floor keeps such a
+    disagreement a strong sign, not an impossibility (about -3 bits, not -8)."""
+    class Level:
+        def __init__(self, m):
+            self.m_probability, self.is_null_level = m, False
+
+    class Comparison:
+        def __init__(self, name):
+            self.output_column_name, self.comparison_levels = name, [Level(None), Level(1e-6), Level(0.9)]
+
+    class Linker:
+        class _settings_obj:  # noqa: N801 (Splink's attribute name)
+            comparisons = [Comparison("papel"), Comparison("cpf")]
+
+    model.floor_m(Linker)
+    soft, hard = (c.comparison_levels for c in Linker._settings_obj.comparisons)
+    assert [level.m_probability for level in soft] == [model.SOFT_M_FLOOR, model.SOFT_M_FLOOR, 0.9]
+    assert [level.m_probability for level in hard] == [model.M_FLOOR, model.M_FLOOR, 0.9]

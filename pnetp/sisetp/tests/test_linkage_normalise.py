@@ -75,3 +75,29 @@ def test_load_records_joins_cases_and_identities_and_reads_older_token_files(tmp
     (tmp_path / "tokens_x.csv").write_text("fonte,id_registro,id_pessoa,nome,cpf\nx,R1,2,abc,\n", "utf-8")
     cols = load_records(tmp_path)
     assert cols["nome"] == [None, "abc"] and cols["meio_fon"] == [None, None]
+
+
+def test_approximate_birth_year_and_citizenships():
+    from pnetp.sisetp.linkage.features import approximate_birth_year, citizenship_key
+
+    assert approximate_birth_year("34", "2024-03-01", "2024-05-02") == "1990"
+    assert approximate_birth_year(34, None, "02/05/2025") == "1991"  # the record's date stands in
+    assert approximate_birth_year("", "2024-03-01", None) is None  # unknown age stays unknown
+    assert approximate_birth_year("34", None, None) is None
+    assert approximate_birth_year("300", "2024-03-01", None) is None
+    assert citizenship_key("VE;br") == citizenship_key(["BR", "VE"]) == "BR;VE"
+    assert citizenship_key("") is None and citizenship_key([]) is None
+
+
+def test_load_records_reads_the_case_attributes(tmp_path):
+    from pnetp.sisetp.linkage.features import load_records
+
+    (tmp_path / "pessoas_casos_x.csv").write_text(
+        "fonte,id_registro,id_pessoa,data_registro,data_identificacao,papel,sexo,idade,raca_cor,nacionalidades,"
+        "escolaridade\n"
+        "x,R1,1,2024-05-02,2024-03-01,vitima,feminino,34,parda,VE;BR,medio\n"
+        "x,R2,1,2023-01-10,,suspeito,,,,,\n", "utf-8")
+    cols = load_records(tmp_path)
+    assert cols["ano_aprox"] == ["1990", None] and cols["papel"] == ["vitima", "suspeito"]
+    assert cols["raca"] == ["parda", None] and cols["escolaridade"] == ["medio", None]
+    assert cols["nacionalidades"] == ["BR;VE", None]
