@@ -102,8 +102,10 @@ def _mother(fuzzy: bool) -> cl.CustomComparison:
             # at most two edits: lengths at most two apart, checked first (same pairs, a third of the time)
             _level(_gated("ABS(LENGTH(mae_l) - LENGTH(mae_r)) <= 2", "DAMERAU_LEVENSHTEIN(mae_l, mae_r) <= 2"),
                    "até dois erros de digitação"),
-            _level(f"mae_fon_l = mae_fon_r AND ({_MIDDLE_SHORTENED})", "primeiro e último iguais, meio abreviado ou omitido"),
-            _level("mae_fon_l = mae_fon_r", "primeiro e último iguais, meio diferente"),
+            # weighed by how common the first and last are: "Maria Silva" is the mother of many namesakes
+            _level(f"mae_fon_l = mae_fon_r AND ({_MIDDLE_SHORTENED})", "primeiro e último iguais, meio abreviado ou omitido")
+            .configure(tf_adjustment_column="mae_fon", tf_adjustment_weight=1.0),
+            cll.ExactMatchLevel("mae_fon").configure(label_for_charts="primeiro e último iguais, meio diferente"),
         ]
     else:
         levels.append(cll.ExactMatchLevel("mae_fon").configure(label_for_charts="primeiro e último fonéticos"))
@@ -132,6 +134,9 @@ def _approximate_birth_year() -> cl.CustomComparison:
         _level(f"{years_apart} = 0", "mesmo ano de nascimento aproximado"),
         _level(f"{years_apart} = 1", "a um ano"),
         _level(f"{years_apart} = 2", "a dois anos"),
+        # sources identify a person years apart and ages are misremembered: true pairs reach five
+        # years, rarely more; namesakes born a generation apart do not
+        _level(f"{years_apart} <= 5", "de três a cinco anos"),
         cll.ElseLevel(),
     ], output_column_name="ano_aprox")
 

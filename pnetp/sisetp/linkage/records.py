@@ -40,7 +40,7 @@ def _place(person, kind: str) -> str:
 
 def _values(person) -> list[str]:
     if person is None:
-        return [_("registro não está mais no banco")] + ["—"] * 13
+        return [_("registro não está mais no banco")] + ["—"] * 14
     case = person.case
     return [
         str(case.source),
@@ -52,6 +52,7 @@ def _values(person) -> list[str]:
         str(person.age_at_identification) if person.age_at_identification is not None else "—",
         person.get_race_colour_display() or "—",
         ", ".join(c.name for c in person.citizenships.all()) or "—",
+        person.get_education_display() or "—",
         _date(case.reporting_date),
         _date(case.identification_date),
         _place(person, "aliciamento"),
@@ -63,7 +64,7 @@ def _values(person) -> list[str]:
 def record_rows(persons) -> list[tuple[str, str, str]]:
     labels = [
         _("Fonte"), _("Identificador do registro na fonte"), _("Pessoa no registro"), _("Papel"), _("Sexo"),
-        _("Identidade de gênero"), _("Idade na identificação"), _("Raça/cor"), _("Nacionalidades"),
+        _("Identidade de gênero"), _("Idade na identificação"), _("Raça/cor"), _("Nacionalidades"), _("Escolaridade"),
         _("Data do registro"), _("Data de identificação"), _EVENT_LABELS["aliciamento"], _EVENT_LABELS["exploracao"],
         _("Pessoa única atual"),
     ]  # fmt: skip

@@ -60,7 +60,8 @@ def test_mothers_with_nothing_but_the_last_name_in_common_are_different():
     ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1990", "nascimento": "1990-05-02"},
      "mesmo ano de nascimento aproximado"),
     ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1991", "nascimento": None}, "a um ano"),
-    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1985", "nascimento": None}, "All other comparisons"),
+    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1985", "nascimento": None}, "de três a cinco anos"),
+    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1984", "nascimento": None}, "All other comparisons"),
     # both birth dates known: the date comparison decides, the age adds nothing (no double counting)
     ({"ano_aprox": "1990", "nascimento": "1990-05-02"}, {"ano_aprox": "1985", "nascimento": "1985-01-01"},
      "sem idade, ou as duas datas de nascimento conhecidas"),

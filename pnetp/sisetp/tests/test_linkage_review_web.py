@@ -39,7 +39,8 @@ def person(source, record_id, identity=None, **extra):
 def pairs(world):
     """Two pending pairs: Disque 100 × Disque 100 (same institution) and Disque 100 × labour inspection."""
     twin = person(world.disque100, "D100-0002", {**FAKE_IDENTITY, "full_name": "Joana F. da Silva"}, sex="feminino")
-    other = person(world.inspection, "AFT-0009", {"full_name": "Joana Inventada Souza"}, age_at_identification=23)
+    other = person(world.inspection, "AFT-0009", {"full_name": "Joana Inventada Souza"}, age_at_identification=23,
+                   education="medio")
     comparison = {"nome": "parecido", "mae": "igual", "cpf": "igual", "nascimento": "igual", "sexo": "ausente",
                   "municipio": "ausente"}
 
@@ -91,6 +92,8 @@ def test_analyst_sees_pseudonymous_data_only(client, world, pairs):
     page = client.get(url).content.decode()
     assert "D100-0001" in page and "D100-0002" in page and "Feminino" in page
     assert "parecido" in page and "Mostrar identidades" not in page
+    other = client.get(reverse("sisetp:linkage-pair", args=[pairs[1].pk])).content.decode()
+    assert "Escolaridade" in other and "Ensino médio" in other  # every attribute the model compares is shown
     page = client.post(url, {"action": "identidades"}).content.decode()
     assert "Joana" not in page and "529" not in page
     assert not IdentityAccessLog.objects.filter(action="read").exists()
