@@ -17,6 +17,9 @@ What callers may publish:
   of other published numbers.
 - Tables released together — on one page, in one export or open-data package, or already public with the same
   universe — go through one ``protect_linked`` call, so a cell hidden in one is not published in another.
+- Multi-valued variables (a person in several rows) and numbers tied to other tables by sums that are not
+  rows and columns go through ``OverlapTable``: hidden parts (the combinations that occur) and the sums over
+  them that are published.
 - Totals that differ by a part ("Brasil" and "Brasil exceto SP", year-to-date figures over the months) go
   through ``protect_series``; never publish such differences ad hoc. Give each population (victims, cases) and
   reference period its own ``universe``.
@@ -36,13 +39,14 @@ from .audit import DisclosureError, Violation, assert_safe, intervals, violation
 from .primary import default_k
 from .protect import ProtectedTable, protect, protect_linked, protect_series
 from .render import SUPPRESSED, display, legend, public_count
-from .tables import CountTable, HierarchicalTable, SeriesTable, cumulative, make_key
+from .tables import CountTable, HierarchicalTable, OverlapTable, SeriesTable, cumulative, make_key
 
 __all__ = [
     "SUPPRESSED",
     "CountTable",
     "DisclosureError",
     "HierarchicalTable",
+    "OverlapTable",
     "ProtectedTable",
     "SeriesTable",
     "Violation",

@@ -9,9 +9,19 @@ from . import render
 from .audit import assert_safe
 from .primary import check_k, primary_suppressions
 from .secondary import secondary_suppressions
-from .tables import CountTable, HierarchicalTable, Key, Layout, SeriesTable, Structure, cumulative, merge
+from .tables import (
+    CountTable,
+    HierarchicalTable,
+    Key,
+    Layout,
+    OverlapTable,
+    SeriesTable,
+    Structure,
+    cumulative,
+    merge,
+)
 
-Table = CountTable | HierarchicalTable | SeriesTable
+Table = CountTable | HierarchicalTable | SeriesTable | OverlapTable
 
 
 @dataclass(frozen=True)

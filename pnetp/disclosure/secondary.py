@@ -24,6 +24,7 @@ from .primary import sensitive_items
 from .tables import Structure
 
 TOTAL_COST_FACTOR = 2
+BATCH_FROM, BATCH_DIVISOR = 40, 4  # batch repairs above 40 pending items, a quarter of them at a time
 
 
 def attacker_for(structure: Structure, suppressed: set[int]) -> Attacker:
@@ -116,7 +117,12 @@ def secondary_suppressions(structure: Structure, primary: set[int], k: int,
         pending = [i for i in pending if not is_protected(attacker, i, k)]
         if not pending:
             break
-        added = repair(structure, suppressed, pending[0], k, integer, fixed)
+        # Many items pending (a large linked system): repair a batch before checking again, since every check
+        # solves an LP per pending item. Small tables keep the one-at-a-time order (and their patterns).
+        batch = pending[: max(1, len(pending) // BATCH_DIVISOR)] if len(pending) > BATCH_FROM else pending[:1]
+        added = set()
+        for item in batch:
+            added |= repair(structure, suppressed | added, item, k, integer, fixed)
         if not added and integer:
             raise DisclosureError("supressão secundária não convergiu")
         integer = not added  # the LP change was fractional: ask for an integer one

@@ -334,3 +334,59 @@ def cumulative(labels: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """Running totals over ordered parts: ``{"até 2025-03": ("2025-01", "2025-02", "2025-03"), ...}``."""
     labels = [str(label) for label in labels]
     return {_("até %(label)s") % {"label": label}: tuple(labels[: i + 1]) for i, label in enumerate(labels)}
+
+
+@dataclass(frozen=True)
+class OverlapTable:
+    """Sums over hidden parts, shown as rows × columns: for multi-valued variables and tables tied to others.
+
+    A person with several forms of exploitation (or citizenships) is in several rows, so rows do not add up.
+    The true structure is still a partition: each person is in exactly one part (a combination of values, by
+    year). Every published number is the sum of the parts it covers, so the audit sees every linear relation
+    an attacker who knows which parts occur could use. ``sums`` maps the pairs of each number's key to its
+    parts; those not shown in ``rows`` × ``cols`` tie the table to numbers other tables publish (a flows row
+    of a year). The row and column "Total" are the pairs of ``cols``/``rows`` entries with no pair of their own.
+    """
+
+    parts: Mapping[str, int]
+    sums: Sequence[tuple[Mapping[str, str], Sequence[str]]]
+    rows: Sequence[tuple[str, Mapping[str, str]]]  # (label, pairs) of each shown row
+    cols: Sequence[tuple[str, Mapping[str, str]]]  # (label, pairs) of each shown column
+    part_var: str = "parte"
+    name: str = ""
+    universe: str = ""
+
+    def __post_init__(self):
+        parts = {str(label): _count(v) for label, v in self.parts.items()}
+        sums = tuple((dict(pairs), _labels(units)) for pairs, units in self.sums)
+        for pairs, units in sums:
+            if unknown := set(units) - set(parts):
+                raise ValueError(f"{pairs}: partes desconhecidas {sorted(unknown)}")
+        object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "sums", sums)
+        object.__setattr__(self, "rows", tuple((str(label), dict(p)) for label, p in self.rows))
+        object.__setattr__(self, "cols", tuple((str(label), dict(p)) for label, p in self.cols))
+
+    def _key(self, pairs: Mapping[str, str]) -> Key:
+        return make_key(self.universe, pairs.items())
+
+    def structure(self) -> Structure:
+        b = StructureBuilder()
+        part = {p: b.item(make_key(self.universe, [(self.part_var, p)]), v, hidden=True)
+                for p, v in self.parts.items()}
+        for pairs, units in self.sums:
+            b.equation(b.item(self._key(pairs), sum(self.parts[u] for u in units), total=True),
+                       [part[u] for u in units])
+        return b.build()
+
+    def layout(self) -> Layout:
+        defined = {self._key(pairs) for pairs, _units in self.sums}
+        records, grid = [], []
+        for row, row_pairs in self.rows:
+            keys = tuple(self._key({**row_pairs, **col_pairs}) for _c, col_pairs in self.cols)
+            grid.append((row, keys))
+            records += [((row, col) if len(self.cols) > 1 else (row,), key)
+                        for (col, _p), key in zip(self.cols, keys) if key in defined]
+        vars_ = dict.fromkeys(var for _l, pairs in [*self.rows, *self.cols] for var in pairs)
+        dims = tuple(vars_)[: 2 if len(self.cols) > 1 else 1]
+        return Layout(self.name, dims, tuple(records), ("", *(label for label, _p in self.cols)), tuple(grid))
