@@ -175,6 +175,10 @@ class VulnerabilityWeights(models.Model):
     mapear_points = _weight(
         _("peso: pontos de risco alto ou crítico (Projeto Mapear)"), _("Pontos em rodovias federais, última edição.")
     )
+    recruitment = _weight(
+        _("peso: vítimas aliciadas no município"),
+        _("Contagem publicada de vítimas cujo local de aliciamento é o município, todos os anos."),
+    )
     normalisation = models.CharField(
         _("normalização"), max_length=10, choices=Normalisation.choices, default=Normalisation.RANK
     )
@@ -191,7 +195,8 @@ class VulnerabilityWeights(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(victims__gt=0) | models.Q(victim_rate__gt=0) | models.Q(mapear_points__gt=0),
+                condition=models.Q(victims__gt=0) | models.Q(victim_rate__gt=0) | models.Q(mapear_points__gt=0)
+                | models.Q(recruitment__gt=0),
                 name="territory_vulnerability_some_weight",
             )
         ]
@@ -200,5 +205,5 @@ class VulnerabilityWeights(models.Model):
         return _("Pesos de %(date)s") % {"date": self.created_at.date() if self.created_at else "—"}
 
     def clean(self):
-        if not any([self.victims, self.victim_rate, self.mapear_points]):
+        if not any([self.victims, self.victim_rate, self.mapear_points, self.recruitment]):
             raise ValidationError(_("Ao menos um peso deve ser maior que zero."))

@@ -30,7 +30,7 @@ class Indicator:
 
 
 # Dimensions compute.py can cut by. Exploitation form and citizenship are multi-valued (a person may have
-# several), so their tables do not add up to the total; they are not published yet.
+# several), so their tables do not add up to the total: they have their own tables (``multivalued``).
 DISAGGREGATIONS = {
     "ano": _("ano de identificação (ou do registro, se desconhecida)"),
     "uf": _("UF do local de exploração"),

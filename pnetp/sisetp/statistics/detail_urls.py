@@ -1,5 +1,5 @@
 """Detailed views of the statistics, included under estatisticas/ by urls.py: the municipality map of a UF,
-the vulnerability index (activity 3.5.1) and victims by form of exploitation (activity 2.3.2)."""
+the vulnerability index (activity 3.5.1) and victims by form of exploitation and by citizenship (2.3.2)."""
 
 from django.urls import path
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("vulnerabilidade/metodologia/", vulnerability_views.vulnerability_method, name="vulnerability-method"),
     path("vulnerabilidade/pesos/", vulnerability_views.vulnerability_weights, name="vulnerability-weights"),
     path("formas-de-exploracao/", forms_views.exploitation_forms_page, name="statistics-forms"),
+    path("nacionalidades/", forms_views.citizenship_page, name="statistics-citizenship"),
 ]

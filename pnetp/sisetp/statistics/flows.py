@@ -1,8 +1,10 @@
 """Origin → destination flows of victims for one year (plan activity 2.6.1), counted as unique persons.
 
-Each person gets one citizenship, one exploitation place and one recruitment place — from the earliest record
-that knows it, like ``compute`` — so every table adds up to the persons of the year. A dual national who is
-Brazilian counts as Brazilian. Within a record the first event (by sequence) with a known place is used.
+Each person gets one exploitation place and one recruitment place — from the earliest record that knows it,
+like ``compute`` — and one citizenship from all their records (Brazilian if any record says so, else the
+first by ISO code), so every table adds up to the persons of the year and the citizenship is a function of
+the set the citizenship table counts (``linked``). Within a record the first event (by sequence) with a
+known place is used.
 
 The three tables share numbers, so they are protected in one pass, against the year total the statistics
 page publishes (``release.public_release``; same universe; the year total is the only shared number):
@@ -36,29 +38,45 @@ from . import compute
 BRAZIL = "BR"
 TOP_N = 8  # origins/destinations shown by name; the rest go to "outros" so tables stay small and readable
 
-FLOW_SQL = """
-WITH cit AS (  -- one citizenship per record; Brazilian wins for dual nationals
-    SELECT person_id, CASE WHEN bool_or(country = 'BR') THEN 'BR' ELSE min(country) END AS country
-    FROM citizenships GROUP BY person_id
-), place AS (  -- first event of each kind with a known country, as "country|uf"
-    SELECT case_id, kind, arg_min(country || '|' || coalesce(uf, ''), seq) AS place
-    FROM events WHERE country IS NOT NULL GROUP BY case_id, kind
-), rec AS (
-    SELECT coalesce(p.person_key, 'PSE-' || p.pseudonym) AS pkey, coalesce(p.identified, p.reported) AS day,
-           p.pseudonym, c.country AS cit, e.place AS expl, r.place AS recr
+PEOPLE_SQL = """
+WITH rec AS (
+    SELECT p.id, coalesce(p.person_key, 'PSE-' || p.pseudonym) AS pkey, coalesce(p.identified, p.reported) AS day,
+           p.pseudonym, p.case_id
     FROM persons p
-    LEFT JOIN cit c ON c.person_id = p.id
-    LEFT JOIN place e ON e.case_id = p.case_id AND e.kind = 'exploracao'
-    LEFT JOIN place r ON r.case_id = p.case_id AND r.kind = 'aliciamento'
+), place AS (  -- first event of each kind with a known country, as "country|uf|municipality"
+    SELECT case_id, kind, arg_min(country || '|' || coalesce(uf, '') || '|' || coalesce(CAST(mun AS VARCHAR), ''), seq)
+           AS place
+    FROM events WHERE country IS NOT NULL GROUP BY case_id, kind
+), cit AS (  -- every citizenship in any record of the person
+    SELECT r.pkey, list(DISTINCT c.country) AS cits
+    FROM rec r JOIN citizenships c ON c.person_id = r.id GROUP BY r.pkey
 ), person AS (
-    SELECT pkey, year(min(day)) AS ano,
-           arg_min(cit, (day, pseudonym)) AS cit,  -- arg_min skips NULLs: the earliest record that knows it
-           arg_min(expl, (day, pseudonym)) AS expl,
-           arg_min(recr, (day, pseudonym)) AS recr
-    FROM rec GROUP BY pkey
+    SELECT r.pkey, year(min(r.day)) AS ano,
+           arg_min(e.place, (r.day, r.pseudonym)) AS expl,  -- arg_min skips NULLs: the earliest record that knows it
+           arg_min(a.place, (r.day, r.pseudonym)) AS recr
+    FROM rec r
+    LEFT JOIN place e ON e.case_id = r.case_id AND e.kind = 'exploracao'
+    LEFT JOIN place a ON a.case_id = r.case_id AND a.kind = 'aliciamento'
+    GROUP BY r.pkey
 )
-SELECT cit, expl, recr FROM person WHERE ano = ?
+SELECT p.ano, c.cits, p.expl, p.recr FROM person p LEFT JOIN cit c USING (pkey)
 """
+
+
+@dataclass(frozen=True)
+class Person:
+    """One unique victim as the flow and linked tables see them (no identity: codes and places only)."""
+
+    year: int | None
+    cits: frozenset[str]  # every citizenship (ISO alpha-2) in any of their records
+    expl: tuple[str | None, str | None]  # (country, UF) of exploitation
+    recr: tuple[str | None, str | None]  # (country, UF) of recruitment
+    recr_municipality: int | None  # IBGE code, when it lies in the recruitment UF
+
+    @property
+    def cit(self) -> str | None:
+        """The one citizenship of the flow tables: Brazilian for a Brazilian dual national."""
+        return BRAZIL if BRAZIL in self.cits else min(self.cits, default=None)
 
 
 def _column(rows, i, kind):
@@ -101,7 +119,8 @@ def extract() -> tuple[pa.Table, pa.Table, pa.Table]:
         Event.objects.filter(
             case__in=records.values("case_id"), kind__in=["exploracao", "aliciamento"]
         ).values_list(
-            "case_id", "kind", "sequence", "country_id", "federative_unit__abbreviation"
+            "case_id", "kind", "sequence", "country_id", "federative_unit__abbreviation", "municipality_id",
+            "municipality__uf__abbreviation",
         )
     )
     events = pa.table(
@@ -111,20 +130,21 @@ def extract() -> tuple[pa.Table, pa.Table, pa.Table]:
             "seq": _column(e, 2, pa.int64()),
             "country": _column(e, 3, pa.string()),
             "uf": _column(e, 4, pa.string()),
+            "mun": pa.array([row[5] if row[6] == row[4] else None for row in e], pa.int64()),
         }
     )
     return persons, citizenships, events
 
 
-def _split(place: str | None) -> tuple[str | None, str | None]:
+def _split(place: str | None) -> tuple[str | None, str | None, int | None]:
     if place is None:
-        return None, None
-    country, uf = place.split("|")
-    return country, uf or None
+        return None, None, None
+    country, uf, municipality = place.split("|")
+    return country, uf or None, int(municipality) if municipality else None
 
 
-def person_places(year: int) -> list[tuple[str | None, tuple, tuple]]:
-    """One (citizenship, (exploitation country, UF), (recruitment country, UF)) per unique person of the year."""
+def people() -> list[Person]:
+    """Every unique victim, all years, from one pseudonymised extraction (the flows and linked tables)."""
     persons, citizenships, events = extract()
     con = duckdb.connect()
     try:
@@ -134,10 +154,20 @@ def person_places(year: int) -> list[tuple[str | None, tuple, tuple]]:
             ("events", events),
         ]:
             con.register(name, table)
-        rows = con.execute(FLOW_SQL, [year]).fetchall()
+        rows = con.execute(PEOPLE_SQL).fetchall()
     finally:
         con.close()
-    return [(cit, _split(expl), _split(recr)) for cit, expl, recr in rows]
+    result = []
+    for year, cits, expl, recr in rows:
+        expl, recr = _split(expl), _split(recr)
+        result.append(Person(year, frozenset(cits or ()), expl[:2], recr[:2], recr[2]))
+    return result
+
+
+def person_places(year: int, everyone: list[Person] | None = None) -> list[tuple[str | None, tuple, tuple]]:
+    """One (citizenship, (exploitation country, UF), (recruitment country, UF)) per unique person of the year."""
+    everyone = people() if everyone is None else everyone
+    return [(p.cit, p.expl, p.recr) for p in everyone if p.year == year]
 
 
 def _top(counter: Counter, n: int, forced: tuple = ()) -> list:
@@ -191,8 +221,35 @@ def _cross(
     return [[counts[r, c] for c in cols] for r in rows]
 
 
-def count_tables(year: int, top_n: int = TOP_N) -> dict[str, CountTable | SeriesTable]:
-    people = person_places(year)
+def origin_buckets(people: list[tuple], names: dict, top_n: int = TOP_N) -> Buckets:
+    """Rows of (a): Brasil, the top citizenships of the year, "outras", "não informada"."""
+    return Buckets(
+        _top(Counter(c for c, _e, _r in people), top_n, (BRAZIL,)),
+        names,
+        _("Outras nacionalidades"),
+        _("Não informada"),
+    )
+
+
+def recruitment_code(recr: tuple) -> str | None:
+    """A recruitment place as a row of (b): its UF, "exterior" (abroad) or None (unknown)."""
+    return "exterior" if recr[0] not in (None, BRAZIL) else recr[1]
+
+
+def recruitment_buckets(people: list[tuple], top_n: int = TOP_N) -> Buckets:
+    """Rows of (b): the top UFs of recruitment of the persons exploited in Brazil that year."""
+    return Buckets(
+        _top(Counter(r[1] for _c, e, r in people if e[0] == BRAZIL and r[0] == BRAZIL), top_n),
+        {},
+        _("Outras UFs"),
+        _("Não informada"),
+        extra=[("exterior", _("Exterior"))],
+    )
+
+
+def count_tables(year: int, top_n: int = TOP_N, everyone: list[Person] | None = None
+                 ) -> dict[str, CountTable | SeriesTable]:
+    people = person_places(year, everyone)
     names = dict(Country.objects.values_list("alpha2", "name"))
     universe, where = compute.UNIVERSE, {"ano": str(year)}
 
@@ -209,12 +266,7 @@ def count_tables(year: int, top_n: int = TOP_N) -> dict[str, CountTable | Series
         _("Não informado"),
     )
     dest.named = list(dict.fromkeys(dest.named))
-    orig = Buckets(
-        _top(Counter(c for c, _e, _r in people), top_n, (BRAZIL,)),
-        names,
-        _("Outras nacionalidades"),
-        _("Não informada"),
-    )
+    orig = origin_buckets(people, names, top_n)
     pairs_a = [(orig.label(c), dest.label(e[0])) for c, e, _r in people]
     rows_a, cols_a = (
         orig.labels({p[0] for p in pairs_a}),
@@ -240,20 +292,8 @@ def count_tables(year: int, top_n: int = TOP_N) -> dict[str, CountTable | Series
         _("Outras UFs"),
         _("Não informada"),
     )
-    from_uf = Buckets(
-        _top(Counter(r[1] for _u, r in domestic if r[0] == BRAZIL), top_n),
-        {},
-        _("Outras UFs"),
-        _("Não informada"),
-        extra=[("exterior", _("Exterior"))],
-    )
-    pairs_b = [
-        (
-            from_uf.label("exterior" if r[0] not in (None, BRAZIL) else r[1]),
-            to_uf.label(uf),
-        )
-        for uf, r in domestic
-    ]
+    from_uf = recruitment_buckets(people, top_n)
+    pairs_b = [(from_uf.label(recruitment_code(r)), to_uf.label(uf)) for uf, r in domestic]
     rows_b, cols_b = (
         from_uf.labels({p[0] for p in pairs_b}),
         to_uf.labels({p[1] for p in pairs_b}),

@@ -1,11 +1,12 @@
-"""Victims by form of exploitation: the table stored with the current release (see ``exploitation_forms``)."""
+"""Victims by a multi-valued dimension, the tables stored with the current release: forms of exploitation
+(``exploitation_forms``) and citizenship (``citizenship``)."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from pnetp.disclosure import legend
 
-from . import exploitation_forms
+from . import citizenship, exploitation_forms
 from .release import current_release
 
 
@@ -19,3 +20,16 @@ def exploitation_forms_page(request):
         "legend": legend(published.k),
     }
     return render(request, "sisetp/statistics/exploitation_forms.html", context)
+
+
+@require_safe
+def citizenship_page(request):
+    published = current_release()
+    context = {
+        "indicator": citizenship.INDICATOR,
+        "columns": citizenship.columns(published.citizenship),
+        "rows": citizenship.rows(published.citizenship),
+        "legend": legend(published.k),
+        "release": published,
+    }
+    return render(request, "sisetp/statistics/citizenship.html", context)

@@ -26,7 +26,7 @@ from pnetp.disclosure.blocks import protect_block, sub_structure
 from pnetp.disclosure.tables import Key, Layout
 
 BY_YEAR, TOTAL, NONE = "ano", "total", "nenhum"
-PARENT, CHILD, COLUMN = "uf", "municipio", "ano"
+COLUMN = "ano"
 
 
 def _pairs(key: Key) -> dict[str, str]:
@@ -37,17 +37,18 @@ def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None]
                    ) -> tuple[ProtectedTable, dict[str, str]]:
     """The place table as published and each UF's level; ``published`` holds the values already released for
     the UF rows (the statistics page's UF × year table, protected with the other public tables)."""
+    parent, child = table.parent_var, table.child_var  # uf/municipio; the recruitment table has its own
     structure = table.structure()
-    values = {key: published[key] for key in structure.keys if CHILD not in _pairs(key)}
+    values = {key: published[key] for key in structure.keys if child not in _pairs(key)}
     uf_of = {child: uf for uf, children in table.groups.items() for child in children}
     by_uf: dict[str, list[Key]] = {}
     for key in structure.keys:
         pairs = _pairs(key)
-        if CHILD in pairs:
-            by_uf.setdefault(uf_of[pairs[CHILD]], []).append(key)
+        if child in pairs:
+            by_uf.setdefault(uf_of[pairs[child]], []).append(key)
     levels = {}
     for uf in table.groups:
-        margin = [key for key in structure.keys if _pairs(key).get(PARENT) == uf]
+        margin = [key for key in structure.keys if _pairs(key).get(parent) == uf]
         levels[uf] = NONE
         for level in (BY_YEAR, TOTAL):
             edge = margin if level == BY_YEAR else [key for key in margin if COLUMN not in _pairs(key)]

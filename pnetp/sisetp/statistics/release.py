@@ -6,8 +6,10 @@ another page hides, and the difference would give it away. So the release is bui
 stages that each fix what the earlier ones published:
 
 1. the statistics page's tables (``compute.count_tables``), linked, in one ``protect_linked`` pass;
-2. each year's flow tables, against the year total published in 1 (``blocks.protect_against``);
-3. each UF's municipalities, against the UF row published in 1 (``place_protection``);
+2. every published year's flow tables, with the citizenship table (multi-valued) and the recruitment UF
+   totals that count the same persons, as one system against the year totals published in 1 (``linked``);
+3. each UF's municipalities of exploitation, against the UF row published in 1, and each UF's
+   municipalities of recruitment, against the UF total published in 2 (``place_protection``);
 4. victims by form of exploitation (multi-valued), against the total published in 1 (``exploitation_forms``).
 
 A stage tied to the earlier ones only by published numbers tells the attacker nothing more than it does alone
@@ -24,10 +26,17 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pnetp.disclosure import DisclosureError, ProtectedTable, assert_safe, protect_linked
-from pnetp.disclosure.blocks import protect_against
+from pnetp.disclosure import ProtectedTable, assert_safe, protect_linked
 from pnetp.disclosure.primary import check_k
 from pnetp.disclosure.serialise import table_from_json, table_to_json
+
+
+def _json(table: ProtectedTable | None) -> dict | None:
+    return None if table is None else table_to_json(table)
+
+
+def _table(data: dict | None) -> ProtectedTable | None:
+    return None if data is None else table_from_json(data)
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,10 @@ class PublicRelease:
     k: int
     municipal_detail: dict[str, str] = field(default_factory=dict)  # UF label → place_protection level
     forms: ProtectedTable | None = None  # victims by form of exploitation; None when not publishable
+    citizenship: ProtectedTable | None = None  # victims by citizenship (multi-valued) and year; None: idem
+    recruitment_ufs: ProtectedTable | None = None  # recruitment UF totals, tied to the flows (linked)
+    recruitment: ProtectedTable | None = None  # UF of recruitment → municipality, only the released items
+    recruitment_detail: dict[str, str] = field(default_factory=dict)  # UF label → place_protection level
     computed_at: datetime | None = None  # when it was stored; None when computed for this request only
     stale: bool = False  # the data changed since; a recompute is under way
 
@@ -51,7 +64,11 @@ class PublicRelease:
                        for year, tables in self.flows.items()},
             "k": self.k,
             "detalhe_municipal": self.municipal_detail,
-            "formas": None if self.forms is None else table_to_json(self.forms),
+            "formas": _json(self.forms),
+            "nacionalidades": _json(self.citizenship),
+            "aliciamento_ufs": _json(self.recruitment_ufs),
+            "aliciamento": _json(self.recruitment),
+            "detalhe_aliciamento": self.recruitment_detail,
         }
 
     @classmethod
@@ -64,9 +81,19 @@ class PublicRelease:
                    for year, tables in data["fluxos"].items()},
             k=data["k"],
             municipal_detail=dict(data["detalhe_municipal"]),
-            forms=None if data["formas"] is None else table_from_json(data["formas"]),  # KeyError: older release
+            forms=_table(data["formas"]),  # KeyError: older release
+            citizenship=_table(data["nacionalidades"]),
+            recruitment_ufs=_table(data["aliciamento_ufs"]),
+            recruitment=_table(data["aliciamento"]),
+            recruitment_detail=dict(data["detalhe_aliciamento"]),
             **extra,
         )
+
+    def tables(self) -> list[ProtectedTable]:
+        """Every public table of the release, for ``assert_safe``."""
+        optional = [self.forms, self.citizenship, self.recruitment_ufs, self.recruitment]
+        return [*self.stats.values(), self.place, *(t for tables in self.flows.values() for t in tables.values()),
+                *(t for t in optional if t is not None)]
 
     def with_status(self, computed_at: datetime | None, stale: bool) -> PublicRelease:
         return dataclasses.replace(self, computed_at=computed_at, stale=stale)
@@ -78,7 +105,7 @@ def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
 
     ``timings``, when given, receives the seconds of each stage (``pnetp sisetp publish-statistics``).
     """
-    from . import compute, exploitation_forms, flows, maps, place_protection
+    from . import compute, exploitation_forms, linked, maps, place_protection, recruitment
 
     k = check_k(k)
     timings = {} if timings is None else timings
@@ -96,26 +123,27 @@ def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
     lap("proteger tabelas da página de estatísticas")
     published = {key: v for table in stats_out.values() for key, v in table.values.items()}
 
-    flows_out = {}
-    for year in sorted({int(y) for y in years if y.isdigit()} | set(extra_flow_years)):
-        tables = flows.count_tables(year)
-        lap("contar tabelas de fluxos")
-        try:
-            flows_out[year] = dict(zip(tables, protect_against(list(tables.values()), published, k)))
-        except DisclosureError:  # the year total is suppressed: no flow table for that year
-            pass
-        lap("proteger tabelas de fluxos (por ano)")
+    flow_years = sorted({int(y) for y in years if y.isdigit()} | set(extra_flow_years))
+    joint = linked.protect(published, flow_years, k)
+    lap("contar e proteger fluxos, nacionalidades e UFs de aliciamento")
 
     table = maps.place_table(maps.count_places(), years)
     lap("contar tabela UF → município × ano")
     place, levels = place_protection.protect_places(table, published, k)
     lap("proteger municípios (por UF)")
+    recruitment_table, recruitment_levels = None, {}
+    if joint.recruitment_ufs is not None:
+        municipalities = recruitment.municipality_table(joint.people)
+        margin = {**published, **joint.recruitment_ufs.values}  # the all-years recruitment UF totals
+        recruitment_table, recruitment_levels = place_protection.protect_places(municipalities, margin, k)
+    lap("proteger municípios de aliciamento (por UF)")
     forms = exploitation_forms.protect_forms(stats_out, k)
     lap("contar e proteger vítimas por forma de exploração")
-    assert_safe(*stats_out.values(), place, *(t for tables in flows_out.values() for t in tables.values()),
-                *([forms] if forms is not None else []))
+    result = PublicRelease(stats_out, place, years, {y: t for y, t in joint.flows.items() if t}, k, levels, forms,
+                           joint.citizenship, joint.recruitment_ufs, recruitment_table, recruitment_levels)
+    assert_safe(*result.tables())
     lap("auditar a divulgação inteira (assert_safe)")
-    return PublicRelease(stats_out, place, years, flows_out, k, levels, forms)
+    return result
 
 
 def current_release(k: int | None = None) -> PublicRelease:

@@ -29,7 +29,7 @@ from .release import PublicRelease, public_release
 
 NAME = "sisetp"
 # Part of the fingerprint: bump it when the tables or their protection change, so stored releases are redone.
-FORMAT_VERSION = 3  # 3: the forms-of-exploitation table is part of the release
+FORMAT_VERSION = 4  # 4: citizenship and recruitment tables, protected with the flows (linked)
 BACKGROUND: bool | None = None  # None: in the background except under tests
 logger = logging.getLogger(__name__)
 _starting = threading.Lock()

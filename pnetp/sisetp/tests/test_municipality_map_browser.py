@@ -72,6 +72,7 @@ def test_weights_page_is_accessible_for_the_coordination(site, browser, client, 
         tab.fill("#id_victims", "0")
         tab.fill("#id_victim_rate", "0")
         tab.fill("#id_mapear_points", "0")
+        tab.fill("#id_recruitment", "0")
         tab.fill("#id_reason", "teste de erro")
         tab.get_by_role("button", name="Salvar nova versão").click()
         assert tab.get_by_text("Ao menos um peso deve ser maior que zero.").first.is_visible()
