@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from .. import crypto
 from ..ingestion import fastinsert
 from ..models import CasePerson, Event, IdentityAccessLog, PersonIdentity
-from .features import COLUMNS, IDENTITY_FEATURES, approximate_birth_year, citizenship_key, identity_features, record_key
+from .features import (
+    COLUMNS, IDENTITY_FEATURES, approximate_birth_year, citizenship_key, identity_features, record_key, set_key,
+)
 
 CHUNK = 10_000  # identities decrypted and logged per round: bounds memory at a million records
 _QUERY_CHUNK = 900  # below SQLite's limit of bound parameters
@@ -56,13 +58,13 @@ def _first_municipalities() -> dict[int, dict[str, str]]:
     return out
 
 
-def _citizenships() -> dict[int, str]:
-    """CasePerson pk → its citizenships as ``features.citizenship_key``."""
+def _multi(field: str, code: str, key=set_key) -> dict[int, str]:
+    """CasePerson pk → the codes of a many-to-many field as one order-free value (``features.set_key``)."""
     codes: dict[int, list[str]] = {}
-    rows = CasePerson.citizenships.through.objects.values_list("caseperson_id", "country_id")
-    for pk, code in rows.iterator(chunk_size=5000):
-        codes.setdefault(pk, []).append(code)
-    return {pk: citizenship_key(values) for pk, values in codes.items()}
+    rows = getattr(CasePerson, field).through.objects.values_list("caseperson_id", code)
+    for pk, value in rows.iterator(chunk_size=5000):
+        codes.setdefault(pk, []).append(value)
+    return {pk: key(values) for pk, values in codes.items()}
 
 
 def load_columns(*, run=None, user=None, progress=None) -> Records:
@@ -73,11 +75,13 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
         CasePerson.objects.order_by("pk").values_list(
             "pk", "pseudonym", "case_id", "case__source__slug", "case__source_record_id", "source_person_id",
             "sex", "person_key", "role", "race_colour", "education", "age_at_identification",
-            "case__identification_date", "case__reporting_date",
+            "case__identification_date", "case__reporting_date", "relationship_to_recruiter",
         )
     )
     places = _first_municipalities()
-    citizenships = _citizenships()
+    citizenships = _multi("citizenships", "country_id", citizenship_key)
+    sets = {name: _multi(field, "vocabularyterm__code") for name, field in (
+        ("formas", "exploitation_forms"), ("controle", "means_of_control"), ("aliciamento", "recruitment_methods"))}
     same: dict = {None: None}  # one object per repeated value (role, race…), not one per record
     records = Records({c: [] for c in COLUMNS})
     columns = records.columns
@@ -88,7 +92,7 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
         features = _identity_features(chunk, context)
         records.identities_read += len(features)
         for (pk, _pseudonym, case_id, slug, record_id, person_id, sex, person_key, role, race, education, age,
-             identified, reported) in chunk:  # fmt: skip
+             identified, reported, relationship) in chunk:  # fmt: skip
             key = record_key(slug, record_id, person_id)
             records.pk[key] = pk
             if person_key:
@@ -103,6 +107,8 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
                 "sexo": sex, "mun_alic": place.get("mun_alic"), "mun_expl": place.get("mun_expl"),
                 "ano_aprox": approximate_birth_year(age, identified, reported), "papel": role, "raca": race,
                 "escolaridade": education, "nacionalidades": citizenships.get(pk),
+                "data_ident": identified.isoformat() if identified else None, "relacao": relationship,
+                **{name: values.get(pk) for name, values in sets.items()},
             }  # fmt: skip
             for name, value in case.items():
                 value = value or None

@@ -5,8 +5,10 @@ A record is a row of ``pessoas_casos`` (key fonte|id_registro|id_pessoa); its id
 ``tokens.py``; from ``pessoas_casos`` come the person's attributes that other institutions record
 too: sex, the municipalities of recruitment and exploitation, an approximate birth year (year of
 identification minus the age then; many records without a birth date have an age), role, race/colour,
-education and citizenships. They are not identifiers, but a record with no birth date and no
-mother's name is otherwise told from a namesake by its name alone.
+education and citizenships; and the episode the sources saw: date of identification, forms of
+exploitation, means of control, forms of recruitment, relationship to the recruiter. They are not
+identifiers, but a record with no birth date and no mother's name is otherwise told from a namesake
+by its name alone.
 Each name, mother's name and date is turned into features once (they repeat a lot), so a million
 records take seconds rather than minutes.
 """
@@ -23,10 +25,18 @@ NAME_FEATURES = ("nome", "prenome", "sobrenome", "prenome_fon", "sobrenome_fon",
 MOTHER_FEATURES = ("mae", "mae_fon")
 DATE_FEATURES = ("nascimento", "ano", "nasc_ord", "dm_ord")
 IDENTITY_FEATURES = (*NAME_FEATURES, *MOTHER_FEATURES, "cpf", *DATE_FEATURES)
-CASE_FEATURES = ("sexo", "mun_alic", "mun_expl", "ano_aprox", "papel", "raca", "escolaridade", "nacionalidades")
-# pessoas_casos columns of the case features read as they are (the municipalities, the approximate
-# birth year and the citizenships are derived)
-_PLAIN_CASE_COLUMNS = {"sexo": "sexo", "papel": "papel", "raca": "raca_cor", "escolaridade": "escolaridade"}
+# the episode: what happened to the person, which every source that saw it writes down
+EPISODE_FEATURES = ("data_ident", "formas", "controle", "aliciamento", "relacao")
+CASE_FEATURES = (
+    "sexo", "mun_alic", "mun_expl", "ano_aprox", "papel", "raca", "escolaridade", "nacionalidades", *EPISODE_FEATURES
+)  # fmt: skip
+# pessoas_casos columns of the case features read as they are
+_PLAIN_CASE_COLUMNS = {
+    "sexo": "sexo", "papel": "papel", "raca": "raca_cor", "escolaridade": "escolaridade",
+    "relacao": "relacao_aliciador",
+}  # fmt: skip
+# multi-valued columns, compared as order-free sets
+_SET_CASE_COLUMNS = {"formas": "formas_exploracao", "controle": "meios_controle", "aliciamento": "formas_aliciamento"}
 COLUMNS = ("unique_id", "fonte", *IDENTITY_FEATURES, *CASE_FEATURES)
 _CACHE = 1_000_000  # distinct names kept; a million records hold fewer
 
@@ -99,12 +109,29 @@ def approximate_birth_year(age, identification_date, reporting_date) -> str | No
     return str(year - age) if year and 0 <= age <= 120 else None
 
 
-def citizenship_key(codes) -> str | None:
-    """Citizenships as one order-free value ("BR;VE" and "VE;BR" agree)."""
+@lru_cache(maxsize=100_000)
+def iso_date(text: str | None) -> str | None:
+    """aaaa-mm-dd of an ISO or Brazilian (dd/mm/aaaa) date, as the database gives it back."""
+    if not text:
+        return None
+    if "/" in text:
+        day, month, year = (text.split("/") + ["", ""])[:3]
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+    return text[:10]
+
+
+def set_key(codes) -> str | None:
+    """Codes of a multi-valued field as one order-free value ("a;b" and "b;a" agree)."""
     if isinstance(codes, str):
         codes = codes.split(";")
-    codes = sorted({c.strip().upper() for c in codes or () if c and c.strip()})
-    return ";".join(codes) or None
+    return ";".join(sorted({c.strip() for c in codes or () if c and c.strip()})) or None
+
+
+def citizenship_key(codes) -> str | None:
+    """Citizenships as one order-free value ("BR;VE" and "ve;br" agree)."""
+    if isinstance(codes, str):
+        codes = codes.split(";")
+    return set_key([c.upper() for c in codes or () if c])
 
 
 def identity_tuple(nome: str, nome_mae: str, cpf: str, nascimento: str) -> tuple:
@@ -179,6 +206,7 @@ def _load_records(paths) -> dict[str, list]:
         with handle:
             f, r, p = col["fonte"], col["id_registro"], col["id_pessoa"]
             plain = [(case[name], col.get(column)) for name, column in _PLAIN_CASE_COLUMNS.items()]
+            sets = [(case[name], col.get(column)) for name, column in _SET_CASE_COLUMNS.items()]
             derived = [col.get(name) for name in (
                 "municipio_aliciamento_ibge", "municipio_exploracao_ibge", "idade", "data_identificacao",
                 "data_registro", "nacionalidades")]  # fmt: skip
@@ -190,11 +218,15 @@ def _load_records(paths) -> dict[str, list]:
                 for values, i in plain:
                     value = _cell(row, i)
                     values.append(same.setdefault(value, value))
+                for values, i in sets:
+                    value = _cell(row, i)
+                    value = value if value is None or ";" not in value else set_key(value)
+                    values.append(same.setdefault(value, value))
                 alic, expl, age, identified, reported, citizenships = (_cell(row, i) for i in derived)
                 year = approximate_birth_year(age, identified, reported)
                 nationality = citizenship_key(citizenships)
                 for name, value in (("mun_alic", alic), ("mun_expl", expl), ("ano_aprox", year),
-                                    ("nacionalidades", nationality)):
+                                    ("nacionalidades", nationality), ("data_ident", iso_date(identified))):
                     case[name].append(same.setdefault(value, value))
     columns = {"unique_id": keys, "fonte": sources}
     for name, values in zip(IDENTITY_FEATURES, zip(*feats) if feats else [()] * len(IDENTITY_FEATURES)):

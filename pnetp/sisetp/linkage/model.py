@@ -9,7 +9,9 @@ the middle words with their own frequencies, abbreviated, mistyped or left out; 
 tolerant to day/month swap and to a year or day off by one; the mother's name (typos, middle
 words dropped or abbreviated, many mothers are "Maria Something"); CPF, sex, municipalities of
 the case; for pairs missing a birth date, the birth year implied by the age at identification; the
-role, race/colour, education and citizenships the sources recorded. ``fuzzy=False`` (keyed-hash mode) keeps only equality levels, since tokens can only be
+role, race/colour, education and citizenships the sources recorded, and the episode they saw (day of
+identification, forms of exploitation, means of control, forms of recruitment, relationship to the
+recruiter). ``fuzzy=False`` (keyed-hash mode) keeps only equality levels, since tokens can only be
 equal or not; the features already carry phonetic and order-free date keys.
 Training uses small blocks only: u by random sampling with bounded pairs, EM on narrow rules.
 Custom SQL is written for DuckDB and translated by Splink (sqlglot) for Spark.
@@ -141,10 +143,22 @@ def _approximate_birth_year() -> cl.CustomComparison:
     ], output_column_name="ano_aprox")
 
 
-# Person attributes that sources write down by hand (role, race/colour, education, citizenships):
-# a true pair may disagree on them more often than the generated data shows (self-declared race, a
-# victim who later recruits), so no level of theirs falls below this m (see ``floor_m``).
-SOFT_COMPARISONS = ("papel", "raca", "escolaridade", "nacionalidades")
+def _identification_date() -> cl.CustomComparison:
+    """The day the person was identified (a rescue, an inspection): sources that saw the same episode
+    often give the same day, or the same month."""
+    return cl.CustomComparison(comparison_levels=[
+        cll.NullLevel("data_ident"), cll.ExactMatchLevel("data_ident"),
+        _level("SUBSTR(data_ident_l, 1, 7) = SUBSTR(data_ident_r, 1, 7)", "mesmo mês"), cll.ElseLevel(),
+    ], output_column_name="data_ident")
+
+
+# Person attributes that sources write down by hand (role, race/colour, education, citizenships) and
+# the episode they saw (date of identification, forms of exploitation, means of control, forms of
+# recruitment, relationship to the recruiter): a true pair may disagree on them more often than the
+# generated data shows (self-declared race, a victim who later recruits, a second episode), so no
+# level of theirs falls below this m (see ``floor_m``).
+SOFT_COMPARISONS = ("papel", "raca", "escolaridade", "nacionalidades", "data_ident", "formas", "controle",
+                    "aliciamento", "relacao")
 SOFT_M_FLOOR = 0.02
 
 
@@ -197,7 +211,8 @@ def settings(fuzzy: bool = True) -> SettingsCreator:
             cl.ExactMatch("mun_alic").configure(term_frequency_adjustments=True),
             cl.ExactMatch("mun_expl").configure(term_frequency_adjustments=True),
             _approximate_birth_year(),
-            *(cl.ExactMatch(c) for c in SOFT_COMPARISONS),
+            *(cl.ExactMatch(c) for c in SOFT_COMPARISONS if c != "data_ident"),
+            _identification_date(),
         ],
         retain_intermediate_calculation_columns=False,
         additional_columns_to_retain=[],

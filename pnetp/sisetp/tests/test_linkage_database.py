@@ -37,8 +37,10 @@ def test_database_features_equal_file_features_and_reads_are_logged(data):
     from_db, from_files = _rows(records.columns), _rows(load_records(data.out))
     assert from_db.keys() == from_files.keys() and len(from_db) == CasePerson.objects.count()
     assert from_db == from_files  # same features whichever way the records come in
-    for feature in ("cpf", "mun_alic", "ano_aprox", "papel", "raca", "escolaridade", "nacionalidades"):
+    for feature in ("cpf", "mun_alic", "ano_aprox", "papel", "raca", "escolaridade", "nacionalidades", "data_ident",
+                    "formas", "controle", "aliciamento", "relacao"):
         assert any(row[feature] for row in from_db.values()), feature
+    assert any(";" in (row["formas"] or "") for row in from_db.values())  # sets of several codes agree too
     reads = IdentityAccessLog.objects.filter(action="read")
     assert reads.count() == records.identities_read == PersonIdentity.objects.count()
     assert set(reads.values_list("granted", flat=True)) == {True}

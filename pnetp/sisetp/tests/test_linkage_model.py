@@ -91,3 +91,10 @@ def test_hand_recorded_attributes_never_veto_a_pair_on_their_own():
     soft, hard = (c.comparison_levels for c in Linker._settings_obj.comparisons)
     assert [level.m_probability for level in soft] == [model.SOFT_M_FLOOR, model.SOFT_M_FLOOR, 0.9]
     assert [level.m_probability for level in hard] == [model.M_FLOOR, model.M_FLOOR, 0.9]
+
+
+def test_identification_day_or_month():
+    day = {"data_ident": "2024-03-01"}
+    assert level_of(model._identification_date(), day, {"data_ident": "2024-03-01"}) == "Exact match on data_ident"
+    assert level_of(model._identification_date(), day, {"data_ident": "2024-03-20"}) == "mesmo mês"
+    assert level_of(model._identification_date(), day, {"data_ident": "2023-03-01"}) == "All other comparisons"

@@ -94,10 +94,15 @@ def test_load_records_reads_the_case_attributes(tmp_path):
 
     (tmp_path / "pessoas_casos_x.csv").write_text(
         "fonte,id_registro,id_pessoa,data_registro,data_identificacao,papel,sexo,idade,raca_cor,nacionalidades,"
-        "escolaridade\n"
-        "x,R1,1,2024-05-02,2024-03-01,vitima,feminino,34,parda,VE;BR,medio\n"
-        "x,R2,1,2023-01-10,,suspeito,,,,,\n", "utf-8")
+        "escolaridade,formas_exploracao,meios_controle,formas_aliciamento,relacao_aliciador\n"
+        "x,R1,1,2024-05-02,2024-03-01,vitima,feminino,34,parda,VE;BR,medio,servidao;trabalho_escravo,ameaca,amigos,"
+        "familiar\n"
+        "x,R2,1,2023-01-10,05/01/2023,suspeito,,,,,,trabalho_escravo;servidao,,,\n", "utf-8")
     cols = load_records(tmp_path)
     assert cols["ano_aprox"] == ["1990", None] and cols["papel"] == ["vitima", "suspeito"]
     assert cols["raca"] == ["parda", None] and cols["escolaridade"] == ["medio", None]
     assert cols["nacionalidades"] == ["BR;VE", None]
+    assert cols["data_ident"] == ["2024-03-01", "2023-01-05"]  # dd/mm/aaaa read as the database gives it
+    assert cols["formas"] == ["servidao;trabalho_escravo"] * 2  # order-free
+    assert cols["controle"] == ["ameaca", None] and cols["aliciamento"] == ["amigos", None]
+    assert cols["relacao"] == ["familiar", None]
