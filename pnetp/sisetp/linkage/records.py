@@ -21,7 +21,8 @@ def pair_persons(pair: ReviewPair) -> list[CasePerson | None]:
         p.pk: p
         for p in CasePerson.objects.filter(pk__in=[pk for pk in (pair.left_id, pair.right_id) if pk])
         .select_related("case__source")
-        .prefetch_related("case__events__municipality__uf", "exploitation_forms", "citizenships")
+        .prefetch_related("case__events__municipality__uf", "exploitation_forms", "citizenships", "means_of_control",
+                          "recruitment_methods")
     }
     return [found.get(pair.left_id), found.get(pair.right_id)]
 
@@ -38,9 +39,13 @@ def _place(person, kind: str) -> str:
     return f"{municipality.name}/{municipality.uf.abbreviation}"
 
 
+def _terms(related) -> str:
+    return ", ".join(sorted(str(term) for term in related.all())) or "—"
+
+
 def _values(person) -> list[str]:
     if person is None:
-        return [_("registro não está mais no banco")] + ["—"] * 14
+        return [_("registro não está mais no banco")] + ["—"] * 18
     case = person.case
     return [
         str(case.source),
@@ -53,6 +58,10 @@ def _values(person) -> list[str]:
         person.get_race_colour_display() or "—",
         ", ".join(c.name for c in person.citizenships.all()) or "—",
         person.get_education_display() or "—",
+        _terms(person.exploitation_forms),
+        _terms(person.means_of_control),
+        _terms(person.recruitment_methods),
+        person.get_relationship_to_recruiter_display() or "—",
         _date(case.reporting_date),
         _date(case.identification_date),
         _place(person, "aliciamento"),
@@ -65,6 +74,7 @@ def record_rows(persons) -> list[tuple[str, str, str]]:
     labels = [
         _("Fonte"), _("Identificador do registro na fonte"), _("Pessoa no registro"), _("Papel"), _("Sexo"),
         _("Identidade de gênero"), _("Idade na identificação"), _("Raça/cor"), _("Nacionalidades"), _("Escolaridade"),
+        _("Formas de exploração"), _("Meios de controle"), _("Formas de aliciamento"), _("Relação com quem aliciou"),
         _("Data do registro"), _("Data de identificação"), _EVENT_LABELS["aliciamento"], _EVENT_LABELS["exploracao"],
         _("Pessoa única atual"),
     ]  # fmt: skip

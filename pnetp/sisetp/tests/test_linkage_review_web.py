@@ -94,6 +94,7 @@ def test_analyst_sees_pseudonymous_data_only(client, world, pairs):
     assert "parecido" in page and "Mostrar identidades" not in page
     other = client.get(reverse("sisetp:linkage-pair", args=[pairs[1].pk])).content.decode()
     assert "Escolaridade" in other and "Ensino médio" in other  # every attribute the model compares is shown
+    assert "Meios de controle" in other and "Relação com quem aliciou" in other
     page = client.post(url, {"action": "identidades"}).content.decode()
     assert "Joana" not in page and "529" not in page
     assert not IdentityAccessLog.objects.filter(action="read").exists()
