@@ -4,7 +4,10 @@
     result.ok, result.report.lines(), result.batch, result.counts
     rollback(result.batch, user=user)
 
-All or nothing: any problem in the report and nothing is written. Rollback: only the latest batch
+All or nothing: any problem in the report and nothing is written. A large standard-layout CSV is
+written while it is validated (``_pipeline``: the inserts of one chunk on SQLite's second thread
+while Python validates the next), inside the one transaction, rolled back at the first problem;
+the file is then validated again the usual way, so the report is the same. Rollback: only the latest batch
 of a source may be undone (a later batch may have built on its records); it deletes the cases the
 batch created and restores the cases it updated to their state before it (kept in ``replaced``).
 Identity values a batch changed on persons that already existed are not restored (their encrypted
@@ -19,6 +22,7 @@ history: it deletes by ``batch`` and restores from ``replaced``.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 
 from django.db import transaction
@@ -37,7 +41,7 @@ from .layouts import get_layout
 from .lookups import Lookups
 from .reading import FileProblem, open_table
 from .validation import RowValidator
-from .writer import Writer, load_records, plan, record_from_json, record_to_json
+from .writer import Plan, Writer, existing_cases, load_records, plan, record_from_json, record_to_json
 
 _KEY_COLUMNS = {"fonte", "id_registro", "id_pessoa"}
 _PROGRESS_EVERY = 5000
@@ -134,14 +138,36 @@ def _run_import(
     except NoActiveAgreement as refusal:
         report.add(file_name, None, "", "", refusal.messages[0])
         return result
+    try:
+        return _validate_and_write(
+            source, layout, table, path, translator, columns, identity, result,
+            user=user, dry_run=dry_run, tick=tick,
+        )  # fmt: skip
+    finally:
+        if identity is not None:
+            identity.close()
 
+
+def _validate_and_write(source, layout, table, path, translator, columns, identity, result, *, user, dry_run, tick):
+    file_name, report = result.file_name, result.report
     lookups = Lookups()
     validator = RowValidator(source, report, file_name, lookups, origin=translator.origin)
     if not translator.check_header(table.header, validator):
         return result
     validator.activate(columns)
     fast = None
-    if layout == "standard" and table.encoding:  # a CSV of the standard's own columns
+    columnar_ok = layout == "standard" and bool(table.encoding)  # a CSV of the standard's own columns
+    if columnar_ok and not dry_run:
+        table, outcome = _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups,
+                                            user=user, tick=tick)  # fmt: skip
+        if outcome is _DONE:
+            return result
+        if outcome is _INVALID:  # the row validator finds and reports the problems
+            columnar_ok = False
+            table = open_table(path, file_name, delimiter=get_layout(layout).delimiter)
+        elif outcome is _LATE:
+            table = open_table(path, file_name, delimiter=get_layout(layout).delimiter)
+    if columnar_ok:
         fast = columnar.validate(table, source, file_name, lookups, columns, origin=translator.origin, tick=tick)
         if fast is None:  # some row is not valid: the row validator reports it, as always
             table = open_table(path, file_name, delimiter=get_layout(layout).delimiter)
@@ -175,48 +201,138 @@ def _run_import(
         return result
     if identity is not None:
         identity.start_sealing()  # the worker encrypts while the cases are written
-    try:
-        tick("gravando", 0)  # validation is over (benchmarks time the two phases by this)
-        with transaction.atomic(), fastinsert.bulk_load():
-            DataSource.objects.select_for_update().filter(pk=source.pk).first()  # one import per source at a time
-            batch = ImportBatch.objects.create(
-                source=source,
-                layout=layout,
-                file_name=file_name,
-                file_sha256=table.sha256,
-                identity_file_name=identity.name if identity else "",
-                identity_file_sha256=identity.sha256 if identity else "",
-                user=user if getattr(user, "is_authenticated", False) else None,
-                rows_read=validator.rows,
-            )
-            batch.replaced = _previous_states(todo.update)
-            writer = Writer(
-                source,
-                lookups,
-                user=user,
-                reason=_("Importação, lote %(id)s") % {"id": batch.pk},
-                progress=lambda count: tick("gravando", count),
-            )
-            writer.create(todo.create, batch.pk)
-            writer.update([item[:4] for item in todo.update], batch.pk)
-            counts.update(writer.counts.as_dict())
-            counts["cases_unchanged"] = len(todo.unchanged)
-            if identity is not None:
-                records = validator.records
-                missing = identity.resolve(lambda record_id, person_id: writer.person_pk(records, record_id, person_id))
-                if missing >= _ANALYZE_FROM:  # persons the identity writer looks up by query
-                    fastinsert.refresh_statistics(Case, CasePerson)
-                counts.update(identity.write(user=user, batch=batch))
-            batch.counts = counts
-            batch.status = ImportBatch.Status.DONE
-            batch.finished_at = timezone.now()
-            batch.save()
-        result.counts = counts
-        result.batch = batch
-    finally:
-        if identity is not None:
-            identity.close()
+    tick("gravando", 0)  # validation is over (benchmarks time the two phases by this)
+    with transaction.atomic(), fastinsert.bulk_load():
+        batch = _start_batch(source, layout, table, identity, user, validator.rows)
+        batch.replaced = _previous_states(todo.update)
+        writer = _writer(source, lookups, user, batch, tick)
+        writer.create(todo.create, batch.pk)
+        _finish(writer, batch, todo, counts, validator, identity, user, result)
     return result
+
+
+def _start_batch(source, layout, table, identity, user, rows) -> ImportBatch:
+    DataSource.objects.select_for_update().filter(pk=source.pk).first()  # one import per source at a time
+    return ImportBatch.objects.create(
+        source=source,
+        layout=layout,
+        file_name=table.name,
+        file_sha256=table.sha256,
+        identity_file_name=identity.name if identity else "",
+        identity_file_sha256=identity.sha256 if identity else "",
+        user=user if getattr(user, "is_authenticated", False) else None,
+        rows_read=rows,
+    )
+
+
+def _writer(source, lookups, user, batch, tick) -> Writer:
+    return Writer(
+        source,
+        lookups,
+        user=user,
+        reason=_("Importação, lote %(id)s") % {"id": batch.pk},
+        progress=lambda count: tick("gravando", count),
+    )
+
+
+def _finish(writer, batch, todo, counts, validator, identity, user, result) -> None:
+    """After the new cases: the updated ones, the identities and the batch's counts (in the transaction)."""
+    writer.update([item[:4] for item in todo.update], batch.pk)
+    counts.update(writer.counts.as_dict())
+    counts["cases_unchanged"] = len(todo.unchanged)
+    if identity is not None:
+        records = validator.records
+        missing = identity.resolve(lambda record_id, person_id: writer.person_pk(records, record_id, person_id))
+        if missing >= _ANALYZE_FROM:  # persons the identity writer looks up by query
+            fastinsert.refresh_statistics(Case, CasePerson)
+        counts.update(identity.write(user=user, batch=batch))
+    batch.rows_read = validator.rows
+    batch.counts = counts
+    batch.status = ImportBatch.Status.DONE
+    batch.finished_at = timezone.now()
+    batch.save()
+    result.counts = counts
+    result.batch = batch
+
+
+# -- writing while validating ------------------------------------------------------------------------
+# A large valid file is written chunk by chunk as it is validated: on SQLite the inserts of one
+# chunk run on the second core (SQLite releases the GIL) while Python validates the next. It stays
+# all or nothing: it all happens in the one transaction, rolled back at the first problem, and the
+# file is then validated again the usual way so the report lists every problem.
+_DONE, _INVALID, _LATE, _SMALL = "done", "invalid", "late", "small"
+
+
+class _RollBack(Exception):
+    def __init__(self, outcome: str):
+        super().__init__(outcome)
+        self.outcome = outcome
+
+
+def _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups, *, user, tick):
+    """(table, outcome): ``_DONE`` (written, or invalid with ``result.report`` complete), ``_INVALID`` (a
+    problem in the cases file: nothing written, report empty), ``_LATE`` (the file is not grouped by
+    record: nothing written), ``_SMALL`` (not tried; ``table`` is as good as before)."""
+    rows = iter(table.rows)
+    first = list(islice(rows, columnar.WRITE_CHUNK + 1))
+    table.rows = chain(first, rows)
+    if len(first) <= columnar.WRITE_CHUNK or not result.report.ok:
+        return table, _SMALL  # one chunk: nothing to overlap
+    if identity is not None and not identity.check_rows():
+        return table, _SMALL  # the identity file has problems: the usual path reports them in the usual order
+    try:
+        _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick)
+    except _RollBack as rollback:
+        return table, rollback.outcome
+    return table, _DONE
+
+
+def _pipeline(source, layout, table, translator, columns, identity, result, lookups, *, user, tick) -> None:
+    validator = RowValidator(source, Report(), result.file_name, lookups, origin=translator.origin)
+    validator.activate(columns)
+    lookups.preload()  # nothing may query while the inserts run (``Lookups.before_query``)
+    existing = existing_cases(source, None)
+    if identity is not None:
+        identity.start_sealing()  # the worker encrypts while the cases are validated and written
+    todo, written = Plan(), set()
+    records = validator.records
+    with transaction.atomic(), fastinsert.bulk_load():
+        try:
+            batch = _start_batch(source, layout, table, identity, user, 0)
+            writer = _writer(source, lookups, user, batch, tick)
+            creating = writer.creating(batch.pk)
+            lookups.before_query = creating.wait
+            def idle(count):
+                tick("validando", count)
+                if not writing:  # the first chunk's writes start now (benchmarks time the phases by this)
+                    writing.append(tick("gravando", 0))
+
+            writing = []
+            try:
+                for count, record_ids in columnar.chunks(validator, table, written):
+                    start = len(todo.create)
+                    plan(source, {rid: records[rid] for rid in record_ids}, existing=existing, into=todo)
+                    creating.add(todo.create[start:], idle=lambda count=count: idle(count))
+            finally:
+                del lookups.before_query
+                creating.close()
+        except columnar.Late:
+            raise _RollBack(_LATE) from None
+        except columnar.GiveUp:
+            raise _RollBack(_INVALID) from None
+        result.rows = validator.rows
+        if identity is not None:
+            identity.check_persons(records)
+            if not result.report.ok:
+                raise _RollBack(_DONE)
+        counts = {
+            "cases_created": len(todo.create),
+            "cases_updated": len(todo.update),
+            "cases_unchanged": len(todo.unchanged),
+            "persons_unchanged": sum(len(record.persons) for _rid, record in todo.unchanged),
+        }
+        batch.replaced = _previous_states(todo.update)
+        _finish(writer, batch, todo, counts, validator, identity, user, result)
 
 
 def _previous_states(updates) -> dict:

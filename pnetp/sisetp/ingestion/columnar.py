@@ -11,7 +11,7 @@ the row validator's, message for message and in the same order.
 """
 
 from collections.abc import Callable
-from itertools import repeat
+from itertools import islice, repeat
 
 from ..models.persons import TERM_FIELDS
 from .issues import Report
@@ -20,12 +20,14 @@ from .validation import (
     AGE_BAND_COLUMN,
     CASE_FIELDS,
     PERSON_FIELDS,
+    _CACHE_MAX,
     Bad,
     RowValidator,
     converted,
 )
 
 CHUNK = 50_000  # rows transposed at a time: bounds memory on a million-row file
+WRITE_CHUNK = 20_000  # rows per chunk of ``chunks``: each is written while the next is validated
 _MULTI = {PERSON_FIELDS.index(name) for name in (*TERM_FIELDS, "citizenships")}
 _CITIZENSHIPS = PERSON_FIELDS.index("citizenships")
 _AGE, _BAND = PERSON_FIELDS.index("age_at_identification"), PERSON_FIELDS.index("age_band")
@@ -33,6 +35,13 @@ _AGE, _BAND = PERSON_FIELDS.index("age_at_identification"), PERSON_FIELDS.index(
 
 class _GiveUp(Exception):
     """Something in the chunk is not valid: let the row validator find and report it."""
+
+
+GiveUp = _GiveUp
+
+
+class Late(Exception):
+    """A row of a record that ``chunks`` already handed out: the file is not grouped by record."""
 
 
 def validate(
@@ -65,31 +74,83 @@ def validate(
     return validator
 
 
-def _converted(spec, cells) -> list:
-    """The column's values, converted once per distinct cell; _GiveUp on a blank required or bad cell."""
+def chunks(validator: RowValidator, table, written: set):
+    """Validate ``table`` chunk by chunk, yielding (rows, record ids) as the records become complete.
+
+    A record is handed out once the chunk after the one that began it is validated (its rows may
+    straddle a chunk boundary), and added to ``written``; a later row of it raises ``Late``. The
+    last yield hands out the rest. ``GiveUp`` at the first problem, as ``validate``.
+    """
+    position = {name: index for index, name in enumerate(table.header)}
+    width = len(table.header)
+    records = validator.records
+    pending, chunk = [], []
+    rows = iter(table.rows)
+    while True:
+        chunk = list(islice(rows, WRITE_CHUNK))
+        if not chunk:
+            break
+        before = len(records)
+        _chunk(validator, chunk, position, width, written)
+        if not validator.report.ok:
+            raise _GiveUp
+        # dicts keep insertion order: the records this chunk began are the newest keys
+        began = list(islice(reversed(records), len(records) - before))
+        began.reverse()
+        written.update(pending)
+        yield len(chunk), pending
+        pending = began
+    written.update(pending)
+    yield 0, pending
+
+
+def _converted(spec, cells, by_raw: dict) -> list:
+    """The column's values, converted once per distinct cell; _GiveUp on a blank required or bad cell.
+
+    ``by_raw``: this validation's ``_Column`` per column name, kept from chunk to chunk so a value
+    seen before is one C-level dict hit (no Python per cell).
+    """
     name, slot, convert, cache, required = spec
-    multi = slot[0] == "person" and slot[1] in _MULTI
-    mapping = {}
-    for raw in set(cells):
-        text = raw.strip()
-        if not text:
+    if convert is None:  # identifiers: nearly every cell distinct, so no per-distinct mapping
+        values = list(map(str.strip, cells))
+        if "" in values:
             if required:
                 raise _GiveUp
-            mapping[raw] = () if multi else None
-            continue
-        if convert is None:
-            mapping[raw] = text
-            continue
-        value = converted(convert, cache, text)
-        if isinstance(value, Bad):
-            raise _GiveUp
-        if multi and slot[1] == _CITIZENSHIPS:
-            value = tuple(sorted(value))  # as RowValidator.add sorts them
-        mapping[raw] = value
-    return list(map(mapping.__getitem__, cells))
+            values = [value or None for value in values]
+        return values
+    column = by_raw.get(name)
+    if column is None:
+        column = by_raw[name] = _Column(spec)
+    return list(map(column.__getitem__, cells))
 
 
-def _chunk(validator: RowValidator, chunk, position: dict, width: int) -> None:
+class _Column(dict):
+    """Raw cell → converted value of one column, filled on first sight of each cell."""
+
+    def __init__(self, spec):
+        super().__init__()
+        _name, slot, self.convert, self.cache, self.required = spec
+        self.multi = slot[0] == "person" and slot[1] in _MULTI
+        self.citizenships = self.multi and slot[1] == _CITIZENSHIPS
+
+    def __missing__(self, raw):
+        text = raw.strip()
+        if not text:
+            if self.required:
+                raise _GiveUp
+            value = () if self.multi else None
+        else:
+            value = converted(self.convert, self.cache, text)
+            if isinstance(value, Bad):
+                raise _GiveUp
+            if self.citizenships:
+                value = tuple(sorted(value))  # as RowValidator.add sorts them
+        if len(self) < _CACHE_MAX:
+            self[raw] = value
+        return value
+
+
+def _chunk(validator: RowValidator, chunk, position: dict, width: int, written: set | None = None) -> None:
     for _line, cells in chunk:
         if len(cells) != width:
             raise _GiveUp
@@ -100,6 +161,7 @@ def _chunk(validator: RowValidator, chunk, position: dict, width: int) -> None:
     for index in _MULTI:
         person[index] = [()] * count
     band = blank
+    by_raw = validator.__dict__.setdefault("_columnar_by_raw", {})
     for spec in validator.columns:
         name, slot = spec[0], spec[1]
         at = position.get(name)
@@ -107,7 +169,7 @@ def _chunk(validator: RowValidator, chunk, position: dict, width: int) -> None:
             if spec[4]:
                 raise _GiveUp
             continue
-        values = _converted(spec, transposed[at])
+        values = _converted(spec, transposed[at], by_raw)
         kind = slot[0]
         if name == AGE_BAND_COLUMN:
             band = values
@@ -155,6 +217,8 @@ def _chunk(validator: RowValidator, chunk, position: dict, width: int) -> None:
             raise _GiveUp
         if passing:
             row_events["transito"] = passing
+        if written and record_ids[i] in written:
+            raise Late
         assemble(line, record_ids[i], person_ids[i], list(case_values), row_events, person_values)
         if report.total:
             raise _GiveUp

@@ -1,4 +1,4 @@
-"""Inserting many plain rows fast: COPY on PostgreSQL, INSERT … SELECT FROM json_each on SQLite.
+"""Inserting many plain rows fast: COPY on PostgreSQL, multi-row INSERT … VALUES on SQLite.
 
 The ORM's bulk_create spends ~100 µs of Python per object preparing values; a million cases with
 their persons, links and history would take minutes. Here rows are tuples already in database form,
@@ -11,11 +11,13 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
+from itertools import chain
 
 from django.db import connection
 
 SQLITE_CACHE_KIB = 256 * 1024  # page cache for a bulk load; SQLite's default is 2 MiB
-_JSON_ROWS = 20_000  # rows per INSERT … SELECT FROM json_each on SQLite (a few MB of JSON)
+_VALUES_ROWS = 2_500  # rows per INSERT … VALUES on SQLite (fewer if its limit of parameters is lower)
+_SQLITE_VARIABLES = None  # SQLite's limit of bound parameters (checked once)
 _SQLITE_JSON = None  # whether SQLite has json_each and ->> (checked once)
 
 
@@ -52,51 +54,99 @@ def insert_rows(model, columns: list[str], rows: list[tuple], *, raw=None) -> No
         return
     table = model._meta.db_table
     quoted = ", ".join(f'"{name}"' for name in columns)
-    if raw is not None:
-        values = ", ".join(f"value ->> {index}" for index in range(len(columns)))
-        sql = f'INSERT INTO "{table}" ({quoted}) SELECT {values} FROM json_each(?)'  # noqa: S608
-        cursor = raw.cursor()
-        try:
-            for start in range(0, len(rows), _JSON_ROWS):
-                cursor.execute(sql, [json.dumps(rows[start : start + _JSON_ROWS], default=str)])
-        finally:
-            cursor.close()
+    if isinstance(raw, sqlite3.Connection):
+        _sqlite_values(raw, table, quoted, len(columns), rows)
         return
-    with connection.cursor() as cursor:
-        if is_postgresql():
+    if raw is not None:  # psycopg's connection, from Background's thread (psycopg serialises its use)
+        with raw.cursor() as cursor, cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    if is_postgresql():
+        with connection.cursor() as cursor:
             # The raw psycopg cursor: its errors turned into Django's, as the ORM's would be.
             with connection.wrap_database_errors, cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
                 for row in rows:
                     copy.write_row(row)
-            return
-        if not _sqlite_json():
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', rows)  # noqa: S608
-            return
-        # One statement per slice of rows, sent as one JSON array: half the time of executemany (the
-        # per-row bind/step/reset round trip, and AUTOINCREMENT's sqlite_sequence kept once per
-        # statement instead of once per row). Values are ints, texts and NULLs: JSON keeps them as such.
-        values = ", ".join(f"value ->> {index}" for index in range(len(columns)))
-        sql = f'INSERT INTO "{table}" ({quoted}) SELECT {values} FROM json_each(%s)'  # noqa: S608
-        for start in range(0, len(rows), _JSON_ROWS):
-            cursor.execute(sql, [json.dumps(rows[start : start + _JSON_ROWS], default=str)])
+        return
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        _sqlite_values(connection.connection, table, quoted, len(columns), rows)
+
+
+def _sqlite_values(raw, table: str, quoted: str, width: int, rows: list[tuple]) -> None:
+    """``INSERT … VALUES (…), (…), …`` of up to ``_VALUES_ROWS`` rows per statement; the last slice
+    as ``INSERT … SELECT FROM json_each``.
+
+    A third less of SQLite's time than json_each for every row (it parses each row's JSON text once
+    per column). Few statement texts per table: the sqlite3 module keeps compiled statements, and one
+    per length of a last slice kept hundreds of large programs alive (twice the memory at a million
+    records). Statements stay long because the thread waits for the GIL after each one.
+    """
+    per_statement = max(1, min(_VALUES_ROWS, _sqlite_variables(raw) // width))
+    whole = len(rows) - len(rows) % per_statement
+    cursor = raw.cursor()
+    try:
+        if whole:
+            one = _one_row(width)
+            sql = f'INSERT INTO "{table}" ({quoted}) VALUES {", ".join([one] * per_statement)}'  # noqa: S608
+            for start in range(0, whole, per_statement):
+                cursor.execute(sql, list(chain.from_iterable(rows[start : start + per_statement])))
+        if whole < len(rows) and not _sqlite_json(raw):  # SQLite < 3.38: no ->>
+            cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES {_one_row(width)}', rows[whole:])  # noqa: S608
+        elif whole < len(rows):
+            # Values are ints, texts and NULLs: JSON keeps them as such.
+            values = ", ".join(f"value ->> {index}" for index in range(width))
+            sql = f'INSERT INTO "{table}" ({quoted}) SELECT {values} FROM json_each(?)'  # noqa: S608
+            cursor.execute(sql, [json.dumps(rows[whole:], default=str)])
+    finally:
+        cursor.close()
+
+
+def _one_row(width: int) -> str:
+    return "(" + ", ".join(["?"] * width) + ")"
+
+
+def _sqlite_json(raw) -> bool:
+    """SQLite's JSON functions and its ``->>`` operator (3.38+; built in unless compiled out)."""
+    global _SQLITE_JSON
+    if _SQLITE_JSON is None:
+        try:
+            _SQLITE_JSON = raw.execute("SELECT '[1]' ->> 0").fetchone()[0] == 1
+        except sqlite3.Error:
+            _SQLITE_JSON = False
+    return _SQLITE_JSON
+
+
+def _sqlite_variables(raw) -> int:
+    """SQLite's limit of bound parameters per statement (32,766 since 3.32; 999 before)."""
+    global _SQLITE_VARIABLES
+    if _SQLITE_VARIABLES is None:
+        try:
+            _SQLITE_VARIABLES = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        except AttributeError:  # Python < 3.11
+            _SQLITE_VARIABLES = 999
+    return _SQLITE_VARIABLES
 
 
 class Background:
     """Inserts of new rows run on a second thread while the caller builds the next rows (SQLite only).
 
-    SQLite releases Python's GIL while it executes a statement, so an ``INSERT … SELECT FROM
-    json_each`` on a thread runs on the second core beside the Python that builds the next chunk.
+    SQLite releases Python's GIL while it executes a statement, so a multi-row ``INSERT … VALUES``
+    on a thread runs on the second core beside the Python that builds the next chunk. On
+    PostgreSQL the thread's COPY waits for the server process, which then works beside it.
     Same connection, so same transaction; the jobs run in order. The caller must not touch the
-    database between ``start`` and ``wait`` (ids for SQLite come from ``reserve_ids`` taken before).
-    Elsewhere (PostgreSQL: COPY already streams to the server process) the jobs run at once.
+    database between ``start`` and ``wait`` (ids come from ``reserve_ids`` taken before).
     """
 
     def __init__(self):
         self.raw = None
-        if connection.vendor == "sqlite" and sqlite3.threadsafety == 3 and _sqlite_json():
+        if connection.vendor == "sqlite" and sqlite3.threadsafety == 3:
             connection.ensure_connection()
             self.raw = connection.connection  # serialized mode: one connection, two threads
+        elif connection.vendor == "postgresql":
+            connection.ensure_connection()
+            self.raw = connection.connection  # psycopg 3 connections are thread-safe (one lock)
         self.thread = None
         self.error = None
 
@@ -126,19 +176,6 @@ class Background:
             error, self.error = self.error, None
             with connection.wrap_database_errors:
                 raise error
-
-
-def _sqlite_json() -> bool:
-    """SQLite's JSON functions and its ``->>`` operator (3.38+; built in unless compiled out)."""
-    global _SQLITE_JSON
-    if _SQLITE_JSON is None:
-        with connection.cursor() as cursor:
-            try:
-                cursor.execute("SELECT '[1]' ->> 0")
-                _SQLITE_JSON = cursor.fetchone()[0] == 1
-            except Exception:  # noqa: BLE001 - an old or JSON-less SQLite: executemany then
-                _SQLITE_JSON = False
-    return _SQLITE_JSON
 
 
 def db_datetime(value):

@@ -54,6 +54,8 @@ class IdentityFile:
         self.sha256 = ""
         self.sealer: Sealer | None = None
         self.created: list[int | None] | None = None  # see ``resolve``
+        self.row_report: Report | None = None  # problems of ``check_rows``, until ``check_persons`` reports them
+        self.lines: dict = {}  # (record id, person id) → line, of the valid rows
         try:
             self.table = open_table(path, name)
             self.sha256 = self.table.sha256
@@ -68,6 +70,24 @@ class IdentityFile:
         self.report.add(self.name, line, column, value, message)
 
     def validate(self, records: dict, lookups) -> None:
+        """Every check: the rows (``check_rows``), then that each row's person exists (``check_persons``)."""
+        self.check_rows()
+        self.check_persons(records)
+
+    def check_rows(self) -> bool:
+        """The checks of each row on its own, reported after the cases file's problems (``check_persons``
+        adds them): an import that writes while it validates checks this file first, so its encryption
+        can start at once. False if a row has a problem."""
+        if self.row_report is not None:
+            return self.row_report.ok
+        main, self.report = self.report, Report()
+        try:
+            self._check_rows()
+        finally:
+            self.row_report, self.report = self.report, main
+        return self.row_report.ok
+
+    def _check_rows(self) -> None:
         if self.table is None:
             return
         header = self.table.header
@@ -128,17 +148,29 @@ class IdentityFile:
                         ok = False
                         continue
                     text = normalize_cpf(text)
-                values[target] = _clean(text, _KINDS[target])
+                text = " ".join(text.split())  # as ``_clean``, inline: millions of cells
+                values[target] = _clean(text, _KINDS[target]) if text.startswith(_TOKEN_PREFIX) else text
             if ok:
                 self.rows.append((key, values))
                 lines[key] = line
+        self.lines = lines
+
+    def check_persons(self, records: dict) -> None:
+        """The row problems found by ``check_rows``, then the rows whose person is neither in ``records``
+        nor among the source's stored persons."""
+        self.check_rows()
+        for issue in self.row_report.issues:
+            self.report.add(issue.file, issue.line, issue.column, issue.value, issue.message)
+        self.report.total += self.row_report.truncated
+        if self.table is None or not self.lines:
+            return
         known = {(record_id, person_id) for record_id, record in records.items() for person_id in record.persons}
         unknown = [key for key, _values in self.rows if key not in known]
         existing = self._existing_persons(unknown)
         for key in unknown:
             if key not in existing:
                 self._problem(
-                    lines[key],
+                    self.lines[key],
                     "id_registro",
                     "/".join(key),
                     _("pessoa não encontrada no arquivo de casos nem entre os registros da fonte"),
@@ -181,17 +213,22 @@ class IdentityFile:
         }
         self.start_sealing()
         written = unchanged = 0
+        # New identities are inserted on a second thread while the next chunk is prepared.
+        background = fastinsert.Background()
         try:
             created = self.created or [None] * len(self.rows)
             for number, start in enumerate(range(0, len(self.rows), _CHUNK)):
                 rows = self.rows[start : start + _CHUNK]
                 chunk_written, chunk_unchanged = self._write_chunk(
-                    rows, created[start : start + _CHUNK], self.sealer.tokens(number), context
+                    rows, created[start : start + _CHUNK], self.sealer.tokens(number), context, background
                 )
                 written += chunk_written
                 unchanged += chunk_unchanged
         finally:
-            self.close()
+            try:
+                background.wait()  # never leave a thread writing into the transaction
+            finally:
+                self.close()
         if written:
             self._log_batch(written, context, batch)
         return {"identities_written": written, "identities_unchanged": unchanged}
@@ -215,9 +252,12 @@ class IdentityFile:
             reason=reason[:300],
         )
 
-    def _write_chunk(self, rows, created, tokens, context) -> tuple[int, int]:
+    def _write_chunk(self, rows, created, tokens, context, background) -> tuple[int, int]:
         # Persons created by this import have no identity yet; only the others are looked up.
-        persons = self._existing_persons([key for (key, _values), pk in zip(rows, created) if pk is None])
+        missing = [key for (key, _values), pk in zip(rows, created) if pk is None]
+        if missing:
+            background.wait()  # the connection is the inserts' until they are over
+        persons = self._existing_persons(missing)
         pks = [pk if pk is not None else persons[key][0] for (key, _values), pk in zip(rows, created)]
         looked_up = [pk for pk, new in zip(pks, created) if new is None]
         stored = {}
@@ -243,8 +283,9 @@ class IdentityFile:
                     setattr(identity, name, Sealed(token, _KINDS[name]))
                 changed.append(identity)
         # New identities: no history row (the batch records them). Changed ones: "~" rows, below.
-        fastinsert.insert_rows(PersonIdentity, _IDENTITY_COLUMNS, new_rows)
+        background.start([(PersonIdentity, _IDENTITY_COLUMNS, new_rows)])
         if changed:
+            background.wait()
             PersonIdentity.objects.bulk_update(changed, list(IDENTITY_FIELDS), batch_size=500)
             # history_change_reason holds 100 characters.
             reason = _("Valores anteriores, gravados por importação (sem histórico por registro)")[:100]

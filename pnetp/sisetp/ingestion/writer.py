@@ -19,7 +19,7 @@ Audit policy for imports (history):
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 from django.utils import timezone
 
@@ -72,10 +72,11 @@ class Plan:
 
 
 def existing_cases(source, record_ids) -> dict:
-    """record id → (pk, batch id, fingerprint) of the cases the source already has among ``record_ids``."""
+    """record id → (pk, batch id, fingerprint) of the cases the source already has among ``record_ids``
+    (None: all of them)."""
     queryset = Case.objects.filter(source=source)
     fields = ("source_record_id", "pk", "batch_id", "import_fingerprint")
-    if len(record_ids) > 20 * _QUERY_CHUNK:  # large files: one pass over the source beats many IN lists
+    if record_ids is None or len(record_ids) > 20 * _QUERY_CHUNK:  # large files: one pass over the source
         return {row[0]: row[1:] for row in queryset.values_list(*fields).iterator(chunk_size=10000)}
     found = {}
     for chunk in chunked(record_ids, _QUERY_CHUNK):
@@ -83,9 +84,12 @@ def existing_cases(source, record_ids) -> dict:
     return found
 
 
-def plan(source, records: dict[str, Record]) -> Plan:
-    result = Plan()
-    existing = existing_cases(source, list(records))
+def plan(source, records: dict[str, Record], *, existing: dict | None = None, into: Plan | None = None) -> Plan:
+    """Sort ``records`` into create / update / unchanged; ``existing``: ``existing_cases`` already read,
+    ``into``: a Plan to extend (an import that writes while it validates plans chunk by chunk)."""
+    result = Plan() if into is None else into
+    if existing is None:
+        existing = existing_cases(source, list(records))
     for record_id, record in records.items():
         fingerprint = record.fingerprint()
         known = existing.get(record_id)
@@ -180,65 +184,19 @@ class Writer:
     # -- create -------------------------------------------------------------------------------------
     def create(self, items, batch_id) -> None:
         """New cases, with raw inserts (see ``fastinsert``); ``items``: (record id, Record, fingerprint)."""
-        now = fastinsert.db_datetime(self.now)
-        source_id, version_id = self.source.pk, self.version_id
-        links = [
-            (field_, PERSON_FIELDS.index(name), _TargetIds(self.lookups, TERM_FIELDS.get(name)))
-            for name, field_ in self.through.items()
-        ]
-        first_person_pk = self.first_person_pk
-        pg = fastinsert.is_postgresql()
-        if not pg:  # all ids at once: nothing may query the tables while Background inserts
-            all_case_ids = fastinsert.reserve_ids(Case, len(items))
-            all_person_ids = fastinsert.reserve_ids(CasePerson, sum(len(item[1].persons) for item in items))
-        background = fastinsert.Background()
-        done = case_start = person_start = 0
+        creating = self.creating(batch_id, cases=len(items), persons=sum(len(item[1].persons) for item in items))
         try:
             for chunk in chunked(items, 10 * CHUNK):
-                person_count = sum(len(item[1].persons) for item in chunk)
-                if pg:
-                    case_ids = fastinsert.reserve_ids(Case, len(chunk))
-                    person_ids = iter(fastinsert.reserve_ids(CasePerson, person_count))
-                else:
-                    case_ids = all_case_ids[case_start : case_start + len(chunk)]
-                    person_ids = iter(all_person_ids[person_start : person_start + person_count])
-                    case_start, person_start = case_start + len(chunk), person_start + person_count
-                cases, persons, events, created = [], [], [], []
-                pseudonyms = _pseudonyms(person_count)
-                for case_id, (record_id, record, fingerprint) in zip(case_ids, chunk, strict=True):
-                    cases.append(
-                        (case_id, source_id, record_id, version_id, *record.case, batch_id, fingerprint, now, now)
-                    )
-                    first = True
-                    for person_id, values in record.persons.items():
-                        pk = next(person_ids)
-                        if first:
-                            first_person_pk[record_id] = pk
-                            first = False
-                        persons.append((pk, case_id, person_id, next(pseudonyms), batch_id, *values[:8]))
-                        created.append((pk, values))
-                    events.extend(self._event_rows(case_id, record))
-                # No "+" history rows: the batch records the creation (audit policy in the module docstring).
-                jobs = [(Case, _CASE_COLUMNS, cases), (CasePerson, _PERSON_COLUMNS, persons)]
-                for field_, index, targets in links:
-                    # One comprehension per link field: each distinct tuple of codes is resolved once.
-                    rows = [
-                        (pk, target) for pk, values in created if values[index] for target in targets[values[index]]
-                    ]
-                    columns = [f"{field_.m2m_column_name()}", f"{field_.m2m_reverse_name()}"]
-                    jobs.append((field_.remote_field.through, columns, rows))
-                jobs.append((Event, _EVENT_COLUMNS, events))
-                background.wait()  # the previous chunk's inserts (they ran while this chunk was built)
-                if done:
-                    self.progress(done)
-                background.start(jobs)
-                done = len(cases)
-                self.counts.cases_created += len(cases)
-                self.counts.persons_created += len(persons)
+                creating.add(chunk)
         finally:
-            background.wait()  # never leave a thread writing into the transaction
-        if done:
-            self.progress(done)
+            creating.close()
+
+    def creating(self, batch_id, *, cases: int | None = None, persons: int | None = None) -> "Creating":
+        """A ``Creating`` for this writer: ``add`` chunks of new cases, then ``close``.
+
+        ``cases``/``persons``: how many will come, if known (PostgreSQL then reserves the ids at once).
+        """
+        return Creating(self, batch_id, cases, persons)
 
     def person_pk(self, records: dict[str, Record], record_id: str, person_id: str) -> int | None:
         """The pk ``create`` gave to person ``person_id`` of record ``record_id``; None if it did not create it."""
@@ -320,6 +278,112 @@ class Writer:
             self.counts.persons_deleted += len(gone)
             self.counts.cases_updated += len(cases)
             self.progress(len(cases))
+
+
+class Creating:
+    """New cases written chunk by chunk: each chunk's rows are built in Python while the previous
+    chunk's inserts run (``fastinsert.Background``). Nothing else may use the connection between
+    ``add`` and ``close`` except through ``idle``.
+    """
+
+    def __init__(self, writer: Writer, batch_id, cases: int | None, persons: int | None):
+        self.writer, self.batch_id = writer, batch_id
+        self.now = fastinsert.db_datetime(writer.now)
+        self.links = [
+            (field_, PERSON_FIELDS.index(name), _TargetIds(writer.lookups, TERM_FIELDS.get(name)))
+            for name, field_ in writer.through.items()
+        ]
+        self.background = fastinsert.Background()
+        # Ids are taken before the inserts start: nothing may query while Background inserts.
+        if not fastinsert.is_postgresql():  # SQLite: after the max, once (the import holds the write lock)
+            self.case_ids = iter(fastinsert.reserve_ids(Case, 1 << 62))
+            self.person_ids = iter(fastinsert.reserve_ids(CasePerson, 1 << 62))
+        elif cases is not None:
+            self.case_ids = iter(fastinsert.reserve_ids(Case, cases))
+            self.person_ids = iter(fastinsert.reserve_ids(CasePerson, persons))
+        else:  # PostgreSQL, count unknown: from the sequences in blocks (unused ones are gaps, as after a rollback)
+            self.case_ids = _Reserved(Case, self.background)
+            self.person_ids = _Reserved(CasePerson, self.background)
+        self.done = 0
+
+    def add(self, chunk, *, idle: Callable | None = None) -> None:
+        """Start writing ``chunk`` ((record id, Record, fingerprint) each); ``idle()`` runs once the
+        previous chunk's inserts are over, before this chunk's start (it may use the connection)."""
+        writer, batch_id, now = self.writer, self.batch_id, self.now
+        source_id, version_id = writer.source.pk, writer.version_id
+        person_count = sum(len(item[1].persons) for item in chunk)
+        case_ids, person_ids = self.case_ids, self.person_ids
+        if isinstance(case_ids, _Reserved):
+            case_ids.ensure(len(chunk))
+            person_ids.ensure(person_count)
+        first_person_pk = writer.first_person_pk
+        cases, persons, events, created = [], [], [], []
+        pseudonyms = _pseudonyms(person_count)
+        event_rows = writer._event_rows
+        # The chunk first: zip stops at its end without taking one more id.
+        for (record_id, record, fingerprint), case_id in zip(chunk, case_ids):
+            cases.append((case_id, source_id, record_id, version_id, *record.case, batch_id, fingerprint, now, now))
+            first = True
+            for person_id, values in record.persons.items():
+                pk = next(person_ids)
+                if first:
+                    first_person_pk[record_id] = pk
+                    first = False
+                persons.append((pk, case_id, person_id, next(pseudonyms), batch_id, *values[:8]))
+                created.append((pk, values))
+            events.extend(event_rows(case_id, record))
+        # No "+" history rows: the batch records the creation (audit policy in the module docstring).
+        jobs = [(Case, _CASE_COLUMNS, cases), (CasePerson, _PERSON_COLUMNS, persons)]
+        for field_, index, targets in self.links:
+            # One comprehension per link field: each distinct tuple of codes is resolved once.
+            rows = [(pk, target) for pk, values in created if values[index] for target in targets[values[index]]]
+            columns = [f"{field_.m2m_column_name()}", f"{field_.m2m_reverse_name()}"]
+            jobs.append((field_.remote_field.through, columns, rows))
+        jobs.append((Event, _EVENT_COLUMNS, events))
+        self.background.wait()  # the previous chunk's inserts (they ran while this chunk was built)
+        if self.done:
+            writer.progress(self.done)
+        if idle is not None:
+            idle()
+        self.background.start(jobs)
+        self.done = len(cases)
+        writer.counts.cases_created += len(cases)
+        writer.counts.persons_created += len(persons)
+
+    def wait(self) -> None:
+        """Until the inserts started are over (then the connection may be used)."""
+        self.background.wait()
+
+    def close(self) -> None:
+        self.background.wait()  # never leave a thread writing into the transaction
+        if self.done:
+            self.writer.progress(self.done)
+            self.done = 0
+
+
+class _Reserved:
+    """Primary keys from a PostgreSQL sequence, reserved a block at a time (an iterator)."""
+
+    BLOCK = 50_000
+
+    def __init__(self, model, background):
+        self.model, self.background, self.ids = model, background, iter(())
+        self.left = 0
+
+    def ensure(self, count: int) -> None:
+        """At least ``count`` ids at hand; a new block waits for the inserts that use the connection."""
+        if self.left < count:
+            self.background.wait()
+            block = max(count, self.BLOCK)
+            self.ids = chain(self.ids, fastinsert.reserve_ids(self.model, block))
+            self.left += block
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> int:
+        self.left -= 1
+        return next(self.ids)
 
 
 class _TargetIds(dict):

@@ -192,7 +192,7 @@ def test_bulk_load_restores_the_sqlite_cache(db):
         assert cursor.fetchone()[0] == before
 
 
-def test_sqlite_json_insert_stores_what_executemany_stores(db, monkeypatch):
+def test_sqlite_multirow_insert_stores_what_executemany_stores(db, monkeypatch):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
     columns = ["user_id", "username", "at", "action", "person_id", "person_pseudonym", "purpose", "granted", "reason"]
@@ -200,19 +200,20 @@ def test_sqlite_json_insert_stores_what_executemany_stores(db, monkeypatch):
     rows = [
         (None, 'aspas "duplas" e \\ barra', now, "write", None, uuid.uuid4().hex, "Ação — ç ã 😀", True, "x" * 300),
         (None, "", now, "read", None, uuid.uuid4().hex, "", False, "motivo"),
+        (None, "três", now, "read", None, uuid.uuid4().hex, "?", False, "'); --"),
     ]
-    monkeypatch.setattr(fastinsert, "_JSON_ROWS", 1)  # one statement per row: the slicing is exercised too
-    assert fastinsert._sqlite_json()
-    fastinsert.insert_rows(IdentityAccessLog, columns, rows)
-    monkeypatch.setattr(fastinsert, "_SQLITE_JSON", False)
+    monkeypatch.setattr(fastinsert, "_VALUES_ROWS", 2)  # a full statement and a shorter one: the slicing too
     fastinsert.insert_rows(IdentityAccessLog, columns, rows)
     quoted = ", ".join(columns)
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor:  # what the ORM's executemany stores, as the reference
+        cursor.executemany(
+            f"INSERT INTO sisetp_identityaccesslog ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})", rows
+        )
         cursor.execute(f"SELECT {quoted}, typeof(granted), typeof(at) FROM sisetp_identityaccesslog ORDER BY id")
         stored = cursor.fetchall()
-    assert stored[:2] == stored[2:] and [row[-2:] for row in stored] == [("integer", "text")] * 4
+    assert stored[:3] == stored[3:] and [row[-2:] for row in stored] == [("integer", "text")] * 6
     assert stored[0][1] == 'aspas "duplas" e \\ barra' and stored[0][6] == "Ação — ç ã 😀"
-    assert [log.granted for log in IdentityAccessLog.objects.order_by("pk")] == [True, False, True, False]
+    assert [log.granted for log in IdentityAccessLog.objects.order_by("pk")] == [True, False, False] * 2
 
 
 def test_background_inserts_land_in_the_transaction_and_raise_their_errors_in_the_caller(db):
@@ -220,7 +221,7 @@ def test_background_inserts_land_in_the_transaction_and_raise_their_errors_in_th
     now = fastinsert.db_datetime(timezone.now())
     rows = [(None, "a", now, "write", None, uuid.uuid4().hex, "", True, "m")]
     background = fastinsert.Background()
-    assert (background.raw is not None) == (connection.vendor == "sqlite")  # a thread only where it helps
+    assert background.raw is not None  # SQLite and PostgreSQL: inserts on a thread, same connection
     with transaction.atomic():
         background.start([(IdentityAccessLog, columns, rows)])
         background.start([(IdentityAccessLog, columns, rows)])  # waits for the first, then runs after it

@@ -1,0 +1,177 @@
+"""Writing while validating (``batches._pipeline``): large files are written chunk by chunk in the import's
+one transaction. Chunks of a few rows here, so the small fixture files take that path.
+
+The standard-layout tests are run again below with the pipeline forced (imported, they run under this
+module's autouse fixture): the same behaviour, counts, history and rollbacks either way.
+"""
+
+import pytest
+
+from pnetp.sisetp.generator import generate
+from pnetp.sisetp.ingestion import batches, columnar, fastinsert, writer
+from pnetp.sisetp.ingestion.batches import run_import
+from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch, PersonIdentity
+
+from .test_ingestion_fast_paths import MALFORMED, row_by_row
+from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
+from .test_ingestion_standard import *  # noqa: F403 - the same tests, through the pipeline
+
+IDENTITY_HEADER = ["fonte", "id_registro", "id_pessoa", "nome", "cpf", "data_nascimento"]
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(columnar, "WRITE_CHUNK", 3)
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """Counts the calls of the pipeline and the case rows inserted (also those rolled back later)."""
+    seen = {"pipelines": 0, "cases": 0}
+    pipeline, insert_rows = batches._pipeline, fastinsert.insert_rows
+
+    def counting_pipeline(*args, **kwargs):
+        seen["pipelines"] += 1
+        return pipeline(*args, **kwargs)
+
+    def counting_insert(model, columns, rows, **kwargs):
+        if model is Case:
+            seen["cases"] += len(rows)
+        return insert_rows(model, columns, rows, **kwargs)
+
+    monkeypatch.setattr(batches, "_pipeline", counting_pipeline)
+    monkeypatch.setattr(fastinsert, "insert_rows", counting_insert)
+    return seen
+
+
+def stored(source) -> dict:
+    """What an import left in the database, by record and person id, pks relative to the first."""
+    cases = list(Case.objects.filter(source=source).order_by("pk"))
+    persons = list(CasePerson.objects.filter(case__source=source).order_by("pk"))
+    first_case, first_person = cases[0].pk, persons[0].pk
+    records = writer.load_records([case.pk for case in cases])
+    identities = {
+        identity.person_id: tuple(value and value.reveal() for value in (identity.full_name, identity.cpf))
+        for identity in PersonIdentity.objects.filter(person__case__source=source)
+    }
+    return {
+        "cases": [
+            (case.pk - first_case, case.source_record_id, case.import_fingerprint, records[case.pk].canonical())
+            for case in cases
+        ],
+        "persons": [
+            (p.pk - first_person, p.case.source_record_id, p.source_person_id, identities.get(p.pk)) for p in persons
+        ],
+        "events": sorted(
+            (e.case.source_record_id, e.kind, e.sequence) for e in Event.objects.filter(case__source=source)
+        ),
+    }
+
+
+def generated(tmp_path, feed, records=300, seed=5):
+    manifest = generate(records, 1, seed=seed, noise="high", out_dir=tmp_path, workers=1)
+    [files] = manifest.source_files
+    feed.source.slug = files["slug"]
+    feed.source.save()
+    return tmp_path / files["cases_file"], tmp_path / files["identities_file"]
+
+
+def test_pipeline_stores_what_the_usual_path_stores(feed, tmp_path, spy, monkeypatch):
+    cases, identities = generated(tmp_path, feed)
+    monkeypatch.setattr(columnar, "WRITE_CHUNK", 97)
+    result = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert result.ok, result.report.lines()
+    assert spy["pipelines"] == 1 and spy["cases"] == result.counts["cases_created"] > 0
+    piped, piped_counts = stored(feed.source), result.counts
+    assert result.batch.rows_read == result.rows > 97
+    Case.objects.filter(source=feed.source).delete()
+    ImportBatch.objects.all().delete()
+
+    monkeypatch.setattr(columnar, "WRITE_CHUNK", 10**9)  # one chunk: the usual path
+    result = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert result.ok and spy["pipelines"] == 1
+    assert stored(feed.source) == piped and result.counts == piped_counts
+
+
+def test_problem_in_the_last_chunk_leaves_nothing_and_reports_like_the_row_validator(feed, tmp_path, spy):
+    rows = case_rows(12)
+    rows[-1][CASE_HEADER.index("data_identificacao")] = "31/02/2024"
+    rows[-3][CASE_HEADER.index("sexo")] = "X"
+    path = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
+    _validator, expected = row_by_row(feed.source, path)
+    assert len(expected) == 2
+    result = run_import(feed.source, "standard", path)
+    assert spy["pipelines"] == 1 and spy["cases"] >= 9  # earlier chunks were inserted, then rolled back
+    assert result.report.lines() == expected and not result.ok
+    assert not Case.objects.exists() and not CasePerson.objects.exists() and not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize("problem", list(MALFORMED))
+def test_malformed_files_through_the_pipeline_write_nothing(feed, tmp_path, problem):
+    rows = case_rows(10)
+    MALFORMED[problem](rows)
+    path = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
+    _validator, expected = row_by_row(feed.source, path)
+    result = run_import(feed.source, "standard", path)
+    assert result.report.lines() == expected
+    assert not Case.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_unknown_person_in_the_identity_file_rolls_back_written_cases(feed, tmp_path, spy):
+    cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(5))
+    identities = write_csv(
+        tmp_path / "identidades.csv",
+        IDENTITY_HEADER,
+        [
+            ["creas-ficticio", "R0001", "1", "Maria Fictícia", "", ""],
+            ["creas-ficticio", "R0009", "1", "Ninguém Fictício", "", ""],
+        ],
+    )
+    result = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert spy["pipelines"] == 1 and spy["cases"] == 5
+    assert result.report.lines() == [
+        "identidades.csv, linha 3, coluna id_registro, valor 'R0009/1': "
+        "pessoa não encontrada no arquivo de casos nem entre os registros da fonte"
+    ]
+    assert not Case.objects.exists() and not PersonIdentity.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_identity_row_problems_skip_the_pipeline_and_keep_the_report_order(feed, tmp_path, spy):
+    rows = case_rows(5)
+    rows[0][CASE_HEADER.index("sexo")] = "X"
+    cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
+    identities = write_csv(
+        tmp_path / "identidades.csv", IDENTITY_HEADER, [["creas-ficticio", "R0001", "1", "Maria", "111.111.111-12", ""]]
+    )
+    result = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert spy["pipelines"] == 0 and spy["cases"] == 0
+    assert [line.split(",")[0] for line in result.report.lines()] == ["casos.csv", "identidades.csv"]
+
+
+def test_file_not_grouped_by_record_falls_back_and_imports_the_same(feed, tmp_path, spy):
+    rows = case_rows(8)
+    rows.append(rows.pop(1))  # the second person of R0001 comes last, after R0001 was written
+    path = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
+    result = run_import(feed.source, "standard", path)
+    assert result.ok, result.report.lines()
+    assert spy["pipelines"] == 1 and spy["cases"] > 8  # some written, rolled back, then all written again
+    assert result.counts["cases_created"] == 8 and Case.objects.count() == 8 and ImportBatch.objects.count() == 1
+    assert Case.objects.get(source_record_id="R0001").persons.count() == 2
+
+
+def test_dry_run_never_writes(feed, tmp_path, spy):
+    path = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(8))
+    result = run_import(feed.source, "standard", path, dry_run=True)
+    assert result.ok and result.counts["cases_created"] == 8
+    assert spy["pipelines"] == 0 and spy["cases"] == 0 and not ImportBatch.objects.exists()
+
+
+def test_rare_place_forms_query_the_territory_only_between_inserts(feed, tmp_path, spy, monkeypatch):
+    waits = []
+    monkeypatch.setattr(writer.Creating, "wait", lambda self: waits.append(1) or self.background.wait())
+    rows = case_rows(8)
+    rows[-2][CASE_HEADER.index("municipio_exploracao_ibge")] = "Pacaraima (RR)"  # the territory service's form
+    result = run_import(feed.source, "standard", write_csv(tmp_path / "casos.csv", CASE_HEADER, rows))
+    assert result.ok, result.report.lines()
+    assert spy["pipelines"] == 1 and waits  # the look-up waited for the inserts that shared the connection
+    assert Case.objects.get(source_record_id="R0008").events.get(kind="exploracao").municipality.name == "Pacaraima"
