@@ -10,6 +10,7 @@ from pnetp.disclosure import legend
 
 from . import compute
 from .catalogue import BY_CODE, DISAGGREGATIONS, INDICATORS
+from .release import current_release
 
 
 def _indicator_rows(result):
@@ -44,16 +45,37 @@ def _metadata(indicator, value) -> dict:
     }
 
 
+# Multi-valued tables stored with the release (file name → release attribute): a person counts once per value.
+MULTIVALUED = {"nacionalidades": "citizenship", "formas-de-exploracao": "forms"}
+
+
 @require_safe
 def download(request, code, fmt):
+    if fmt not in ("csv", "json"):
+        raise Http404
+    if code in MULTIVALUED:
+        return _multivalued_download(code, fmt)
     indicator = BY_CODE.get(code)
-    if indicator is None or fmt not in ("csv", "json"):
+    if indicator is None:
         raise Http404
     result = compute.release()
     table = result.tables[indicator.table]
     if fmt == "json":
         data = {"indicador": _metadata(indicator, result.values[code]), **table.to_dict()}
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return _csv(code, table)
+
+
+def _multivalued_download(code, fmt):
+    table = getattr(current_release(), MULTIVALUED[code])
+    if table is None:  # not published (its total is suppressed, or the joint protection failed)
+        raise Http404
+    if fmt == "json":
+        return JsonResponse(table.to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return _csv(code, table)
+
+
+def _csv(code, table) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
     # Booleans as the open-data files write them; a suppressed valor is an empty cell.

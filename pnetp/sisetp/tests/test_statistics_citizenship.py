@@ -155,3 +155,31 @@ def test_page_serves_the_table_stored_with_the_release(client, many, monkeypatch
     expected = [v for row in citizenship.rows(stored) for v in row["values"] if isinstance(v, int)]
     assert [int(n) for n in re.findall(r"<td data-count>(\d+)</td>", html)] == expected
     assert table(stored)["Brasil"]["Todos os anos"] == 44  # 14 + 2 dual in 2024, 15 + 13 dual in 2025
+
+
+def test_downloads_carry_the_protected_table_only(client, many):
+    """CSV and JSON of the page's table: the same published numbers, suppressed cells empty, no small count."""
+    import csv
+    import io
+    import json
+
+    store.publish()
+    stored = current_release().citizenship
+    response = client.get(reverse("sisetp:statistics-download", args=["nacionalidades", "csv"]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][-2:] == ["valor", "suprimido"]
+    values = [int(row[-2]) for row in rows[1:] if row[-2]]
+    assert sorted(values) == sorted(v for v in stored.values.values() if v is not None)
+    assert values and not [v for v in values if 1 <= v < K]
+    assert any(row[-1] == "true" and row[-2] == "" for row in rows[1:])  # hidden cells stay hidden
+    data = json.loads(client.get(reverse("sisetp:statistics-download", args=["nacionalidades", "json"])).content)
+    assert data["k"] == K and len(data["registros"]) == len(rows) - 1
+    assert not [r["valor"] for r in data["registros"] if r["valor"] is not None and 1 <= r["valor"] < K]
+    forms = client.get(reverse("sisetp:statistics-download", args=["formas-de-exploracao", "csv"]))
+    assert forms.status_code == 200
+    assert client.get(reverse("sisetp:statistics-download", args=["nacionalidades", "xml"])).status_code == 404
+    html = client.get(reverse("sisetp:statistics-citizenship")).content.decode()
+    assert reverse("sisetp:statistics-download", args=["nacionalidades", "csv"]) in html
+    forms_page = client.get(reverse("sisetp:statistics-forms")).content.decode()
+    assert reverse("sisetp:statistics-download", args=["formas-de-exploracao", "json"]) in forms_page
