@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from .views.plans import ActivityViewSet, PlanViewSet, StatusOptionViewSet
 from .views.reports import ReportViewSet
+from .views.statistics import StatisticsViewSet
 
 app_name = "api"
 
@@ -14,6 +15,7 @@ router.register("plans", PlanViewSet, basename="plan")
 router.register(r"plans/(?P<slug>[-\w]+)/activities", ActivityViewSet, basename="activity")
 router.register("statuses", StatusOptionViewSet, basename="status")
 router.register("reports", ReportViewSet, basename="report")
+router.register("statistics", StatisticsViewSet, basename="statistics")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

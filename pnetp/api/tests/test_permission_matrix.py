@@ -67,6 +67,10 @@ TABLE = [
      (401, 403, 201, 404, 404, 404)),
     ("post", "/api/v1/reports/{id}/evidence/", {"id": "draft"}, EVIDENCE, (401, 403, 201, 404, 404, 404)),
     ("post", "/api/v1/reports/{id}/evidence/", {"id": "approved"}, EVIDENCE, (401, 403, 400, 403, 403, 403)),
+    ("get", "/api/v1/statistics/", {}, None, (200, 200, 200, 200, 200, 200)),
+    ("get", "/api/v1/statistics/{code}/", {"code": "vitimas-identificadas"}, None, (200, 200, 200, 200, 200, 200)),
+    ("get", "/api/v1/statistics/{code}/", {"code": "inexistente"}, None, (404, 404, 404, 404, 404, 404)),
+    ("post", "/api/v1/statistics/", {}, {}, (405, 405, 405, 405, 405, 405)),
     ("get", "/api/schema/", {}, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/docs/", {}, None, (200, 200, 200, 200, 200, 200)),
 ]  # fmt: skip

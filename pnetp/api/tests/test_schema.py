@@ -20,6 +20,8 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v1/reports/{id}/approve/"),
     ("post", "/api/v1/reports/{id}/indicator-values/"),
     ("post", "/api/v1/reports/{id}/evidence/"),
+    ("get", "/api/v1/statistics/"),
+    ("get", "/api/v1/statistics/{code}/"),
 }
 
 

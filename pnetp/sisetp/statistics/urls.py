@@ -8,5 +8,6 @@ urlpatterns = [
     path("estatisticas/fluxos/<int:year>.<str:fmt>", flow_views.flows_report, name="statistics-flows-report"),
     path("estatisticas/mapa/", map_views.map_page, name="statistics-map"),
     path("estatisticas/", include("pnetp.sisetp.statistics.detail_urls")),  # municipalities, index, forms
+    path("estatisticas/datapackage.json", views.datapackage_json, name="statistics-datapackage"),
     path("estatisticas/<slug:code>.<str:fmt>", views.download, name="statistics-download"),
 ]

@@ -8,9 +8,8 @@ from django.views.decorators.http import require_safe
 
 from pnetp.disclosure import legend
 
-from . import compute
-from .catalogue import BY_CODE, DISAGGREGATIONS, INDICATORS
-from .release import current_release
+from . import compute, downloads
+from .catalogue import DISAGGREGATIONS, INDICATORS
 
 
 def _indicator_rows(result):
@@ -30,49 +29,14 @@ def statistics_page(request):
     return render(request, "sisetp/statistics/index.html", context)
 
 
-def _metadata(indicator, value) -> dict:
-    return {
-        "codigo": indicator.code,
-        "nome": str(indicator.name),
-        "definicao": str(indicator.definition),
-        "numerador": str(indicator.numerator),
-        "denominador": None if indicator.denominator is None else str(indicator.denominator),
-        "fator": indicator.factor,
-        "desagregacoes": list(indicator.disaggregations),
-        "fonte": str(indicator.source),
-        "periodicidade": str(indicator.periodicity),
-        "valor": value,
-    }
-
-
-# Multi-valued tables stored with the release (file name → release attribute): a person counts once per value.
-MULTIVALUED = {"nacionalidades": "citizenship", "formas-de-exploracao": "forms"}
-
-
 @require_safe
 def download(request, code, fmt):
-    if fmt not in ("csv", "json"):
-        raise Http404
-    if code in MULTIVALUED:
-        return _multivalued_download(code, fmt)
-    indicator = BY_CODE.get(code)
-    if indicator is None:
-        raise Http404
-    result = compute.release()
-    table = result.tables[indicator.table]
-    if fmt == "json":
-        data = {"indicador": _metadata(indicator, result.values[code]), **table.to_dict()}
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    return _csv(code, table)
-
-
-def _multivalued_download(code, fmt):
-    table = getattr(current_release(), MULTIVALUED[code])
-    if table is None:  # not published (its total is suppressed, or the joint protection failed)
+    found = downloads.table_for(code) if fmt in ("csv", "json") else None
+    if found is None:
         raise Http404
     if fmt == "json":
-        return JsonResponse(table.to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2})
-    return _csv(code, table)
+        return JsonResponse(downloads.as_dict(*found), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return _csv(code, found[0])
 
 
 def _csv(code, table) -> HttpResponse:
@@ -83,3 +47,8 @@ def _csv(code, table) -> HttpResponse:
     for row in table.to_rows():
         writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row])
     return response
+
+
+@require_safe
+def datapackage_json(request):
+    return JsonResponse(downloads.datapackage(), json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -183,3 +183,37 @@ def test_downloads_carry_the_protected_table_only(client, many):
     assert reverse("sisetp:statistics-download", args=["nacionalidades", "csv"]) in html
     forms_page = client.get(reverse("sisetp:statistics-forms")).content.decode()
     assert reverse("sisetp:statistics-download", args=["formas-de-exploracao", "json"]) in forms_page
+
+
+def test_the_public_api_serves_the_same_protected_numbers(client, many):
+    store.publish()
+    listing = client.get("/api/v1/statistics/", HTTP_ACCEPT="application/json").json()
+    assert listing["k"] == K and "nacionalidades" in listing["tabelas"]
+    assert {"vitimas-identificadas"} <= {i["codigo"] for i in listing["indicadores"]}
+    api = client.get("/api/v1/statistics/nacionalidades/", HTTP_ACCEPT="application/json").json()
+    download = client.get(reverse("sisetp:statistics-download", args=["nacionalidades", "json"])).json()
+    assert api == download
+    assert not [r["valor"] for r in api["registros"] if r["valor"] is not None and 1 <= r["valor"] < K]
+    indicator = client.get("/api/v1/statistics/vitimas-identificadas/", HTTP_ACCEPT="application/json").json()
+    assert indicator["indicador"]["codigo"] == "vitimas-identificadas" and indicator["registros"]
+
+
+def test_the_data_package_describes_every_published_table_and_validates(client, many, tmp_path):
+    """Frictionless reads each CSV as downloaded against its schema; suppressed cells are empty, not small."""
+    import json
+
+    import frictionless
+
+    store.publish()
+    package = client.get(reverse("sisetp:statistics-datapackage")).json()
+    names = [resource["name"] for resource in package["resources"]]
+    assert "vitimas-identificadas" in names and "nacionalidades" in names
+    assert f"de 1 a {K - 1}" in package["description"]
+    for resource in package["resources"]:
+        body = client.get(reverse("sisetp:statistics-download", args=[resource["name"], "csv"])).content
+        (tmp_path / resource["path"]).write_bytes(body)
+    (tmp_path / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    report = frictionless.Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    statistics = client.get(reverse("sisetp:statistics")).content.decode()
+    assert reverse("sisetp:statistics-datapackage") in statistics and "/api/docs/" in statistics
