@@ -18,9 +18,7 @@ from django.utils.translation import gettext as _
 from .. import crypto
 from ..ingestion import fastinsert
 from ..models import CasePerson, Event, IdentityAccessLog, PersonIdentity
-from .features import (
-    COLUMNS, IDENTITY_FEATURES, approximate_birth_year, citizenship_key, identity_features, record_key, set_key,
-)
+from .features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, case_tuple, identity_features, record_key
 
 CHUNK = 10_000  # identities decrypted and logged per round: bounds memory at a million records
 _QUERY_CHUNK = 900  # below SQLite's limit of bound parameters
@@ -58,13 +56,13 @@ def _first_municipalities() -> dict[int, dict[str, str]]:
     return out
 
 
-def _multi(field: str, code: str, key=set_key) -> dict[int, str]:
-    """CasePerson pk → the codes of a many-to-many field as one order-free value (``features.set_key``)."""
+def _multi(field: str, code: str) -> dict[int, list[str]]:
+    """CasePerson pk → the codes of a many-to-many field."""
     codes: dict[int, list[str]] = {}
     rows = getattr(CasePerson, field).through.objects.values_list("caseperson_id", code)
     for pk, value in rows.iterator(chunk_size=5000):
         codes.setdefault(pk, []).append(value)
-    return {pk: key(values) for pk, values in codes.items()}
+    return codes
 
 
 def load_columns(*, run=None, user=None, progress=None) -> Records:
@@ -79,9 +77,9 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
         )
     )
     places = _first_municipalities()
-    citizenships = _multi("citizenships", "country_id", citizenship_key)
-    sets = {name: _multi(field, "vocabularyterm__code") for name, field in (
-        ("formas", "exploitation_forms"), ("controle", "means_of_control"), ("aliciamento", "recruitment_methods"))}
+    citizenships = _multi("citizenships", "country_id")
+    forms, control, recruitment = (_multi(field, "vocabularyterm__code") for field in (
+        "exploitation_forms", "means_of_control", "recruitment_methods"))  # fmt: skip
     same: dict = {None: None}  # one object per repeated value (role, race…), not one per record
     records = Records({c: [] for c in COLUMNS})
     columns = records.columns
@@ -103,15 +101,13 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
             for name in IDENTITY_FEATURES:
                 columns[name].append(feats[name])
             place = places.get(case_id, {})
-            case = {
-                "sexo": sex, "mun_alic": place.get("mun_alic"), "mun_expl": place.get("mun_expl"),
-                "ano_aprox": approximate_birth_year(age, identified, reported), "papel": role, "raca": race,
-                "escolaridade": education, "nacionalidades": citizenships.get(pk),
-                "data_ident": identified.isoformat() if identified else None, "relacao": relationship,
-                **{name: values.get(pk) for name, values in sets.items()},
-            }  # fmt: skip
-            for name, value in case.items():
-                value = value or None
+            case = case_tuple(
+                sex=sex, mun_alic=place.get("mun_alic"), mun_expl=place.get("mun_expl"), age=age,
+                identified=identified, reported=reported, role=role, race=race, education=education,
+                citizenships=citizenships.get(pk), relationship=relationship, forms=forms.get(pk),
+                control=control.get(pk), recruitment=recruitment.get(pk),
+            )  # fmt: skip
+            for name, value in zip(CASE_FEATURES, case, strict=True):
                 columns[name].append(same.setdefault(value, value))
         if progress:
             progress("lendo", len(chunk))

@@ -30,13 +30,13 @@ EPISODE_FEATURES = ("data_ident", "formas", "controle", "aliciamento", "relacao"
 CASE_FEATURES = (
     "sexo", "mun_alic", "mun_expl", "ano_aprox", "papel", "raca", "escolaridade", "nacionalidades", *EPISODE_FEATURES
 )  # fmt: skip
-# pessoas_casos columns of the case features read as they are
-_PLAIN_CASE_COLUMNS = {
-    "sexo": "sexo", "papel": "papel", "raca": "raca_cor", "escolaridade": "escolaridade",
-    "relacao": "relacao_aliciador",
+# case_tuple's arguments → pessoas_casos columns
+_CASE_COLUMNS = {
+    "sex": "sexo", "mun_alic": "municipio_aliciamento_ibge", "mun_expl": "municipio_exploracao_ibge", "age": "idade",
+    "identified": "data_identificacao", "reported": "data_registro", "role": "papel", "race": "raca_cor",
+    "education": "escolaridade", "citizenships": "nacionalidades", "relationship": "relacao_aliciador",
+    "forms": "formas_exploracao", "control": "meios_controle", "recruitment": "formas_aliciamento",
 }  # fmt: skip
-# multi-valued columns, compared as order-free sets
-_SET_CASE_COLUMNS = {"formas": "formas_exploracao", "controle": "meios_controle", "aliciamento": "formas_aliciamento"}
 COLUMNS = ("unique_id", "fonte", *IDENTITY_FEATURES, *CASE_FEATURES)
 _CACHE = 1_000_000  # distinct names kept; a million records hold fewer
 
@@ -123,6 +123,8 @@ def iso_date(text: str | None) -> str | None:
 def set_key(codes) -> str | None:
     """Codes of a multi-valued field as one order-free value ("a;b" and "b;a" agree)."""
     if isinstance(codes, str):
+        if ";" not in codes:  # most cells hold one code: no set to build
+            return codes.strip() or None
         codes = codes.split(";")
     return ";".join(sorted({c.strip() for c in codes or () if c and c.strip()})) or None
 
@@ -132,6 +134,18 @@ def citizenship_key(codes) -> str | None:
     if isinstance(codes, str):
         codes = codes.split(";")
     return set_key([c.upper() for c in codes or () if c])
+
+
+def case_tuple(*, sex, mun_alic, mun_expl, age, identified, reported, role, race, education, citizenships,
+               relationship, forms, control, recruitment) -> tuple:
+    """The values of ``CASE_FEATURES``, in that order, from a ``pessoas_casos`` row (text) or from a
+    ``CasePerson`` (dates, lists of codes): both ways give the same features."""
+    return (
+        sex or None, mun_alic or None, mun_expl or None, approximate_birth_year(age, identified, reported),
+        role or None, race or None, education or None, citizenship_key(citizenships),
+        iso_date(str(identified)) if identified else None, set_key(forms), set_key(control), set_key(recruitment),
+        relationship or None,
+    )  # fmt: skip
 
 
 def identity_tuple(nome: str, nome_mae: str, cpf: str, nascimento: str) -> tuple:
@@ -196,8 +210,7 @@ def _load_records(paths) -> dict[str, list]:
     identities: dict[str, tuple] = {}
     for path in identity_files:
         identities.update(_identities(path))
-    keys, sources, feats = [], [], []
-    case = {name: [] for name in CASE_FEATURES}
+    keys, sources, feats, cases_ = [], [], [], []
     empty = (None,) * len(IDENTITY_FEATURES)
     # a million rows repeat a few thousand values: one object per value, not per row (≈ 0.5 GB at 1M)
     same: dict = {None: None}
@@ -205,31 +218,17 @@ def _load_records(paths) -> dict[str, list]:
         handle, col, reader = _rows(path)
         with handle:
             f, r, p = col["fonte"], col["id_registro"], col["id_pessoa"]
-            plain = [(case[name], col.get(column)) for name, column in _PLAIN_CASE_COLUMNS.items()]
-            sets = [(case[name], col.get(column)) for name, column in _SET_CASE_COLUMNS.items()]
-            derived = [col.get(name) for name in (
-                "municipio_aliciamento_ibge", "municipio_exploracao_ibge", "idade", "data_identificacao",
-                "data_registro", "nacionalidades")]  # fmt: skip
+            where = {name: col.get(column) for name, column in _CASE_COLUMNS.items()}
             for row in reader:
                 key = f"{row[f]}|{row[r]}|{row[p]}"
                 keys.append(key)
                 sources.append(same.setdefault(row[f], row[f]))
                 feats.append(identities.get(key, empty))
-                for values, i in plain:
-                    value = _cell(row, i)
-                    values.append(same.setdefault(value, value))
-                for values, i in sets:
-                    value = _cell(row, i)
-                    value = value if value is None or ";" not in value else set_key(value)
-                    values.append(same.setdefault(value, value))
-                alic, expl, age, identified, reported, citizenships = (_cell(row, i) for i in derived)
-                year = approximate_birth_year(age, identified, reported)
-                nationality = citizenship_key(citizenships)
-                for name, value in (("mun_alic", alic), ("mun_expl", expl), ("ano_aprox", year),
-                                    ("nacionalidades", nationality), ("data_ident", iso_date(identified))):
-                    case[name].append(same.setdefault(value, value))
+                values = case_tuple(**{name: _cell(row, i) for name, i in where.items()})
+                cases_.append(tuple(same.setdefault(v, v) for v in values))
     columns = {"unique_id": keys, "fonte": sources}
     for name, values in zip(IDENTITY_FEATURES, zip(*feats) if feats else [()] * len(IDENTITY_FEATURES)):
         columns[name] = list(values)
-    columns.update(case)
+    for name, values in zip(CASE_FEATURES, zip(*cases_) if cases_ else [()] * len(CASE_FEATURES)):
+        columns[name] = list(values)
     return columns

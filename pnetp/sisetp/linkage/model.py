@@ -131,8 +131,7 @@ def _approximate_birth_year() -> cl.CustomComparison:
     years_apart = "ABS(CAST(ano_aprox_l AS INTEGER) - CAST(ano_aprox_r AS INTEGER))"
     not_used = "ano_aprox_l IS NULL OR ano_aprox_r IS NULL OR (nascimento_l IS NOT NULL AND nascimento_r IS NOT NULL)"
     return cl.CustomComparison(comparison_levels=[
-        cll.CustomLevel(not_used, label_for_charts="sem idade, ou as duas datas de nascimento conhecidas",
-                        base_dialect_str="duckdb").configure(is_null_level=True),
+        _level(not_used, "sem idade, ou as duas datas de nascimento conhecidas").configure(is_null_level=True),
         _level(f"{years_apart} = 0", "mesmo ano de nascimento aproximado"),
         _level(f"{years_apart} = 1", "a um ano"),
         _level(f"{years_apart} = 2", "a dois anos"),
