@@ -309,7 +309,7 @@ class IdentityFile:
 
 
 _KINDS = {name: PersonIdentity._meta.get_field(name).kind for name in IDENTITY_FIELDS}
-_TOKEN_PREFIX = "gAAAAA"  # base64 of Fernet's version byte 0x80 and a timestamp's leading zero bytes
+_TOKEN_PREFIX = crypto.TOKEN_PREFIXES  # how a token of ours starts: format 1 ("s1:") or old Fernet
 
 
 def _clean(text: str, kind: str):

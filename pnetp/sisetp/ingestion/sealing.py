@@ -31,7 +31,7 @@ class Sealer:
     """Tokens of ``chunks`` (lists of plain texts), in order, under the current encryption key."""
 
     def __init__(self, chunks: list[list[str]], *, parallel_from: int | None = None):
-        crypto.fernet()  # a missing or invalid key fails here, before any write, with its usual message
+        crypto.keyring()  # a missing or invalid key fails here, before any write, with its usual message
         self.key = crypto.configured_keys()[0]
         self.chunks = chunks
         self.process = None

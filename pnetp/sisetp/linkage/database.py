@@ -5,12 +5,11 @@ here, inside the process, to compute the features, and never leave it: no value 
 logged, only the features the model compares. Decrypting is a processing of personal data (LGPD,
 art. 37): each identity read is written to ``IdentityAccessLog`` first — one "read" row per identity,
 naming the run, its user (empty for a system process) and the purpose — in bulk, like the importer's
-"write" rows (``ingestion/identities.py``). One MultiFernet decrypts the lot.
+"write" rows (``ingestion/identities.py``). One ``crypto.decryptor()`` (keys looked up once) decrypts the lot.
 """
 
 from dataclasses import dataclass, field
 
-from cryptography.fernet import InvalidToken
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,7 +133,7 @@ def _identity_features(chunk, context) -> dict[int, dict]:
         stored += PersonIdentity.objects.filter(person_id__in=pks[start : start + _QUERY_CHUNK]).values_list(
             "person_id", "full_name", "mother_name", "cpf", "birth_date"
         )
-    decrypt = crypto.fernet().decrypt  # a missing key fails here, before anything is logged as read
+    decrypt = crypto.decryptor()  # a missing key fails here, before anything is logged as read
     now = fastinsert.db_datetime(timezone.now())
     logs = [
         (
@@ -149,11 +148,12 @@ def _identity_features(chunk, context) -> dict[int, dict]:
     try:
         for pk, *sealed in stored:
             nome, nome_mae, cpf, nascimento = (
-                decrypt(value.token.encode("ascii")).decode("utf-8") if value is not None else "" for value in sealed
+                decrypt(value.token) if value is not None else "" for value in sealed
             )
             out[pk] = identity_features(nome, nome_mae, cpf, nascimento)
-    except InvalidToken:
+    except crypto.DecryptionError as error:
         raise crypto.DecryptionError(
-            _("Uma identidade não decifra com as chaves configuradas (PNETP_FIELD_ENCRYPTION_KEY).")
+            _("Uma identidade não decifra com as chaves configuradas (PNETP_FIELD_ENCRYPTION_KEY): %(reason)s.")
+            % {"reason": error}
         ) from None
     return out

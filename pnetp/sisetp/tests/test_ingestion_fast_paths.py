@@ -113,25 +113,34 @@ def test_wrong_encoding_and_missing_column_are_reported_as_before(feed, tmp_path
 TEXTS = ["", "a", "x" * 15, "y" * 16, "z" * 17, "Maria Fictícia de Souza", "ç" * 40, "52998224725", "2001-04-09"]
 
 
-def test_encrypt_batch_makes_library_fernet_tokens_each_with_its_own_iv():
+def test_encrypt_batch_makes_format_1_tokens_each_with_its_own_nonce(settings):
     key = Fernet.generate_key().decode()
     tokens = crypto.encrypt_batch(key, TEXTS)
-    assert [Fernet(key).decrypt(token.encode()).decode() for token in tokens] == TEXTS
-    ivs = {base64.urlsafe_b64decode(token)[9:25] for token in tokens}
-    assert len(ivs) == len(TEXTS)  # same text twice still gives two different tokens
+    assert all(token.startswith(crypto.PREFIX) for token in tokens)
+    settings.PNETP_FIELD_ENCRYPTION_KEYS = (key,)
+    assert [crypto.decrypt(token) for token in tokens] == TEXTS
+    nonces = {_raw(token)[4:16] for token in tokens}
+    assert len(nonces) == len(TEXTS)  # same text twice still gives two different tokens
+
+
+def _raw(token: str) -> bytes:
+    body = token[len(crypto.PREFIX) :]
+    return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
 
 
 def test_encrypt_many_decrypts_and_rotates(settings):
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     settings.PNETP_FIELD_ENCRYPTION_KEYS = (old,)
     tokens = crypto.encrypt_many(TEXTS)
-    assert len(set(tokens)) == len(TEXTS)  # each value its own IV
+    assert len(set(tokens)) == len(TEXTS)  # each value its own nonce
     assert [crypto.decrypt(token) for token in tokens] == TEXTS
+    assert {crypto.token_key_id(token) for token in tokens} == {crypto.key_id(old)}
+    fernet_tokens = [MultiFernet([Fernet(old)]).encrypt(text.encode()).decode() for text in TEXTS]
     settings.PNETP_FIELD_ENCRYPTION_KEYS = (new, old)
-    rotated = [crypto.rotate(token) for token in tokens]
-    assert [Fernet(new).decrypt(token.encode()).decode() for token in rotated] == TEXTS
-    assert base64.urlsafe_b64decode(tokens[0])[0] == 0x80  # Fernet version byte
-    assert MultiFernet([Fernet(old)]).decrypt(tokens[5].encode()).decode() == TEXTS[5]
+    rotated = [crypto.rotate(token) for token in tokens + fernet_tokens]  # both formats end in format 1
+    assert {crypto.token_key_id(token) for token in rotated} == {crypto.key_id(new)}
+    settings.PNETP_FIELD_ENCRYPTION_KEYS = (new,)
+    assert [crypto.decrypt(token) for token in rotated] == TEXTS + TEXTS
 
 
 def test_sealer_worker_process_returns_tokens_in_order():
@@ -143,6 +152,7 @@ def test_sealer_worker_process_returns_tokens_in_order():
     finally:
         sealer.close()
     assert [[crypto.decrypt(token) for token in chunk] for chunk in tokens] == chunks
+    assert all(token.startswith(crypto.PREFIX) for chunk in tokens for token in chunk)
 
 
 def test_sealer_closed_early_stops_its_worker():

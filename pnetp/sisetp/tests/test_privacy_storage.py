@@ -31,14 +31,22 @@ def assert_no_plaintext(text: str):
     assert not leaked, f"plaintext in storage: {leaked}"
 
 
-def test_raw_identity_columns_hold_fernet_tokens(world):
+def raw_identity_cells(table: str = "sisetp_personidentity") -> list:
     columns = ", ".join(connection.ops.quote_name(name) for name in IDENTITY_FIELDS)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM sisetp_personidentity WHERE person_id = %s", [world.victim.pk])
-        row = cursor.fetchone()
-    assert all(isinstance(cell, str) and cell.startswith("gAAAAA") for cell in row)
+        cursor.execute(f"SELECT {columns} FROM {connection.ops.quote_name(table)}")
+        return [cell for row in cursor.fetchall() for cell in row]
+
+
+def test_raw_identity_columns_hold_format_1_tokens(world):
+    row = raw_identity_cells()
+    # Format 1 (crypto's docstring): "s1:" + base64url(key id, nonce, AES-256-GCM ciphertext and tag).
+    assert all(isinstance(cell, str) and cell.startswith("s1:") for cell in row)
+    assert {crypto.token_key_id(cell) for cell in row} == {crypto.key_id(crypto.configured_keys()[0])}
     assert crypto.decrypt(row[0]) == FAKE_IDENTITY["full_name"]
+    assert crypto.decrypt(row[IDENTITY_FIELDS.index("cpf")]) == "52998224725"
     assert_no_plaintext(table_dump("sisetp_personidentity"))
+    assert_no_plaintext(table_dump(PersonIdentity.history.model._meta.db_table))
 
 
 def test_history_and_audit_tables_hold_no_plaintext(world):
@@ -97,6 +105,9 @@ def test_key_rotation_reencrypts_current_and_history(world, settings):
     new_key = crypto.generate_key()
     settings.PNETP_FIELD_ENCRYPTION_KEYS = [new_key, old_key]
     assert rotate_identity_keys() == 2 * len(IDENTITY_FIELDS)  # the row and its one history entry
+    history_table = PersonIdentity.history.model._meta.db_table
+    for cell in raw_identity_cells() + raw_identity_cells(history_table):
+        assert cell.startswith("s1:") and crypto.token_key_id(cell) == crypto.key_id(new_key)
     settings.PNETP_FIELD_ENCRYPTION_KEYS = [new_key]  # the old key is dropped
     assert read_identity(world.users.worker, world.victim, PURPOSE).email == FAKE_IDENTITY["email"]
     assert PersonIdentity.history.earliest().cpf.reveal() == "52998224725"
