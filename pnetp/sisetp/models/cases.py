@@ -20,6 +20,7 @@ class Case(models.Model):
         verbose_name=_("fonte"),
         on_delete=models.PROTECT,
         related_name="cases",
+        db_index=False,  # the unique (source, source_record_id) index serves look-ups by source
         help_text=_("Fonte de dados que registrou o caso."),
     )
     source_record_id = models.CharField(

@@ -51,6 +51,7 @@ class CasePerson(models.Model):
         verbose_name=_("caso"),
         on_delete=models.CASCADE,
         related_name="persons",
+        db_index=False,  # the unique (case, source_person_id) index serves look-ups by case
         help_text=_("Caso a que a pessoa pertence."),
     )
     source_person_id = models.CharField(
