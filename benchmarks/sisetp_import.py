@@ -121,6 +121,8 @@ def instrument(phases: dict, tables: dict) -> None:
     timed(getattr(writer, "Creating", None), "add", "build case rows, wait for the inserts")
     timed(identities.IdentityFile, "write", "write identities (incl. their inserts)")
     timed(fastinsert, "refresh_statistics", "ANALYZE")
+    # Python waiting for the insert thread: large means SQLite bounds the import, small means Python does.
+    timed(getattr(fastinsert, "Background", None), "wait", "  of which: waiting for the insert thread")
     connection.ensure_connection()
     timed(connection, "commit", "commit")
     insert_rows = fastinsert.insert_rows

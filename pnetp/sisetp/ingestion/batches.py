@@ -6,8 +6,9 @@
 
 All or nothing: any problem in the report and nothing is written. A large standard-layout CSV is
 written while it is validated (``_pipeline``: the inserts of one chunk on SQLite's second thread
-while Python validates the next), inside the one transaction, rolled back at the first problem;
-the file is then validated again the usual way, so the report is the same. Rollback: only the latest batch
+while Python validates the next and checks a slice of the identity file, whose values go to the
+encryption worker as they are checked), inside the one transaction, rolled back at the first
+problem; the file is then validated again the usual way, so the report is the same. Rollback: only the latest batch
 of a source may be undone (a later batch may have built on its records); it deletes the cases the
 batch created and restores the cases it updated to their state before it (kept in ``replaced``).
 Identity values a batch changed on persons that already existed are not restored (their encrypted
@@ -92,7 +93,7 @@ def run_import(*args, **kwargs) -> ImportResult:
     """
     # Millions of small tuples would set off the cyclic garbage collector over and over (it then
     # took more time than the validation itself); nothing built here forms reference cycles.
-    with paused_gc():
+    with paused_gc(), fastinsert.gil_handoff():
         return _run_import(*args, **kwargs)
 
 
@@ -261,6 +262,9 @@ def _finish(writer, batch, todo, counts, validator, identity, user, result) -> N
 # all or nothing: it all happens in the one transaction, rolled back at the first problem, and the
 # file is then validated again the usual way so the report lists every problem.
 _DONE, _INVALID, _LATE, _SMALL = "done", "invalid", "late", "small"
+# Identity rows checked (and handed to the encryption worker) per case chunk: about as many as the
+# chunk's rows, so both files end together (one identity row per person, one case row per person).
+_IDENTITY_SLICES = 2  # of ``identities._CHUNK`` (10,000) rows, per ``columnar.WRITE_CHUNK`` (20,000)
 
 
 class _RollBack(Exception):
@@ -278,11 +282,11 @@ def _pipeline_if_large(source, layout, table, translator, columns, identity, res
     table.rows = chain(first, rows)
     if len(first) <= columnar.WRITE_CHUNK or not result.report.ok:
         return table, _SMALL  # one chunk: nothing to overlap
-    if identity is not None and not identity.check_rows():
-        return table, _SMALL  # the identity file has problems: the usual path reports them in the usual order
     try:
         _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick)
     except _RollBack as rollback:
+        if identity is not None and rollback.outcome != _DONE:
+            identity.restart()  # the usual path checks and encrypts the identity file from its start
         return table, rollback.outcome
     return table, _DONE
 
@@ -292,8 +296,6 @@ def _pipeline(source, layout, table, translator, columns, identity, result, look
     validator.activate(columns)
     lookups.preload()  # nothing may query while the inserts run (``Lookups.before_query``)
     existing = existing_cases(source, None)
-    if identity is not None:
-        identity.start_sealing()  # the worker encrypts while the cases are validated and written
     todo, written = Plan(), set()
     records = validator.records
     with transaction.atomic(), fastinsert.bulk_load():
@@ -313,6 +315,11 @@ def _pipeline(source, layout, table, translator, columns, identity, result, look
                     start = len(todo.create)
                     plan(source, {rid: records[rid] for rid in record_ids}, existing=existing, into=todo)
                     creating.add(todo.create[start:], idle=lambda count=count: idle(count))
+                    if identity is not None:  # while the chunk's inserts run: a slice of the identity file
+                        for _slice in range(_IDENTITY_SLICES):
+                            identity.check_some()
+                if identity is not None:
+                    identity.check_rest()
             finally:
                 del lookups.before_query
                 creating.close()

@@ -56,6 +56,9 @@ class IdentityFile:
         self.created: list[int | None] | None = None  # see ``resolve``
         self.row_report: Report | None = None  # problems of ``check_rows``, until ``check_persons`` reports them
         self.lines: dict = {}  # (record id, person id) → line, of the valid rows
+        self.path = path
+        self._checks = None  # the generator of ``_check_rows``, while a slice at a time (``check_some``)
+        self._sealed = 0  # rows of ``rows`` handed to the sealer by ``check_some``
         try:
             self.table = open_table(path, name)
             self.sha256 = self.table.sha256
@@ -76,47 +79,99 @@ class IdentityFile:
 
     def check_rows(self) -> bool:
         """The checks of each row on its own, reported after the cases file's problems (``check_persons``
-        adds them): an import that writes while it validates checks this file first, so its encryption
-        can start at once. False if a row has a problem."""
-        if self.row_report is not None:
-            return self.row_report.ok
-        main, self.report = self.report, Report()
-        try:
-            self._check_rows()
-        finally:
-            self.row_report, self.report = self.report, main
+        adds them). False if a row has a problem."""
+        if self.row_report is None:
+            for _step in self._steps():
+                pass
         return self.row_report.ok
 
-    def _check_rows(self) -> None:
-        if self.table is None:
-            return
+    def check_some(self) -> None:
+        """Check a slice more of the rows (``_CHUNK`` valid ones) and hand them to the encryption worker.
+
+        An import that writes while it validates calls this between its case chunks, while the
+        inserts run: the identity file is checked and encrypted in the time the main thread would
+        otherwise spend waiting for the inserts, not before the first one. ``check_rest`` ends it.
+        """
+        if self.row_report is None:
+            next(self._steps(), None)
+        self._seal_checked(final=False)
+
+    def check_rest(self) -> bool:
+        """The rows ``check_some`` left, the last values to the worker; False if a row has a problem."""
+        ok = self.check_rows()
+        self._seal_checked(final=True)
+        return ok
+
+    def _seal_checked(self, *, final: bool) -> None:
+        if self.sealer is None:
+            self.sealer = Sealer([], streaming=True)
+        while len(self.rows) - self._sealed >= _CHUNK or (final and self._sealed < len(self.rows)):
+            self.sealer.add(_texts(self.rows[self._sealed : self._sealed + _CHUNK]))
+            self._sealed += _CHUNK
+        if final:
+            self.sealer.finish()
+
+    def restart(self) -> None:
+        """Forget what was checked and encrypted and read the file again from its first row (after an
+        import that wrote while it validated was rolled back and validates again the usual way)."""
+        self.close()
+        if self._checks is not None:
+            self._checks.close()
+        self.sealer, self._checks, self._sealed = None, None, 0
+        self.rows, self.lines, self.row_report, self.created = [], {}, None, None
+        if self.table is not None:
+            self.table = open_table(self.path, self.name)
+
+    def _steps(self):
+        if self._checks is None:
+            self._checks = self._check_rows()
+        return self._checks
+
+    def _check_rows(self):
+        """Generator: checks the rows into a report of their own (``row_report`` once done), pausing
+        after every ``_CHUNK`` valid rows."""
+        report = Report()
+
+        def problem(line, column, value, message):
+            report.add(self.name, line, column, value, message)
+
+        if self.table is not None:
+            yield from self._checked_rows(problem)
+        self.row_report = report  # only once every row is checked (not if the generator is closed)
+
+    def _checked_rows(self, problem):
         header = self.table.header
         for name in header:
             if name not in _FIELDS and name not in _KEYS:
-                self._problem(1, name, "", _("coluna desconhecida no leiaute de identidades"))
+                problem(1, name, "", _("coluna desconhecida no leiaute de identidades"))
         missing = [name for name in _KEYS if name not in header]
         for name in missing:
-            self._problem(1, name, "", _("coluna obrigatória ausente"))
+            problem(1, name, "", _("coluna obrigatória ausente"))
         if missing:
             return
         width = len(header)
         index = {name: position for position, name in enumerate(header)}  # a repeated column: the last wins
         source_at, record_at, person_at = (index[name] for name in _KEYS)
-        fields = [(column, target, index[column]) for column, target in _FIELDS.items() if column in index]
+        # (column, target, position, kind): kind 1 a date, 2 a CPF, 0 text (string compares cost at millions)
+        fields = [
+            (column, target, index[column], {"birth_date": 1, "cpf": 2}.get(target, 0))
+            for column, target in _FIELDS.items()
+            if column in index
+        ]
         slug = self.source.slug
         dates: dict[str, str | Bad] = {}
         seen: dict[tuple[str, str], int] = {}
-        lines = {}
+        rows, lines = self.rows, self.lines
         for line, cells in self.table.rows:
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
             source = cells[source_at].strip()
             if source != slug:
-                self._problem(line, "fonte", source, _("a fonte do arquivo não é %(slug)s") % {"slug": slug})
+                problem(line, "fonte", source, _("a fonte do arquivo não é %(slug)s") % {"slug": slug})
                 continue
             key = (cells[record_at].strip(), cells[person_at].strip())
             if key in seen:
-                self._problem(
+                problem(
                     line,
                     "id_registro",
                     "/".join(key),
@@ -125,11 +180,20 @@ class IdentityFile:
                 continue
             seen[key] = line
             values, ok = {}, True
-            for column, target, position in fields:
-                text = cells[position].strip()
+            for column, target, position, kind in fields:
+                text = cells[position]
+                if not text:  # most cells of an identity file are empty
+                    continue
+                if kind == 0:
+                    text = " ".join(text.split())  # stripped, inner whitespace collapsed, as ``_clean``
+                    if not text:
+                        continue
+                    values[target] = _clean(text, _KINDS[target]) if text.startswith(_TOKEN_PREFIX) else text
+                    continue
+                text = text.strip()
                 if not text:
                     continue
-                if target == "birth_date":
+                if kind == 1:
                     parsed = dates.get(text)
                     if parsed is None:
                         try:
@@ -138,22 +202,22 @@ class IdentityFile:
                             parsed = error
                         dates[text] = parsed
                     if isinstance(parsed, Bad):
-                        self._problem(line, column, text, str(parsed))
+                        problem(line, column, text, str(parsed))
                         ok = False
                         continue
                     text = parsed
-                elif target == "cpf":
+                else:
                     if not is_valid_cpf(text):
-                        self._problem(line, column, text, _("CPF inválido (dígitos verificadores não conferem)"))
+                        problem(line, column, text, _("CPF inválido (dígitos verificadores não conferem)"))
                         ok = False
                         continue
                     text = normalize_cpf(text)
-                text = " ".join(text.split())  # as ``_clean``, inline: millions of cells
                 values[target] = _clean(text, _KINDS[target]) if text.startswith(_TOKEN_PREFIX) else text
             if ok:
-                self.rows.append((key, values))
+                rows.append((key, values))
                 lines[key] = line
-        self.lines = lines
+                if len(rows) % _CHUNK == 0:
+                    yield
 
     def check_persons(self, records: dict) -> None:
         """The row problems found by ``check_rows``, then the rows whose person is neither in ``records``

@@ -13,6 +13,7 @@ its stdin — the key first, never on the command line — and answering on its 
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
@@ -28,16 +29,24 @@ class SealingFailed(Exception):
 
 
 class Sealer:
-    """Tokens of ``chunks`` (lists of plain texts), in order, under the current encryption key."""
+    """Tokens of ``chunks`` (lists of plain texts), in order, under the current encryption key.
 
-    def __init__(self, chunks: list[list[str]], *, parallel_from: int | None = None):
+    ``streaming``: the worker starts at once and chunks come later, by ``add`` (an import that
+    checks its identity file a slice at a time while it writes the cases), until ``finish``.
+    """
+
+    def __init__(self, chunks: list[list[str]], *, parallel_from: int | None = None, streaming: bool = False):
         crypto.keyring()  # a missing or invalid key fails here, before any write, with its usual message
         self.key = crypto.configured_keys()[0]
-        self.chunks = chunks
+        self.chunks: list[list[str]] = []
         self.process = None
         threshold = PARALLEL_FROM if parallel_from is None else parallel_from
-        if chunks and sum(len(texts) for texts in chunks) >= threshold:
+        if streaming or (chunks and sum(len(texts) for texts in chunks) >= threshold):
             self._start()
+        for texts in chunks:
+            self.add(texts)
+        if not streaming:
+            self.finish()
 
     def _start(self) -> None:
         root = str(Path(__file__).resolve().parents[3])  # the folder holding the pnetp package
@@ -45,18 +54,34 @@ class Sealer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
         )
-        self.results: list[str | None] = [None] * len(self.chunks)
-        self.ready = [threading.Event() for _chunk in self.chunks]
+        self.results: list[str | None] = []
+        self.ready: list[threading.Event] = []
+        self.stopped = threading.Event()  # the worker answered everything it will answer
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
         # Two threads so neither pipe can fill up and block the other end.
         threading.Thread(target=self._feed, daemon=True).start()
         threading.Thread(target=self._collect, daemon=True).start()
+
+    def add(self, texts: list[str]) -> None:
+        """One more chunk; its tokens are ``tokens(index)``, index counting the chunks added from 0."""
+        self.chunks.append(texts)
+        if self.process is not None:
+            self.results.append(None)
+            self.ready.append(threading.Event())
+            self.queue.put(texts)
+
+    def finish(self) -> None:
+        """No more chunks: the worker ends once it has answered them."""
+        if self.process is not None:
+            self.queue.put(None)
 
     def _feed(self) -> None:
         stream = self.process.stdin
         try:
             pickle.dump(self.key, stream)
-            for texts in self.chunks:
+            while (texts := self.queue.get()) is not None:
                 pickle.dump(texts, stream)
+                stream.flush()  # the worker starts on each chunk as it comes
             stream.close()
         except (BrokenPipeError, ValueError, OSError):  # the worker died or was stopped
             pass
@@ -64,13 +89,16 @@ class Sealer:
     def _collect(self) -> None:
         stream = self.process.stdout
         try:
-            for index in range(len(self.chunks)):
+            index = 0
+            while True:
                 self.results[index] = pickle.load(stream)
                 self.ready[index].set()
-        except (EOFError, ValueError, OSError, pickle.UnpicklingError):
+                index += 1
+        except (EOFError, ValueError, OSError, pickle.UnpicklingError, IndexError):
             pass
         finally:
-            for event in self.ready:
+            self.stopped.set()
+            for event in list(self.ready):
                 event.set()
 
     def tokens(self, index: int) -> list[str]:
@@ -79,7 +107,9 @@ class Sealer:
             return []
         if self.process is None:
             return crypto.encrypt_batch(self.key, texts)
-        self.ready[index].wait()
+        while not self.ready[index].wait(0.5):
+            if self.stopped.is_set():
+                break
         joined, self.results[index] = self.results[index], None  # used once: keep memory bounded
         if joined is None:
             raise SealingFailed(f"o processo de cifragem parou (código {self.process.poll()})")
@@ -87,6 +117,7 @@ class Sealer:
 
     def close(self) -> None:
         if self.process is not None:
+            self.queue.put(None)  # the feeding thread may be waiting for a chunk
             if self.process.poll() is None:
                 self.process.kill()
             self.process.wait()

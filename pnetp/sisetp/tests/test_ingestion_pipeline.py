@@ -5,10 +5,13 @@ The standard-layout tests are run again below with the pipeline forced (imported
 module's autouse fixture): the same behaviour, counts, history and rollbacks either way.
 """
 
+import sys
+
 import pytest
 
 from pnetp.sisetp.generator import generate
-from pnetp.sisetp.ingestion import batches, columnar, fastinsert, writer
+from pnetp.sisetp.ingestion import batches, columnar, fastinsert, sealing, writer
+from pnetp.sisetp.ingestion import identities as identities_module
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch, PersonIdentity
 
@@ -136,7 +139,7 @@ def test_unknown_person_in_the_identity_file_rolls_back_written_cases(feed, tmp_
     assert not Case.objects.exists() and not PersonIdentity.objects.exists() and not ImportBatch.objects.exists()
 
 
-def test_identity_row_problems_skip_the_pipeline_and_keep_the_report_order(feed, tmp_path, spy):
+def test_identity_row_problems_are_reported_after_the_cases_files_and_nothing_written(feed, tmp_path, spy):
     rows = case_rows(5)
     rows[0][CASE_HEADER.index("sexo")] = "X"
     cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
@@ -144,8 +147,59 @@ def test_identity_row_problems_skip_the_pipeline_and_keep_the_report_order(feed,
         tmp_path / "identidades.csv", IDENTITY_HEADER, [["creas-ficticio", "R0001", "1", "Maria", "111.111.111-12", ""]]
     )
     result = run_import(feed.source, "standard", cases, identity_path=identities)
-    assert spy["pipelines"] == 0 and spy["cases"] == 0
+    assert spy["pipelines"] == 1 and spy["cases"] == 0  # tried; the first chunk's problem stopped it
+    # The identity file, partly checked by the pipeline, was read again from its first row: one problem.
     assert [line.split(",")[0] for line in result.report.lines()] == ["casos.csv", "identidades.csv"]
+    assert not Case.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_identity_problem_found_while_writing_rolls_back_and_reports_as_the_usual_path(feed, tmp_path, spy, monkeypatch):
+    cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(8))
+    identities = write_csv(
+        tmp_path / "identidades.csv",
+        IDENTITY_HEADER,
+        [
+            ["creas-ficticio", "R0001", "1", "Maria Fictícia", "", ""],
+            ["creas-ficticio", "R0002", "1", "Ana Fictícia", "", "31/02/1990"],
+            ["creas-ficticio", "R0001", "1", "Maria de Novo", "", ""],
+            ["creas-ficticio", "R0008", "2", "José Fictício", "111.111.111-12", ""],
+        ],
+    )
+    monkeypatch.setattr(identities_module, "_CHUNK", 1)  # a slice of the identity file per case chunk
+    piped = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert spy["pipelines"] == 1 and spy["cases"] == 8  # all written, then rolled back
+    assert not Case.objects.exists() and not PersonIdentity.objects.exists() and not ImportBatch.objects.exists()
+    monkeypatch.setattr(columnar, "WRITE_CHUNK", 10**9)  # the usual path
+    usual = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert spy["pipelines"] == 1 and not usual.ok
+    assert piped.report.lines() == usual.report.lines() and len(usual.report.lines()) == 3
+
+
+def test_identity_file_is_checked_and_encrypted_a_slice_at_a_time_while_cases_are_written(
+    feed, tmp_path, spy, monkeypatch
+):
+    cases, identities = generated(tmp_path, feed, records=60)
+    order = []
+    add, check_some, seal = writer.Creating.add, identities_module.IdentityFile.check_some, sealing.Sealer.add
+    monkeypatch.setattr(writer.Creating, "add", lambda self, *a, **k: order.append("casos") or add(self, *a, **k))
+    monkeypatch.setattr(
+        identities_module.IdentityFile, "check_some", lambda self: order.append("identidades") or check_some(self)
+    )
+    sealed = []
+    monkeypatch.setattr(sealing.Sealer, "add", lambda self, texts: sealed.append(len(texts)) or seal(self, texts))
+    monkeypatch.setattr(identities_module, "_CHUNK", 5)
+    monkeypatch.setattr(columnar, "WRITE_CHUNK", 10)
+    result = run_import(feed.source, "standard", cases, identity_path=identities)
+    assert result.ok, result.report.lines()
+    assert order[:4] == ["casos", "identidades", "identidades", "casos"]  # interleaved, cases first
+    assert len(sealed) > 2 and sum(sealed) > 0  # encrypted chunk by chunk as checked
+    piped = stored(feed.source)
+    assert sum(1 for person in piped["persons"] if person[3]) == result.counts["identities_written"] > 0
+    Case.objects.filter(source=feed.source).delete()
+    ImportBatch.objects.all().delete()
+    monkeypatch.setattr(columnar, "WRITE_CHUNK", 10**9)
+    assert run_import(feed.source, "standard", cases, identity_path=identities).ok
+    assert stored(feed.source) == piped
 
 
 def test_file_not_grouped_by_record_falls_back_and_imports_the_same(feed, tmp_path, spy):
@@ -175,3 +229,14 @@ def test_rare_place_forms_query_the_territory_only_between_inserts(feed, tmp_pat
     assert result.ok, result.report.lines()
     assert spy["pipelines"] == 1 and waits  # the look-up waited for the inserts that shared the connection
     assert Case.objects.get(source_record_id="R0008").events.get(kind="exploracao").municipality.name == "Pacaraima"
+
+
+def test_imports_hand_the_gil_over_often_and_restore_the_interval(feed, tmp_path, spy, monkeypatch):
+    seen = []
+    add = writer.Creating.add
+    monkeypatch.setattr(writer.Creating, "add", lambda self, *a, **k: seen.append(sys.getswitchinterval()) or add(self, *a, **k))
+    before = sys.getswitchinterval()
+    result = run_import(feed.source, "standard", write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(8)))
+    assert result.ok and spy["pipelines"] == 1
+    assert seen and set(seen) == {fastinsert.GIL_SWITCH_SECONDS} != {before}
+    assert sys.getswitchinterval() == before
