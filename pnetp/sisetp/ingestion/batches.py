@@ -304,6 +304,10 @@ def _pipeline(source, layout, table, translator, columns, identity, result, look
             writer = _writer(source, lookups, user, batch, tick)
             creating = writer.creating(batch.pk)
             lookups.before_query = creating.wait
+
+            def created_pk(record_id, person_id):
+                return writer.person_pk(records, record_id, person_id)
+
             def idle(count):
                 tick("validando", count)
                 if not writing:  # the first chunk's writes start now (benchmarks time the phases by this)
@@ -318,8 +322,11 @@ def _pipeline(source, layout, table, translator, columns, identity, result, look
                     if identity is not None:  # while the chunk's inserts run: a slice of the identity file
                         for _slice in range(_IDENTITY_SLICES):
                             identity.check_some()
+                        identity.write_created(created_pk, creating.extra)
                 if identity is not None:
                     identity.check_rest()
+                    identity.write_created(created_pk, creating.extra)
+                creating.finish()
             finally:
                 del lookups.before_query
                 creating.close()

@@ -59,6 +59,8 @@ class IdentityFile:
         self.path = path
         self._checks = None  # the generator of ``_check_rows``, while a slice at a time (``check_some``)
         self._sealed = 0  # rows of ``rows`` handed to the sealer by ``check_some``
+        self._early_pks: list[int] = []  # person pks of the rows ``write_created`` wrote (the first ones)
+        self._early_chunks = 0  # how many chunks of ``rows`` it wrote
         try:
             self.table = open_table(path, name)
             self.sha256 = self.table.sha256
@@ -118,6 +120,7 @@ class IdentityFile:
         if self._checks is not None:
             self._checks.close()
         self.sealer, self._checks, self._sealed = None, None, 0
+        self._early_pks, self._early_chunks = [], 0
         self.rows, self.lines, self.row_report, self.created = [], {}, None, None
         if self.table is not None:
             self.table = open_table(self.path, self.name)
@@ -265,8 +268,36 @@ class IdentityFile:
         """Note the pks of the persons this import just created (``created_pk(record id, person id)``,
         None for others): they need no query and have no identity yet. Returns how many persons are
         left to look up in the database."""
-        self.created = [created_pk(*key) for key, _values in self.rows]
+        early = self._early_pks
+        self.created = early + [created_pk(*key) for key, _values in self.rows[len(early) :]]
         return self.created.count(None)
+
+    def write_created(self, person_pk: Callable[[str, str], int | None], jobs: list) -> None:
+        """The identities of persons this import has just created, ahead of ``write``: for each next
+        chunk of checked rows whose persons all have a pk (``person_pk(record id, person id)``), its
+        insert job goes to ``jobs``, which the case writer's thread runs with its next inserts.
+
+        Such persons have no identity yet, so nothing is looked up. ``write`` does the rest (persons
+        of earlier imports, chunks not ready) and counts these too.
+        """
+        while self.sealer is not None and self._early_chunks < len(self.sealer.chunks):
+            number = self._early_chunks
+            rows = self.rows[number * _CHUNK : (number + 1) * _CHUNK]
+            pks = [person_pk(*key) for key, _values in rows]
+            if None in pks:
+                return  # a person not written yet (later in the cases file) or of an earlier import
+            tokens = iter(self.sealer.tokens(number))
+            # Tokens come in the order of ``_texts``; a value already sealed in the file is kept.
+            jobs.append((PersonIdentity, _IDENTITY_COLUMNS, [
+                (pk, *(
+                    None if (value := values.get(name)) is None else value.token if isinstance(value, Sealed)
+                    else next(tokens)
+                    for name in IDENTITY_FIELDS
+                ))
+                for (_key, values), pk in zip(rows, pks, strict=True)
+            ]))  # fmt: skip
+            self._early_pks += pks
+            self._early_chunks += 1
 
     def write(self, *, user=None, batch=None) -> dict:
         authenticated = getattr(user, "is_authenticated", False)
@@ -276,12 +307,14 @@ class IdentityFile:
             "now": fastinsert.db_datetime(timezone.now()),
         }
         self.start_sealing()
-        written = unchanged = 0
+        written, unchanged = len(self._early_pks), 0
         # New identities are inserted on a second thread while the next chunk is prepared.
         background = fastinsert.Background()
         try:
             created = self.created or [None] * len(self.rows)
             for number, start in enumerate(range(0, len(self.rows), _CHUNK)):
+                if number < self._early_chunks:
+                    continue  # written by ``write_created``
                 rows = self.rows[start : start + _CHUNK]
                 chunk_written, chunk_unchanged = self._write_chunk(
                     rows, created[start : start + _CHUNK], self.sealer.tokens(number), context, background

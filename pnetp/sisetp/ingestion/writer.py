@@ -294,6 +294,7 @@ class Creating:
             for name, field_ in writer.through.items()
         ]
         self.background = fastinsert.Background()
+        self.extra: list[tuple] = []  # more insert jobs, run after the next chunk's (``add``, ``finish``)
         # Ids are taken before the inserts start: nothing may query while Background inserts.
         if not fastinsert.is_postgresql():  # SQLite: after the max, once (the import holds the write lock)
             self.case_ids = iter(fastinsert.reserve_ids(Case, 1 << 62))
@@ -340,6 +341,8 @@ class Creating:
             columns = [f"{field_.m2m_column_name()}", f"{field_.m2m_reverse_name()}"]
             jobs.append((field_.remote_field.through, columns, rows))
         jobs.append((Event, _EVENT_COLUMNS, events))
+        jobs += self.extra
+        self.extra = []
         self.background.wait()  # the previous chunk's inserts (they ran while this chunk was built)
         if self.done:
             writer.progress(self.done)
@@ -352,6 +355,13 @@ class Creating:
 
     def wait(self) -> None:
         """Until the inserts started are over (then the connection may be used)."""
+        self.background.wait()
+
+    def finish(self) -> None:
+        """The ``extra`` jobs left after the last chunk, then until every insert is over."""
+        if self.extra:
+            self.background.start(self.extra)
+            self.extra = []
         self.background.wait()
 
     def close(self) -> None:

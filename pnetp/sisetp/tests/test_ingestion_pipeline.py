@@ -187,12 +187,23 @@ def test_identity_file_is_checked_and_encrypted_a_slice_at_a_time_while_cases_ar
     )
     sealed = []
     monkeypatch.setattr(sealing.Sealer, "add", lambda self, texts: sealed.append(len(texts)) or seal(self, texts))
+    inserted = []
+    insert_rows = fastinsert.insert_rows
+
+    def logging_insert(model, columns, rows, **kwargs):
+        inserted.append(model.__name__)
+        return insert_rows(model, columns, rows, **kwargs)
+
+    monkeypatch.setattr(fastinsert, "insert_rows", logging_insert)
     monkeypatch.setattr(identities_module, "_CHUNK", 5)
     monkeypatch.setattr(columnar, "WRITE_CHUNK", 10)
     result = run_import(feed.source, "standard", cases, identity_path=identities)
     assert result.ok, result.report.lines()
     assert order[:4] == ["casos", "identidades", "identidades", "casos"]  # interleaved, cases first
     assert len(sealed) > 2 and sum(sealed) > 0  # encrypted chunk by chunk as checked
+    # Identities of the persons just created are inserted with the following case chunks, not after all.
+    last_case = len(inserted) - 1 - inserted[::-1].index("Case")
+    assert "PersonIdentity" in inserted[:last_case]
     piped = stored(feed.source)
     assert sum(1 for person in piped["persons"] if person[3]) == result.counts["identities_written"] > 0
     Case.objects.filter(source=feed.source).delete()
