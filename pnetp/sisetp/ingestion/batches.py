@@ -160,7 +160,7 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
     columnar_ok = layout == "standard" and bool(table.encoding)  # a CSV of the standard's own columns
     if columnar_ok and not dry_run:
         table, outcome = _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups,
-                                            user=user, tick=tick)  # fmt: skip
+                                            user=user, tick=tick, expected=fastinsert.estimated_rows(path))  # fmt: skip
         if outcome is _DONE:
             return result
         if outcome is _INVALID:  # the row validator finds and reports the problems
@@ -203,7 +203,7 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
     if identity is not None:
         identity.start_sealing()  # the worker encrypts while the cases are written
     tick("gravando", 0)  # validation is over (benchmarks time the two phases by this)
-    with transaction.atomic(), fastinsert.bulk_load():
+    with transaction.atomic(), fastinsert.bulk_load(len(todo.create)):
         batch = _start_batch(source, layout, table, identity, user, validator.rows)
         batch.replaced = _previous_states(todo.update)
         writer = _writer(source, lookups, user, batch, tick)
@@ -273,7 +273,8 @@ class _RollBack(Exception):
         self.outcome = outcome
 
 
-def _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups, *, user, tick):
+def _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups, *, user, tick,
+                       expected=0):  # fmt: skip
     """(table, outcome): ``_DONE`` (written, or invalid with ``result.report`` complete), ``_INVALID`` (a
     problem in the cases file: nothing written, report empty), ``_LATE`` (the file is not grouped by
     record: nothing written), ``_SMALL`` (not tried; ``table`` is as good as before)."""
@@ -283,7 +284,8 @@ def _pipeline_if_large(source, layout, table, translator, columns, identity, res
     if len(first) <= columnar.WRITE_CHUNK or not result.report.ok:
         return table, _SMALL  # one chunk: nothing to overlap
     try:
-        _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick)
+        _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick,
+                  expected=expected)  # fmt: skip
     except _RollBack as rollback:
         if identity is not None and rollback.outcome != _DONE:
             identity.restart()  # the usual path checks and encrypts the identity file from its start
@@ -291,14 +293,14 @@ def _pipeline_if_large(source, layout, table, translator, columns, identity, res
     return table, _DONE
 
 
-def _pipeline(source, layout, table, translator, columns, identity, result, lookups, *, user, tick) -> None:
+def _pipeline(source, layout, table, translator, columns, identity, result, lookups, *, user, tick, expected=0) -> None:
     validator = RowValidator(source, Report(), result.file_name, lookups, origin=translator.origin)
     validator.activate(columns)
     lookups.preload()  # nothing may query while the inserts run (``Lookups.before_query``)
     existing = existing_cases(source, None)
     todo, written = Plan(), set()
     records = validator.records
-    with transaction.atomic(), fastinsert.bulk_load():
+    with transaction.atomic(), fastinsert.bulk_load(expected - len(existing)):
         try:
             batch = _start_batch(source, layout, table, identity, user, 0)
             writer = _writer(source, lookups, user, batch, tick)
