@@ -246,6 +246,10 @@ def refresh_statistics(*models) -> None:
 GIL_SWITCH_SECONDS = 0.0005  # Python's default is 0.005
 
 
+_handoffs = {"active": 0, "previous": None}
+_handoff_lock = threading.Lock()
+
+
 @contextmanager
 def gil_handoff(seconds: float = GIL_SWITCH_SECONDS):
     """While an import runs, Python's GIL passes between threads every 0.5 ms instead of every 5 ms.
@@ -254,11 +258,18 @@ def gil_handoff(seconds: float = GIL_SWITCH_SECONDS):
     statement's parameters; with the default interval it waited up to 5 ms each time for the thread
     that validates (~4,000 statements at a million records). Measured (benchmarks/sisetp_import.py,
     SQLite, 1M): "waiting for the insert thread" 19.8 → 3.7 s, the import 84.8 → 69.6 s. The setting
-    is the process's; it is restored after.
+    is the process's: the first of overlapping imports (web jobs in one process) sets it, the last
+    one to end restores it.
     """
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(seconds)
+    with _handoff_lock:
+        if _handoffs["active"] == 0:
+            _handoffs["previous"] = sys.getswitchinterval()
+            sys.setswitchinterval(seconds)
+        _handoffs["active"] += 1
     try:
         yield
     finally:
-        sys.setswitchinterval(previous)
+        with _handoff_lock:
+            _handoffs["active"] -= 1
+            if _handoffs["active"] == 0:
+                sys.setswitchinterval(_handoffs["previous"])

@@ -251,3 +251,14 @@ def test_imports_hand_the_gil_over_often_and_restore_the_interval(feed, tmp_path
     assert result.ok and spy["pipelines"] == 1
     assert seen and set(seen) == {fastinsert.GIL_SWITCH_SECONDS} != {before}
     assert sys.getswitchinterval() == before
+
+
+def test_overlapping_imports_restore_the_interval_only_when_the_last_ends():
+    before = sys.getswitchinterval()
+    first, second = fastinsert.gil_handoff(), fastinsert.gil_handoff()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() == fastinsert.GIL_SWITCH_SECONDS  # the second import still runs
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == before
