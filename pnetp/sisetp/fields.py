@@ -67,7 +67,8 @@ class Sealed:
 
 
 class _EncryptedField(models.TextField):
-    """Stores a Fernet token (see ``pnetp.sisetp.crypto``); reads come back as ``Sealed``.
+    """Stores an encrypted token (``s1:``, AES-256-GCM; older ones Fernet; see ``pnetp.sisetp.crypto``);
+    reads come back as ``Sealed``.
 
     Assign the plain value; it is encrypted on save. Tokens are randomised, so the database cannot
     compare values: only ``isnull`` lookups work. dumpdata writes the token, never the plain value.

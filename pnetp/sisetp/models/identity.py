@@ -1,8 +1,9 @@
 """Who a case person is, kept apart and encrypted (LGPD, art. 13 §4: pseudonymisation).
 
-Its own table, one row per ``CasePerson``. Every value is a Fernet token in the database and in the
-history table; the ORM hands out ``Sealed`` values, and only ``services.identity.read_identity``
-reveals them, after checking permission and logging the read. Not registered in the admin.
+Its own table, one row per ``CasePerson``. Every value is an encrypted token (``crypto``: AES-256-GCM,
+format ``s1:``) in the database and in the history table; the ORM hands out ``Sealed`` values, and
+only ``services.identity.read_identity`` reveals them, after checking permission and logging the
+read. Not registered in the admin.
 """
 
 from django.db import models
