@@ -156,6 +156,10 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
     if not translator.check_header(table.header, validator):
         return result
     validator.activate(columns)
+
+    def reopen():  # the rows were read: the file again from its first row
+        return open_table(path, file_name, delimiter=get_layout(layout).delimiter)
+
     fast = None
     columnar_ok = layout == "standard" and bool(table.encoding)  # a CSV of the standard's own columns
     if columnar_ok and not dry_run:
@@ -163,15 +167,13 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
                                             user=user, tick=tick, expected=fastinsert.estimated_rows(path))  # fmt: skip
         if outcome is _DONE:
             return result
-        if outcome is _INVALID:  # the row validator finds and reports the problems
-            columnar_ok = False
-            table = open_table(path, file_name, delimiter=get_layout(layout).delimiter)
-        elif outcome is _LATE:
-            table = open_table(path, file_name, delimiter=get_layout(layout).delimiter)
+        if outcome in (_INVALID, _LATE):  # nothing written: validated again the usual way
+            columnar_ok = outcome is _LATE  # after _INVALID the row validator finds and reports the problems
+            table = reopen()
     if columnar_ok:
         fast = columnar.validate(table, source, file_name, lookups, columns, origin=translator.origin, tick=tick)
         if fast is None:  # some row is not valid: the row validator reports it, as always
-            table = open_table(path, file_name, delimiter=get_layout(layout).delimiter)
+            table = reopen()
     if fast is not None:
         fast.report = report
         validator = fast
@@ -191,12 +193,7 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
         return result
 
     todo = plan(source, validator.records)
-    counts = {
-        "cases_created": len(todo.create),
-        "cases_updated": len(todo.update),
-        "cases_unchanged": len(todo.unchanged),
-        "persons_unchanged": sum(len(record.persons) for _rid, record in todo.unchanged),
-    }
+    counts = _plan_counts(todo)
     if dry_run:
         result.counts = counts
         return result
@@ -210,6 +207,16 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
         writer.create(todo.create, batch.pk)
         _finish(writer, batch, todo, counts, validator, identity, user, result)
     return result
+
+
+def _plan_counts(todo) -> dict:
+    """The counts a plan tells before anything is written (a dry run's, and the start of a batch's)."""
+    return {
+        "cases_created": len(todo.create),
+        "cases_updated": len(todo.update),
+        "cases_unchanged": len(todo.unchanged),
+        "persons_unchanged": sum(len(record.persons) for _rid, record in todo.unchanged),
+    }
 
 
 def _start_batch(source, layout, table, identity, user, rows) -> ImportBatch:
@@ -341,12 +348,7 @@ def _pipeline(source, layout, table, translator, columns, identity, result, look
             identity.check_persons(records)
             if not result.report.ok:
                 raise _RollBack(_DONE)
-        counts = {
-            "cases_created": len(todo.create),
-            "cases_updated": len(todo.update),
-            "cases_unchanged": len(todo.unchanged),
-            "persons_unchanged": sum(len(record.persons) for _rid, record in todo.unchanged),
-        }
+        counts = _plan_counts(todo)
         batch.replaced = _previous_states(todo.update)
         _finish(writer, batch, todo, counts, validator, identity, user, result)
 

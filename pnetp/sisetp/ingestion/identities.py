@@ -98,11 +98,10 @@ class IdentityFile:
             next(self._steps(), None)
         self._seal_checked(final=False)
 
-    def check_rest(self) -> bool:
-        """The rows ``check_some`` left, the last values to the worker; False if a row has a problem."""
-        ok = self.check_rows()
+    def check_rest(self) -> None:
+        """The rows ``check_some`` left, and the last values to the worker (``check_persons`` reports problems)."""
+        self.check_rows()
         self._seal_checked(final=True)
-        return ok
 
     def _seal_checked(self, *, final: bool) -> None:
         if self.sealer is None:
@@ -287,14 +286,8 @@ class IdentityFile:
             if None in pks:
                 return  # a person not written yet (later in the cases file) or of an earlier import
             tokens = iter(self.sealer.tokens(number))
-            # Tokens come in the order of ``_texts``; a value already sealed in the file is kept.
             jobs.append((PersonIdentity, _IDENTITY_COLUMNS, [
-                (pk, *(
-                    None if (value := values.get(name)) is None else value.token if isinstance(value, Sealed)
-                    else next(tokens)
-                    for name in IDENTITY_FIELDS
-                ))
-                for (_key, values), pk in zip(rows, pks, strict=True)
+                _new_row(pk, _sealed(values, tokens)) for (_key, values), pk in zip(rows, pks, strict=True)
             ]))  # fmt: skip
             self._early_pks += pks
             self._early_chunks += 1
@@ -363,15 +356,10 @@ class IdentityFile:
         tokens = iter(tokens)
         new_rows, changed, before = [], [], {}
         for (_key, values), pk in zip(rows, pks):
-            # Tokens come in the order of ``_texts``: walk them for every row, written or not.
-            sealed = {
-                name: (value.token if isinstance(value, Sealed) else next(tokens))
-                for name in IDENTITY_FIELDS
-                if (value := values.get(name)) is not None
-            }
+            sealed = _sealed(values, tokens)  # walks the tokens for every row, written or not
             identity = stored.get(pk)
             if identity is None:
-                new_rows.append((pk, *(sealed.get(name) for name in IDENTITY_FIELDS)))
+                new_rows.append(_new_row(pk, sealed))
             elif all(_plain(getattr(identity, name)) == _plain(value) for name, value in values.items()):
                 continue
             else:
@@ -426,6 +414,21 @@ def _texts(rows) -> list[str]:
     return [
         value for _key, values in rows for name in IDENTITY_FIELDS if isinstance(value := values.get(name), str)
     ]
+
+
+def _sealed(values: dict, tokens) -> dict:
+    """name → token of one row's values: the next of ``tokens`` (in the order of ``_texts``) for each plain
+    value, a value already sealed in the file as it is."""
+    return {
+        name: (value.token if isinstance(value, Sealed) else next(tokens))
+        for name in IDENTITY_FIELDS
+        if (value := values.get(name)) is not None
+    }
+
+
+def _new_row(pk: int, sealed: dict) -> tuple:
+    """A new identity's row in ``_IDENTITY_COLUMNS`` order."""
+    return (pk, *(sealed.get(name) for name in IDENTITY_FIELDS))
 
 
 def _row(identity) -> tuple:
