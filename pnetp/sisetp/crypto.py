@@ -38,7 +38,7 @@ data's own, and a value that does not decrypt is an error.
 import base64
 import binascii
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
@@ -209,11 +209,6 @@ def decryptor() -> Callable[[str], str]:
     ImproperlyConfigured here if the key is missing or invalid; each call raises DecryptionError.
     """
     return keyring().decrypt
-
-
-def decrypt_many(tokens: Iterable[str]) -> list[str]:
-    decrypt_ = decryptor()
-    return [decrypt_(token) for token in tokens]
 
 
 def try_decrypt(value: str) -> str | None:

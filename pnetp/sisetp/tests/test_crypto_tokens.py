@@ -84,7 +84,7 @@ def test_two_encryptions_of_the_same_value_differ(key):
 
 def test_empty_and_non_ascii_values_round_trip(key):
     values = ["", "a", "ç" * 40, "😀 José", "2001-04-09"]
-    assert crypto.decrypt_many(crypto.encrypt_many(values)) == values
+    assert list(map(crypto.decryptor(), crypto.encrypt_many(values))) == values
 
 
 # -- integrity ----------------------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ def test_the_key_variable_keeps_its_format(settings):
 def test_encrypt_batch_needs_no_settings_and_matches_encrypt(settings, key):
     tokens = crypto.encrypt_batch(key, ["a", TEXT])
     settings.PNETP_FIELD_ENCRYPTION_KEYS = [crypto.generate_key(), key]
-    assert crypto.decrypt_many(tokens) == ["a", TEXT]
+    assert list(map(crypto.decryptor(), tokens)) == ["a", TEXT]
     assert MultiFernet([Fernet(key)])  # the same key material serves both formats
 
 
