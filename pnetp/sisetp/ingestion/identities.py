@@ -282,9 +282,12 @@ class IdentityFile:
         while self.sealer is not None and self._early_chunks < len(self.sealer.chunks):
             number = self._early_chunks
             rows = self.rows[number * _CHUNK : (number + 1) * _CHUNK]
-            pks = [person_pk(*key) for key, _values in rows]
-            if None in pks:
-                return  # a person not written yet (later in the cases file) or of an earlier import
+            pks = []
+            for key, _values in rows:  # tried again after each case chunk: stop at the first person missing
+                pk = person_pk(*key)
+                if pk is None:
+                    return  # a person not written yet (later in the cases file) or of an earlier import
+                pks.append(pk)
             tokens = iter(self.sealer.tokens(number))
             jobs.append((PersonIdentity, _IDENTITY_COLUMNS, [
                 _new_row(pk, _sealed(values, tokens)) for (_key, values), pk in zip(rows, pks, strict=True)
