@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pnetp.disclosure",
     "pnetp.sisetp",
     "pnetp.mapear",
+    "pnetp.network",
     "pnetp.portal",
     "pnetp.api",
 ]

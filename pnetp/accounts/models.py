@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Ponto focal de instituição")
     COMMITTEE_MEMBER = "committee_member", _("Membro de comitê")
     ANALYST = "analyst", _("Analista de dados")
+    NETWORK_PROFESSIONAL = "network_professional", _("Profissional da rede de atendimento")
 
 
 class User(AbstractUser):
