@@ -81,8 +81,15 @@ def run(job_pk: int, *, write: bool) -> None:
     ImportJob.objects.filter(pk=job_pk).update(
         status=status,
         rows_done=result.rows,
-        issues=[issue.as_dict() for issue in result.report.issues],
-        summary={"text": result.summary(), "counts": result.counts, "total_issues": result.report.total},
+        # Masked (``issues``): no identity value is quoted in a report, so none is kept here.
+        issues=[issue.as_dict() for issue in (*result.report.issues, *result.report.warnings)],
+        summary={
+            "text": result.summary(),
+            "counts": result.counts,
+            "total_issues": result.report.total,
+            "total_warnings": result.report.warning_total,
+            "quality": result.report.quality,
+        },
         batch=result.batch,
     )
     if status in (ImportJob.Status.DONE, ImportJob.Status.INVALID):
