@@ -84,7 +84,12 @@ class ImportResult:
             "pu": c.get("persons_updated", 0),
             "pd": c.get("persons_deleted", 0),
             "ic": c.get("identities_written", 0),
-        }
+        } + (
+            " " + _("Avisos: %(count)s valores gravados como informados e marcados como inválidos.")
+            % {"count": self.report.warning_total}
+            if self.report.warning_total
+            else ""
+        )
 
 
 def run_import(*args, **kwargs) -> ImportResult:

@@ -252,7 +252,14 @@ class IdentityFile:
         unknown = [key for key, _values in self.rows if key not in known]
         existing = self._existing_persons(unknown)
         for key in unknown:
-            if key not in existing:
+            if key[0] in records:  # the file carries the record without this person: the import removes it
+                self._problem(
+                    self.lines[key],
+                    "id_pessoa",
+                    "/".join(key),
+                    _("a pessoa não está no registro do arquivo de casos, que a retira do caso"),
+                )
+            elif key not in existing:
                 self._problem(
                     self.lines[key],
                     "id_registro",

@@ -3,6 +3,7 @@ stored values as they are; only a present, empty cell means "unknown"."""
 
 import pytest
 
+from pnetp.sisetp.ingestion import columnar
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import Case, CasePerson
 
@@ -10,6 +11,14 @@ from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # 
 from .test_ingestion_layouts import DISQUE100_HEADER
 
 TRAFFICKING = "LIBERDADE>DIREITOS INDIVIDUAIS>TRÁFICO DE PESSOAS - INTERNACIONAL"
+
+
+@pytest.fixture(params=["usual", "pipeline"])
+def write_path(request, monkeypatch):
+    """The usual path, and writing while validating (``batches._pipeline``) in chunks of 3 rows."""
+    if request.param == "pipeline":
+        monkeypatch.setattr(columnar, "WRITE_CHUNK", 3)
+    return request.param
 
 
 def _disque100(tmp_path, name, header, rows):
@@ -59,7 +68,7 @@ def _columns(header, rows, drop):
 
 
 @pytest.mark.parametrize("rows_count", [2])
-def test_standard_file_without_optional_columns_keeps_stored_values(feed, tmp_path, rows_count):
+def test_standard_file_without_optional_columns_keeps_stored_values(write_path, feed, tmp_path, rows_count):
     first = run_import(feed.source, "standard", write_csv(tmp_path / "c1.csv", CASE_HEADER, case_rows(rows_count)))
     assert first.ok, first.report.lines()
     before = {(p.case.source_record_id, p.source_person_id): _person_state(p.case.source_record_id, p.source_person_id)

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import jobs
+from pnetp.sisetp.ingestion import columnar, jobs
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.linkage.database import _identity_features
 from pnetp.sisetp.models import Case, CasePerson, ImportBatch, ImportJob, PersonIdentity
@@ -30,6 +30,14 @@ PLAINTEXTS = [
 ]  # fmt: skip
 
 
+@pytest.fixture(params=["usual", "pipeline"])
+def write_path(request, monkeypatch):
+    """The usual path, and writing while validating (``batches._pipeline``) in chunks of 3 rows."""
+    if request.param == "pipeline":
+        monkeypatch.setattr(columnar, "WRITE_CHUNK", 3)
+    return request.param
+
+
 @pytest.fixture
 def files(tmp_path):
     cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(3))
@@ -41,7 +49,7 @@ def _strict(feed):
     feed.source.save()
 
 
-def test_invalid_cpf_and_date_are_written_as_reported_flagged_and_warned(feed, files):
+def test_invalid_cpf_and_date_are_written_as_reported_flagged_and_warned(write_path, feed, files):
     result = run_import(feed.source, "standard", files[0], identity_path=files[1])
     assert result.ok, result.report.lines()
     assert result.report.warning_lines() == [
@@ -152,3 +160,8 @@ def test_no_identity_value_of_a_bad_file_is_stored_shown_or_logged(feed, files, 
     leaks |= {"log": found} if (found := _leaks(caplog.text + "\n".join(str(r.args) for r in caplog.records))) else {}
     assert not leaks, leaks
     assert PersonIdentity.objects.filter(cpf_invalid=True).count() == 2  # written, and only as tokens
+
+
+def test_strictness_is_editable_in_the_admin(admin_client, feed):
+    page = admin_client.get(reverse("admin:sisetp_datasource_change", args=[feed.source.pk])).content.decode()
+    assert 'name="strict_identifiers"' in page and "identificadores estritos" in page.lower()

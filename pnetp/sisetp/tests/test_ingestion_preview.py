@@ -93,3 +93,18 @@ def test_web_confirmation_asks_before_removing_or_emptying(client, feed, tmp_pat
     job.refresh_from_db()
     assert job.status == "concluido" and CasePerson.objects.count() == 3
     assert job.summary["counts"]["persons_deleted"] == 1
+
+
+def test_an_identity_of_a_person_the_file_removes_refuses_the_file(feed, tmp_path):
+    assert run_import(feed.source, "standard", write_csv(tmp_path / "c1.csv", CASE_HEADER, case_rows(2))).ok
+    rows = case_rows(2)
+    del rows[1]  # R0001 without its person 2
+    ids = write_csv(tmp_path / "id.csv", IDENTITY_HEADER, [["creas-ficticio", "R0001", "2", "Alguém Fictício", "", ""]])
+    for dry_run in (True, False):
+        result = run_import(feed.source, "standard", write_csv(tmp_path / "c2.csv", CASE_HEADER, rows),
+                            identity_path=ids, dry_run=dry_run)  # fmt: skip
+        assert result.report.lines() == [
+            "id.csv, linha 2, coluna id_pessoa, valor 'R0001/2': a pessoa não está no registro do arquivo de casos, "
+            "que a retira do caso"
+        ]
+    assert CasePerson.objects.count() == 4
