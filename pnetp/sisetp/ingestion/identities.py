@@ -223,7 +223,8 @@ class IdentityFile:
                 else:
                     if not is_valid_cpf(text):
                         if strict:
-                            problem(line, column, mask_cpf(text), _("CPF inválido (dígitos verificadores não conferem)"))
+                            message = _("CPF inválido (dígitos verificadores não conferem)")
+                            problem(line, column, mask_cpf(text), message)
                             ok = False
                         else:
                             warn(line, column, mask_cpf(text), _(

@@ -92,6 +92,7 @@ class Report:
 
     def warning_lines(self) -> list[str]:
         lines = [str(issue) for issue in self.warnings]
-        if self.warning_total > len(self.warnings):
-            lines.append(_("… e mais %(count)s avisos não listados.") % {"count": self.warning_total - len(self.warnings)})
+        left = self.warning_total - len(self.warnings)
+        if left:
+            lines.append(_("… e mais %(count)s avisos não listados.") % {"count": left})
         return lines
