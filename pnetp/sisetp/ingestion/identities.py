@@ -214,7 +214,8 @@ class IdentityFile:
                             ok = False
                         else:
                             warn(line, column, "", _(
-                                "data inexistente ou fora do formato: gravada como informada e marcada como inválida"
+                                "data inválida (inexistente ou fora do formato): "
+                                "gravada como informada e marcada como inválida"
                             ))  # fmt: skip
                             values.update(birth_date=None, birth_date_reported=text, birth_date_invalid=True)
                         continue

@@ -114,3 +114,35 @@ def test_custom_layout_without_a_mapped_column_keeps_it(feed, tmp_path):
     result = run_import(feed.source, "custom", later)
     assert result.ok, result.report.lines()
     assert _person_state("10")["sex"] == "feminino"
+
+
+CTDC_HEADER = ["yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation", "meansFalsePromises",
+               "meansThreats", "isForcedLabour", "isSexualExploit", "typeOfLabourConstruction",
+               "recruiterRelationFamily"]  # fmt: skip
+CTDC_ROW = ["2021", "Man", "30—38", "VE", "BR", "1", "1", "1", "0", "1", "1"]
+
+
+def test_ctdc2024_file_without_flag_groups_and_columns_keeps_them(feed, tmp_path):
+    assert run_import(feed.source, "ctdc2024", write_csv(tmp_path / "t1.csv", CTDC_HEADER, [CTDC_ROW])).ok
+    before = _person_state("1")
+    keep = ["yearOfRegistration", "isForcedLabour", "isSexualExploit"]  # no gender, age, citizenship, means, sector
+    header, rows = _columns(CTDC_HEADER, [CTDC_ROW], set(CTDC_HEADER) - set(keep))
+    result = run_import(feed.source, "ctdc2024", write_csv(tmp_path / "t2.csv", header, rows))
+    assert result.ok, result.report.lines()
+    assert _person_state("1") == before and result.counts["cases_unchanged"] == 1
+    person = CasePerson.objects.get(case__source_record_id="1")
+    expected = ("homem_cis", "30_38", "familiar")
+    assert (person.gender_identity, person.age_band, person.relationship_to_recruiter) == expected
+    assert list(person.labour_sectors.values_list("code", flat=True)) == ["F"]
+    assert Case.objects.get(source_record_id="1").events.get(kind="exploracao").country_id == "BR"
+
+
+def test_htcds_file_without_a_field_keeps_it(feed, tmp_path):
+    header = ["_id", "cas_IncomingReferralDate", "prs_Gender", "prs_Citizenship", "vic_TypeOfExploitation"]
+    row = ["H-1", "2024-05-02", "Feminine", "VE", "SexualExploitation ForcedLabour"]
+    assert run_import(feed.source, "htcds", write_csv(tmp_path / "h1.csv", header, [row])).ok
+    before = _person_state("H-1")
+    result = run_import(feed.source, "htcds", write_csv(tmp_path / "h2.csv", header[:2], [row[:2]]))
+    assert result.ok, result.report.lines()
+    assert _person_state("H-1") == before and before["forms"] == ["exploracao_sexual", "trabalho_escravo"]
+    assert CasePerson.objects.get(case__source_record_id="H-1").gender_identity == "mulher_cis"

@@ -55,12 +55,12 @@ def test_invalid_cpf_and_date_are_written_as_reported_flagged_and_warned(write_p
     assert result.report.warning_lines() == [
         "aviso: identidades.csv, linha 2, coluna cpf, valor '***.456.789-**': CPF inválido (dígitos verificadores "
         "não conferem): gravado como informado e marcado como inválido",
-        "aviso: identidades.csv, linha 2, coluna data_nascimento: data inexistente ou fora do formato: gravada "
-        "como informada e marcada como inválida",
+        "aviso: identidades.csv, linha 2, coluna data_nascimento: data inválida (inexistente ou fora do formato): "
+        "gravada como informada e marcada como inválida",
         "aviso: identidades.csv, linha 4, coluna cpf, valor '***.654.321-**': CPF inválido (dígitos verificadores "
         "não conferem): gravado como informado e marcado como inválido",
-        "aviso: identidades.csv, linha 4, coluna data_nascimento: data inexistente ou fora do formato: gravada "
-        "como informada e marcada como inválida",
+        "aviso: identidades.csv, linha 4, coluna data_nascimento: data inválida (inexistente ou fora do formato): "
+        "gravada como informada e marcada como inválida",
     ]
     assert result.batch.quality == {"cpf": 2, "data_nascimento": 2} and result.counts["identities_written"] == 3
     first = PersonIdentity.objects.get(person__case__source_record_id="R0001")
