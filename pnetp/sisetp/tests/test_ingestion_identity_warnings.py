@@ -138,6 +138,10 @@ def test_no_identity_value_of_a_bad_file_is_stored_shown_or_logged(feed, files, 
     output = capsys.readouterr()
     shown += [output.out, output.err]
     assert "***.456.789-**" in output.out and "***.456.789-**" in output.err
+    call_command("sisetp", "batches")
+    output = capsys.readouterr().out
+    assert "avisos (valores marcados como inválidos): cpf: 2, data_nascimento: 2" in output
+    shown.append(output)
     # Web: a strict refusal, then the job that validates and writes it, and their pages.
     client.force_login(feed.users.focal_point)
     for strict in (True, False):

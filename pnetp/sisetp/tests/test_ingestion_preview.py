@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import jobs
+from pnetp.sisetp.ingestion import columnar, jobs
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import CasePerson, ImportJob
 
@@ -25,7 +25,15 @@ def _preview_then_write(feed, layout, path, identities=None):
     return written.counts
 
 
-def test_standard_previews_equal_writes_over_reimports_and_removed_persons(feed, tmp_path):
+@pytest.fixture(params=["usual", "pipeline"])
+def write_path(request, monkeypatch):
+    """The usual path, and writing while validating (``batches._pipeline``) in chunks of 3 rows."""
+    if request.param == "pipeline":
+        monkeypatch.setattr(columnar, "WRITE_CHUNK", 3)
+    return request.param
+
+
+def test_standard_previews_equal_writes_over_reimports_and_removed_persons(write_path, feed, tmp_path):
     identities = [["creas-ficticio", f"R{n:04d}", "1", f"Pessoa Fictícia {n}", "", "01/02/1990"] for n in (1, 2, 3)]
     ids = write_csv(tmp_path / "id1.csv", IDENTITY_HEADER, identities)
     counts = _preview_then_write(feed, "standard", write_csv(tmp_path / "c1.csv", CASE_HEADER, case_rows(3)), ids)
