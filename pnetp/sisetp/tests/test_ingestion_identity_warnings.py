@@ -3,6 +3,7 @@
 identity value of the file ends up in plain text anywhere: every table, the job, the pages, the logs."""
 
 import logging
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,9 +13,10 @@ from django.urls import reverse
 from pnetp.sisetp.ingestion import columnar, jobs
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.linkage.database import _identity_features
-from pnetp.sisetp.models import Case, CasePerson, ImportBatch, ImportJob, PersonIdentity
+from pnetp.sisetp.models import Case, CasePerson, IdentityAccessGrant, ImportBatch, ImportJob, PersonIdentity
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
+from .test_linkage_review_web import pairs  # noqa: F401 - fixture
 
 IDENTITY_HEADER = ["fonte", "id_registro", "id_pessoa", "nome", "cpf", "data_nascimento", "nome_mae"]
 ROWS = [
@@ -169,3 +171,13 @@ def test_no_identity_value_of_a_bad_file_is_stored_shown_or_logged(feed, files, 
 def test_strictness_is_editable_in_the_admin(admin_client, feed):
     page = admin_client.get(reverse("admin:sisetp_datasource_change", args=[feed.source.pk])).content.decode()
     assert 'name="strict_identifiers"' in page and "identificadores estritos" in page.lower()
+
+
+def test_the_review_page_shows_flagged_values_as_reported(client, world, pairs):  # noqa: F811
+    PersonIdentity.objects.filter(person=world.victim).update(cpf_invalid=True, birth_date_invalid=True)
+    coordination = world.users.coordination
+    IdentityAccessGrant.objects.create(user=coordination, source=world.disque100, purpose="Revisão de pessoas únicas",
+                                       valid_until=date(2999, 12, 31), granted_by=None)  # fmt: skip
+    client.force_login(coordination)
+    page = client.post(reverse("sisetp:linkage-pair", args=[pairs[0].pk]), {"action": "identidades"}).content.decode()
+    assert "52998224725 (inválido, como informado)" in page and "31/02/2001 (inexistente, como informada)" in page
