@@ -31,7 +31,7 @@ class StandardVersionAdmin(admin.ModelAdmin):
 @admin.register(DataSource)
 class DataSourceAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "institution", "coverage", "active")
-    list_filter = ("coverage", "active")
+    list_filter = ("coverage", "active", "strict_identifiers")
     search_fields = ("name", "slug", "system", "institution__acronym")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("institution",)

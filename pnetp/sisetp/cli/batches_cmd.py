@@ -25,3 +25,6 @@ def handle(command, options):
             f"{batch.file_name}  casos +{c.get('cases_created', 0)} ~{c.get('cases_updated', 0)} "
             f"={c.get('cases_unchanged', 0)}  {batch.user.get_username() if batch.user else '-'}"
         )
+        if batch.quality:  # values written as reported and flagged invalid, per column
+            flagged = ", ".join(f"{column}: {count}" for column, count in sorted(batch.quality.items()))
+            command.stdout.write(f"        avisos (valores marcados como inválidos): {flagged}")

@@ -72,6 +72,8 @@ def handle(command, options):
         for line in result.report.lines():
             command.stderr.write(line)
         raise CommandError(f"{result.report.total} problema(s) encontrado(s); nada foi gravado.")
+    for line in result.report.warning_lines():  # values written as reported and flagged invalid
+        command.stdout.write(line)
     if result.dry_run:
         command.stdout.write(f"Arquivo válido (simulação, nada gravado): {result.summary()}")
     else:

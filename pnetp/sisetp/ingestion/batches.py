@@ -36,15 +36,17 @@ from ..models import Case, CasePerson, DataSource, ImportBatch
 from ..services.agreements import NoActiveAgreement, require_agreement
 from ..standard import layout as standard_layout
 from . import columnar, fastinsert
+from .absent import absent_fields, new_persons, plan_counts, settle
 from .identities import IdentityFile
 from .issues import Report
 from .layouts import get_layout
 from .lookups import Lookups
 from .reading import FileProblem, open_table
 from .validation import RowValidator
-from .writer import Plan, Writer, existing_cases, load_records, plan, record_from_json, record_to_json
+from .writer import Plan, Writer, existing_cases, plan, record_from_json, record_to_json
 
 _KEY_COLUMNS = {"fonte", "id_registro", "id_pessoa"}
+_PLAN_ONLY = ("cases_unchanged", "persons_unchanged")  # the writer does not see these
 _PROGRESS_EVERY = 5000
 _ANALYZE_FROM = 10_000  # persons looked up by the identity writer: past this, fresh statistics pay
 
@@ -82,7 +84,12 @@ class ImportResult:
             "pu": c.get("persons_updated", 0),
             "pd": c.get("persons_deleted", 0),
             "ic": c.get("identities_written", 0),
-        }
+        } + (
+            " " + _("Avisos: %(count)s valores gravados como informados e marcados como inválidos.")
+            % {"count": self.report.warning_total}
+            if self.report.warning_total
+            else ""
+        )
 
 
 def run_import(*args, **kwargs) -> ImportResult:
@@ -193,8 +200,11 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
         return result
 
     todo = plan(source, validator.records)
-    counts = _plan_counts(todo)
+    stored = settle(todo, absent_fields(columns))
+    counts = plan_counts(todo, stored)
     if dry_run:
+        if identity is not None:
+            counts.update(identity.planned_writes(new_persons(todo, stored)))
         result.counts = counts
         return result
     if identity is not None:
@@ -202,21 +212,11 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
     tick("gravando", 0)  # validation is over (benchmarks time the two phases by this)
     with transaction.atomic(), fastinsert.bulk_load(len(todo.create)):
         batch = _start_batch(source, layout, table, identity, user, validator.rows)
-        batch.replaced = _previous_states(todo.update)
+        batch.replaced = _previous_states(todo.update, stored)
         writer = _writer(source, lookups, user, batch, tick)
         writer.create(todo.create, batch.pk)
         _finish(writer, batch, todo, counts, validator, identity, user, result)
     return result
-
-
-def _plan_counts(todo) -> dict:
-    """The counts a plan tells before anything is written (a dry run's, and the start of a batch's)."""
-    return {
-        "cases_created": len(todo.create),
-        "cases_updated": len(todo.update),
-        "cases_unchanged": len(todo.unchanged),
-        "persons_unchanged": sum(len(record.persons) for _rid, record in todo.unchanged),
-    }
 
 
 def _start_batch(source, layout, table, identity, user, rows) -> ImportBatch:
@@ -246,8 +246,8 @@ def _writer(source, lookups, user, batch, tick) -> Writer:
 def _finish(writer, batch, todo, counts, validator, identity, user, result) -> None:
     """After the new cases: the updated ones, the identities and the batch's counts (in the transaction)."""
     writer.update([item[:4] for item in todo.update], batch.pk)
-    counts.update(writer.counts.as_dict())
-    counts["cases_unchanged"] = len(todo.unchanged)
+    written = writer.counts.as_dict()  # the plan's counts, as the writer found them (the same, see ``absent``)
+    counts.update({name: value for name, value in written.items() if name not in _PLAN_ONLY})
     if identity is not None:
         records = validator.records
         missing = identity.resolve(lambda record_id, person_id: writer.person_pk(records, record_id, person_id))
@@ -256,6 +256,7 @@ def _finish(writer, batch, todo, counts, validator, identity, user, result) -> N
         counts.update(identity.write(user=user, batch=batch))
     batch.rows_read = validator.rows
     batch.counts = counts
+    batch.quality = dict(result.report.quality)
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
     batch.save()
@@ -348,16 +349,15 @@ def _pipeline(source, layout, table, translator, columns, identity, result, look
             identity.check_persons(records)
             if not result.report.ok:
                 raise _RollBack(_DONE)
-        counts = _plan_counts(todo)
-        batch.replaced = _previous_states(todo.update)
+        stored = settle(todo, absent_fields(columns))
+        counts = plan_counts(todo, stored)
+        batch.replaced = _previous_states(todo.update, stored)
         _finish(writer, batch, todo, counts, validator, identity, user, result)
 
 
-def _previous_states(updates) -> dict:
-    """record id → what the update replaces: the case as it was, its batch and its fingerprint."""
-    if not updates:
-        return {}
-    records = load_records([item[3] for item in updates])
+def _previous_states(updates, records: dict) -> dict:
+    """record id → what the update replaces: the case as it was (``records``: case pk → stored Record),
+    its batch and its fingerprint."""
     return {
         record_id: {"batch": previous_batch, "fingerprint": fingerprint, "record": record_to_json(records[pk])}
         for record_id, _record, _new, pk, previous_batch, fingerprint in updates

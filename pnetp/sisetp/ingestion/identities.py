@@ -27,9 +27,10 @@ from pnetp.accounts.cpf import is_valid_cpf, normalize_cpf
 from .. import crypto
 from ..fields import Sealed
 from ..models import IDENTITY_FIELDS, CasePerson, IdentityAccessLog, PersonIdentity
+from ..models.identity import INVALID_FLAGS
 from ..standard import layout
 from . import fastinsert
-from .issues import Report
+from .issues import Report, mask_cpf
 from .reading import FileProblem, open_table
 from .sealing import Sealer
 from .validation import Bad, parse_date
@@ -38,7 +39,7 @@ _FIELDS = {col.name: col.target.partition(".")[2] for col in layout.IDENTITY.col
 _KEYS = ("fonte", "id_registro", "id_pessoa")
 _CHUNK = 10000  # identities per write round: bounds memory at a million rows
 _QUERY_CHUNK = 900  # below SQLite's limit of bound parameters
-_IDENTITY_COLUMNS = ["person_id", *IDENTITY_FIELDS]
+_IDENTITY_COLUMNS = ["person_id", *IDENTITY_FIELDS, *INVALID_FLAGS]
 _HISTORY_COLUMNS = [*_IDENTITY_COLUMNS, "history_date", "history_change_reason", "history_type", "history_user_id"]
 _LOG_COLUMNS = [
     "user_id", "username", "at", "action", "person_id", "person_pseudonym", "purpose", "granted", "reason", "grant_id"
@@ -137,11 +138,14 @@ class IdentityFile:
         def problem(line, column, value, message):
             report.add(self.name, line, column, value, message)
 
+        def warn(line, column, value, message):
+            report.warn(self.name, line, column, value, message)
+
         if self.table is not None:
-            yield from self._checked_rows(problem)
+            yield from self._checked_rows(problem, warn)
         self.row_report = report  # only once every row is checked (not if the generator is closed)
 
-    def _checked_rows(self, problem):
+    def _checked_rows(self, problem, warn):
         header = self.table.header
         for name in header:
             if name not in _FIELDS and name not in _KEYS:
@@ -161,6 +165,7 @@ class IdentityFile:
             if column in index
         ]
         slug = self.source.slug
+        strict = self.source.strict_identifiers
         dates: dict[str, str | Bad] = {}
         seen: dict[tuple[str, str], int] = {}
         rows, lines = self.rows, self.lines
@@ -203,17 +208,34 @@ class IdentityFile:
                         except Bad as error:
                             parsed = error
                         dates[text] = parsed
-                    if isinstance(parsed, Bad):
-                        problem(line, column, text, str(parsed))
-                        ok = False
+                    if isinstance(parsed, Bad):  # the value is never quoted (an identity value)
+                        if strict:
+                            problem(line, column, "", _("data inválida (inexistente ou fora do formato)"))
+                            ok = False
+                        else:
+                            warn(line, column, "", _(
+                                "data inválida (inexistente ou fora do formato): "
+                                "gravada como informada e marcada como inválida"
+                            ))  # fmt: skip
+                            values.update(birth_date=None, birth_date_reported=text, birth_date_invalid=True)
                         continue
                     text = parsed
+                    values.update(birth_date_reported=None, birth_date_invalid=False)
                 else:
                     if not is_valid_cpf(text):
-                        problem(line, column, text, _("CPF inválido (dígitos verificadores não conferem)"))
-                        ok = False
+                        if strict:
+                            message = _("CPF inválido (dígitos verificadores não conferem)")
+                            problem(line, column, mask_cpf(text), message)
+                            ok = False
+                        else:
+                            warn(line, column, mask_cpf(text), _(
+                                "CPF inválido (dígitos verificadores não conferem): "
+                                "gravado como informado e marcado como inválido"
+                            ))  # fmt: skip
+                            values.update(cpf=text, cpf_invalid=True)
                         continue
                     text = normalize_cpf(text)
+                    values["cpf_invalid"] = False
                 values[target] = _clean(text, _KINDS[target]) if text.startswith(_TOKEN_PREFIX) else text
             if ok:
                 rows.append((key, values))
@@ -225,16 +247,21 @@ class IdentityFile:
         """The row problems found by ``check_rows``, then the rows whose person is neither in ``records``
         nor among the source's stored persons."""
         self.check_rows()
-        for issue in self.row_report.issues:
-            self.report.add(issue.file, issue.line, issue.column, issue.value, issue.message)
-        self.report.total += self.row_report.truncated
+        self.report.extend(self.row_report)
         if self.table is None or not self.lines:
             return
         known = {(record_id, person_id) for record_id, record in records.items() for person_id in record.persons}
         unknown = [key for key, _values in self.rows if key not in known]
         existing = self._existing_persons(unknown)
         for key in unknown:
-            if key not in existing:
+            if key[0] in records:  # the file carries the record without this person: the import removes it
+                self._problem(
+                    self.lines[key],
+                    "id_pessoa",
+                    "/".join(key),
+                    _("a pessoa não está no registro do arquivo de casos, que a retira do caso"),
+                )
+            elif key not in existing:
                 self._problem(
                     self.lines[key],
                     "id_registro",
@@ -290,10 +317,29 @@ class IdentityFile:
                 pks.append(pk)
             tokens = iter(self.sealer.tokens(number))
             jobs.append((PersonIdentity, _IDENTITY_COLUMNS, [
-                _new_row(pk, _sealed(values, tokens)) for (_key, values), pk in zip(rows, pks, strict=True)
+                _new_row(pk, _sealed(values, tokens), values) for (_key, values), pk in zip(rows, pks, strict=True)
             ]))  # fmt: skip
             self._early_pks += pks
             self._early_chunks += 1
+
+    def planned_writes(self, new_keys: set) -> dict:
+        """What ``write`` would count, written nothing: the rows of persons the import creates
+        (``new_keys``: (record id, person id)) and, of the others, those whose stored identity is
+        missing or differs. Values are compared in the process, as ``write`` does; none leaves it."""
+        written = 0
+        for start in range(0, len(self.rows), _CHUNK):
+            rows = self.rows[start : start + _CHUNK]
+            persons = self._existing_persons([key for key, _values in rows if key not in new_keys])
+            looked_up = [entry[0] for entry in persons.values()]
+            stored = {}
+            for first in range(0, len(looked_up), _QUERY_CHUNK):
+                stored.update(PersonIdentity.objects.in_bulk(looked_up[first : first + _QUERY_CHUNK]))
+            for key, values in rows:
+                entry = persons.get(key)
+                identity = stored.get(entry[0]) if entry is not None and key not in new_keys else None
+                if identity is None or not _same(identity, values):
+                    written += 1
+        return {"identities_written": written, "identities_unchanged": len(self.rows) - written}
 
     def write(self, *, user=None, batch=None) -> dict:
         authenticated = getattr(user, "is_authenticated", False)
@@ -362,19 +408,22 @@ class IdentityFile:
             sealed = _sealed(values, tokens)  # walks the tokens for every row, written or not
             identity = stored.get(pk)
             if identity is None:
-                new_rows.append(_new_row(pk, sealed))
-            elif all(_plain(getattr(identity, name)) == _plain(value) for name, value in values.items()):
+                new_rows.append(_new_row(pk, sealed, values))
+            elif _same(identity, values):
                 continue
             else:
                 before[pk] = _row(identity)
                 for name, token in sealed.items():  # only the keys given change, as in store_identity
                     setattr(identity, name, Sealed(token, _KINDS[name]))
+                for name, value in values.items():  # flags, and the other birth date field a date replaces
+                    if value is None or isinstance(value, bool):
+                        setattr(identity, name, value)
                 changed.append(identity)
         # New identities: no history row (the batch records them). Changed ones: "~" rows, below.
         background.start([(PersonIdentity, _IDENTITY_COLUMNS, new_rows)])
         if changed:
             background.wait()
-            PersonIdentity.objects.bulk_update(changed, list(IDENTITY_FIELDS), batch_size=500)
+            PersonIdentity.objects.bulk_update(changed, [*IDENTITY_FIELDS, *INVALID_FLAGS], batch_size=500)
             # history_change_reason holds 100 characters.
             reason = _("Valores anteriores, gravados por importação (sem histórico por registro)")[:100]
             history = [(*before[pk], context["now"], reason, "+", None) for pk in self._without_history(before)]
@@ -429,14 +478,20 @@ def _sealed(values: dict, tokens) -> dict:
     }
 
 
-def _new_row(pk: int, sealed: dict) -> tuple:
+def _new_row(pk: int, sealed: dict, values: dict) -> tuple:
     """A new identity's row in ``_IDENTITY_COLUMNS`` order."""
-    return (pk, *(sealed.get(name) for name in IDENTITY_FIELDS))
+    return (pk, *(sealed.get(name) for name in IDENTITY_FIELDS), *(bool(values.get(flag)) for flag in INVALID_FLAGS))
 
 
 def _row(identity) -> tuple:
     values = (getattr(identity, name) for name in IDENTITY_FIELDS)
-    return (identity.person_id, *(value.token if value is not None else None for value in values))
+    tokens = (value.token if value is not None else None for value in values)
+    return (identity.person_id, *tokens, *(getattr(identity, flag) for flag in INVALID_FLAGS))
+
+
+def _same(identity, values: dict) -> bool:
+    """Whether the stored ``identity`` already holds every value of a row (so it is not written again)."""
+    return all(_plain(getattr(identity, name)) == _plain(value) for name, value in values.items())
 
 
 def _plain(value):

@@ -11,11 +11,15 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pnetp.core import background
 
-from ..models import ImportJob
+from ..models import Case, CasePerson, ImportJob
 from .batches import run_import
 
 RUN_INLINE = False  # tests (and single-threaded debugging) run jobs in the request itself
@@ -81,11 +85,72 @@ def run(job_pk: int, *, write: bool) -> None:
     ImportJob.objects.filter(pk=job_pk).update(
         status=status,
         rows_done=result.rows,
-        issues=[issue.as_dict() for issue in result.report.issues],
-        summary={"text": result.summary(), "counts": result.counts, "total_issues": result.report.total},
+        # Masked (``issues``): no identity value is quoted in a report, so none is kept here.
+        issues=[issue.as_dict() for issue in (*result.report.issues, *result.report.warnings)],
+        summary={
+            "text": result.summary(),
+            "counts": result.counts,
+            "total_issues": result.report.total,
+            "total_warnings": result.report.warning_total,
+            "quality": result.report.quality,
+        },
         batch=result.batch,
     )
     if status in (ImportJob.Status.DONE, ImportJob.Status.INVALID):
         for path in (job.file_path, job.identity_file_path):
             if path:
                 Path(path).unlink(missing_ok=True)
+
+
+_EVENT_LABELS = {"evento_aliciamento": "aliciamento", "evento_exploracao": "exploração", "evento_transito": "trânsito"}
+
+
+def _field_label(name: str) -> str:
+    if name in _EVENT_LABELS:
+        return _("eventos (%(kind)s)") % {"kind": _EVENT_LABELS[name]}
+    for model in (CasePerson, Case):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
+def quality_lines(quality: dict) -> list[str]:
+    """A batch's or job's data-quality summary (column → values flagged invalid), one line per column."""
+    return [
+        ngettext(
+            "%(column)s: %(count)s valor gravado como informado e marcado como inválido",
+            "%(column)s: %(count)s valores gravados como informados e marcados como inválidos",
+            count,
+        )
+        % {"column": column, "count": number_format(count, force_grouping=True)}
+        for column, count in sorted((quality or {}).items())
+    ]
+
+
+def changes_to_confirm(job: ImportJob) -> list[str]:
+    """What writing ``job`` removes or empties, in Portuguese: persons taken out of their cases and, per
+    field, stored values a present empty cell erases. Empty: nothing needs an explicit confirmation."""
+    counts = (job.summary or {}).get("counts", {})
+    lines = []
+    removed = counts.get("persons_deleted", 0)
+    if removed:
+        lines.append(
+            ngettext(
+                "%(count)s pessoa será retirada do seu caso (o registro do arquivo não a traz mais).",
+                "%(count)s pessoas serão retiradas dos seus casos (os registros do arquivo não as trazem mais).",
+                removed,
+            )
+            % {"count": number_format(removed, force_grouping=True)}
+        )
+    for name, count in sorted(counts.get("emptied", {}).items()):
+        lines.append(
+            ngettext(
+                "%(field)s: %(count)s valor gravado será apagado (célula vazia no arquivo).",
+                "%(field)s: %(count)s valores gravados serão apagados (células vazias no arquivo).",
+                count,
+            )
+            % {"field": _field_label(name), "count": number_format(count, force_grouping=True)}
+        )
+    return lines

@@ -43,7 +43,8 @@ _BR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _MULTI_FIELDS = set(TERM_FIELDS) | {"citizenships"}
 _CITIZENSHIPS = PERSON_FIELDS.index("citizenships")
-_AGE_BANDS = {age: age_band_for(age) for age in range(121)}
+AGE_BANDS = {age: age_band_for(age) for age in range(121)}
+_AGE_BANDS = AGE_BANDS
 
 
 class Bad(Exception):
@@ -204,7 +205,7 @@ def _key(text: str) -> str:
 
 
 # Where each column goes: ("case", i), ("person", i), ("event", kind, i), ("transit",) or a key.
-def _slot(column: layout.Column):
+def column_slot(column: layout.Column):
     target = column.target
     if target in ("case.source", "case.source_record_id", "person.source_person_id"):
         return ("key", column.name)
@@ -236,7 +237,7 @@ class RowValidator:
     def _compile(self, converters: Converters) -> list:
         compiled = []
         for column in layout.CASE_PERSON.columns:
-            slot = _slot(column)
+            slot = column_slot(column)
             if slot[0] == "key":
                 convert = None
             elif column.vocabulary:

@@ -59,7 +59,17 @@ def import_page(request):
 @require_safe
 def job_page(request, pk):
     job = _job_or_403(request, pk)
-    return render(request, "sisetp/ingestion/job.html", {"job": job, "refresh": job.in_progress})
+    issues = [issue for issue in job.issues if issue.get("level", "erro") != "aviso"]
+    warnings = [issue for issue in job.issues if issue.get("level") == "aviso"]
+    context = {
+        "job": job,
+        "refresh": job.in_progress,
+        "issues": issues,
+        "warnings": warnings,
+        "to_confirm": jobs.changes_to_confirm(job) if job.status == ImportJob.Status.VALID else [],
+        "quality": jobs.quality_lines(job.batch.quality if job.batch else job.summary.get("quality")),
+    }
+    return render(request, "sisetp/ingestion/job.html", context)
 
 
 @login_required
@@ -82,6 +92,10 @@ def job_confirm(request, pk):
     job = _job_or_403(request, pk)
     if job.status != ImportJob.Status.VALID:
         messages.error(request, _("Só um arquivo validado e ainda não gravado pode ser confirmado."))
+    elif jobs.changes_to_confirm(job) and not request.POST.get("confirm_removals"):
+        messages.error(
+            request, _("Esta importação retira pessoas ou apaga valores: marque a confirmação antes de gravar.")
+        )
     else:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
         jobs.start(job, write=True)
@@ -97,6 +111,7 @@ def batch_list(request):
     )
     for batch in batches:
         batch.can_roll_back = can_roll_back(batch)
+        batch.quality_lines = jobs.quality_lines(batch.quality)
     return render(request, "sisetp/ingestion/batches.html", {"batches": batches})
 
 

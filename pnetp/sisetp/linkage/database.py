@@ -131,7 +131,7 @@ def _identity_features(chunk, context) -> dict[int, dict]:
     stored = []
     for start in range(0, len(pks), _QUERY_CHUNK):
         stored += PersonIdentity.objects.filter(person_id__in=pks[start : start + _QUERY_CHUNK]).values_list(
-            "person_id", "full_name", "mother_name", "cpf", "birth_date"
+            "person_id", "full_name", "mother_name", "cpf", "birth_date", "cpf_invalid"
         )
     decrypt = crypto.decryptor()  # a missing key fails here, before anything is logged as read
     now = fastinsert.db_datetime(timezone.now())
@@ -146,7 +146,9 @@ def _identity_features(chunk, context) -> dict[int, dict]:
         fastinsert.insert_rows(IdentityAccessLog, _LOG_COLUMNS, logs)  # logged before anything is decrypted
     out = {}
     try:
-        for pk, *sealed in stored:
+        for pk, *sealed, cpf_invalid in stored:
+            if cpf_invalid:  # kept as reported, never an exact key: no blocking or matching on it
+                sealed[2] = None
             nome, nome_mae, cpf, nascimento = (
                 decrypt(value.token) if value is not None else "" for value in sealed
             )

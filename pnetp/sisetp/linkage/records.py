@@ -98,8 +98,12 @@ def identity_rows(user, persons, pair: ReviewPair) -> list[tuple[str, str, str]]
         if identity is None:
             sides.append([_("não informado")] * 4)
             continue
-        sides.append([
-            identity.full_name or "—", identity.cpf or "—", _date(identity.birth_date), identity.mother_name or "—"
-        ])  # fmt: skip
+        cpf = identity.cpf or "—"
+        born = _date(identity.birth_date)
+        if identity.cpf_invalid and identity.cpf:
+            cpf = _("%(value)s (inválido, como informado)") % {"value": identity.cpf}
+        if identity.birth_date_invalid and identity.birth_date_reported:
+            born = _("%(value)s (inexistente, como informada)") % {"value": identity.birth_date_reported}
+        sides.append([identity.full_name or "—", cpf, born, identity.mother_name or "—"])
     labels = [_("Nome civil"), _("CPF"), _("Data de nascimento"), _("Nome da mãe")]
     return list(zip(labels, *sides, strict=True))

@@ -12,7 +12,11 @@ from simple_history.models import HistoricalRecords
 
 from ..fields import EncryptedDateField, EncryptedTextField
 
-IDENTITY_FIELDS = ("full_name", "social_name", "cpf", "birth_date", "mother_name", "phone", "email", "address")
+IDENTITY_FIELDS = (
+    "full_name", "social_name", "cpf", "birth_date", "birth_date_reported", "mother_name", "phone", "email", "address"
+)  # fmt: skip
+# Flags of values kept as reported though invalid (never used as exact keys: see linkage.database).
+INVALID_FLAGS = ("cpf_invalid", "birth_date_invalid")
 
 
 class PersonIdentity(models.Model):
@@ -32,6 +36,22 @@ class PersonIdentity(models.Model):
     )
     cpf = EncryptedTextField(_("CPF"), null=True, blank=True, help_text=_("Somente os 11 dígitos. Cifrado."))
     birth_date = EncryptedDateField(_("data de nascimento"), null=True, blank=True, help_text=_("Cifrada."))
+    birth_date_reported = EncryptedTextField(
+        _("data de nascimento informada"),
+        null=True,
+        blank=True,
+        help_text=_("A data como a fonte a informou, quando não existe (como 31/02/2023). Cifrada."),
+    )
+    cpf_invalid = models.BooleanField(
+        _("CPF inválido"),
+        default=False,
+        help_text=_("O CPF foi gravado como informado, com dígitos verificadores que não conferem."),
+    )
+    birth_date_invalid = models.BooleanField(
+        _("data de nascimento inválida"),
+        default=False,
+        help_text=_("A data informada não existe; está em “data de nascimento informada”."),
+    )
     mother_name = EncryptedTextField(_("nome da mãe"), null=True, blank=True, help_text=_("Cifrado."))
     phone = EncryptedTextField(_("telefone"), null=True, blank=True, help_text=_("Telefone de contato. Cifrado."))
     email = EncryptedTextField(_("e-mail"), null=True, blank=True, help_text=_("E-mail de contato. Cifrado."))

@@ -49,6 +49,12 @@ class ImportBatch(models.Model):
     counts = models.JSONField(
         _("contagens"), default=dict, blank=True, help_text=_("Casos e pessoas criados, atualizados e inalterados.")
     )
+    quality = models.JSONField(
+        _("qualidade dos dados"),
+        default=dict,
+        blank=True,
+        help_text=_("Coluna → quantos valores foram gravados como informados e marcados como inválidos."),
+    )
     # record id → previous state of each case this batch updated (restored by a rollback).
     replaced = models.JSONField(_("versões anteriores"), default=dict, blank=True, editable=False)
     rolled_back_at = models.DateTimeField(_("desfeito em"), null=True, blank=True)

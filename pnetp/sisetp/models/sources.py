@@ -106,6 +106,14 @@ class DataSource(models.Model):
         _("e-mail de contato"), blank=True, help_text=_("E-mail institucional do contato.")
     )
     active = models.BooleanField(_("ativa"), default=True, help_text=_("Se a fonte ainda envia dados."))
+    strict_identifiers = models.BooleanField(
+        _("identificadores estritos"),
+        default=False,
+        help_text=_(
+            "Se marcado, um arquivo de identidades com CPF inválido ou data inexistente é recusado inteiro. "
+            "Se não, o valor é gravado como informado (cifrado), marcado como inválido e listado como aviso."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -30,6 +30,9 @@ class IdentityRecord:
     phone: str | None
     email: str | None
     address: str | None
+    birth_date_reported: str | None = None  # an impossible date, as the source wrote it
+    cpf_invalid: bool = False
+    birth_date_invalid: bool = False
 
 
 def _log(user, person, action: str, purpose: str, decision: Decision) -> None:
@@ -73,7 +76,7 @@ def read_identity(user, person, purpose: str) -> IdentityRecord | None:
     for name in IDENTITY_FIELDS:
         value = getattr(identity, name)
         values[name] = value.reveal() if isinstance(value, Sealed) else value
-    return IdentityRecord(**values)
+    return IdentityRecord(**values, cpf_invalid=identity.cpf_invalid, birth_date_invalid=identity.birth_date_invalid)
 
 
 def clean_identity_values(values: dict) -> dict:

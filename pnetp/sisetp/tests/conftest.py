@@ -32,6 +32,7 @@ FAKE_IDENTITY = {
     "social_name": "Jô Fictícia",
     "cpf": "529.982.247-25",
     "birth_date": date(2001, 4, 9),
+    "birth_date_reported": "31/02/2001",  # every encrypted field filled, this one too (see test_privacy_storage)
     "mother_name": "Maria Inventada da Silva",
     "phone": "+55 61 99999-0000",
     "email": "joana.ficticia@exemplo.org",
@@ -43,6 +44,7 @@ PLAINTEXTS = [
     "52998224725",
     "529.982.247-25",
     "2001-04-09",
+    "31/02/2001",
     "Maria Inventada",
     "99999-0000",
     "joana.ficticia",

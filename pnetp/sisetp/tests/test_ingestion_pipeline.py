@@ -166,6 +166,8 @@ def test_identity_problem_found_while_writing_rolls_back_and_reports_as_the_usua
         ],
     )
     monkeypatch.setattr(identities_module, "_CHUNK", 1)  # a slice of the identity file per case chunk
+    feed.source.strict_identifiers = True  # a strict source refuses a file with an invalid CPF or date
+    feed.source.save()
     piped = run_import(feed.source, "standard", cases, identity_path=identities)
     assert spy["pipelines"] == 1 and spy["cases"] == 8  # all written, then rolled back
     assert not Case.objects.exists() and not PersonIdentity.objects.exists() and not ImportBatch.objects.exists()

@@ -31,8 +31,17 @@ class CtdcLayout(Layout):
     skip_first_column = False
 
     def provided_columns(self, header):
-        columns = ["fonte", "id_registro", "id_pessoa", "data_registro", "papel", "identidade_genero"]
-        return [*columns, "nacionalidades", "pais_exploracao", "relacao_aliciador", *FLAG_GROUPS]
+        """Only what the header has: a column left out of the file leaves the stored values as they are."""
+        columns = ["fonte", "id_registro", "id_pessoa", "data_registro", "papel"]
+        optional = {"gender": "identidade_genero", "citizenship": "nacionalidades",
+                    "CountryOfExploitation": "pais_exploracao", "ageBroad": AGE_BAND_COLUMN}  # fmt: skip
+        columns += [target for name, target in optional.items() if name in header]
+        if any(name.startswith(RELATION_PREFIX) for name in header):
+            columns.append("relacao_aliciador")
+        for target, (_vocabulary, prefixes) in FLAG_GROUPS.items():
+            if any(name.startswith(prefixes) for name in header):
+                columns.append(target)
+        return columns
 
     def check_header(self, header, validator) -> bool:
         self.index = {name: position for position, name in enumerate(header)}

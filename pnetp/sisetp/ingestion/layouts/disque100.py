@@ -45,8 +45,18 @@ class Disque100Layout(Layout):
     scheme = "disque100"
 
     def provided_columns(self, header):
-        return ["fonte", "id_registro", "id_pessoa", "data_registro", "papel", "sexo", "raca_cor",
-                "municipio_exploracao_ibge", "uf_exploracao"]  # fmt: skip
+        """Only what the header has: a column left out of the file leaves the stored values as they are."""
+        names = {name.strip() for name in header}
+        columns = ["fonte", "id_registro", "id_pessoa", "data_registro", "papel"]
+        if "Sexo da vítima" in names:
+            columns.append("sexo")
+        if any(fold(name).startswith("raca") and "vitima" in fold(name) for name in names):
+            columns.append("raca_cor")
+        if names & {"UF", "Município"}:
+            columns += ["municipio_exploracao_ibge", "uf_exploracao"]
+        if "Faixa etária da vítima" in names:
+            columns.append(AGE_BAND_COLUMN)
+        return columns
 
     def check_header(self, header, validator) -> bool:
         self.index = {name.strip(): position for position, name in enumerate(header)}

@@ -11,7 +11,8 @@ class StandardLayout(Layout):
     name = "standard"
 
     def provided_columns(self, header):
-        return [name for name in header if name in layout.CASE_PERSON.header]
+        known = {*layout.CASE_PERSON.header, AGE_BAND_COLUMN}
+        return [name for name in header if name in known]
 
     def check_header(self, header, validator) -> bool:
         known = set(layout.CASE_PERSON.header) | {AGE_BAND_COLUMN}
