@@ -3,8 +3,11 @@
 import io
 import tracemalloc
 import zipfile
+from xml.etree import ElementTree
 
 import pytest
+from defusedxml import ElementTree as DefusedElementTree
+from defusedxml import EntitiesForbidden
 from openpyxl import Workbook
 
 from pnetp.core.limits import (
@@ -123,3 +126,33 @@ def test_form_validator_says_it_in_portuguese():
     with pytest.raises(ValidationError) as refusal:
         BoundedUpload("sisetp")(SimpleUploadedFile("casos.xlsx", xlsx_bomb(500_000)))
     assert refusal.value.messages[0].startswith("casos.xlsx: a parte xl/worksheets/sheet1.xml se expande")
+
+
+def test_xml_entities_are_refused_by_defusedxml():
+    """openpyxl parses through defusedxml (a dependency): a sheet declaring entities is not read."""
+    import openpyxl
+
+    from pnetp.monitoring.spreadsheets.errors import Issues
+    from pnetp.monitoring.spreadsheets.reading import read_tables
+    from pnetp.plans.importing.reading import Source
+
+    assert openpyxl.DEFUSEDXML is True
+    data = workbook_bytes([["a"]])
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    laughs = b'<!DOCTYPE w [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                body = content.split(b"?>", 1)[-1]
+                body = body.replace(b"</sheetData>", b"&b;</sheetData>", 1)
+                content = b'<?xml version="1.0" encoding="UTF-8"?>' + laughs + body
+                sheet = content
+            out.writestr(entry, content)
+    assert b"hahaha" in ElementTree.tostring(ElementTree.fromstring(sheet))  # valid XML, the entity expands
+    with pytest.raises(EntitiesForbidden):
+        DefusedElementTree.fromstring(sheet)
+    issues = Issues()
+    assert read_tables([Source("entidades.xlsx", target.getvalue())], issues) == []
+    assert len(issues.messages) == 1 and issues.messages[0].startswith("entidades.xlsx")
+    assert issues.messages[0].startswith("entidades.xlsx: não é uma planilha XLSX válida")
