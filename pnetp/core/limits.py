@@ -217,9 +217,13 @@ def bounded_rows(
     rows: Iterable[tuple[int, Sequence]], name: str, limits: InputLimits, *, excel: bool = False
 ) -> Iterator[tuple[int, Sequence]]:
     """``(line, cells)`` rows unchanged, raising InputTooLarge past the row cap or a row past the column cap."""
-    for count, (line, cells) in enumerate(rows, start=1):
-        check_shape(max(count, line if excel else 0), len(cells), name, limits, excel=excel)
-        yield line, cells
+    max_rows = min(limits.rows, EXCEL_MAX_ROWS) if excel else limits.rows
+    max_columns = min(limits.columns, EXCEL_MAX_COLUMNS)
+    for count, row in enumerate(rows, start=1):
+        line, cells = row
+        if count > max_rows or len(cells) > max_columns or (excel and line > max_rows):
+            check_shape(max(count, line if excel else 0), len(cells), name, limits, excel=excel)
+        yield row
 
 
 class BoundedUpload:
