@@ -5,9 +5,12 @@ import tracemalloc
 import zipfile
 from xml.etree import ElementTree
 
+import openpyxl
 import pytest
 from defusedxml import ElementTree as DefusedElementTree
 from defusedxml import EntitiesForbidden
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from pnetp.core.limits import (
@@ -19,6 +22,9 @@ from pnetp.core.limits import (
     sheet_dimension,
 )
 from pnetp.core.testing.bombs import xlsx_bomb
+from pnetp.monitoring.spreadsheets.errors import Issues
+from pnetp.monitoring.spreadsheets.reading import read_tables
+from pnetp.plans.importing.reading import Source
 
 
 def workbook_bytes(rows) -> bytes:
@@ -120,9 +126,6 @@ def test_bounded_rows_counts_what_the_sheet_really_holds():
 
 
 def test_form_validator_says_it_in_portuguese():
-    from django.core.exceptions import ValidationError
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     with pytest.raises(ValidationError) as refusal:
         BoundedUpload("sisetp")(SimpleUploadedFile("casos.xlsx", xlsx_bomb(500_000)))
     assert refusal.value.messages[0].startswith("casos.xlsx: a parte xl/worksheets/sheet1.xml se expande")
@@ -130,12 +133,6 @@ def test_form_validator_says_it_in_portuguese():
 
 def test_xml_entities_are_refused_by_defusedxml():
     """openpyxl parses through defusedxml (a dependency): a sheet declaring entities is not read."""
-    import openpyxl
-
-    from pnetp.monitoring.spreadsheets.errors import Issues
-    from pnetp.monitoring.spreadsheets.reading import read_tables
-    from pnetp.plans.importing.reading import Source
-
     assert openpyxl.DEFUSEDXML is True
     data = workbook_bytes([["a"]])
     source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()

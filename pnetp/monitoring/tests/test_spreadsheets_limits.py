@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from pnetp.core.testing.bombs import xlsx_bomb
 from pnetp.monitoring.spreadsheets import MonitoringImportError
@@ -43,3 +44,10 @@ def test_sheet_past_the_last_excel_row_is_a_clean_refusal(world):
         "monitoramento.xlsx, aba Responsabilidades: o arquivo tem mais de 200.000 linhas, o limite; "
         "divida-o em arquivos menores."
     )
+
+
+def test_import_command_says_it_without_a_traceback(world, tmp_path):
+    path = tmp_path / "monitoramento.xlsx"
+    path.write_bytes(xlsx_bomb(500_000))
+    with pytest.raises(CommandError, match="monitoramento.xlsx: a parte xl/worksheets/sheet1.xml se expande"):
+        call_command("import_monitoring", str(path), "--plan", "teste", "--user", "coord")

@@ -1,9 +1,11 @@
 """The plan importer refuses bombs and oversized documents before parsing, naming the file."""
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from pnetp.core.testing.bombs import xlsx_bomb
 from pnetp.plans.importing import PlanImportError, import_plan_document
+from pnetp.plans.importing.reading import read_source
 from pnetp.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +30,6 @@ def test_document_over_the_size_cap_is_refused_unread(tmp_path, settings):
 
 def test_every_reader_of_documents_checks_the_size_first(tmp_path, settings):
     """``read_source`` serves the plan, alignment and monitoring importers: the cap is checked before reading."""
-    from pnetp.plans.importing.reading import read_source
-
     settings.PNETP_INPUT_LIMITS = {"office": {**settings.PNETP_INPUT_LIMITS["office"], "file_bytes": 10}}
     path = tmp_path / "alinhamento.csv"
     path.write_text("codigo_local;codigo_nacional\n1.1.1;1.1.1\n")
@@ -37,3 +37,10 @@ def test_every_reader_of_documents_checks_the_size_first(tmp_path, settings):
         read_source(path)
     with pytest.raises(PlanImportError, match="enviado.csv: o arquivo tem"):
         read_source(path.read_bytes(), "enviado.csv")
+
+
+def test_import_plan_command_says_it_without_a_traceback(tmp_path):
+    path = tmp_path / "plano.xlsx"
+    path.write_bytes(xlsx_bomb(500_000))
+    with pytest.raises(CommandError, match="plano.xlsx: a parte xl/worksheets/sheet1.xml se expande"):
+        call_command("import_plan", str(path))
