@@ -206,3 +206,27 @@ LOGGING = {
 
 # Public counts from 1 to k−1 are suppressed (pnetp.disclosure); CTDC published with k = 11.
 PNETP_DISCLOSURE_K = int(os.environ.get("PNETP_DISCLOSURE_K", "11"))
+
+# Caps on every imported file, checked before parsing (pnetp.core.limits; README "Configuração").
+# "office": plans, monitoring, registries' CSV, alignment, population; "sisetp": case files (web and CLI).
+_MB = 1024 * 1024
+PNETP_INPUT_LIMITS = {
+    "office": {
+        "file_bytes": int(os.environ.get("PNETP_MAX_UPLOAD_MB", "20")) * _MB,
+        "xlsx_uncompressed_bytes": int(os.environ.get("PNETP_MAX_XLSX_UNCOMPRESSED_MB", "200")) * _MB,
+        "xlsx_ratio": 100,
+        "xlsx_entries": 1_000,
+        "cells": int(os.environ.get("PNETP_MAX_CELLS", "2000000")),
+        "rows": 200_000,
+        "columns": 200,
+    },
+    "sisetp": {
+        "file_bytes": int(os.environ.get("PNETP_SISETP_MAX_UPLOAD_MB", "2048")) * _MB,
+        "xlsx_uncompressed_bytes": int(os.environ.get("PNETP_SISETP_MAX_XLSX_UNCOMPRESSED_MB", "4096")) * _MB,
+        "xlsx_ratio": 100,
+        "xlsx_entries": 1_000,
+        "cells": int(os.environ.get("PNETP_SISETP_MAX_CELLS", "100000000")),
+        "rows": 20_000_000,
+        "columns": 500,
+    },
+}

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .files import read_source, sniff_delimiter, source_text
+from .files import sniff_delimiter, source_text
+from .limits import InputLimits, InputTooLarge, bounded_rows, read_bounded
 
 
 @dataclass
@@ -59,7 +60,11 @@ def read_table(
     ``column_key`` turns a header cell into the column name the importer knows ("Órgão superior"
     → "orgao_superior"). Nothing is returned when the encoding or the header is wrong.
     """
-    text = source_text(read_source(source))
+    try:
+        text = source_text(read_bounded(source))
+    except InputTooLarge as refusal:
+        report.errors.append(str(refusal))
+        return []
     if text is None:
         report.error(None, None, _("codificação não reconhecida; salve o arquivo como CSV em UTF-8 ou Windows-1252."))
         return []
@@ -79,8 +84,8 @@ def read_table(
 
     rows, last_line = [], reader.line_num
     try:
-        for values in reader:
-            line, last_line = last_line + 1, reader.line_num
+        for line, values in bounded_rows(_numbered(reader), report.filename, InputLimits.for_kind("office")):
+            last_line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if any(v.strip() for v in values[len(header) :]):
@@ -92,4 +97,15 @@ def read_table(
             rows.append((line, {c: values[i].strip() if i < len(values) else "" for c, i in index.items()}))
     except csv.Error as exc:
         report.error(last_line + 1, None, _("linha malformada (%(error)s).") % {"error": exc})
+    except InputTooLarge as refusal:
+        report.errors.append(str(refusal))
+        return []
     return rows
+
+
+def _numbered(reader):
+    """(first line of the record, cells): a quoted cell may span several lines."""
+    last_line = reader.line_num
+    for values in reader:
+        yield last_line + 1, values
+        last_line = reader.line_num

@@ -4,10 +4,11 @@ The CSV and XLSX layouts are also accepted by the importer, so an export can be 
 spreadsheet and imported back.
 """
 
-import csv
 import io
 import json
 from collections.abc import Iterator
+
+from pnetp.core.spreadsheet_safety import csv_writer, protect_workbook
 
 from .models import Plan, code_sort_key
 
@@ -84,7 +85,7 @@ def export_csv(plan: Plan) -> str:
     # The BOM is what makes Excel read the file as UTF-8 instead of the system code page.
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(COLUMNS)
     writer.writerows(activity_rows(plan))
     return buffer.getvalue()
@@ -109,6 +110,7 @@ def export_xlsx(plan: Plan) -> bytes:
     for letter, width in zip("ABCDEFG", [6, 30, 50, 6, 50, 8, 80], strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    protect_workbook(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

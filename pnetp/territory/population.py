@@ -20,7 +20,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pnetp.core.files import read_source, sniff_delimiter, source_name, source_text
+from pnetp.core.files import sniff_delimiter, source_name, source_text
+from pnetp.core.limits import InputTooLarge, read_bounded
 from pnetp.core.text import fold
 
 from .models import Municipality, Population
@@ -75,7 +76,10 @@ def _find_header(rows: list[list[str]]) -> tuple[int, str] | None:
 def parse(source, *, year: int | None = None, source_note: str = "") -> list[tuple[int, int, int, str]]:
     """[(IBGE code, year, population, source)] of a valid file; else PopulationFileError with every error."""
     name = source_name(source)
-    text = source_text(read_source(source))
+    try:
+        text = source_text(read_bounded(source))
+    except InputTooLarge as refusal:
+        raise PopulationFileError([str(refusal)]) from None
     if text is None:
         raise PopulationFileError([_("%(file)s: codificação não reconhecida (use UTF-8).") % {"file": name}])
     lines = text.splitlines()

@@ -1,5 +1,7 @@
 """Progress reports as the API shows them; what each reader sees is decided in ``pnetp.monitoring.services.visibility``."""
 
+from pathlib import PurePosixPath
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -29,9 +31,23 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    file = serializers.SerializerMethodField(
+        help_text=_("Endereço de download do arquivo (com verificação de acesso); nulo para evidência por URL.")
+    )
+    file_name = serializers.SerializerMethodField(help_text=_("Nome do arquivo enviado; nulo para evidência por URL."))
+
     class Meta:
         model = Evidence
-        fields = ["id", "title", "url", "file", "is_public", "created_at"]
+        fields = ["id", "title", "url", "file", "file_name", "is_public", "created_at"]
+
+    def get_file(self, evidence) -> str | None:
+        if not evidence.file:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(evidence.link) if request is not None else evidence.link
+
+    def get_file_name(self, evidence) -> str | None:
+        return PurePosixPath(evidence.file.name).name if evidence.file else None
 
 
 class ReportSerializer(serializers.ModelSerializer):

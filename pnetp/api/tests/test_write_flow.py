@@ -38,7 +38,8 @@ def test_create_patch_submit_return_patch_submit_approve(api_world, client_as, m
     upload = SimpleUploadedFile("lista.pdf", b"%PDF-1.4 lista", content_type="application/pdf")
     attached = focal.post(f"{url}evidence/", {"title": "Lista de presença", "file": upload}, format="multipart")
     assert attached.status_code == 201, attached.content
-    assert attached.json()["is_public"] is False and attached.json()["file"].endswith(".pdf")
+    assert attached.json()["is_public"] is False and attached.json()["file_name"].endswith(".pdf")
+    assert attached.json()["file"] == f"http://testserver/monitoramento/evidencias/{attached.json()['id']}/arquivo/"
     assert public.get(url).status_code == 404  # a draft is not public
 
     submitted = focal.post(f"{url}submit/")

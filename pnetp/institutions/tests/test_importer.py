@@ -201,3 +201,17 @@ def test_unreadable_encoding(tmp_path, data):
     assert import_institutions_csv(path).errors == [
         "inst.csv: codificação não reconhecida; salve o arquivo como CSV em UTF-8 ou Windows-1252."
     ]
+
+
+def test_file_over_the_size_cap_is_refused_unread(tmp_path, settings):
+    settings.PNETP_INPUT_LIMITS = {"office": {**settings.PNETP_INPUT_LIMITS["office"], "file_bytes": 100}}
+    result = import_institutions_csv(write(tmp_path, SAMPLE))
+    assert len(result.errors) == 1 and result.errors[0].startswith("inst.csv: o arquivo tem")
+    assert not Institution.objects.exists()
+
+
+def test_rows_past_the_cap_are_refused(tmp_path, settings):
+    settings.PNETP_INPUT_LIMITS = {"office": {**settings.PNETP_INPUT_LIMITS["office"], "rows": 3}}
+    result = import_institutions_csv(write(tmp_path, SAMPLE))
+    assert result.errors == ["inst.csv: o arquivo tem mais de 3 linhas, o limite; divida-o em arquivos menores."]
+    assert not Institution.objects.exists()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -176,6 +177,11 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def link(self) -> str:
+        """Where to open it: its URL, or the permission-checked download view (never a MEDIA URL)."""
+        return self.url or reverse("monitoring_web:evidence_file", args=[self.pk])
 
     def clean(self):
         if bool(self.file) == bool(self.url):

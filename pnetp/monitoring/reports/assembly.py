@@ -50,7 +50,7 @@ def _public_reports(figures, base_url: str) -> dict[int, InstitutionNarrative]:
     result = {}
     for report in reports.select_related("institution", "cycle", "status").prefetch_related(public):
         evidence = tuple(
-            EvidenceLink(item.title, item.url or base_url.rstrip("/") + item.file.url) for item in report.evidence.all()
+            EvidenceLink(item.title, item.url or base_url.rstrip("/") + item.link) for item in report.evidence.all()
         )
         result[report.pk] = InstitutionNarrative(
             institution=report.institution.acronym or report.institution.name,

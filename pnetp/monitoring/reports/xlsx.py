@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pnetp.core.spreadsheet_safety import protect_workbook
+
 from .data import CycleReport
 
 PERCENT = "0.00%"
@@ -104,6 +106,7 @@ def render_xlsx(report: CycleReport) -> bytes:
         _activities(book, report)
         _institutions(book, report)
         _overdue(book, report)
+        protect_workbook(book)
         out = BytesIO()
         book.save(out)
         return out.getvalue()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pnetp.monitoring.models import Evidence, IndicatorValue, ProgressReport, ReportComment, StatusOption
 
+from .evidence_files import validate_evidence_file
 from .permissions import require_commenter, require_coordination, require_report_writer
 
 State = ProgressReport.State
@@ -159,6 +160,8 @@ def add_evidence(
     with transaction.atomic():
         locked = _locked(report)
         _require_writable(user, locked)
+        if file is not None:
+            validate_evidence_file(file)
         evidence = Evidence(
             report=locked,
             title=title.strip(),

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from pnetp.core.spreadsheet_safety import neutralise, unneutralise
 from pnetp.core.text import clean_text, fold
 
 # Control characters that XLSX cannot store and that editors do not show; tab and new line stay.
@@ -139,14 +140,10 @@ def format_decimal(value: Decimal | None) -> str:
     return format(Decimal(value).normalize(), "f").replace(".", ",")
 
 
-# A cell starting with one of these is run as a formula when a CSV file is opened in a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
 def escape_formula(text: str) -> str:
-    """Prefix "'" so a spreadsheet shows the text instead of running it (CSV only; XLSX cells are typed)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Prefix "'" so a spreadsheet shows the text instead of running it (``core.spreadsheet_safety``)."""
+    return neutralise(text)
 
 
 def unescape_formula(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    return unneutralise(text)

@@ -4,11 +4,11 @@ Rows hold Python values (dates, decimals); each format writes them its own way: 
 cells, CSV as pt-BR text (dd/mm/aaaa, decimal comma, ";" separator, UTF-8 with BOM for Excel).
 """
 
-import csv
 import io
 from datetime import date
 from decimal import Decimal
 
+from pnetp.core.spreadsheet_safety import csv_writer
 from pnetp.core.text import fold
 from pnetp.monitoring.models import Indicator, ProgressReport
 from pnetp.plans.models import Activity, code_sort_key
@@ -120,7 +120,7 @@ def export_csv(plan, cycle=None) -> dict[str, bytes]:
     files = {}
     for spec, rows in build_tables(plan, cycle):
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
+        writer = csv_writer(buffer, delimiter=";")
         writer.writerow(spec.columns)
         writer.writerows([_csv_text(value) for value in row] for row in rows)
         # The BOM is what makes Excel read the file as UTF-8 instead of the system code page.

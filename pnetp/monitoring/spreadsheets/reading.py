@@ -13,9 +13,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from pnetp.core.limits import InputLimits, InputTooLarge, bounded_rows
 from pnetp.core.text import fold
 from pnetp.plans.importing.errors import PlanImportError
-from pnetp.plans.importing.reading import Source, decode_text, read_source
+from pnetp.plans.importing.reading import Source, check_xlsx_bounded, decode_text, read_source
 
 from .cells import is_empty, short_text, unescape_formula
 from .columns import SHEETS, SheetSpec
@@ -139,22 +140,48 @@ def _read_xlsx(source: Source, issues: Issues) -> list[Table]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(source.data), data_only=True)
+        check_xlsx_bounded(source)
+        workbook = load_workbook(io.BytesIO(source.data), read_only=True, data_only=True)
+    except PlanImportError as error:
+        issues.messages.extend(error.messages)
+        return []
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
         issues.add(source.name, _("não é uma planilha XLSX válida (%(reason)s)") % {"reason": error})
         return []
+    try:
+        return _xlsx_tables(source, workbook, issues)
+    except InputTooLarge as refusal:
+        issues.messages.append(str(refusal))
+        return []
+    except Exception as error:  # a sheet openpyxl cannot walk (a row number past Excel's, a broken cell)
+        issues.add(source.name, _("não é uma planilha XLSX válida (%(reason)s)") % {"reason": error})
+        return []
+    finally:
+        workbook.close()
+
+
+def _xlsx_tables(source: Source, workbook, issues: Issues) -> list[Table]:
+    limits = InputLimits.for_kind("office")
     tables = []
     for sheet in workbook.worksheets:
-        rows = [(cells[0].row, [cell.value for cell in cells]) for cells in sheet.iter_rows() if cells]
+        where = f"{source.name}, " + _("aba %(title)s") % {"title": sheet.title}
+        rows = [
+            (line, list(values))
+            for line, values in bounded_rows(_numbered_rows(sheet), where, limits, excel=True)
+            if values
+        ]
         if all(is_empty(value) for _line, values in rows for value in values):
             continue  # an empty sheet carries no edits
-        table = _build_table(
-            f"{source.name}, " + _("aba %(title)s") % {"title": sheet.title}, _spec_by_title(sheet.title), rows, issues
-        )
+        table = _build_table(where, _spec_by_title(sheet.title), rows, issues)
         if table:
             tables.append(table)
-    workbook.close()
     return tables
+
+
+def _numbered_rows(sheet):
+    """(row number, values) of a read-only sheet, every row the file holds (its ``<dimension>`` not trusted)."""
+    sheet.reset_dimensions()
+    return enumerate(sheet.iter_rows(values_only=True), start=1)
 
 
 def read_tables(sources: list[Source], issues: Issues) -> list[Table]:

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pnetp.core.spreadsheet_safety import protect_workbook
 from pnetp.monitoring.models import StatusOption
 
 from .columns import SheetSpec
@@ -71,6 +72,7 @@ def write_workbook(tables: list[tuple[SheetSpec, list[list]]]) -> bytes:
     choices = _choices()
     for spec, rows in tables:
         _write_sheet(workbook.create_sheet(spec.title), spec, rows, choices)
+    protect_workbook(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

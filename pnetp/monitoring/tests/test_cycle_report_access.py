@@ -12,7 +12,7 @@ from django.shortcuts import resolve_url
 from django.test import RequestFactory
 from openpyxl import load_workbook
 
-from pnetp.monitoring.models import MonitoringCycle
+from pnetp.monitoring.models import Evidence, MonitoringCycle
 from pnetp.monitoring.reports.views import cycle_report_download
 
 from .conftest import make_plan
@@ -77,7 +77,9 @@ def test_view_serves_readers_of_the_whole_plan(scenario, role):
 def test_view_links_uploaded_evidence_to_this_site(scenario):
     book = load_workbook(BytesIO(_get(scenario.users.coord, scenario.cycle.pk, "xlsx").content))
     links = " ".join(str(row[11].value) for row in book["Atividades"].iter_rows(min_row=2))
-    assert "http://testserver/media/monitoring/evidence/2025/07/ata.pdf" in links
+    evidence = Evidence.objects.get(file__endswith="ata.pdf")
+    assert f"http://testserver/monitoramento/evidencias/{evidence.pk}/arquivo/" in links  # the checked view
+    assert "/media/" not in links
 
 
 def test_view_pdf_content_type(scenario):

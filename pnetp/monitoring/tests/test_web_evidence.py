@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pnetp.monitoring.models import Evidence
-from pnetp.monitoring.web import forms
+from pnetp.monitoring.services import evidence_files
 
 from .test_web_fixtures import login, media, pdf, scene  # noqa: F401  (fixtures)
 
@@ -39,7 +39,7 @@ def test_invalid_evidence_is_refused_in_portuguese(client, scene, data, message)
 
 
 def test_size_limit(client, scene, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_EVIDENCE_BYTES", 1024)
+    monkeypatch.setattr(evidence_files, "MAX_EVIDENCE_BYTES", 1024)
     login(client, scene.world, "focal")
     response = add(client, scene.draft, file=pdf("grande.pdf", size=2048))
     assert "O arquivo tem 2,0\xa0KB; o limite é 1,0\xa0KB." in errors(response)

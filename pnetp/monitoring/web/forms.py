@@ -1,7 +1,5 @@
 """Forms of the monitoring pages. They only parse input; the services validate and save."""
 
-from pathlib import PurePath
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -11,15 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from pnetp.institutions.models import Institution
 from pnetp.monitoring.models import Indicator, StatusOption
 from pnetp.monitoring.services.assignment import INDICATOR_FIELDS
+from pnetp.monitoring.services.evidence_files import EVIDENCE_EXTENSIONS, MAX_EVIDENCE_BYTES, evidence_file_problem
 from pnetp.monitoring.services.workflow import REPORT_FIELDS
 from pnetp.plans.models import Plan
-
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-# Documents, spreadsheets, presentations and images; nothing a browser would run.
-EVIDENCE_EXTENSIONS = (
-    "pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "png", "jpg", "jpeg",
-)  # fmt: skip
-
 
 def date_input():
     # type="date" needs ISO values; Django also accepts ISO input under pt-BR formats.
@@ -151,17 +143,9 @@ class EvidenceForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        extension = PurePath(upload.name).suffix.lower().lstrip(".")
-        if extension not in EVIDENCE_EXTENSIONS:
-            raise ValidationError(
-                _("Tipo de arquivo não permitido (.%(extension)s). Envie um destes: %(allowed)s.")
-                % {"extension": extension or "?", "allowed": ", ".join(EVIDENCE_EXTENSIONS).upper()}
-            )
-        if upload.size > MAX_EVIDENCE_BYTES:
-            raise ValidationError(
-                _("O arquivo tem %(size)s; o limite é %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_EVIDENCE_BYTES)}
-            )
+        problem = evidence_file_problem(upload)  # the same rule the service (and so the API) applies
+        if problem:
+            raise ValidationError(problem)
         return upload
 
     def clean(self):

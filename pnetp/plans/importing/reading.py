@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from pnetp.core.files import decode_bytes
+from pnetp.core.limits import InputLimits, InputTooLarge, check_upload, check_xlsx
 from pnetp.core.text import fold
 
 from .errors import PlanImportError
@@ -29,11 +30,15 @@ class Source:
 
 
 def read_source(source: str | Path | bytes, name: str | None = None) -> Source:
+    """The document's bytes, refused with PlanImportError over the upload cap (checked before reading)."""
     if isinstance(source, bytes | bytearray):
-        return Source(name=name or _("documento"), data=bytes(source))
+        label = name or _("documento")
+        check_bounded(source, label)
+        return Source(name=label, data=bytes(source))
     path = Path(source)
     label = name or path.name or str(path)
     try:
+        check_bounded(path, label)
         return Source(name=label, data=path.read_bytes())
     except FileNotFoundError:
         raise PlanImportError(_("%(path)s: arquivo não encontrado") % {"path": path}) from None
@@ -43,6 +48,21 @@ def read_source(source: str | Path | bytes, name: str | None = None) -> Source:
         raise PlanImportError(
             _("%(path)s: não foi possível ler o arquivo (%(reason)s)") % {"path": path, "reason": error.strerror}
         ) from None
+
+
+def check_bounded(data: bytes | Path, name: str) -> None:
+    """PlanImportError when a document is over the office caps (an XLSX: its inflated size and cells too)."""
+    try:
+        check_upload(data, InputLimits.for_kind("office"), name)
+    except InputTooLarge as refusal:
+        raise PlanImportError(str(refusal)) from None
+
+
+def check_xlsx_bounded(source: Source) -> None:
+    try:
+        check_xlsx(source.data, InputLimits.for_kind("office"), source.name)
+    except InputTooLarge as refusal:
+        raise PlanImportError(str(refusal)) from None
 
 
 def decode_text(source: Source) -> str:

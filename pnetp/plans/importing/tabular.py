@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
+from pnetp.core.limits import InputLimits, InputTooLarge, bounded_rows
 from pnetp.core.text import clean_text, fold
 
 from ..exporter import COLUMNS, SHEET_TITLE
 from .codes import parse_code
 from .errors import Issues, PlanImportError
-from .reading import Source, decode_text
+from .reading import Source, check_xlsx_bounded, decode_text
 from .structure import ParsedDocument, StructureBuilder
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -150,6 +151,7 @@ def parse_csv(source: Source) -> ParsedDocument:
 def _xlsx_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    check_xlsx_bounded(source)
     try:
         workbook = load_workbook(io.BytesIO(source.data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
@@ -158,8 +160,11 @@ def _xlsx_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
         ) from None
     try:
         sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        for line, values in bounded_rows(rows, source.name, InputLimits.for_kind("office"), excel=True):
             yield line, [_cell_text(value) for value in values]
+    except InputTooLarge as refusal:
+        raise PlanImportError(str(refusal)) from None
     finally:
         workbook.close()
 

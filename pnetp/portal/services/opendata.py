@@ -5,7 +5,6 @@ Rows come from the same public views as the portal pages: published plans, appro
 public evidence, institutions instead of people.
 """
 
-import csv
 import io
 import json
 import zipfile
@@ -17,6 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pnetp.core.spreadsheet_safety import csv_writer
 from pnetp.monitoring.models import Responsibility
 from pnetp.monitoring.services.rollup import plan_progress
 from pnetp.plans.models import Activity, code_sort_key
@@ -317,7 +317,7 @@ def _json_value(value):
 
 def to_csv(resource: Resource) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer, lineterminator="\n")
     writer.writerow(resource.field_names)
     for row in resource.rows():
         writer.writerow([_csv_value(row[name]) for name in resource.field_names])

@@ -49,4 +49,4 @@ def approved_reports(plans=None) -> QuerySet[ProgressReport]:
 
 
 def evidence_link(evidence: Evidence) -> str:
-    return evidence.url or evidence.file.url
+    return evidence.link

@@ -151,6 +151,9 @@ def _run_import(
             source, layout, table, path, translator, columns, identity, result,
             user=user, dry_run=dry_run, tick=tick,
         )  # fmt: skip
+    except FileProblem as problem:  # found while reading the rows (a cap reached): nothing was written
+        report.add(file_name, problem.line, "", "", problem.message)
+        return result
     finally:
         if identity is not None:
             identity.close()

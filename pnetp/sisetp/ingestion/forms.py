@@ -5,6 +5,8 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pnetp.core.limits import BoundedUpload
+
 from ..models import DataSource, Layout
 from ..permissions import can_import_source
 from .mappings import check_mapping
@@ -20,15 +22,21 @@ class ImportForm(forms.Form):
         label=_("Fonte de dados"), queryset=DataSource.objects.none(), help_text=_("A fonte que enviou o arquivo.")
     )
     layout = forms.ChoiceField(label=_("Leiaute"), choices=Layout.choices, help_text=_("Formato do arquivo."))
-    file = forms.FileField(label=_("Arquivo de casos"), help_text=_("CSV (vírgula ou ponto e vírgula) ou XLSX."))
+    file = forms.FileField(
+        label=_("Arquivo de casos"),
+        help_text=_("CSV (vírgula ou ponto e vírgula) ou XLSX."),
+        validators=[BoundedUpload("sisetp")],
+    )
     identity_file = forms.FileField(
         label=_("Arquivo de identidades"),
         required=False,
+        validators=[BoundedUpload("sisetp")],
         help_text=_("Opcional, só no leiaute padrão: identidades.csv, gravado cifrado."),
     )
     mapping_file = forms.FileField(
         label=_("Mapeamento do leiaute próprio (JSON)"),
         required=False,
+        validators=[BoundedUpload("office")],
         help_text=_(
             "Só no leiaute próprio: {\"columns\": {coluna da fonte: coluna do padrão}, \"values\": {...}, "
             "\"constants\": {...}}. Fica salvo para a fonte e vale para os próximos arquivos."

@@ -7,6 +7,8 @@ the state; with several web processes each runs its own threads. Very large file
 with ``pnetp sisetp import`` on the server.
 """
 
+import logging
+import traceback
 import uuid
 from pathlib import Path
 
@@ -24,6 +26,9 @@ from .batches import run_import
 
 RUN_INLINE = False  # tests (and single-threaded debugging) run jobs in the request itself
 _PROGRESS_EVERY = 20_000
+STORED_ISSUES = 200  # the job page lists these; the summary counts the rest
+_FIELD_CHARS = {"file": 255, "column": 100, "value": 200, "message": 1000, "text": 1600}
+logger = logging.getLogger(__name__)
 
 
 def upload_dir() -> Path:
@@ -52,6 +57,29 @@ def in_background(target, *args, name: str, **kwargs) -> None:
 
 
 def run(job_pk: int, *, write: bool) -> None:
+    """Validate (or write) the job's files; whatever happens, the job ends in a final state.
+
+    Any exception ends it "falhou" with a Portuguese message (the log gets the exception's type and
+    frames, never its text, which may quote a cell); the uploaded files are deleted unless the job is
+    valid and waits for confirmation.
+    """
+    try:
+        _run(job_pk, write=write)
+    except Exception as error:  # the page must say it failed rather than spin forever
+        logger.error(
+            "sisetp import job %s failed: %s\n%s",
+            job_pk, type(error).__name__,
+            "\n".join(f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(error.__traceback__)),
+        )  # fmt: skip
+        message = _(
+            "A importação falhou por um erro interno (%(kind)s); nada foi gravado. Envie o arquivo de novo; "
+            "se o erro se repetir, informe a coordenação com o número desta tarefa (%(job)s)."
+        ) % {"kind": type(error).__name__, "job": job_pk}
+        ImportJob.objects.filter(pk=job_pk).update(status=ImportJob.Status.FAILED, message=message)
+        discard_files(job_pk)
+
+
+def _run(job_pk: int, *, write: bool) -> None:
     job = ImportJob.objects.select_related("source", "user").get(pk=job_pk)
     status = ImportJob.Status.RUNNING if write else ImportJob.Status.VALIDATING
     ImportJob.objects.filter(pk=job_pk).update(status=status, rows_done=0)
@@ -63,43 +91,40 @@ def run(job_pk: int, *, write: bool) -> None:
             ImportJob.objects.filter(pk=job_pk).update(rows_done=F("rows_done") + pending[0])
             pending[0] = 0
 
-    try:
-        result = run_import(
-            job.source,
-            job.layout,
-            job.file_path,
-            file_name=job.file_name,
-            identity_path=job.identity_file_path or None,
-            identity_file_name=job.identity_file_name or None,
-            user=job.user,
-            dry_run=not write,
-            progress=progress,
-        )
-    except Exception as error:  # the page must say it failed rather than spin forever
-        ImportJob.objects.filter(pk=job_pk).update(status=ImportJob.Status.FAILED, message=str(error)[:2000])
-        raise
+    result = run_import(
+        job.source,
+        job.layout,
+        job.file_path,
+        file_name=job.file_name,
+        identity_path=job.identity_file_path or None,
+        identity_file_name=job.identity_file_name or None,
+        user=job.user,
+        dry_run=not write,
+        progress=progress,
+    )
     if not result.ok:
         status = ImportJob.Status.INVALID
     else:
         status = ImportJob.Status.DONE if write else ImportJob.Status.VALID
+    # Masked: no identity value is quoted in a report, so none is kept here; cut to what a JSON column holds.
+    reported = (*result.report.issues, *result.report.warnings)
+    issues = [stored_issue(issue.as_dict()) for issue in reported[:STORED_ISSUES]]
     ImportJob.objects.filter(pk=job_pk).update(
         status=status,
         rows_done=result.rows,
-        # Masked (``issues``): no identity value is quoted in a report, so none is kept here.
-        issues=[issue.as_dict() for issue in (*result.report.issues, *result.report.warnings)],
+        issues=issues,
         summary={
             "text": result.summary(),
             "counts": result.counts,
             "total_issues": result.report.total,
             "total_warnings": result.report.warning_total,
             "quality": result.report.quality,
+            "issues_not_shown": len(reported) - len(issues),
         },
         batch=result.batch,
     )
-    if status in (ImportJob.Status.DONE, ImportJob.Status.INVALID):
-        for path in (job.file_path, job.identity_file_path):
-            if path:
-                Path(path).unlink(missing_ok=True)
+    if status != ImportJob.Status.VALID:
+        discard_files(job_pk)
 
 
 _EVENT_LABELS = {"evento_aliciamento": "aliciamento", "evento_exploracao": "exploração", "evento_transito": "trânsito"}
@@ -154,3 +179,27 @@ def changes_to_confirm(job: ImportJob) -> list[str]:
             % {"field": _field_label(name), "count": number_format(count, force_grouping=True)}
         )
     return lines
+
+
+def stored_issue(issue: dict) -> dict:
+    """An issue cut to sizes a JSON column holds whatever the file had in its cells."""
+    return {key: value[: _FIELD_CHARS[key]] if isinstance(value, str) and key in _FIELD_CHARS else value
+            for key, value in issue.items()}  # fmt: skip
+
+
+def discard_files(job_pk: int) -> None:
+    """Delete the job's uploaded files (kept only while a valid file waits for confirmation)."""
+    job = ImportJob.objects.filter(pk=job_pk).values("file_path", "identity_file_path").first()
+    for path in (job or {}).values():
+        if path:
+            Path(path).unlink(missing_ok=True)
+
+
+def cancel(job: ImportJob) -> bool:
+    """A validated job the user gave up: marked cancelled, its files deleted. False if it was not waiting."""
+    cancelled = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.VALID).update(
+        status=ImportJob.Status.CANCELLED, message=_("Cancelada antes da gravação; nada foi gravado.")
+    )
+    if cancelled:
+        discard_files(job.pk)
+    return bool(cancelled)

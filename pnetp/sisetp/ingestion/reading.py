@@ -17,6 +17,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from pnetp.core.files import sniff_delimiter
+from pnetp.core.limits import InputLimits, InputTooLarge, bounded_rows, check_xlsx
 
 _CHUNK = 1 << 20
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -90,6 +91,13 @@ def detect_encoding(path: Path) -> str:
 
 
 
+def _bounded(rows: Iterator[tuple[int, list]], name: str, *, excel: bool) -> Iterator[tuple[int, list]]:
+    try:
+        yield from bounded_rows(rows, name, InputLimits.for_kind("sisetp"), excel=excel)
+    except InputTooLarge as refusal:
+        raise FileProblem(str(refusal)) from None
+
+
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     with path.open(encoding=encoding, newline="") as stream:
         reader = csv.reader(stream, delimiter=delimiter)
@@ -126,7 +134,7 @@ def _xlsx_table(path: Path, name: str, sha256: str) -> Table:
 
     def body():
         try:
-            for line, values in enumerate(rows, start=2):
+            for line, values in _bounded(enumerate(rows, start=2), name, excel=True):
                 cells = [_cell_text(value) for value in values[: len(header)]]
                 if any(cells):
                     yield line, cells
@@ -144,6 +152,10 @@ def open_table(path, name: str | None = None, *, delimiter: str | None = None) -
         raise FileProblem(_("arquivo não encontrado"))
     with path.open("rb") as stream:
         head = stream.read(4)
+    try:
+        check_xlsx(path, InputLimits.for_kind("sisetp"), name)  # a CSV: its size only
+    except InputTooLarge as refusal:
+        raise FileProblem(str(refusal)) from None
     sha256 = file_digest(path)
     if head == _ZIP_MAGIC:
         return _xlsx_table(path, name, sha256)
@@ -158,7 +170,7 @@ def open_table(path, name: str | None = None, *, delimiter: str | None = None) -
     return Table(
         name=name,
         header=header,
-        rows=_csv_rows(path, encoding, delimiter),
+        rows=_bounded(_csv_rows(path, encoding, delimiter), name, excel=False),
         sha256=sha256,
         encoding=encoding,
     )

@@ -103,6 +103,15 @@ def job_confirm(request, pk):
 
 
 @login_required
+@require_POST
+def job_cancel(request, pk):
+    job = _job_or_403(request, pk)
+    if not jobs.cancel(job):
+        messages.error(request, _("Só um arquivo validado e ainda não gravado pode ser cancelado."))
+    return redirect("sisetp:import-job", pk=job.pk)
+
+
+@login_required
 @require_safe
 def batch_list(request):
     sources = _sources_or_403(request.user)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pnetp.core.memory import paused_gc
+from pnetp.core.spreadsheet_safety import unneutralise
 from .normalise import buscabr, digits, name_tokens
 
 # Identity features, each turned into one HMAC token in keyed-hash mode.
@@ -187,12 +188,17 @@ def _identities(path: Path) -> dict[str, tuple]:
         if "data_nascimento" in col:  # clear identities
             n, m, c, d = col["nome"], col["nome_mae"], col["cpf"], col["data_nascimento"]
             for row in reader:
-                out[f"{row[f]}|{row[r]}|{row[p]}"] = identity_tuple(row[n], row[m], row[c], row[d])
+                out[_record_key(row, f, r, p)] = identity_tuple(row[n], row[m], row[c], row[d])
         else:  # token file: already the features, hashed (a feature missing from an older file is empty)
             idx = [col.get(name) for name in IDENTITY_FEATURES]
             for row in reader:
-                out[f"{row[f]}|{row[r]}|{row[p]}"] = tuple((row[i] or None) if i is not None else None for i in idx)
+                out[_record_key(row, f, r, p)] = tuple((row[i] or None) if i is not None else None for i in idx)
         return out
+
+
+def _record_key(row: list, f: int, r: int, p: int) -> str:
+    # Token files are written through core.spreadsheet_safety: a key that looked like a formula has an apostrophe.
+    return f"{unneutralise(row[f])}|{unneutralise(row[r])}|{unneutralise(row[p])}"
 
 
 def load_records(paths) -> dict[str, list]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pnetp.core.memory import paused_gc
+from pnetp.core.spreadsheet_safety import csv_writer, unneutralise
 
 REVIEW_BAND = (0.3, 0.7)  # match probability: below, clearly different; at or above (model.MATCH_THRESHOLD), linked
 SAME, DIFFERENT = "mesma", "diferente"
@@ -31,7 +32,7 @@ def read_decisions(path: str | Path) -> list[Decision]:
         for row in csv.DictReader(handle):
             answer = (row.get("decisao") or "").strip().casefold()
             if answer in (SAME, DIFFERENT):
-                out.append(Decision(row["registro_1"], row["registro_2"], answer == SAME))
+                out.append(Decision(unneutralise(row["registro_1"]), unneutralise(row["registro_2"]), answer == SAME))
             elif answer:
                 raise ValueError(f"decisão inválida {answer!r}: use '{SAME}' ou '{DIFFERENT}'")
     return out
@@ -42,7 +43,7 @@ def write_review(path: str | Path, pairs, decisions=()) -> int:
     decided = {frozenset((d.left, d.right)) for d in decisions}
     count = 0
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv_writer(handle, lineterminator="\n")
         writer.writerow(REVIEW_HEADER)
         for left, right, prob in pairs:
             if frozenset((left, right)) not in decided:

@@ -20,6 +20,7 @@ from splink import DuckDBAPI, Linker
 from . import model
 from .features import COLUMNS, load_records, split_paths
 from pnetp.core.memory import paused_gc
+from pnetp.core.spreadsheet_safety import csv_writer, unneutralise
 from .review import REVIEW_BAND, cluster
 
 ID_PREFIX = "PES-"
@@ -117,13 +118,13 @@ def read_person_map(path: str | Path) -> dict[str, str]:
     if not Path(path).exists():
         return {}
     with open(path, encoding="utf-8", newline="") as handle:
-        return {row["registro"]: row["id_pessoa_unica"] for row in csv.DictReader(handle)}
+        return {unneutralise(row["registro"]): row["id_pessoa_unica"] for row in csv.DictReader(handle)}
 
 
 def write_person_map(path: str | Path, person_id: dict[str, str]) -> None:
     """record → person id CSV; the record is fonte|id_registro|id_pessoa, split back into columns too."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv_writer(handle, lineterminator="\n")
         writer.writerow([*MAP_HEADER, "fonte", "id_registro", "id_pessoa"])
         for record in sorted(person_id):
             writer.writerow([record, person_id[record], *record.split("|", 2)])

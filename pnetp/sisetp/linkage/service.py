@@ -6,7 +6,6 @@ re-runs and new imports), writes the new ids back in bulk, refreshes the review 
 run. ``decide`` records an analyst's decision; it binds every later run.
 """
 
-import csv
 import logging
 import threading
 from datetime import timedelta
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pnetp.core.background import in_background
+from pnetp.core.spreadsheet_safety import csv_writer
 
 from ..ingestion import jobs
 from ..models import CasePerson, LinkageRun, ReviewPair
@@ -242,7 +242,7 @@ def _background(run_pk: int) -> None:
 
 def write_person_map(stream) -> int:
     """record → stable person id of every linked CasePerson, as CSV (same columns as the file mode)."""
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = csv_writer(stream, lineterminator="\n")
     writer.writerow(EXPORT_HEADER)
     rows = (
         CasePerson.objects.filter(person_key__isnull=False)

@@ -14,6 +14,8 @@ import hmac
 import sys
 from pathlib import Path
 
+from pnetp.core.spreadsheet_safety import csv_writer
+
 from .features import IDENTITY_FEATURES, identity_features
 
 KEY_COLUMNS = ("fonte", "id_registro", "id_pessoa")
@@ -34,7 +36,7 @@ def make_token_file(identity_csv: str | Path, key: bytes, out_csv: str | Path) -
     """Write ``tokens_<fonte>.csv`` rows (key columns + one token per feature); returns the row count."""
     count = 0
     with open(identity_csv, encoding="utf-8", newline="") as src, open(out_csv, "w", encoding="utf-8", newline="") as dst:
-        writer = csv.writer(dst, lineterminator="\n")
+        writer = csv_writer(dst, lineterminator="\n")
         writer.writerow([*KEY_COLUMNS, *IDENTITY_FEATURES])
         for row in csv.DictReader(src):
             toks = tokens_for(key, row.get("nome", ""), row.get("nome_mae", ""), row.get("cpf", ""),

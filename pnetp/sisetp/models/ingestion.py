@@ -120,6 +120,7 @@ class ImportJob(models.Model):
         RUNNING = "gravando", _("Gravando")
         DONE = "concluido", _("Concluído")
         FAILED = "falhou", _("Falhou")
+        CANCELLED = "cancelado", _("Cancelada")
 
     source = models.ForeignKey("sisetp.DataSource", verbose_name=_("fonte"), on_delete=models.CASCADE, related_name="+")
     layout = models.CharField(_("leiaute"), max_length=20, choices=Layout.choices)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from pnetp.core.spreadsheet_safety import protect_workbook
 from pnetp.disclosure import legend
 from pnetp.monitoring.reports.charts import bar_chart
 from pnetp.monitoring.reports.pdf import page_footer_css
@@ -113,6 +114,7 @@ def render_xlsx(result: flows.FlowRelease) -> bytes:
             ws.append([legend(result.k)])
             ws.column_dimensions["A"].width = 34
             ws.freeze_panes = "B3"
+        protect_workbook(book)
         out = BytesIO()
         book.save(out)
         return out.getvalue()

@@ -1,11 +1,10 @@
 """Public statistics page and downloads; every number comes from ``compute.release`` (the stored release)."""
 
-import csv
-
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from pnetp.core.spreadsheet_safety import csv_writer
 from pnetp.disclosure import legend
 
 from . import compute, downloads
@@ -43,7 +42,7 @@ def _csv(code, table) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
     # Booleans as the open-data files write them; a suppressed valor is an empty cell.
-    writer = csv.writer(response, lineterminator="\n")
+    writer = csv_writer(response, lineterminator="\n")
     for row in table.to_rows():
         writer.writerow(["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row])
     return response

@@ -112,3 +112,11 @@ def test_command(territory, tmp_path):
         call_command("load_population", str(write(tmp_path, PROJECT.replace("3550308", "35503"))))
     with pytest.raises(CommandError, match="Arquivo não encontrado"):
         call_command("load_population", str(tmp_path / "nao-existe.csv"))
+
+
+def test_file_over_the_size_cap_is_refused_unread(territory, tmp_path, settings):
+    settings.PNETP_INPUT_LIMITS = {"office": {**settings.PNETP_INPUT_LIMITS["office"], "file_bytes": 20}}
+    path = write(tmp_path, "codigo_ibge;ano;populacao;fonte\n5300108;2022;2817068;IBGE\n")
+    with pytest.raises(PopulationFileError) as refusal:
+        load_population(path)
+    assert refusal.value.errors[0].startswith("pop.csv: o arquivo tem") and not Population.objects.exists()
