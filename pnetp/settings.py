@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "pnetp.core",
     "pnetp.accounts",
     "pnetp.institutions",
@@ -100,6 +102,13 @@ WSGI_APPLICATION = "pnetp.wsgi.application"
 
 DEFAULT_SQLITE_URL = f"sqlite:///{DATA_DIR / 'pnetp.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or DEFAULT_SQLITE_URL, conn_max_age=60)}
+
+# Jobs (pnetp.core.jobs): a queue in the database, run by `pnetp worker`; tests run each job where it is enqueued.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,25 +1,30 @@
-"""Web imports in the background: a thread of the web server process, its progress kept in ``ImportJob``.
+"""Web imports as jobs on the queue (``pnetp.core.jobs``), run by ``pnetp worker``; progress kept in ``ImportJob``.
 
-No extra server or queue. Limits, by design: the job dies if the web process restarts (it is then
-left "validando"/"gravando" and can be sent again — nothing half-written, the write is one
-transaction); while writing, the progress is not visible (it happens inside that transaction), only
-the state; with several web processes each runs its own threads. Very large files are better sent
-with ``pnetp sisetp import`` on the server.
+The write is one transaction: a worker killed mid-way leaves nothing half-written. The job beats
+``ImportJob.heartbeat_at`` while it runs; one silent for ``DEAD_AFTER`` is marked "interrompida" by the
+worker's sweep (``interrupt_dead_jobs``) and can be sent again (``retry``), its files kept until then.
+While writing, the progress is not visible (it happens inside that transaction), only the state. Very
+large files are better sent with ``pnetp sisetp import`` on the server.
 """
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
 
-from pnetp.core import background
+from pnetp.core import jobs as queue
 
 from ..models import ImportJob
 from .batches import run_import
 
-RUN_INLINE = False  # tests (and single-threaded debugging) run jobs in the request itself
 _PROGRESS_EVERY = 20_000
+HEARTBEAT_EVERY = timedelta(seconds=30)
+DEAD_AFTER = timedelta(minutes=5)
 
 
 def upload_dir() -> Path:
@@ -39,19 +44,50 @@ def save_upload(uploaded) -> str:
 
 
 def start(job: ImportJob, *, write: bool) -> None:
-    in_background(run, job.pk, write=write, name=f"sisetp-import-{job.pk}")
+    """Queue the job's validation (``write=False``) or write, once the current transaction commits.
+
+    A queued job has no heartbeat (``run`` starts it): waiting behind other jobs is not being dead.
+    """
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=None)
+    queue.enqueue(run, job.pk, write=write)
 
 
-def in_background(target, *args, name: str, **kwargs) -> None:
-    """``core.background.in_background``, inline under RUN_INLINE (imports and linkage runs)."""
-    background.in_background(target, *args, name=name, inline=RUN_INLINE, **kwargs)
+def beat(job_pk: int) -> None:
+    ImportJob.objects.filter(pk=job_pk, status__in=_IN_PROGRESS).update(heartbeat_at=timezone.now())
 
 
+_IN_PROGRESS = (ImportJob.Status.VALIDATING, ImportJob.Status.RUNNING)
+
+
+def interrupt_dead_jobs() -> int:
+    """Mark "interrompida" every started job in progress without a heartbeat for DEAD_AFTER; returns how many."""
+    silent = ImportJob.objects.filter(heartbeat_at__lt=timezone.now() - DEAD_AFTER, status__in=_IN_PROGRESS)
+    return silent.update(
+        status=ImportJob.Status.INTERRUPTED,
+        message=_(
+            "O processo que executava a importação parou sem terminar (reinício ou falta de memória). Nada foi "
+            "gravado pela metade; valide o arquivo novamente."
+        ),
+    )
+
+
+def retry(job: ImportJob) -> bool:
+    """Validate an interrupted job's files again (a write asks for confirmation again); False if not interrupted."""
+    again = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.INTERRUPTED).update(
+        status=ImportJob.Status.VALIDATING, rows_done=0, message="", heartbeat_at=None
+    )
+    if again:
+        start(job, write=False)
+    return bool(again)
+
+
+@task()
 def run(job_pk: int, *, write: bool) -> None:
     job = ImportJob.objects.select_related("source", "user").get(pk=job_pk)
     status = ImportJob.Status.RUNNING if write else ImportJob.Status.VALIDATING
-    ImportJob.objects.filter(pk=job_pk).update(status=status, rows_done=0)
+    ImportJob.objects.filter(pk=job_pk).update(status=status, rows_done=0, heartbeat_at=timezone.now())
     pending = [0]
+    alive = queue.Heartbeat(lambda: beat(job_pk), HEARTBEAT_EVERY.total_seconds(), f"sisetp-import-{job_pk}")
 
     def progress(stage, count):
         pending[0] += count
@@ -74,6 +110,8 @@ def run(job_pk: int, *, write: bool) -> None:
     except Exception as error:  # the page must say it failed rather than spin forever
         ImportJob.objects.filter(pk=job_pk).update(status=ImportJob.Status.FAILED, message=str(error)[:2000])
         raise
+    finally:
+        alive.stop()
     if not result.ok:
         status = ImportJob.Status.INVALID
     else:
