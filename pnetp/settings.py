@@ -109,6 +109,14 @@ TASKS = {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
     }
 }
+# Enqueued by every `pnetp worker` (dotted path of a task, every N seconds); duplicates are harmless.
+PNETP_WORKER_PERIODIC = [
+    ("pnetp.sisetp.tasks.sweep", 60),  # jobs of a dead worker marked interrupted, so they can be sent again
+    ("pnetp.sisetp.tasks.cleanup_uploads", 3600),
+    ("pnetp.core.tasks.prune_finished_jobs", 86400),
+]
+# A web import validated but never confirmed (or interrupted, never sent again) is abandoned after this.
+PNETP_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("PNETP_UPLOAD_MAX_AGE_HOURS", "24"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
