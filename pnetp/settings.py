@@ -113,6 +113,7 @@ TASKS = {
 PNETP_WORKER_PERIODIC = [
     ("pnetp.sisetp.tasks.sweep", 60),  # jobs of a dead worker marked interrupted, so they can be sent again
     ("pnetp.sisetp.tasks.cleanup_uploads", 3600),
+    ("pnetp.monitoring.tasks.send_reminders_job", 3600),  # each reminder at most once a day (SentReminder)
     ("pnetp.core.tasks.prune_finished_jobs", 86400),
 ]
 # A web import validated but never confirmed (or interrupted, never sent again) is abandoned after this.

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from pnetp.core import jobs as queue
-from pnetp.sisetp.ingestion import jobs
 from pnetp.sisetp.models import Case, ImportBatch, ImportJob
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
