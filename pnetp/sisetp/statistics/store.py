@@ -110,7 +110,7 @@ def can_run_in_background() -> bool:
 
 def schedule() -> None:
     """Queue one recompute unless one is queued or running (here or in another process)."""
-    if store.acquire(NAME):
+    if not store.is_locked(NAME) and store.acquire(NAME):  # a read first: page views while stale write nothing
         start_job()
 
 
