@@ -65,8 +65,8 @@ def interrupt_dead_jobs() -> int:
     return silent.update(
         status=ImportJob.Status.INTERRUPTED,
         message=_(
-            "O processo que executava a importação parou sem terminar (reinício ou falta de memória). Nada foi "
-            "gravado pela metade; valide o arquivo novamente."
+            "O processo que executava a importação parou sem terminar (reinício ou falta de memória); valide o "
+            "arquivo novamente."
         ),
     )
 
