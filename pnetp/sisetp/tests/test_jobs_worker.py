@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 
@@ -93,9 +94,11 @@ def upload(client, feed, path):
 
 def test_a_real_worker_process_runs_a_queued_import(client, feed, shared, tmp_path):
     client.force_login(feed.users.focal_point)
+    threads = set(threading.enumerate())
     upload(client, feed, write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(3)))
     job = ImportJob.objects.get()
     assert job.status == "validando"  # queued: nothing runs in the web process
+    assert set(threading.enumerate()) == threads  # and no thread was started there
     assert DBTaskResult.objects.get().status == "READY"
     shared.export()
     command, env = shared.worker(tmp_path, "--uma-vez")
@@ -107,6 +110,8 @@ def test_a_real_worker_process_runs_a_queued_import(client, feed, shared, tmp_pa
     assert "SUCCESSFUL" in DBTaskResult.objects.filter(task_path="pnetp.sisetp.ingestion.jobs.run").values_list(
         "status", flat=True)
     assert "Arquivo válido" in client.get(reverse("sisetp:import-job", args=[job.pk])).content.decode()
+    periodic = set(DBTaskResult.objects.filter(status="SUCCESSFUL").values_list("task_path", flat=True))
+    assert {"pnetp.sisetp.tasks.sweep", "pnetp.sisetp.tasks.cleanup_uploads"} <= periodic  # enqueued by the worker
 
 
 def test_a_worker_killed_mid_write_leaves_nothing_and_the_job_runs_again(client, feed, shared, tmp_path, settings):
