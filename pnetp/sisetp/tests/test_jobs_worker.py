@@ -1,21 +1,15 @@
-"""Web imports run by a REAL worker process (``pnetp worker``) on a database it shares with the test: a job
-completes; a worker killed (SIGKILL) in the middle of a write leaves nothing half-written, the job is found
-interrupted by the sweep and can be sent again. On SQLite the test's in-memory database is copied to a file
-for the worker and back; on PostgreSQL the worker uses the test database itself. Data is fictitious.
+"""Web imports run by a REAL worker process (``pnetp worker``) on a database it shares with the test
+(``worker_process``): a job completes; a worker killed (SIGKILL) in the middle of a write leaves nothing
+half-written, the job is found interrupted by the sweep and can be sent again. Data is fictitious.
 """
 
-import os
 import signal
-import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -25,57 +19,9 @@ from pnetp.sisetp.models import Case, ImportBatch, ImportJob, StandardVersion
 from pnetp.sisetp.standard import STANDARD_VERSION
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
+from .worker_process import DATABASE_QUEUE, IMMEDIATE, SharedDatabase
 
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker must see committed rows
-
-
-class SharedDatabase:
-    """The test database as another process sees it."""
-
-    def __init__(self, tmp_path):
-        self.sqlite = connection.vendor == "sqlite"
-        self.file = tmp_path / "worker.sqlite3"
-        db = connection.settings_dict
-        if self.sqlite:
-            self.url = f"sqlite:///{self.file}"
-        else:
-            password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-            self.url = f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-    def export(self) -> None:
-        if self.sqlite:
-            connection.ensure_connection()
-            target = sqlite3.connect(self.file)
-            connection.connection.backup(target)
-            target.close()
-
-    def load(self) -> None:
-        """Back into the test's database (a killed writer's hot journal is rolled back on opening)."""
-        if self.sqlite:
-            source = sqlite3.connect(self.file)
-            connection.ensure_connection()
-            source.backup(connection.connection)
-            source.close()
-
-    def job_status(self, pk: int) -> tuple[str, bool]:
-        if self.sqlite:
-            with sqlite3.connect(self.file, timeout=0.2) as db:
-                try:
-                    return db.execute("SELECT status, heartbeat_at IS NOT NULL FROM sisetp_importjob WHERE id = ?",
-                                      [pk]).fetchone()
-                except sqlite3.OperationalError:  # locked by the writer: it is busy writing
-                    return "gravando", True
-        job = ImportJob.objects.get(pk=pk)
-        return job.status, job.heartbeat_at is not None
-
-    def worker(self, tmp_path, *args) -> list[str]:
-        env = {
-            **os.environ, "DATABASE_URL": self.url, "PNETP_DATA_DIR": str(tmp_path / "worker-data"), "DEBUG": "0",
-            "PNETP_FIELD_ENCRYPTION_KEY": ",".join(settings.PNETP_FIELD_ENCRYPTION_KEYS),
-        }
-        return [sys.executable, "-m", "pnetp.cli", "worker", *args], env
 
 
 @pytest.fixture
@@ -85,6 +31,11 @@ def shared(tmp_path, settings):
     # a data migration's row, gone if an earlier transactional test flushed the tables
     StandardVersion.objects.get_or_create(version=STANDARD_VERSION, defaults={"title": "Parâmetros mínimos"})
     return SharedDatabase(tmp_path)
+
+
+def writing(shared, job) -> bool:
+    status, beat = shared.row(ImportJob, job.pk, ["status", "heartbeat_at"], busy=("gravando", "bloqueado"))
+    return status == "gravando" and beat is not None
 
 
 def upload(client, feed, path):
@@ -128,11 +79,12 @@ def test_a_worker_killed_mid_write_leaves_nothing_and_the_job_runs_again(client,
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
-        while shared.job_status(job.pk) != ("gravando", True):  # the worker took it and started writing
+        while not writing(shared, job):  # the worker took it and started writing
             assert process.poll() is None and time.monotonic() < deadline, process.stderr.read().decode()
             time.sleep(0.05)
         time.sleep(1.0)  # well inside the write's one transaction
-        assert shared.job_status(job.pk)[0] == "gravando", "the write finished before the kill: make the file larger"
+        assert shared.row(ImportJob, job.pk, ["status"], busy=("gravando",))[0] == "gravando", (
+            "the write finished before the kill: make the file larger")
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(10)
