@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "pnetp.core",
     "pnetp.accounts",
     "pnetp.institutions",
@@ -101,6 +103,22 @@ WSGI_APPLICATION = "pnetp.wsgi.application"
 
 DEFAULT_SQLITE_URL = f"sqlite:///{DATA_DIR / 'pnetp.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or DEFAULT_SQLITE_URL, conn_max_age=60)}
+
+# Jobs (pnetp.core.jobs): a queue in the database, run by `pnetp worker`; tests run each job where it is enqueued.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
+    }
+}
+# Enqueued by every `pnetp worker` (dotted path of a task, every N seconds); duplicates are harmless.
+PNETP_WORKER_PERIODIC = [
+    ("pnetp.sisetp.tasks.sweep", 60),  # jobs of a dead worker marked interrupted, so they can be sent again
+    ("pnetp.sisetp.tasks.cleanup_uploads", 3600),
+    ("pnetp.monitoring.tasks.send_reminders_job", 3600),  # each reminder at most once a day (SentReminder)
+    ("pnetp.core.tasks.prune_finished_jobs", 86400),
+]
+# A web import validated but never confirmed (or interrupted, never sent again) is abandoned after this.
+PNETP_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("PNETP_UPLOAD_MAX_AGE_HOURS", "24"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("importar/tarefa/<int:pk>/estado.json", ingestion.job_status, name="import-job-status"),
     path("importar/tarefa/<int:pk>/confirmar/", ingestion.job_confirm, name="import-job-confirm"),
     path("importar/tarefa/<int:pk>/cancelar/", ingestion.job_cancel, name="import-job-cancel"),
+    path("importar/tarefa/<int:pk>/validar-novamente/", ingestion.job_retry, name="import-job-retry"),
     path("importar/lotes/", ingestion.batch_list, name="import-batches"),
     path("importar/lotes/<int:pk>/desfazer/", ingestion.batch_rollback, name="import-rollback"),
     *statistics_urls.urlpatterns,

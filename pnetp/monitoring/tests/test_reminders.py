@@ -110,3 +110,13 @@ def test_invalid_arguments(world):
         run("15/07/2025")
     with pytest.raises(CommandError, match="negativo"):
         run("2025-07-10", "--days-before", "-1")
+
+
+def test_the_reminders_are_a_job_of_the_queue(pending, django_capture_on_commit_callbacks):
+    """``--fila`` enqueues the job when the transaction commits; the job (run here by the immediate backend,
+    by ``pnetp worker`` in production) sends the e-mails."""
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        output = run("2025-07-08", "--fila")
+    assert "posto na fila" in output and mail.outbox == [] and len(queued) == 1
+    queued[0]()
+    assert len(mail.outbox) == 1 and SentReminder.objects.count() == 1

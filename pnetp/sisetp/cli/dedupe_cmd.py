@@ -93,7 +93,7 @@ def export(command, path: str | None) -> None:
 
 
 def handle_database(command, options):
-    from pnetp.sisetp.linkage.service import dedupe_database
+    from pnetp.sisetp.linkage.service import RunRefused, dedupe_database
 
     user = find_user(options["user"])
     bars = {}
@@ -107,6 +107,8 @@ def handle_database(command, options):
 
     try:
         run = dedupe_database(user=user, progress=progress)
+    except RunRefused as refusal:
+        raise CommandError(refusal.message) from None
     except Exception as error:
         raise CommandError(f"A ligação de registros falhou: {error}") from None
     finally:
@@ -118,6 +120,8 @@ def handle_database(command, options):
         f"{run.ids_kept} ids mantidos, {run.keys_changed} pessoas dos casos atualizadas; "
         f"{run.decisions_applied} decisões aplicadas; {run.pairs_to_review} pares pendentes de revisão."
     ))
+    for note in filter(None, run.notes.splitlines()):
+        command.stderr.write(note)
     if options["saida"]:
         export(command, options["saida"])
 

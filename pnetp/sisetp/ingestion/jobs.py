@@ -1,34 +1,38 @@
-"""Web imports in the background: a thread of the web server process, its progress kept in ``ImportJob``.
+"""Web imports as jobs on the queue (``pnetp.core.jobs``), run by ``pnetp worker``; progress kept in ``ImportJob``.
 
-No extra server or queue. Limits, by design: the job dies if the web process restarts (it is then
-left "validando"/"gravando" and can be sent again — nothing half-written, the write is one
-transaction); while writing, the progress is not visible (it happens inside that transaction), only
-the state; with several web processes each runs its own threads. Very large files are better sent
-with ``pnetp sisetp import`` on the server.
+The write is one transaction: a worker killed mid-way leaves nothing half-written. The job beats
+``ImportJob.heartbeat_at`` while it runs; one silent for ``DEAD_AFTER`` is marked "interrompida" by the
+worker's sweep (``interrupt_dead_jobs``) and can be sent again (``retry``), its files kept until then.
+While writing, the progress is not visible (it happens inside that transaction), only the state. Very
+large files are better sent with ``pnetp sisetp import`` on the server.
 """
 
 import logging
 import traceback
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import task
 
-from pnetp.core import background
+from pnetp.core import jobs as queue
 
 from ..models import Case, CasePerson, ImportJob
 from .batches import run_import
 
-RUN_INLINE = False  # tests (and single-threaded debugging) run jobs in the request itself
 _PROGRESS_EVERY = 20_000
 STORED_ISSUES = 200  # the job page lists these; the summary counts the rest
 _FIELD_CHARS = {"file": 255, "column": 100, "value": 200, "message": 1000, "text": 1600}
 logger = logging.getLogger(__name__)
+HEARTBEAT_EVERY = timedelta(seconds=30)
+DEAD_AFTER = timedelta(minutes=5)
 
 
 def upload_dir() -> Path:
@@ -48,14 +52,44 @@ def save_upload(uploaded) -> str:
 
 
 def start(job: ImportJob, *, write: bool) -> None:
-    in_background(run, job.pk, write=write, name=f"sisetp-import-{job.pk}")
+    """Queue the job's validation (``write=False``) or write, once the current transaction commits.
+
+    A queued job has no heartbeat (``run`` starts it): waiting behind other jobs is not being dead.
+    """
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=None)
+    queue.enqueue(run, job.pk, write=write)
 
 
-def in_background(target, *args, name: str, **kwargs) -> None:
-    """``core.background.in_background``, inline under RUN_INLINE (imports and linkage runs)."""
-    background.in_background(target, *args, name=name, inline=RUN_INLINE, **kwargs)
+def beat(job_pk: int) -> None:
+    ImportJob.objects.filter(pk=job_pk, status__in=_IN_PROGRESS).update(heartbeat_at=timezone.now())
 
 
+_IN_PROGRESS = (ImportJob.Status.VALIDATING, ImportJob.Status.RUNNING)
+
+
+def interrupt_dead_jobs() -> int:
+    """Mark "interrompida" every started job in progress without a heartbeat for DEAD_AFTER; returns how many."""
+    silent = ImportJob.objects.filter(heartbeat_at__lt=timezone.now() - DEAD_AFTER, status__in=_IN_PROGRESS)
+    return silent.update(
+        status=ImportJob.Status.INTERRUPTED,
+        message=_(
+            "O processo que executava a importação parou sem terminar (reinício ou falta de memória); valide o "
+            "arquivo novamente."
+        ),
+    )
+
+
+def retry(job: ImportJob) -> bool:
+    """Validate an interrupted job's files again (a write asks for confirmation again); False if not interrupted."""
+    again = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.INTERRUPTED).update(
+        status=ImportJob.Status.VALIDATING, rows_done=0, message="", heartbeat_at=None
+    )
+    if again:
+        start(job, write=False)
+    return bool(again)
+
+
+@task()
 def run(job_pk: int, *, write: bool) -> None:
     """Validate (or write) the job's files; whatever happens, the job ends in a final state.
 
@@ -82,8 +116,9 @@ def run(job_pk: int, *, write: bool) -> None:
 def _run(job_pk: int, *, write: bool) -> None:
     job = ImportJob.objects.select_related("source", "user").get(pk=job_pk)
     status = ImportJob.Status.RUNNING if write else ImportJob.Status.VALIDATING
-    ImportJob.objects.filter(pk=job_pk).update(status=status, rows_done=0)
+    ImportJob.objects.filter(pk=job_pk).update(status=status, rows_done=0, heartbeat_at=timezone.now())
     pending = [0]
+    alive = queue.Heartbeat(lambda: beat(job_pk), HEARTBEAT_EVERY.total_seconds(), f"sisetp-import-{job_pk}")
 
     def progress(stage, count):
         pending[0] += count
@@ -91,17 +126,20 @@ def _run(job_pk: int, *, write: bool) -> None:
             ImportJob.objects.filter(pk=job_pk).update(rows_done=F("rows_done") + pending[0])
             pending[0] = 0
 
-    result = run_import(
-        job.source,
-        job.layout,
-        job.file_path,
-        file_name=job.file_name,
-        identity_path=job.identity_file_path or None,
-        identity_file_name=job.identity_file_name or None,
-        user=job.user,
-        dry_run=not write,
-        progress=progress,
-    )
+    try:
+        result = run_import(
+            job.source,
+            job.layout,
+            job.file_path,
+            file_name=job.file_name,
+            identity_path=job.identity_file_path or None,
+            identity_file_name=job.identity_file_name or None,
+            user=job.user,
+            dry_run=not write,
+            progress=progress,
+        )
+    finally:
+        alive.stop()
     if not result.ok:
         status = ImportJob.Status.INVALID
     else:

@@ -112,6 +112,15 @@ def job_cancel(request, pk):
 
 
 @login_required
+@require_POST
+def job_retry(request, pk):
+    job = _job_or_403(request, pk)
+    if not jobs.retry(job):
+        messages.error(request, _("Só uma importação interrompida pode ser validada novamente."))
+    return redirect("sisetp:import-job", pk=job.pk)
+
+
+@login_required
 @require_safe
 def batch_list(request):
     sources = _sources_or_403(request.user)

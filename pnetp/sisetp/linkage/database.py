@@ -3,27 +3,23 @@
 One row per ``CasePerson`` with the same columns (``features.COLUMNS``). Identities are decrypted
 here, inside the process, to compute the features, and never leave it: no value is returned, stored or
 logged, only the features the model compares. Decrypting is a processing of personal data (LGPD,
-art. 37): each identity read is written to ``IdentityAccessLog`` first — one "read" row per identity,
-naming the run, its user (empty for a system process) and the purpose — in bulk, like the importer's
-"write" rows (``ingestion/identities.py``). One ``crypto.decryptor()`` (keys looked up once) decrypts the lot.
+art. 37): the run's reads are one "read" entry of ``IdentityAccessLog`` — naming the run, its user (empty for a
+system process) and the purpose — written before the first read, its count raised before each chunk is
+decrypted, so a failed or killed run is logged with what it read (like the importer's batch entry,
+``ingestion/identities.py``). One ``crypto.decryptor()`` (keys looked up once) decrypts the lot.
 """
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from .. import crypto
-from ..ingestion import fastinsert
 from ..models import CasePerson, Event, IdentityAccessLog, PersonIdentity
 from .features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, case_tuple, identity_features, record_key
 
 CHUNK = 10_000  # identities decrypted and logged per round: bounds memory at a million records
 _QUERY_CHUNK = 900  # below SQLite's limit of bound parameters
-_LOG_COLUMNS = [
-    "user_id", "username", "at", "action", "person_id", "person_pseudonym", "purpose", "granted", "reason", "grant_id"
-]  # fmt: skip
 _EVENT_KINDS = {"aliciamento": "mun_alic", "exploracao": "mun_expl"}
 
 
@@ -114,14 +110,19 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
 
 
 def _log_context(run, user) -> dict:
+    """The run's one access-log entry (count 0 until the first chunk), created before anything is read."""
     authenticated = getattr(user, "is_authenticated", False)
-    return {
-        "user_id": user.pk if authenticated else None,
-        "username": user.get_username() if authenticated else "",
-        "purpose": linkage_purpose(run),
-        "reason": _("Processamento do sistema: ligação de registros; os valores não saem do processo.")[:300],
-        "pg": fastinsert.is_postgresql(),
-    }
+    entry = IdentityAccessLog.objects.create(
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        action=IdentityAccessLog.Action.READ,
+        linkage_run=run if getattr(run, "pk", None) else None,
+        count=0,
+        purpose=linkage_purpose(run),
+        granted=True,
+        reason=_("Processamento do sistema: ligação de registros; os valores não saem do processo.")[:300],
+    )
+    return {"entry": entry.pk}
 
 
 def _identity_features(chunk, context) -> dict[int, dict]:
@@ -133,17 +134,9 @@ def _identity_features(chunk, context) -> dict[int, dict]:
         stored += PersonIdentity.objects.filter(person_id__in=pks[start : start + _QUERY_CHUNK]).values_list(
             "person_id", "full_name", "mother_name", "cpf", "birth_date", "cpf_invalid"
         )
-    decrypt = crypto.decryptor()  # a missing key fails here, before anything is logged as read
-    now = fastinsert.db_datetime(timezone.now())
-    logs = [
-        (
-            context["user_id"], context["username"], now, IdentityAccessLog.Action.READ.value, pk,
-            pseudonyms[pk] if context["pg"] else pseudonyms[pk].hex, context["purpose"], True, context["reason"], None,
-        )
-        for pk, *_values in stored
-    ]  # fmt: skip
-    with transaction.atomic():  # one commit for the chunk, not one per row (SQLite autocommit)
-        fastinsert.insert_rows(IdentityAccessLog, _LOG_COLUMNS, logs)  # logged before anything is decrypted
+    decrypt = crypto.decryptor()  # a missing key fails here, before anything is counted as read
+    # counted before anything is decrypted (an update of the run's entry, not a new row: one entry per run)
+    IdentityAccessLog.objects.filter(pk=context["entry"]).update(count=F("count") + len(stored))
     out = {}
     try:
         for pk, *sealed, cpf_invalid in stored:

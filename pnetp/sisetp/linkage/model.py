@@ -19,6 +19,7 @@ Custom SQL is written for DuckDB and translated by Splink (sqlglot) for Spark.
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
+from django.utils.translation import gettext as _
 from splink import SettingsCreator, block_on
 from splink.internals.exceptions import EMTrainingException
 
@@ -194,7 +195,8 @@ BLOCKING_RULES = [
     *_no_date("prenome_fon", "sobrenome_fon", "ano_aprox"),  # the age stands in for the date
 ]
 
-TRAINING_RULES = [block_on("cpf"), block_on("nome", "nascimento"), block_on("mae", "nasc_ord")]
+TRAINING_KEYS = [("cpf",), ("nome", "nascimento"), ("mae", "nasc_ord")]
+TRAINING_RULES = [block_on(*keys) for keys in TRAINING_KEYS]
 DETERMINISTIC_RULES = [block_on("cpf"), block_on("nome", "nascimento")]
 
 
@@ -218,16 +220,31 @@ def settings(fuzzy: bool = True) -> SettingsCreator:
     )
 
 
-def train(linker, records: int) -> None:
-    """Estimate λ, u and m from the data itself, on small blocks only."""
+def train(linker, records: int) -> list[str]:
+    """Estimate λ, u and m from the data itself, on small blocks only; returns notes on skipped training.
+
+    A degenerate data state never makes training fail: an empty block (no mother's names, say) or a block
+    where EM drives a level's m to 0.0 (a level seen only in pairs whose match probability underflows,
+    which Splink refuses with "m_probability value 0.0 is below the minimum allowed value") skips that
+    rule's training — EM trains a copy, so nothing of it is kept — and the other rules train; the levels
+    no rule trained get the floor m (``floor_m``).
+    """
+    notes = []
     linker.training.estimate_probability_two_random_records_match(DETERMINISTIC_RULES, recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=min(U_MAX_PAIRS, max(records, 1) ** 2), seed=SEED)
-    for rule in TRAINING_RULES:
+    for keys, rule in zip(TRAINING_KEYS, TRAINING_RULES, strict=True):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
-        except EMTrainingException:  # the block is empty (no mother's names, say): the other rules train
-            continue
+        except (EMTrainingException, ValueError) as error:
+            if isinstance(error, ValueError) and "probability" not in str(error):
+                raise
+            notes.append(_("Treino pela regra %(rule)s ignorado: %(reason)s") % {
+                "rule": " + ".join(keys),
+                "reason": _("bloco vazio") if isinstance(error, EMTrainingException)
+                else _("probabilidade degenerada (nível nunca observado entre pares verdadeiros)"),
+            })
     floor_m(linker)
+    return notes
 
 
 def floor_m(linker) -> None:

@@ -34,6 +34,7 @@ class LinkResult:
     person_id: dict[str, str]  # record → stable person id
     review_pairs: list = field(default_factory=list)  # (record, record, probability) in REVIEW_BAND
     keyed: bool = False  # keyed-hash mode
+    notes: list[str] = field(default_factory=list)  # training skipped on a degenerate data state (model.train)
 
     @property
     def persons(self) -> int:
@@ -65,7 +66,7 @@ def stable_ids(clusters: dict[str, int], previous: dict[str, str] | None) -> dic
 
 
 def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=REVIEW_BAND):
-    """(edges at or above the threshold, pairs in the review band) scored by the trained model."""
+    """(edges at or above the threshold, pairs in the review band, training notes) scored by the trained model."""
     con = duckdb.connect()
     con.execute("SET threads TO 2")  # shared machine; more threads give little on 2 cores
     # DuckDB spills to disk beyond this: at a million records Splink's joins would otherwise take ~3.5 GB
@@ -75,7 +76,7 @@ def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=
     table = pa.table({c: pa.array(columns[c], pa.string()) for c in COLUMNS})
     linker = Linker(api.register(table, table_name="registros"), model.settings(fuzzy=not keyed),
                     log_level=logging.ERROR)  # training warnings are expected on small blocks
-    model.train(linker, len(table))
+    notes = model.train(linker, len(table))
     low = min(band[0], threshold)
     scored = linker.inference.predict(threshold_match_probability=low)
     with paused_gc():  # hundreds of thousands of result tuples, none cyclic
@@ -84,7 +85,7 @@ def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=
         con.close()
         edges = [r for r in rows if r[2] >= threshold]
         review = sorted((r for r in rows if band[0] <= r[2] < band[1]), key=lambda r: r[2])
-    return edges, review
+    return edges, review, notes
 
 
 def link(paths, previous: dict[str, str] | None = None, decisions=(), threshold: float = model.MATCH_THRESHOLD,
@@ -106,12 +107,12 @@ def link_columns(columns: dict[str, list], keyed: bool = False, previous: dict[s
     if len(records) < 2:
         clusters = {r: i for i, r in enumerate(records)}
         return LinkResult(clusters, stable_ids(clusters, previous), keyed=keyed)
-    edges, review = predict_edges(columns, keyed, threshold, band)
+    edges, review, notes = predict_edges(columns, keyed, threshold, band)
     # CPF and birth date keep a weak edge from chaining two persons; hashed dates cannot tell a
     # one-digit slip from another date, so keyed-hash mode checks the CPF only
     dates = [None] * len(records) if keyed else columns["nascimento"]
     clusters = cluster(records, edges, decisions, identifiers=dict(zip(records, zip(columns["cpf"], dates))))
-    return LinkResult(clusters, stable_ids(clusters, previous), review, keyed)
+    return LinkResult(clusters, stable_ids(clusters, previous), review, keyed, notes)
 
 
 def read_person_map(path: str | Path) -> dict[str, str]:

@@ -7,19 +7,17 @@ run. ``decide`` records an analyst's decision; it binds every later run.
 """
 
 import logging
-import threading
 from datetime import timedelta
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
-from pnetp.core.background import in_background
+from pnetp.core import jobs as queue
 from pnetp.core.spreadsheet_safety import csv_writer
 
-from ..ingestion import jobs
 from ..models import CasePerson, LinkageRun, ReviewPair
 from . import model
 from .compare import compare
@@ -30,9 +28,9 @@ from .run import link_columns
 MODEL_NAME = "splink-fellegi-sunter"
 # Liveness: a running run beats every HEARTBEAT_EVERY (a thread of its process, and each progress step);
 # DEAD_AFTER without a beat means its process died, and the run no longer blocks a new one.
+# One run at a time: the database refuses a second running run (constraint sisetp_one_running_linkage_run).
 HEARTBEAT_EVERY = timedelta(seconds=30)
 DEAD_AFTER = timedelta(minutes=5)
-KEEP_ALIVE_THREAD: bool | None = None  # None: except under tests (threads there share an in-memory SQLite)
 logger = logging.getLogger(__name__)
 EXPORT_HEADER = ["registro", "id_pessoa_unica", "fonte", "id_registro", "id_pessoa"]
 
@@ -78,40 +76,27 @@ def running_run() -> LinkageRun | None:
     return LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING).first()
 
 
-class _KeepAlive:
-    """Beats for a run from a thread of its process, through the long silent steps (Splink's prediction
-    takes minutes at a million records with no progress callback); dies with the process, as it must."""
-
-    def __init__(self, run_pk: int):
-        self.run_pk = run_pk
-        self.stopped = threading.Event()
-        self.thread = None
-        enabled = (not settings.TESTING) if KEEP_ALIVE_THREAD is None else KEEP_ALIVE_THREAD
-        if enabled:
-            self.thread = in_background(self._loop, name=f"sisetp-dedupe-{run_pk}-heartbeat")
-
-    def _loop(self) -> None:
-        while not self.stopped.wait(HEARTBEAT_EVERY.total_seconds()):
-            try:
-                beat(self.run_pk)
-            except Exception:  # a busy database this once; the next beat comes well before DEAD_AFTER
-                logger.warning("sinal de vida da ligação %s não gravado", self.run_pk, exc_info=True)
-
-    def stop(self) -> None:
-        self.stopped.set()
+def create_run(user=None) -> LinkageRun:
+    """A new running run, or ``RunRefused`` while another one runs (web, CLI or worker alike)."""
+    interrupt_dead_runs()
+    try:
+        with transaction.atomic():
+            return LinkageRun.objects.create(user=user if getattr(user, "is_authenticated", False) else None)
+    except IntegrityError:
+        raise RunRefused(_("Já há uma ligação de registros em andamento; aguarde o fim dela.")) from None
 
 
 def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> LinkageRun:
     """Link every imported record; returns the finished run (status "falhou" with the error if it failed)."""
     threshold, band = model.MATCH_THRESHOLD, REVIEW_BAND
     if run is None:
-        run = LinkageRun.objects.create(user=user if getattr(user, "is_authenticated", False) else None)
+        run = create_run(user)
     LinkageRun.objects.filter(pk=run.pk).update(
         status=LinkageRun.Status.RUNNING, model_name=MODEL_NAME, threshold=threshold, review_low=band[0],
         heartbeat_at=timezone.now(),
     )
     last_beat = [timezone.now()]
-    alive = _KeepAlive(run.pk)
+    alive = queue.Heartbeat(lambda: beat(run.pk), HEARTBEAT_EVERY.total_seconds(), f"sisetp-dedupe-{run.pk}")
 
     def step(stage: str, count: int = 0) -> None:
         if stage != run.stage:
@@ -153,6 +138,7 @@ def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> 
         ids_kept=sum(1 for r, p in previous.items() if result.person_id.get(r) == p),
         pairs_to_review=pending,
         decisions_applied=len(decisions),
+        notes="\n".join(result.notes),
     )
     run.refresh_from_db()
     return run
@@ -224,16 +210,17 @@ def next_pending(after: ReviewPair | None = None) -> ReviewPair | None:
 
 
 def start_in_background(user) -> LinkageRun:
-    """Create a run and link in the background, like a web import (``ingestion.jobs``)."""
-    if running_run() is not None:
-        raise RunRefused(_("Já há uma ligação de registros em andamento; aguarde o fim dela."))
-    run = LinkageRun.objects.create(user=user)
-    jobs.in_background(_background, run.pk, name=f"sisetp-dedupe-{run.pk}")
+    """Create a run and queue it for a worker (``run_queued``), like a web import (``ingestion.jobs``)."""
+    run = create_run(user)
+    queue.enqueue(run_queued, run.pk)
     return run
 
 
-def _background(run_pk: int) -> None:
+@task()
+def run_queued(run_pk: int) -> None:
     run = LinkageRun.objects.select_related("user").get(pk=run_pk)
+    if run.status != LinkageRun.Status.RUNNING:  # interrupted while it waited in the queue: a new one is needed
+        return
     try:
         dedupe_database(user=run.user, run=run)
     except Exception:  # noqa: S110 - already recorded on the run, which the page shows

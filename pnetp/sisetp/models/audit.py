@@ -145,8 +145,21 @@ class IdentityAccessLog(models.Model):
         related_name="+",
         help_text=_("Entrada de lote: a importação que gravou as identidades."),
     )
+    # A linkage run's identity reads are one entry for the run, written before the first read (``linkage.database``).
+    linkage_run = models.ForeignKey(
+        "sisetp.LinkageRun",
+        verbose_name=_("execução da ligação"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Entrada de lote: a execução da ligação de registros que leu as identidades."),
+    )
     count = models.PositiveIntegerField(
-        _("identidades"), null=True, blank=True, help_text=_("Entrada de lote: quantas identidades foram gravadas.")
+        _("identidades"),
+        null=True,
+        blank=True,
+        help_text=_("Entrada de lote: quantas identidades foram gravadas ou lidas."),
     )
     purpose = models.TextField(_("finalidade declarada"), blank=True, help_text=_("Por que o acesso foi pedido."))
     granted = models.BooleanField(_("permitido"), help_text=_("Se o acesso foi permitido."))

@@ -111,7 +111,7 @@ class SourceMapping(models.Model):
 
 
 class ImportJob(models.Model):
-    """A web import running in a thread of the web server; the page reads its progress from here."""
+    """A web import run as a job by a worker (``ingestion.jobs``); the page reads its progress from here."""
 
     class Status(models.TextChoices):
         VALIDATING = "validando", _("Validando")
@@ -121,6 +121,8 @@ class ImportJob(models.Model):
         DONE = "concluido", _("Concluído")
         FAILED = "falhou", _("Falhou")
         CANCELLED = "cancelado", _("Cancelada")
+        # Its worker died (restart, out of memory): no heartbeat for a while (``ingestion.jobs``); can be sent again.
+        INTERRUPTED = "interrompido", _("Interrompido")
 
     source = models.ForeignKey("sisetp.DataSource", verbose_name=_("fonte"), on_delete=models.CASCADE, related_name="+")
     layout = models.CharField(_("leiaute"), max_length=20, choices=Layout.choices)
@@ -133,6 +135,12 @@ class ImportJob(models.Model):
     identity_file_name = models.CharField(_("arquivo de identidades"), max_length=255, blank=True)
     status = models.CharField(_("situação"), max_length=20, choices=Status.choices, default=Status.VALIDATING)
     rows_done = models.PositiveIntegerField(_("linhas processadas"), default=0)
+    heartbeat_at = models.DateTimeField(
+        _("último sinal de vida"),
+        null=True,
+        blank=True,
+        help_text=_("Atualizado pelo processo enquanto a tarefa roda; sem sinal por alguns minutos, ela é dada por interrompida."),
+    )
     message = models.TextField(_("mensagem"), blank=True)
     issues = models.JSONField(_("problemas"), default=list, blank=True)
     summary = models.JSONField(_("resumo"), default=dict, blank=True)

@@ -56,11 +56,20 @@ class LinkageRun(models.Model):
     threshold = models.FloatField(_("limiar de ligação"), null=True, blank=True)
     review_low = models.FloatField(_("início da faixa de revisão"), null=True, blank=True)
     error = models.TextField(_("erro"), blank=True)
+    notes = models.TextField(
+        _("observações"), blank=True, help_text=_("Treino ignorado num estado degenerado dos dados, por exemplo.")
+    )
 
     class Meta:
         verbose_name = _("execução da ligação de registros")
         verbose_name_plural = _("execuções da ligação de registros")
         ordering = ["-started_at", "-pk"]
+        constraints = [
+            # One run at a time, whatever starts it (web, CLI, a worker): the database refuses a second one.
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="em_andamento"), name="sisetp_one_running_linkage_run"
+            ),
+        ]
 
     def __str__(self) -> str:
         return _("Ligação %(id)s (%(status)s)") % {"id": self.pk, "status": self.get_status_display()}

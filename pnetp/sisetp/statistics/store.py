@@ -1,9 +1,10 @@
 """The stored SISETP release: computed once per change of the data, read by every public page.
 
 ``current`` serves the latest stored release. When the data changed since (``fingerprint``), it still serves
-the stored one — marked ``stale`` so the page says the numbers are being updated — and recomputes in a
-thread of the web process (no extra server; a ``ReleaseLock`` row keeps it to one recompute at a time, across
-processes). With no stored release yet, or inside a transaction (``pnetp demo``, tests), it computes now.
+the stored one — marked ``stale`` so the page says the numbers are being updated — and queues a recompute
+job for a worker (``pnetp.core.jobs``; a ``ReleaseLock`` row, taken when the job is queued and released when it
+ends, keeps it to one queued or running recompute at a time, across processes). With no stored release yet,
+or inside a transaction (``pnetp demo``, tests), it computes now.
 ``pnetp sisetp publish-statistics`` recomputes on demand.
 """
 
@@ -12,15 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 import time
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Max, Min
 from django.utils import translation
+from django_tasks import task
 
-from pnetp.core.background import in_background
+from pnetp.core import jobs
 from pnetp.disclosure import store
 from pnetp.disclosure.primary import check_k
 
@@ -30,9 +31,8 @@ from .release import PublicRelease, public_release
 NAME = "sisetp"
 # Part of the fingerprint: bump it when the tables or their protection change, so stored releases are redone.
 FORMAT_VERSION = 4  # 4: citizenship and recruitment tables, protected with the flows (linked)
-BACKGROUND: bool | None = None  # None: in the background except under tests
+BACKGROUND: bool | None = None  # None: by a worker except under tests
 logger = logging.getLogger(__name__)
-_starting = threading.Lock()
 _loaded: dict[tuple, PublicRelease] = {}  # the latest stored release, deserialised: a page view skips the JSON
 
 
@@ -103,34 +103,29 @@ def current(k: int | None = None) -> PublicRelease:
 
 
 def can_run_in_background() -> bool:
-    """A thread sees only committed data: inside a transaction (demo, tests) the recompute runs now."""
+    """A worker sees only committed data: inside a transaction (demo, tests) the recompute runs now."""
     background = not settings.TESTING if BACKGROUND is None else BACKGROUND
     return background and not connection.in_atomic_block
 
 
 def schedule() -> None:
-    """Start one recompute thread unless one is running (here or in another process)."""
-    if not _starting.acquire(blocking=False):
-        return
+    """Queue one recompute unless one is queued or running (here or in another process)."""
+    if not store.is_locked(NAME) and store.acquire(NAME):  # a read first: page views while stale write nothing
+        start_job()
+
+
+def start_job() -> None:
+    jobs.enqueue(recompute)
+
+
+@task()
+def recompute() -> None:
+    """The queued recompute; the lock taken by ``schedule`` is released whatever happens."""
     try:
-        if store.is_locked(NAME):
-            return
-        start_thread()
-    finally:
-        _starting.release()
-
-
-def start_thread() -> None:
-    # always a thread: can_run_in_background already decided (its gating is not the import jobs' RUN_INLINE)
-    in_background(_recompute, name="sisetp-statistics")
-
-
-def _recompute() -> None:
-    try:
-        if store.acquire(NAME):
-            try:
-                publish()
-            finally:
-                store.release_lock(NAME)
-    except Exception:  # the stored release keeps being served; the next page view tries again
+        stored = store.latest(NAME)
+        if stored is None or stored.fingerprint != fingerprint(check_k(None)):  # not done by another meanwhile
+            publish()
+    except Exception:  # the stored release keeps being served; the next page view queues another
         logger.exception("falha ao recalcular as estatísticas do SISETP")
+    finally:
+        store.release_lock(NAME)

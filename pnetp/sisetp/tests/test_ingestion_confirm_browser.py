@@ -15,7 +15,7 @@ from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # 
 @pytest.mark.browser
 def test_confirmation_of_removals_is_accessible_and_works_by_keyboard(live_server, transactional_db, feed, page,
                                                                       assert_accessible, tmp_path, monkeypatch):  # fmt: skip
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
+    monkeypatch.setattr("pnetp.core.jobs.ENQUEUE_AT_ONCE", True)  # the test transaction never commits
     monkeypatch.setattr(settings, "DATA_DIR", tmp_path / "data")
     assert run_import(feed.source, "standard", write_csv(tmp_path / "c1.csv", CASE_HEADER, case_rows(2))).ok
     rows = case_rows(2)

@@ -125,7 +125,7 @@ def _leaks(text: str) -> list:
 def test_no_identity_value_of_a_bad_file_is_stored_shown_or_logged(feed, files, client, settings, monkeypatch, caplog,
                                                                  capsys, tmp_path):  # fmt: skip
     caplog.set_level(logging.DEBUG)
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
+    monkeypatch.setattr("pnetp.core.jobs.ENQUEUE_AT_ONCE", True)  # the test transaction never commits
     settings.DATA_DIR = tmp_path / "data"
     shown = []
     # CLI: a strict source refuses it; then, not strict, it is written with warnings.

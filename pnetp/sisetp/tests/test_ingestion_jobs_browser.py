@@ -15,7 +15,7 @@ from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_bomb_refusal_and_cancel_are_accessible(live_server, transactional_db, feed, page, assert_accessible,
                                                 monkeypatch, settings_data_dir, tmp_path, width):  # noqa: F811
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
+    monkeypatch.setattr("pnetp.core.jobs.ENQUEUE_AT_ONCE", True)  # the test transaction never commits
     page.set_viewport_size({"width": width, "height": 900})
     client = Client()
     client.force_login(feed.users.focal_point)

@@ -13,7 +13,7 @@ from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # 
 
 @pytest.fixture(autouse=True)
 def inline_jobs(monkeypatch, settings, tmp_path):
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
+    monkeypatch.setattr("pnetp.core.jobs.ENQUEUE_AT_ONCE", True)  # the test transaction never commits
     settings.DATA_DIR = tmp_path / "data"
 
 

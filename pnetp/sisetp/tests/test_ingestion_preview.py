@@ -73,7 +73,7 @@ def test_disque100_preview_without_a_column_equals_its_write(feed, tmp_path):
 
 @pytest.fixture
 def inline_jobs(monkeypatch, settings, tmp_path):
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
+    monkeypatch.setattr("pnetp.core.jobs.ENQUEUE_AT_ONCE", True)  # the test transaction never commits
     settings.DATA_DIR = tmp_path / "data"
 
 

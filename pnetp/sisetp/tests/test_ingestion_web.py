@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import jobs
+from pnetp.core import jobs as queue
 from pnetp.sisetp.models import Case, ImportBatch, ImportJob
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
@@ -11,7 +11,7 @@ from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # 
 
 @pytest.fixture(autouse=True)
 def inline_jobs(monkeypatch, settings, tmp_path):
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
+    monkeypatch.setattr(queue, "ENQUEUE_AT_ONCE", True)  # the test's transaction never commits
     settings.DATA_DIR = tmp_path / "data"
 
 

@@ -8,14 +8,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pnetp.sisetp.ingestion import jobs
+from pnetp.core import jobs as queue
 from pnetp.sisetp.linkage import service
 from pnetp.sisetp.models import LinkageRun
 
 
 @pytest.fixture(autouse=True)
 def inline_jobs(monkeypatch):
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
+    monkeypatch.setattr(queue, "ENQUEUE_AT_ONCE", True)  # the test's transaction never commits
 
 
 def running(started_ago: timedelta, heartbeat_ago: timedelta | None) -> LinkageRun:
@@ -55,13 +55,15 @@ def test_a_live_run_still_blocks_however_long_it_runs(client, world):
 def test_showing_the_pages_marks_a_run_without_any_heartbeat_interrupted(client, world):
     """Runs from before the heartbeat (or whose process died before its first beat) go by their start."""
     silent = running(service.DEAD_AFTER + timedelta(minutes=1), heartbeat_ago=None)
-    fresh = running(timedelta(seconds=10), heartbeat_ago=None)
     client.force_login(world.users.analyst)
     page = client.get(reverse("sisetp:linkage-run", args=[silent.pk])).content.decode()
     assert "Interrompida" in page
     silent.refresh_from_db()
+    assert silent.status == "interrompida"
+    fresh = running(timedelta(seconds=10), heartbeat_ago=None)  # one running run at a time: after the other
+    client.get(reverse("sisetp:linkage-run", args=[fresh.pk]))
     fresh.refresh_from_db()
-    assert silent.status == "interrompida" and fresh.status == "em_andamento"
+    assert fresh.status == "em_andamento"
 
 
 def test_progress_steps_beat_throttled(world, monkeypatch):
@@ -86,9 +88,9 @@ def test_progress_steps_beat_throttled(world, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_keep_alive_thread_beats_until_stopped(monkeypatch):
     monkeypatch.setattr(service, "HEARTBEAT_EVERY", timedelta(seconds=0.05))
-    monkeypatch.setattr(service, "KEEP_ALIVE_THREAD", True)
+    monkeypatch.setattr(queue, "HEARTBEAT_THREAD", True)
     run = running(timedelta(minutes=30), heartbeat_ago=timedelta(minutes=30))
-    alive = service._KeepAlive(run.pk)
+    alive = queue.Heartbeat(lambda: service.beat(run.pk), 0.05, "teste")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         run.refresh_from_db()

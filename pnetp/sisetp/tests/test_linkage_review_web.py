@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import jobs
+from pnetp.core import jobs as queue
 from pnetp.sisetp.models import (
     Case,
     CasePerson,
@@ -24,7 +24,7 @@ from .conftest import FAKE_IDENTITY
 
 @pytest.fixture(autouse=True)
 def inline_jobs(monkeypatch):
-    monkeypatch.setattr(jobs, "RUN_INLINE", True)
+    monkeypatch.setattr(queue, "ENQUEUE_AT_ONCE", True)  # the test's transaction never commits
 
 
 def person(source, record_id, identity=None, **extra):
@@ -158,7 +158,8 @@ def test_coordination_starts_a_run_in_the_background(client, world):
     page = client.get(response.url).content.decode()
     assert "Concluída" in page and "coord" in page
     read = IdentityAccessLog.objects.get(action="read")
-    assert read.user == world.users.coordination and read.person == world.victim and read.granted
+    assert read.user == world.users.coordination and read.granted
+    assert read.linkage_run == run and read.count == 1 and read.person is None  # one entry per run, with the count
     assert read.purpose == f"Ligação de registros (pessoas únicas), execução {run.pk}"
     runs_page = client.get(reverse("sisetp:linkage-runs")).content.decode()
     assert f'href="{reverse("sisetp:linkage-run", args=[run.pk])}"' in runs_page

@@ -63,15 +63,16 @@ def test_first_view_computes_and_stores_once_then_pages_only_read(data, client, 
     assert StoredRelease.objects.count() == 1
 
 
-def test_changed_data_is_served_stale_and_recomputed_in_the_background(data, monkeypatch):
+def test_changed_data_is_served_stale_and_recomputed_by_a_job(data, monkeypatch):
     store.publish()
     data.victim(uf=None, year=2024)
     started = []
     monkeypatch.setattr(store, "can_run_in_background", lambda: True)
-    monkeypatch.setattr(store, "start_thread", lambda: started.append(1))
+    monkeypatch.setattr(store, "start_job", lambda: started.append(1))
     served = release.current_release()
     assert served.stale and grand_total(served) == 49 and started == [1]
-    store.publish()  # what the thread does
+    store.recompute.call()  # what the worker does (and it frees the lock for the next change)
+    assert not store.store.is_locked(store.NAME)
     fresh = release.current_release()
     assert not fresh.stale and grand_total(fresh) == 50 and started == [1]
 
@@ -81,7 +82,7 @@ def test_one_recompute_at_a_time(data, monkeypatch):
     data.victim(uf=None, year=2024)
     started = []
     monkeypatch.setattr(store, "can_run_in_background", lambda: True)
-    monkeypatch.setattr(store, "start_thread", lambda: started.append(1))
+    monkeypatch.setattr(store, "start_job", lambda: started.append(1))
     assert store.store.acquire(store.NAME)  # another process is recomputing
     assert release.current_release().stale and started == []
 
@@ -89,7 +90,7 @@ def test_one_recompute_at_a_time(data, monkeypatch):
 def test_inside_a_transaction_a_change_is_recomputed_at_once(data):
     store.publish()
     data.victim(uf=None, year=2024)
-    result = release.current_release()  # tests run inside a transaction: a thread would not see the data
+    result = release.current_release()  # tests run inside a transaction: a worker would not see the data
     assert not result.stale and grand_total(result) == 50
 
 

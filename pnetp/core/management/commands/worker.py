@@ -1,0 +1,55 @@
+"""``pnetp worker``: run the queued jobs (``pnetp.core.jobs``) until stopped.
+
+Web imports, linkage runs, statistics recomputes and e-mails are rows of the queue in the database; a worker
+claims one at a time (several workers, on one machine or many, never take the same job) and runs it. Between
+jobs it enqueues the periodic ones (``PNETP_WORKER_PERIODIC``: the sweep that marks interrupted the jobs of
+a dead worker, the uploads clean-up). SIGTERM or Ctrl+C stops it after the job in progress; a second one stops
+it at once (the job's transaction is rolled back; the sweep marks the job interrupted).
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.crypto import get_random_string
+from django.utils.module_loading import import_string
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.management.commands.db_worker import Worker
+
+
+class Command(BaseCommand):
+    help = "Executa as tarefas da fila (importações, ligação de registros, estatísticas, e-mails) até ser parado."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--uma-vez", action="store_true", dest="once",
+                            help="Executa as tarefas que estão na fila e sai.")
+        parser.add_argument("--intervalo", type=float, default=1.0, dest="interval",
+                            help="Segundos entre consultas à fila quando ela está vazia (padrão: 1).")
+        parser.add_argument("--id", default="", dest="worker_id",
+                            help="Identificador deste processo na fila (padrão: aleatório).")
+
+    def handle(self, *args, once=False, interval=1.0, worker_id="", **options):
+        if interval < 0:
+            raise CommandError("--intervalo não pode ser negativo.")
+        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            raise CommandError("A fila configurada (TASKS) não é a do banco de dados: não há o que executar aqui.")
+        worker = Worker(
+            queue_names=["*"], interval=interval, batch=True, backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+            startup_delay=False, max_tasks=None, worker_id=(worker_id or get_random_string(32))[:64],
+            excluded_queue_names=[],
+        )
+        periodic = [(import_string(path), every) for path, every in settings.PNETP_WORKER_PERIODIC]
+        due = [0.0] * len(periodic)
+        worker.configure_signals()
+        self.stdout.write(f"pnetp worker {worker.worker_id}: executando as tarefas da fila.")
+        while worker.running:
+            now = time.monotonic()
+            for i, (job, every) in enumerate(periodic):
+                if now >= due[i]:
+                    job.enqueue()
+                    due[i] = now + every
+            worker.run()  # every job ready now, then back here
+            if once:
+                break
+            time.sleep(interval)
