@@ -51,10 +51,15 @@ def pair_page(request, pk):
     persons = pair_persons(pair)
     reveal = request.method == "POST" and request.POST.get("action") == "identidades"
     readable = [person is not None and can_read_identity(request.user, person) for person in persons]
+    # Every reveal request goes through read_identity, so a refused one is logged like a granted one.
+    identities = identity_rows(request.user, persons, pair) if reveal else None
+    if reveal and not any(readable):
+        identities = None
+        messages.error(request, _("Sem autorização para ler as identidades deste par; a tentativa foi registrada."))
     context = {
         "pair": pair,
         "rows": record_rows(persons),
-        "identities": identity_rows(request.user, persons, pair) if reveal and any(readable) else None,
+        "identities": identities,
         "can_reveal": any(readable),
         "comparison": [
             (FIELD_LABELS[name], LEVEL_LABELS.get(level, level), level) for name, level in pair.comparison.items()
