@@ -111,11 +111,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 # django-axes before Django's backend: it refuses sign-in attempts while an account/address pair is locked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = int(os.environ.get("PNETP_LOGIN_FAILURE_LIMIT", "5"))
+# Two limits (pnetp.accounts.lockout): failures of one account from one address lock that pair (not the
+# account alone: anyone could lock a colleague out); failures from one address across usernames
+# (password spraying) lock the address, at a higher limit since many users share a government proxy.
+AXES_FAILURE_LIMIT_PER_USER = int(os.environ.get("PNETP_LOGIN_FAILURE_LIMIT", "5"))
+PNETP_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("PNETP_LOGIN_ADDRESS_FAILURE_LIMIT", "10"))
+AXES_FAILURE_LIMIT = "pnetp.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PNETP_LOGIN_COOLOFF_MINUTES", "15")))
-# The pair, not the address alone (many users behind one government proxy) nor the account alone
-# (anyone could lock a colleague out).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed; empty:
+# the client address is REMOTE_ADDR and X-Forwarded-For is ignored (a client could forge it).
+PNETP_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("PNETP_TRUSTED_PROXIES", "").split(",") if p.strip()]
+AXES_CLIENT_IP_CALLABLE = "pnetp.accounts.lockout.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (who, address, when) for incident review
 AXES_LOCKOUT_CALLABLE = "pnetp.accounts.lockout.lockout_response"
