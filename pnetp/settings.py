@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -73,6 +77,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified() (django-otp) and request.user.govbr_level (gov.br sign-in), then the
+    # people who need a second factor are sent to enrol or confirm it (pnetp.accounts.assurance).
+    "pnetp.accounts.middleware.AssuranceMiddleware",
+    "pnetp.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page
@@ -128,6 +136,10 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (who, address
 AXES_LOCKOUT_CALLABLE = "pnetp.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+# The coordination and whoever reads identities must confirm a second factor (TOTP) or sign in with gov.br
+# prata/ouro before anything else (pnetp.accounts.middleware). Only the test suite turns it off.
+PNETP_SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "PNETP"
 LOGOUT_REDIRECT_URL = "plans:home"
 
 LANGUAGE_CODE = "pt-br"

@@ -36,3 +36,12 @@ class UserAdminCreationForm(CpfFormMixin, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username", "role", "institution", "cpf")
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Código"),
+        max_length=20,
+        help_text=_("Os 6 dígitos do aplicativo autenticador, ou um dos códigos de recuperação."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

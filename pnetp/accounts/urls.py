@@ -10,4 +10,6 @@ urlpatterns = [
     # Django only signs out on POST, so a link or prefetch cannot end a session.
     path("sair/", auth_views.LogoutView.as_view(), name="logout"),
     path("painel/", views.dashboard, name="dashboard"),
+    path("segundo-fator/", views.second_factor_page, name="second-factor"),
+    path("segundo-fator/verificar/", views.second_factor_verify, name="second-factor-verify"),
 ]

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pnetp.accounts.testing import login_verified
 from pnetp.sisetp.ingestion import jobs
 from pnetp.sisetp.models import (
     Case,
@@ -102,7 +103,7 @@ def test_analyst_sees_pseudonymous_data_only(client, world, pairs):
 
 def test_identities_need_a_grant_and_every_read_is_logged(client, world, pairs):
     coordination = world.users.coordination
-    client.force_login(coordination)
+    login_verified(client, coordination)
     url = reverse("sisetp:linkage-pair", args=[pairs[1].pk])
     assert "Mostrar identidades" not in client.get(url).content.decode()  # no grant yet: role alone reads nothing
     assert "Joana" not in client.post(url, {"action": "identidades"}).content.decode()
@@ -110,7 +111,8 @@ def test_identities_need_a_grant_and_every_read_is_logged(client, world, pairs):
     assert refused.count() == 2  # the refusal is logged too
     mark = refused.order_by("-pk").first().pk
     IdentityAccessGrant.objects.create(user=coordination, source=world.disque100, purpose="Revisão de pessoas únicas",
-                                       valid_until=date(2999, 12, 31), granted_by=None)
+                                       valid_until=date(2999, 12, 31), requested_by=world.users.coordination2,
+                                       granted_by=world.users.focal_point, status="approved")
     page = client.get(url).content.decode()
     assert "Mostrar identidades" in page and "Joana Fictícia da Silva" not in page  # only when asked for
     assert not IdentityAccessLog.objects.filter(action="read", pk__gt=mark).exists()
