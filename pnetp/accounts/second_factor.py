@@ -74,8 +74,10 @@ def verify_session(request, token: str) -> bool:
     token = _clean(token)
     if not token:
         return False
-    devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
-    devices += list(StaticDevice.objects.filter(user=request.user, confirmed=True))
+    # A 6-digit code goes to the authenticator, anything else to the recovery codes: a mistyped code
+    # throttles (django-otp) only the device it was meant for.
+    kind = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+    devices = kind.objects.filter(user=request.user, confirmed=True)
     for device in devices:
         if device.verify_token(token):
             otp_login(request, device)
