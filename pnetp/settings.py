@@ -118,7 +118,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 # django-axes before Django's backend: it refuses sign-in attempts while an account/address pair is locked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "pnetp.accounts.govbr.GovBrBackend",
+]
 # Two limits (pnetp.accounts.lockout): failures of one account from one address lock that pair (not the
 # account alone: anyone could lock a colleague out); failures from one address across usernames
 # (password spraying) lock the address, at a higher limit since many users share a government proxy.
@@ -141,6 +145,27 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 PNETP_SECOND_FACTOR_REQUIRED = True
 OTP_TOTP_ISSUER = "PNETP"
 LOGOUT_REDIRECT_URL = "plans:home"
+
+# gov.br Login Único (pnetp.accounts.govbr): on when PNETP_GOVBR_CLIENT_ID is set. PNETP_GOVBR_URL picks the
+# provider: https://sso.staging.acesso.gov.br (default, homologação) or https://sso.acesso.gov.br (produção).
+PNETP_GOVBR_ISSUER = os.environ.get("PNETP_GOVBR_URL", "https://sso.staging.acesso.gov.br").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("PNETP_GOVBR_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("PNETP_GOVBR_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/authorize"
+OIDC_OP_TOKEN_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/token"
+OIDC_OP_USER_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/jwk"
+OIDC_OP_LOGOUT_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/logout"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile govbr_confiabilidades govbr_confiabilidades_idtoken"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_TOKEN_USE_BASIC_AUTH = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_CALLBACK_CLASS = "pnetp.accounts.govbr.GovBrCallbackView"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_authentication_callback"
 
 LANGUAGE_CODE = "pt-br"
 LANGUAGES = [("pt-br", "Português (Brasil)")]

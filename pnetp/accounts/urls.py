@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("sair/", auth_views.LogoutView.as_view(), name="logout"),
     path("painel/", views.dashboard, name="dashboard"),
     path("segundo-fator/", views.second_factor_page, name="second-factor"),
+    # gov.br Login Único: authenticate/ (to gov.br), callback/ (back from it); names oidc_authentication_*.
+    path("govbr/", include("mozilla_django_oidc.urls")),
     path("segundo-fator/verificar/", views.second_factor_verify, name="second-factor-verify"),
 ]

@@ -17,11 +17,15 @@ from . import second_factor
 from .assurance import LEVEL_LABELS, govbr_level, has_second_factor, needs_second_factor
 from .dashboard import dashboard_links
 from .forms import TokenForm
+from .govbr import govbr_enabled
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "govbr_enabled": govbr_enabled()}
 
 
 def _next_url(request, default="accounts:dashboard"):
