@@ -48,6 +48,20 @@ def identity_access(user, person) -> Decision:
     return Decision(False, str(_("Sem autorização vigente para as identidades desta fonte.")))
 
 
+def holds_identity_grant(user) -> bool:
+    """An approved grant in force, whatever the strength of this session's sign-in."""
+    from django.utils import timezone
+
+    from .models import IdentityAccessGrant
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return IdentityAccessGrant.objects.filter(
+        user=user, status=IdentityAccessGrant.Status.APPROVED, revoked_at__isnull=True,
+        valid_until__gte=timezone.localdate(),
+    ).exists()
+
+
 def can_read_identity(user, person) -> bool:
     return identity_access(user, person).granted
 
