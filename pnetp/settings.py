@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A working day; staff sessions (the coordination) also end when the browser closes (pnetp.accounts.signals).
+SESSION_COOKIE_AGE = int(os.environ.get("PNETP_SESSION_HOURS", "9")) * 3600
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -45,3 +45,9 @@ class TokenForm(forms.Form):
         help_text=_("Os 6 dígitos do aplicativo autenticador, ou um dos códigos de recuperação."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "email")

@@ -7,8 +7,9 @@ installing mozilla-django-oidc and appending a subclass of ``OIDCAuthenticationB
 the coordination through ``assign_role``, never by signing in. Views and policies need no change.
 """
 
+from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from .cpf import normalize_cpf
@@ -39,6 +40,23 @@ def assign_role(user: User, role: str, institution=None) -> User:
     sync_staff_flag(user)
     user.save(update_fields=["role", "institution", "is_staff"] if user.pk else None)
     return user
+
+
+def update_profile(user: User, form) -> User:
+    """Save the person's own name and e-mail (a ModelForm of ``user`` already validated)."""
+    return form.save()
+
+
+def sign_out_everywhere(request) -> None:
+    """End every session of the signed-in user, on every device, and keep this one open.
+
+    Bumping ``session_generation`` changes the session hash Django checks on each request, so every
+    other session stops being valid; this one is re-signed with the new hash.
+    """
+    user = request.user
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+    update_session_auth_hash(request, user)
 
 
 def users_for_cpf(cpf: str) -> QuerySet[User]:

@@ -10,14 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from . import second_factor
 from .assurance import LEVEL_LABELS, govbr_level, has_second_factor, needs_second_factor
 from .dashboard import dashboard_links
-from .forms import TokenForm
+from .forms import ProfileForm, TokenForm
 from .govbr import govbr_enabled
+from .services import sign_out_everywhere, update_profile
 
 
 class LoginView(auth_views.LoginView):
@@ -85,6 +86,31 @@ def second_factor_verify(request):
             return redirect(_next_url(request))
         form.add_error("token", _("Código incorreto ou expirado."))
     return render(request, "accounts/second_factor_verify.html", {"form": form, "next": _next_url(request, "")})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile(request):
+    """Name and e-mail, how this session signed in, and links to password and second factor."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        update_profile(request.user, form)
+        messages.success(request, _("Dados atualizados."))
+        return redirect("accounts:profile")
+    context = {
+        "form": form,
+        "govbr_level": LEVEL_LABELS.get(govbr_level(request.user)),
+        "second_factor": has_second_factor(request.user),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_POST
+def sign_out_everywhere_view(request):
+    sign_out_everywhere(request)
+    messages.success(request, _("As sessões abertas em outros dispositivos foram encerradas."))
+    return redirect("accounts:profile")
 
 
 @login_required
