@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import views
+from . import user_views, views
 
 app_name = "accounts"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("painel/", views.dashboard, name="dashboard"),
     path("segundo-fator/", views.second_factor_page, name="second-factor"),
     path("perfil/", views.profile, name="profile"),
+    path("usuarios/", user_views.user_list, name="users"),
+    path("usuarios/convidar/", user_views.user_invite, name="user-invite"),
+    path("usuarios/<int:pk>/", user_views.user_page, name="user"),
+    path("usuarios/<int:pk>/situacao/", user_views.user_set_active, name="user-set-active"),
     path("perfil/sair-de-todos/", views.sign_out_everywhere_view, name="sign-out-everywhere"),
     path("senha/", auth_views.PasswordChangeView.as_view(
         template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password-change-done")),
