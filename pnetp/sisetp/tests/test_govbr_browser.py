@@ -86,11 +86,17 @@ def test_new_account_and_grant_pages_are_accessible(live_server, transactional_d
     client = login_verified(Client(), world.users.coordination)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
-    for path in ["/conta/painel/", "/conta/segundo-fator/", "/sisetp/autorizacoes/", "/sisetp/autorizacoes/pedir/",
-                 f"/sisetp/autorizacoes/{world.grant.pk}/", "/sisetp/acessos/"]:
+    for path in ["/conta/painel/", "/conta/segundo-fator/", "/conta/perfil/", "/conta/senha/", "/conta/usuarios/",
+                 "/conta/usuarios/convidar/", f"/conta/usuarios/{world.users.worker.pk}/", "/sisetp/autorizacoes/",
+                 "/sisetp/autorizacoes/pedir/", f"/sisetp/autorizacoes/{world.grant.pk}/", "/sisetp/acessos/"]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
     page.set_viewport_size({"width": 390, "height": 800})
-    page.goto(live_server.url + "/sisetp/acessos/")
-    assert_accessible(page)
+    for path in ["/sisetp/acessos/", "/conta/usuarios/"]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    page.context.clear_cookies()
+    for path in ["/conta/senha/esqueci/", "/conta/segundo-fator/verificar/"]:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
