@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pnetp.accounts.assurance import is_strongly_authenticated, strong_authentication_refusal
+from pnetp.accounts.models import Role, User
 from pnetp.accounts.permissions import is_coordination
 
 from ..models import IdentityAccessGrant, IdentityAccessLog
@@ -45,6 +46,13 @@ def _check_decider(user, grant, action: str) -> None:
         _refuse(user, grant, action, strong_authentication_refusal())
 
 
+def _promoted_by(approver, people: set) -> bool:
+    """Was the approver's account made coordination by one of ``people``? A second account that the
+    requester created for the purpose is not a second person."""
+    history = User.history.filter(id=approver.pk, role=Role.COORDINATION, history_user_id__in=people - {None})
+    return history.exists()
+
+
 def request_grant(user, *, grantee, purpose: str, valid_until: date, source=None, institution=None):
     """A pending grant for ``grantee``; it takes effect only once a second coordination member approves it."""
     grant = IdentityAccessGrant(
@@ -74,6 +82,9 @@ def approve_grant(user, grant):
     if user.pk == grant.requested_by_id or grant.requested_by_id is None:
         _refuse(user, grant, Action.GRANT_APPROVAL,
                 _("A aprovação precisa de uma segunda pessoa, diferente de quem pediu."))
+    if _promoted_by(user, {grant.requested_by_id, grant.user_id}):
+        _refuse(user, grant, Action.GRANT_APPROVAL,
+                _("Quem criou sua conta de coordenação ou lhe deu esse perfil não pode ter o pedido aprovado por você."))
     grant.status, grant.granted_by, grant.granted_at = Status.APPROVED, user, timezone.now()
     grant.full_clean()
     with transaction.atomic():

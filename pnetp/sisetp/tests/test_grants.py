@@ -141,3 +141,22 @@ def test_grant_pages_are_the_coordinations(client, world, who):
     assert client.post(reverse("sisetp:grant-decide", args=[grant.pk]), {"action": "revogar"}).status_code == 403
     client.logout()
     assert client.get(reverse("sisetp:access-log")).status_code == 302
+
+
+def test_an_account_the_requester_made_coordination_is_not_a_second_person(world, institution_admin_request):
+    # The attack, one step further: coord creates a coordination account to approve its own requests.
+    from pnetp.accounts import services as account_services
+
+    puppet = account_services.invite_user(
+        world.users.coordination, request=institution_admin_request, username="fantoche", email="f@exemplo.gov.br",
+        role=Role.COORDINATION, institution=world.mdhc)
+    mark_verified(puppet)
+    grant = ask(world, world.users.coordination, world.users.focal_point)
+    with pytest.raises(PermissionDenied, match="não pode ter o pedido aprovado"):
+        grants.approve_grant(puppet, grant)
+    grants.approve_grant(world.users.coordination2, grant)  # a real second person still can
+
+
+@pytest.fixture
+def institution_admin_request(rf):
+    return rf.get("/")
