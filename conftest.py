@@ -10,6 +10,14 @@ import pytest
 pytest_plugins = ["pnetp.territory.testing", "pnetp.core.testing.browser"]
 
 
+@pytest.fixture(autouse=True)
+def second_factor_enforcement(request, settings):
+    """The redirect to second-factor enrolment (pnetp.accounts.middleware) is on in production and off in
+    tests, except those marked ``second_factor``: the other apps' tests sign the coordination in with
+    ``force_login`` and test their own pages. Identity reads still require a strong sign-in everywhere."""
+    settings.PNETP_SECOND_FACTOR_REQUIRED = request.node.get_closest_marker("second_factor") is not None
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Within each run of a module's tests, those using a ``shared_*`` fixture (pnetp/core/tests/shared_data.py) go last.

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -76,6 +80,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified() (django-otp) and request.user.govbr_level (gov.br sign-in), then the
+    # people who need a second factor are sent to enrol or confirm it (pnetp.accounts.assurance).
+    "pnetp.accounts.middleware.AssuranceMiddleware",
+    "pnetp.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page
@@ -129,18 +137,54 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 # django-axes before Django's backend: it refuses sign-in attempts while an account/address pair is locked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = int(os.environ.get("PNETP_LOGIN_FAILURE_LIMIT", "5"))
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "pnetp.accounts.govbr.GovBrBackend",
+]
+# Two limits (pnetp.accounts.lockout): failures of one account from one address lock that pair (not the
+# account alone: anyone could lock a colleague out); failures from one address across usernames
+# (password spraying) lock the address, at a higher limit since many users share a government proxy.
+AXES_FAILURE_LIMIT_PER_USER = int(os.environ.get("PNETP_LOGIN_FAILURE_LIMIT", "5"))
+PNETP_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("PNETP_LOGIN_ADDRESS_FAILURE_LIMIT", "10"))
+AXES_FAILURE_LIMIT = "pnetp.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PNETP_LOGIN_COOLOFF_MINUTES", "15")))
-# The pair, not the address alone (many users behind one government proxy) nor the account alone
-# (anyone could lock a colleague out).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed; empty:
+# the client address is REMOTE_ADDR and X-Forwarded-For is ignored (a client could forge it).
+PNETP_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("PNETP_TRUSTED_PROXIES", "").split(",") if p.strip()]
+AXES_CLIENT_IP_CALLABLE = "pnetp.accounts.lockout.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (who, address, when) for incident review
 AXES_LOCKOUT_CALLABLE = "pnetp.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+# The coordination and whoever reads identities must confirm a second factor (TOTP) or sign in with gov.br
+# prata/ouro before anything else (pnetp.accounts.middleware). Only the test suite turns it off.
+PNETP_SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "PNETP"
 LOGOUT_REDIRECT_URL = "plans:home"
+
+# gov.br Login Único (pnetp.accounts.govbr): on when PNETP_GOVBR_CLIENT_ID is set. PNETP_GOVBR_URL picks the
+# provider: https://sso.staging.acesso.gov.br (default, homologação) or https://sso.acesso.gov.br (produção).
+PNETP_GOVBR_ISSUER = os.environ.get("PNETP_GOVBR_URL", "https://sso.staging.acesso.gov.br").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("PNETP_GOVBR_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("PNETP_GOVBR_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/authorize"
+OIDC_OP_TOKEN_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/token"
+OIDC_OP_USER_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/userinfo"
+OIDC_OP_JWKS_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/jwk"
+OIDC_OP_LOGOUT_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/logout"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile govbr_confiabilidades govbr_confiabilidades_idtoken"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_TOKEN_USE_BASIC_AUTH = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_CALLBACK_CLASS = "pnetp.accounts.govbr.GovBrCallbackView"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_authentication_callback"
 
 LANGUAGE_CODE = "pt-br"
 LANGUAGES = [("pt-br", "Português (Brasil)")]
@@ -205,6 +249,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A working day; staff sessions (the coordination) also end when the browser closes (pnetp.accounts.signals).
+SESSION_COOKIE_AGE = int(os.environ.get("PNETP_SESSION_HOURS", "9")) * 3600
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .cpf import is_valid_cpf, normalize_cpf
-from .models import User
+from .models import Role, User
 
 
 def cpf_field() -> forms.CharField:
@@ -36,3 +36,43 @@ class UserAdminCreationForm(CpfFormMixin, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username", "role", "institution", "cpf")
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Código"),
+        max_length=20,
+        help_text=_("Os 6 dígitos do aplicativo autenticador, ou um dos códigos de recuperação."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "email")
+
+
+class InviteForm(CpfFormMixin, forms.ModelForm):
+    cpf = cpf_field()
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name", "email", "role", "institution", "cpf")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["role"].required = True
+
+
+class RoleForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("role", "institution")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.FOCAL_POINT and not data.get("institution"):
+            self.add_error("institution", _("Um ponto focal precisa pertencer a uma instituição."))
+        return data

@@ -5,9 +5,11 @@ will be matched later, since gov.br's ``sub`` claim is the CPF.
 """
 
 from django.contrib.auth.models import AbstractUser
+from django.utils.crypto import salted_hmac
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -31,6 +33,12 @@ class User(AbstractUser):
     cpf = models.CharField(
         _("CPF"), max_length=11, unique=True, null=True, blank=True, help_text=_("Usado no login gov.br.")
     )
+    session_generation = models.PositiveIntegerField(
+        _("geração das sessões"), default=0, editable=False,
+        help_text=_("Aumenta em “sair de todos os dispositivos”: as sessões abertas antes deixam de valer."),
+    )
+    # Who changed a role, an institution or the active flag, and when (accounts are deactivated, never deleted).
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_generation"])
 
     class Meta:
         verbose_name = _("usuário")
@@ -40,6 +48,12 @@ class User(AbstractUser):
         super().clean()
         if self.role == Role.FOCAL_POINT and not self.institution_id:
             raise ValidationError({"institution": _("Um ponto focal precisa pertencer a uma instituição.")})
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django ties a session to the password hash; the generation ties it to "sign out everywhere" too.
+        key_salt = "pnetp.accounts.User.get_session_auth_hash"
+        value = f"{self.password}|{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and (self.is_superuser and Role.COORDINATION in roles or self.role in roles)

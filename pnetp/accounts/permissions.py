@@ -29,6 +29,11 @@ def can_access_admin(user) -> bool:
     return is_coordination(user)
 
 
+def can_manage_users(user) -> bool:
+    """Invite people, give roles and institutions, deactivate accounts (never delete)."""
+    return is_coordination(user)
+
+
 def can_manage_institutions(user) -> bool:
     """Create institutions and import the institution directory."""
     return is_coordination(user)

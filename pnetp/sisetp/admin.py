@@ -86,22 +86,22 @@ class CasePersonAdmin(ProvenanceHistoryMixin, SimpleHistoryAdmin):
 
 @admin.register(IdentityAccessGrant)
 class IdentityAccessGrantAdmin(SimpleHistoryAdmin):
-    list_display = ("user", "source", "institution", "valid_until", "revoked_at")
-    list_filter = ("revoked_at",)
+    """Read-only: grants are requested and approved by two people on the grants pages (services.grants),
+    which log every step; the admin must not be a way around that."""
+
+    list_display = ("user", "source", "institution", "status", "requested_by", "granted_by", "valid_until",
+                    "revoked_at")
+    list_filter = ("status", "revoked_at")
     raw_id_fields = ("user",)
-    readonly_fields = ("granted_by", "granted_at")
 
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, **kwargs)
+    def has_add_permission(self, request):
+        return False
 
-        class GrantForm(form_class):
-            def _post_clean(self):
-                # The model's clean() refuses self-grants, so the granter must be known before it runs.
-                if self.instance.pk is None:
-                    self.instance.granted_by = request.user
-                super()._post_clean()
+    def has_change_permission(self, request, obj=None):
+        return False
 
-        return GrantForm
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(IdentityAccessLog)

@@ -2,15 +2,18 @@
 
 Identities (name, CPF, birth date, mother's name, contacts) are readable by nobody by role alone —
 not even the national coordination. Reading one needs an ``IdentityAccessGrant`` in force that covers
-the person's data source, given by the coordination to a user of the institution that holds the data
-(a worker of its service network). Analysts never read identities, grant or not: analysis and
-statistics work on pseudonymous persons only. Every decision is logged by ``services.identity``.
+the person's data source, requested by one coordination member and approved by a second one for a user
+of the institution that holds the data (a worker of its service network), and a strongly authenticated
+session (gov.br prata/ouro or a second factor, ``pnetp.accounts.assurance``). Analysts never read
+identities, grant or not: analysis and statistics work on pseudonymous persons only. Every decision is
+logged by ``services.identity``.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from pnetp.accounts.assurance import is_strongly_authenticated, strong_authentication_refusal
 from pnetp.accounts.models import Role
 from pnetp.accounts.permissions import has_role, is_coordination
 
@@ -33,11 +36,30 @@ def identity_access(user, person) -> Decision:
         return Decision(False, str(_("Visitante não autenticado.")))
     if user.role == Role.ANALYST:
         return Decision(False, str(_("Analistas de dados só acessam pessoas pseudonimizadas.")))
+    if not is_strongly_authenticated(user):
+        return Decision(False, strong_authentication_refusal())
     source = person.case.source
-    for grant in IdentityAccessGrant.objects.filter(user=user, revoked_at__isnull=True).select_related("source"):
+    grants = IdentityAccessGrant.objects.filter(
+        user=user, status=IdentityAccessGrant.Status.APPROVED, revoked_at__isnull=True
+    ).select_related("source")
+    for grant in grants:
         if grant.is_active() and grant.covers(source) and user.institution_id == source.institution_id:
             return Decision(True, str(_("Autorização nº %(id)s.")) % {"id": grant.pk}, grant)
     return Decision(False, str(_("Sem autorização vigente para as identidades desta fonte.")))
+
+
+def holds_identity_grant(user) -> bool:
+    """An approved grant in force, whatever the strength of this session's sign-in."""
+    from django.utils import timezone
+
+    from .models import IdentityAccessGrant
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return IdentityAccessGrant.objects.filter(
+        user=user, status=IdentityAccessGrant.Status.APPROVED, revoked_at__isnull=True,
+        valid_until__gte=timezone.localdate(),
+    ).exists()
 
 
 def can_read_identity(user, person) -> bool:
@@ -45,7 +67,13 @@ def can_read_identity(user, person) -> bool:
 
 
 def can_manage_identity_grants(user) -> bool:
+    """See the grants and their requests; requesting and deciding also need ``can_decide_identity_grants``."""
     return is_coordination(user)
+
+
+def can_decide_identity_grants(user) -> bool:
+    """Request, approve, refuse or revoke a grant: the coordination, strongly authenticated."""
+    return is_coordination(user) and is_strongly_authenticated(user)
 
 
 def can_view_identity_access_log(user) -> bool:

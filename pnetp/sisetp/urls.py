@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .audit import urls as audit_urls
 from .ingestion import views as ingestion
 from .linkage import urls as linkage_urls
 from .statistics import urls as statistics_urls
@@ -20,4 +21,5 @@ urlpatterns = [
     path("importar/lotes/<int:pk>/desfazer/", ingestion.batch_rollback, name="import-rollback"),
     *statistics_urls.urlpatterns,
     *linkage_urls.urlpatterns,
+    *audit_urls.urlpatterns,
 ]

@@ -33,7 +33,7 @@ def test_sign_in_by_keyboard_reaches_the_dashboard(site, page, assert_accessible
 
 
 def test_lockout_page_is_portuguese_and_accessible(site, page, assert_accessible):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.AXES_FAILURE_LIMIT_PER_USER):
         page.goto(site + "/conta/entrar/")
         submit_by_keyboard(page, "ana", "senha-errada")
     page.goto(site + "/conta/entrar/")

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from pnetp.accounts.assurance import is_strongly_authenticated
+
 from ..models import LinkageRun, ReviewPair
-from ..permissions import can_read_identity
+from ..permissions import can_read_identity, holds_identity_grant
 from . import service
 from .access import can_review_linkage, can_run_linkage
 from .compare import FIELD_LABELS, LEVEL_LABELS
@@ -51,11 +53,23 @@ def pair_page(request, pk):
     persons = pair_persons(pair)
     reveal = request.method == "POST" and request.POST.get("action") == "identidades"
     readable = [person is not None and can_read_identity(request.user, person) for person in persons]
+    # Every reveal request goes through read_identity, so a refused one is logged like a granted one.
+    identities = identity_rows(request.user, persons, pair) if reveal else None
+    weak_sign_in = not any(readable) and holds_identity_grant(request.user) and not is_strongly_authenticated(
+        request.user)
+    if reveal and not any(readable):
+        identities = None
+        if weak_sign_in:
+            messages.error(request, _("Sua entrada não basta para ler identidades: entre com gov.br nível prata ou "
+                                      "ouro, ou confirme o segundo fator. A tentativa foi registrada."))
+        else:
+            messages.error(request, _("Sem autorização para ler as identidades deste par; a tentativa foi registrada."))
     context = {
         "pair": pair,
         "rows": record_rows(persons),
-        "identities": identity_rows(request.user, persons, pair) if reveal and any(readable) else None,
-        "can_reveal": any(readable),
+        "identities": identities,
+        "can_reveal": any(readable) or weak_sign_in,
+        "weak_sign_in": weak_sign_in,
         "comparison": [
             (FIELD_LABELS[name], LEVEL_LABELS.get(level, level), level) for name, level in pair.comparison.items()
         ],

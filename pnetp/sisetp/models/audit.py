@@ -2,8 +2,11 @@
 
 A grant is explicit, personal, scoped and temporary: it lets one user read the identities of one
 data source, or of every source of one institution, for a stated purpose, until a date. Grants only
-reach data held by the grantee's own institution, are never given to analysts, and cannot be
-given by the grantee to themselves (see ``clean``).
+reach data held by the grantee's own institution and are never given to analysts (see ``clean``).
+
+Two people: one coordination member requests a grant, a second, different one approves it; only then
+does it take effect. Nobody requests a grant for themselves nor approves one that benefits them or that
+they requested (``services.grants``, which logs every request, approval, refusal and revocation).
 """
 
 from django.conf import settings
@@ -17,6 +20,11 @@ from pnetp.accounts.models import Role
 
 
 class IdentityAccessGrant(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Aguardando aprovação")
+        APPROVED = "approved", _("Aprovada")
+        REFUSED = "refused", _("Recusada")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("usuário"),
@@ -46,15 +54,34 @@ class IdentityAccessGrant(models.Model):
         _("finalidade"), help_text=_("Para que a leitura é necessária (atendimento, proteção...).")
     )
     valid_until = models.DateField(_("válida até"), help_text=_("Último dia em que a autorização vale."))
-    granted_by = models.ForeignKey(
+    status = models.CharField(
+        _("situação"), max_length=10, choices=Status.choices, default=Status.REQUESTED,
+        help_text=_("Só uma autorização aprovada por uma segunda pessoa da coordenação vale."),
+    )
+    requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("concedida por"),
+        verbose_name=_("pedida por"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Quem concedeu a autorização."),
+        help_text=_("Quem pediu a autorização."),
     )
-    granted_at = models.DateTimeField(_("concedida em"), auto_now_add=True, help_text=_("Quando foi concedida."))
+    requested_at = models.DateTimeField(_("pedida em"), default=timezone.now, help_text=_("Quando foi pedida."))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decidida por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Quem aprovou ou recusou o pedido: uma segunda pessoa da coordenação."),
+    )
+    granted_at = models.DateTimeField(
+        _("decidida em"), null=True, blank=True, help_text=_("Quando foi aprovada ou recusada.")
+    )
+    refusal_reason = models.CharField(
+        _("motivo da recusa"), max_length=500, blank=True, help_text=_("Por que o pedido foi recusado.")
+    )
     revoked_at = models.DateTimeField(
         _("revogada em"), null=True, blank=True, help_text=_("Quando foi revogada; vazio se não foi.")
     )
@@ -63,7 +90,7 @@ class IdentityAccessGrant(models.Model):
     class Meta:
         verbose_name = _("autorização de acesso a identidades")
         verbose_name_plural = _("autorizações de acesso a identidades")
-        ordering = ["-granted_at"]
+        ordering = ["-requested_at"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(source__isnull=False, institution__isnull=True)
@@ -81,7 +108,7 @@ class IdentityAccessGrant(models.Model):
 
     def is_active(self, now=None) -> bool:
         today = timezone.localdate(now)
-        return self.revoked_at is None and today <= self.valid_until
+        return self.status == self.Status.APPROVED and self.revoked_at is None and today <= self.valid_until
 
     def covers(self, source) -> bool:
         return self.source_id == source.pk if self.source_id else self.institution_id == source.institution_id
@@ -95,16 +122,25 @@ class IdentityAccessGrant(models.Model):
             raise ValidationError({"user": _("Analistas de dados nunca leem identidades, só pseudônimos.")})
         if self.user.institution_id is None or self.user.institution_id != self.scope_institution_id:
             raise ValidationError({"user": _("A autorização só alcança dados da própria instituição do usuário.")})
+        if self.requested_by_id and self.requested_by_id == self.user_id:
+            raise ValidationError({"user": _("Ninguém pode pedir acesso para si mesmo.")})
         if self.granted_by_id and self.granted_by_id == self.user_id:
             raise ValidationError({"user": _("Ninguém pode conceder acesso a si mesmo.")})
+        if self.granted_by_id and self.granted_by_id == self.requested_by_id:
+            raise ValidationError(_("A aprovação precisa de uma segunda pessoa, diferente de quem pediu."))
 
 
 class IdentityAccessLog(models.Model):
-    """Append-only: one row per attempt to read or write an identity, granted or refused."""
+    """Append-only: one row per attempt to read or write an identity, granted or refused, and one per step
+    of an access grant (request, approval, refusal, revocation; ``grant`` set, ``person`` empty)."""
 
     class Action(models.TextChoices):
         READ = "read", _("Leitura")
         WRITE = "write", _("Gravação")
+        GRANT_REQUEST = "grant_request", _("Pedido de autorização")
+        GRANT_APPROVAL = "grant_approval", _("Aprovação de autorização")
+        GRANT_REFUSAL = "grant_refusal", _("Recusa de autorização")
+        GRANT_REVOCATION = "grant_revocation", _("Revogação de autorização")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -121,7 +157,10 @@ class IdentityAccessLog(models.Model):
         help_text=_("Cópia do nome de usuário, mantida se a conta sumir."),
     )
     at = models.DateTimeField(_("quando"), default=timezone.now, help_text=_("Momento da tentativa."))
-    action = models.CharField(_("ação"), max_length=10, choices=Action.choices, help_text=_("Leitura ou gravação."))
+    action = models.CharField(
+        _("ação"), max_length=20, choices=Action.choices,
+        help_text=_("Leitura, gravação, ou pedido, aprovação, recusa ou revogação de uma autorização."),
+    )
     person = models.ForeignKey(
         "sisetp.CasePerson",
         verbose_name=_("pessoa do caso"),

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from pnetp.accounts.models import Role, User
+from pnetp.accounts.testing import mark_verified
 from pnetp.institutions.models import Institution
 from pnetp.sisetp.models import (
     Case,
@@ -121,6 +122,7 @@ def world(db, places):
     agreement.sources.set([disque100])
     users = SimpleNamespace(
         coordination=make_user("coord", Role.COORDINATION, mdhc),
+        coordination2=make_user("coord2", Role.COORDINATION, mdhc),
         focal_point=make_user("ponto.focal", Role.FOCAL_POINT, mdhc),
         committee=make_user("comite", Role.COMMITTEE_MEMBER, mdhc),
         analyst=make_user("analista", Role.ANALYST, mdhc),
@@ -132,8 +134,13 @@ def world(db, places):
         source=disque100,
         purpose="Atendimento da vítima pela rede",
         valid_until=date(2999, 12, 31),
-        granted_by=users.coordination,
+        requested_by=users.coordination,
+        granted_by=users.coordination2,  # two people: one asked, another approved
+        status=IdentityAccessGrant.Status.APPROVED,
     )
+    # Reading identities needs a strong sign-in: here, a confirmed second factor (pnetp.accounts.assurance).
+    for user in vars(users).values():
+        mark_verified(user)
     case = Case.objects.create(source=disque100, source_record_id="D100-0001", reporting_date=date(2024, 3, 1))
     victim = CasePerson.objects.create(case=case, source_person_id="1", role="vitima", age_at_identification=22)
     store_identity(victim, FAKE_IDENTITY, check_permission=False)

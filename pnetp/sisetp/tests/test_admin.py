@@ -55,23 +55,24 @@ def test_access_log_is_read_only_in_the_admin(admin_client, world):
     assert IdentityAccessLog.objects.count() == count
 
 
-def test_grant_created_in_the_admin_records_the_granter_and_refuses_self_grants(admin_client, world):
-    url = reverse("admin:sisetp_identityaccessgrant_add")
+def test_grants_are_read_only_in_the_admin(admin_client, world):
+    # Issue 12: the admin was a way to give identity access with one person; grants go through the
+    # two-person pages now, and the admin only shows them.
     data = {
         "user": world.users.focal_point.pk,
         "source": world.disque100.pk,
         "institution": "",
         "purpose": "Proteção da vítima",
         "valid_until": "2030-01-01",
-        "revoked_at_0": "",
-        "revoked_at_1": "",
     }
-    response = admin_client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    grant = world.users.focal_point.identity_grants.get()
-    assert grant.granted_by == world.users.coordination
-    response = admin_client.post(url, {**data, "user": world.users.coordination.pk})
-    assert response.status_code == 200 and "si mesmo" in response.content.decode()
+    assert admin_client.post(reverse("admin:sisetp_identityaccessgrant_add"), data).status_code == 403
+    change = reverse("admin:sisetp_identityaccessgrant_change", args=[world.grant.pk])
+    assert admin_client.get(change).status_code == 200  # view only
+    admin_client.post(change, {**data, "user": world.users.coordination.pk})
+    delete = reverse("admin:sisetp_identityaccessgrant_delete", args=[world.grant.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    world.grant.refresh_from_db()
+    assert world.grant.user == world.users.worker and not world.users.focal_point.identity_grants.exists()
 
 
 @pytest.fixture

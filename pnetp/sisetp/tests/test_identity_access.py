@@ -53,7 +53,9 @@ def test_other_roles_read_only_with_a_grant_of_their_own(world, who):
         institution=world.mdhc,
         purpose="Proteção",
         valid_until=date(2999, 1, 1),
-        granted_by=world.users.worker,
+        requested_by=world.users.worker,
+        granted_by=world.users.other_worker,
+        status=IdentityAccessGrant.Status.APPROVED,
     )
     assert read_identity(user, world.victim, PURPOSE).social_name == FAKE_IDENTITY["social_name"]
     assert last_log().granted
@@ -65,7 +67,9 @@ def test_analysts_never_read_identities_even_with_a_grant(world):
         source=world.disque100,
         purpose="x",
         valid_until=date(2999, 1, 1),
-        granted_by=world.users.coordination,
+        requested_by=world.users.coordination,
+        granted_by=world.users.coordination2,
+        status=IdentityAccessGrant.Status.APPROVED,
     )
     with pytest.raises(ValidationError, match="Analistas"):
         grant.full_clean()
@@ -174,3 +178,25 @@ def test_the_log_is_append_only(world):
         log.save()
     with pytest.raises(ValidationError):
         log.delete()
+
+
+def test_a_grant_not_yet_approved_by_a_second_person_reads_nothing(world):
+    world.grant.status = IdentityAccessGrant.Status.REQUESTED
+    world.grant.save()
+    with pytest.raises(PermissionDenied):
+        read_identity(world.users.worker, world.victim, PURPOSE)
+    world.grant.status = IdentityAccessGrant.Status.REFUSED
+    world.grant.save()
+    assert not can_read_identity(world.users.worker, world.victim)
+
+
+def test_a_grant_needs_a_strong_sign_in(world, django_user_model):
+    # The same worker, same grant, but a session without second factor nor gov.br prata/ouro.
+    plain = django_user_model.objects.get(pk=world.users.worker.pk)
+    with pytest.raises(PermissionDenied, match="segundo fator"):
+        read_identity(plain, world.victim, PURPOSE)
+    assert not last_log().granted and "prata ou ouro" in last_log().reason
+    plain.govbr_level = "bronze"
+    assert not can_read_identity(plain, world.victim)
+    plain.govbr_level = "prata"
+    assert can_read_identity(plain, world.victim)

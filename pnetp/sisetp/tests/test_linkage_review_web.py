@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pnetp.accounts.testing import login_verified
 from pnetp.core import jobs as queue
 from pnetp.sisetp.models import (
     Case,
@@ -97,26 +98,40 @@ def test_analyst_sees_pseudonymous_data_only(client, world, pairs):
     assert "Meios de controle" in other and "Relação com quem aliciou" in other
     page = client.post(url, {"action": "identidades"}).content.decode()
     assert "Joana" not in page and "529" not in page
-    assert not IdentityAccessLog.objects.filter(action="read").exists()
+    assert not IdentityAccessLog.objects.filter(action="read", granted=True).exists()  # refused, and logged as such
 
 
 def test_identities_need_a_grant_and_every_read_is_logged(client, world, pairs):
     coordination = world.users.coordination
-    client.force_login(coordination)
+    login_verified(client, coordination)
     url = reverse("sisetp:linkage-pair", args=[pairs[1].pk])
     assert "Mostrar identidades" not in client.get(url).content.decode()  # no grant yet: role alone reads nothing
     assert "Joana" not in client.post(url, {"action": "identidades"}).content.decode()
+    refused = IdentityAccessLog.objects.filter(action="read", granted=False)
+    assert refused.count() == 2  # the refusal is logged too
+    mark = refused.order_by("-pk").first().pk
     IdentityAccessGrant.objects.create(user=coordination, source=world.disque100, purpose="Revisão de pessoas únicas",
-                                       valid_until=date(2999, 12, 31), granted_by=None)
+                                       valid_until=date(2999, 12, 31), requested_by=world.users.coordination2,
+                                       granted_by=world.users.focal_point, status="approved")
     page = client.get(url).content.decode()
     assert "Mostrar identidades" in page and "Joana Fictícia da Silva" not in page  # only when asked for
-    assert not IdentityAccessLog.objects.filter(action="read").exists()
+    assert not IdentityAccessLog.objects.filter(action="read", pk__gt=mark).exists()
     page = client.post(url, {"action": "identidades"}).content.decode()
     assert "Joana Fictícia da Silva" in page and "52998224725" in page  # the Disque 100 side
     assert "Joana Inventada Souza" not in page and "sem autorização para esta fonte" in page  # not the MTE one
-    logs = IdentityAccessLog.objects.filter(action="read", user=coordination)
+    logs = IdentityAccessLog.objects.filter(action="read", user=coordination, pk__gt=mark)
     assert sorted(logs.values_list("granted", flat=True)) == [False, True]
     assert {log.purpose for log in logs} == {f"Revisão de ligação de registros, par {pairs[1].pk}"}
+
+
+def test_a_refused_reveal_is_logged(client, world, pairs):
+    # Issue 12: the view used to check the grant before calling the logged read, so a refusal left no trace.
+    client.force_login(world.users.analyst)
+    page = client.post(reverse("sisetp:linkage-pair", args=[pairs[1].pk]), {"action": "identidades"}).content.decode()
+    assert "Joana" not in page and "a tentativa foi registrada" in page
+    logs = IdentityAccessLog.objects.filter(action="read", user=world.users.analyst)
+    assert logs.count() == 2 and not logs.filter(granted=True).exists()
+    assert {log.person for log in logs} == {pairs[1].left, pairs[1].right}
 
 
 def test_decisions_by_post_with_note_and_next_pair(client, world, pairs):
