@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from pnetp.sisetp.ingestion import columnar, jobs
 from pnetp.sisetp.ingestion.batches import run_import
-from pnetp.sisetp.linkage.database import _identity_features
+from pnetp.sisetp.linkage.database import _identity_features, _log_context
 from pnetp.sisetp.models import Case, CasePerson, IdentityAccessGrant, ImportBatch, ImportJob, PersonIdentity
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
@@ -73,7 +73,7 @@ def test_invalid_cpf_and_date_are_written_as_reported_flagged_and_warned(write_p
     assert valid.birth_date.reveal().isoformat() == "2001-04-09"
     # Never an exact key: the linkage sees no CPF for a flagged one.
     persons = list(CasePerson.objects.filter(source_person_id="1").values_list("pk", "pseudonym").order_by("pk"))
-    context = {"user_id": None, "username": "", "purpose": "teste", "reason": "teste", "pg": connection.vendor == "postgresql"}
+    context = _log_context(None, None)
     features = _identity_features([(pk, pseudonym) for pk, pseudonym in persons], context)
     assert [features[pk]["cpf"] for pk, _pseudonym in persons] == [None, "52998224725", None]
 
