@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pnetp.monitoring.models import Evidence, IndicatorValue, ProgressReport, ReportComment, StatusOption
 
+from . import notifications
 from .permissions import require_commenter, require_coordination, require_report_writer
 
 State = ProgressReport.State
@@ -95,6 +96,7 @@ def submit_report(user, report: ProgressReport) -> ProgressReport:
         locked.submitted_by = user
         locked.submitted_at = timezone.now()
         _save(locked, user)
+        notifications.report_submitted(locked)
     report.refresh_from_db()
     return report
 
@@ -121,6 +123,7 @@ def return_report(user, report: ProgressReport, reason: str) -> ProgressReport:
         locked.returned_by = user
         locked.returned_at = timezone.now()
         _save(locked, user)
+        notifications.report_returned(locked)
     report.refresh_from_db()
     return report
 
@@ -134,6 +137,7 @@ def approve_report(user, report: ProgressReport) -> ProgressReport:
         locked.approved_by = user
         locked.approved_at = timezone.now()
         _save(locked, user)
+        notifications.report_approved(locked)
     report.refresh_from_db()
     return report
 
@@ -189,4 +193,7 @@ def add_comment(user, report: ProgressReport, text: str) -> ReportComment:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Escreva o comentário.")})
-    return ReportComment.objects.create(report=report, author=user, text=text)
+    with transaction.atomic():
+        comment = ReportComment.objects.create(report=report, author=user, text=text)
+        notifications.comment_added(comment)
+    return comment

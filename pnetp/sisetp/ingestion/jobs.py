@@ -16,6 +16,7 @@ from django.db.models import F
 from pnetp.core import background
 
 from ..models import ImportJob
+from ..services import notifications
 from .batches import run_import
 
 RUN_INLINE = False  # tests (and single-threaded debugging) run jobs in the request itself
@@ -73,6 +74,7 @@ def run(job_pk: int, *, write: bool) -> None:
         )
     except Exception as error:  # the page must say it failed rather than spin forever
         ImportJob.objects.filter(pk=job_pk).update(status=ImportJob.Status.FAILED, message=str(error)[:2000])
+        notifications.import_ended(job, ImportJob.Status.FAILED)
         raise
     if not result.ok:
         status = ImportJob.Status.INVALID
@@ -85,6 +87,7 @@ def run(job_pk: int, *, write: bool) -> None:
         summary={"text": result.summary(), "counts": result.counts, "total_issues": result.report.total},
         batch=result.batch,
     )
+    notifications.import_ended(job, status)
     if status in (ImportJob.Status.DONE, ImportJob.Status.INVALID):
         for path in (job.file_path, job.identity_file_path):
             if path:

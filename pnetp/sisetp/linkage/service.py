@@ -21,6 +21,7 @@ from pnetp.core.background import in_background
 
 from ..ingestion import jobs
 from ..models import CasePerson, LinkageRun, ReviewPair
+from ..services import notifications
 from . import model
 from .compare import compare
 from .database import load_columns
@@ -155,6 +156,7 @@ def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> 
         decisions_applied=len(decisions),
     )
     run.refresh_from_db()
+    notifications.linkage_review_pending(pending)
     return run
 
 
