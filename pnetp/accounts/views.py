@@ -7,8 +7,9 @@ Repeated failed sign-ins lock the user/address pair for a while (django-axes, se
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
-from .dashboard import dashboard_links
+from .dashboard import build_worklist, dashboard_links
 
 
 class LoginView(auth_views.LoginView):
@@ -19,8 +20,15 @@ class LoginView(auth_views.LoginView):
 @login_required
 def dashboard(request):
     user = request.user
+    today = timezone.localdate()
     return render(
         request,
         "accounts/dashboard.html",
-        {"role_label": user.get_role_display(), "institution": user.institution, "links": dashboard_links(user)},
+        {
+            "role_label": user.get_role_display(),
+            "institution": user.institution,
+            "links": dashboard_links(user),
+            "work": build_worklist(user, today),
+            "today": today,
+        },
     )

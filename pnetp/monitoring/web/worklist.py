@@ -31,6 +31,10 @@ class DueReport:
     def deadline(self) -> date:
         return self.cycle.reporting_deadline
 
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
 
 @dataclass(frozen=True)
 class CycleDeadline:
