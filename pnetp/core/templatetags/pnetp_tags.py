@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from pnetp.core.text import find_folded
 
@@ -59,3 +60,17 @@ def highlight(value, terms) -> SafeString:
         last = end
     parts.append(escape(value[last:]))
     return mark_safe("".join(parts))
+
+
+_EMPTY_OPTION = '<option value="">---------</option>'
+_EMPTY_OPTION_SELECTED = '<option value="" selected>---------</option>'
+
+
+@register.filter
+def ds_widget(bound_field) -> SafeString:
+    """The field's widget, with Django's "---------" empty choice read as "Selecione" (gov.br wording)."""
+    html = str(bound_field)
+    label = escape(_("Selecione"))
+    html = html.replace(_EMPTY_OPTION, f'<option value="">{label}</option>')
+    html = html.replace(_EMPTY_OPTION_SELECTED, f'<option value="" selected>{label}</option>')
+    return mark_safe(html)
