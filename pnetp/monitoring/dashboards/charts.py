@@ -9,7 +9,7 @@ page's colours, including the high-contrast mode.
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 FONT = 13
 MAX_LABEL = 30
@@ -45,8 +45,11 @@ def short(label: str, limit: int = MAX_LABEL) -> str:
 
 
 def percent_text(value: Decimal | None) -> str:
-    """"66,67%" with the Brazilian decimal comma; "—" when there is nothing to measure."""
-    return "—" if value is None else f"{value:.2f}".replace(".", ",").replace(",00", "") + "%"
+    """"66,7%": at most one decimal, Brazilian decimal comma, "40%" for whole numbers; "—" when nothing to measure."""
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:.1f}".replace(".", ",").removesuffix(",0") + "%"
 
 
 @dataclass(frozen=True)

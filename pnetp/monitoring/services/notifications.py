@@ -45,7 +45,7 @@ def report_submitted(report) -> None:
         coordination_users(),
         kind=Kind.REPORT_SUBMITTED,
         title=_("Relatório enviado para análise: %(activity)s") % context,
-        body=_("%(institution)s enviou o relatório do ciclo %(cycle)s.") % context,
+        body=_("A instituição %(institution)s enviou o relatório do ciclo %(cycle)s.") % context,
         url=_url(report),
     )
 
@@ -57,7 +57,7 @@ def report_returned(report) -> None:
         kind=Kind.REPORT_RETURNED,
         title=_("Relatório devolvido para ajustes: %(activity)s") % context,
         body=_(
-            "A coordenação devolveu o relatório de %(institution)s do ciclo %(cycle)s. "
+            "A coordenação devolveu o relatório da instituição %(institution)s do ciclo %(cycle)s. "
             "O motivo da devolução está no relatório."
         )
         % context,
@@ -71,7 +71,7 @@ def report_approved(report) -> None:
         focal_points(report.institution_id),
         kind=Kind.REPORT_APPROVED,
         title=_("Relatório aprovado: %(activity)s") % context,
-        body=_("A coordenação aprovou o relatório de %(institution)s do ciclo %(cycle)s.") % context,
+        body=_("A coordenação aprovou o relatório da instituição %(institution)s do ciclo %(cycle)s.") % context,
         url=_url(report),
     )
 
@@ -88,6 +88,6 @@ def comment_added(comment) -> None:
         recipients.exclude(pk=comment.author_id),
         kind=Kind.REPORT_COMMENT,
         title=_("Novo comentário no relatório %(activity)s") % context,
-        body=_("Relatório de %(institution)s, ciclo %(cycle)s.") % context,
+        body=_("Relatório da instituição %(institution)s, ciclo %(cycle)s.") % context,
         url=_url(report) + "#comentarios",
     )

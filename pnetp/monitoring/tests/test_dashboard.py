@@ -91,7 +91,7 @@ def test_page_shows_the_same_numbers(client, scenario, freezer_today):
     html = _page(client, scenario.users.coord, plano="teste", ciclo=scenario.cycle.pk)
     found = tables(html)
     assert found["Progresso por eixo"][1:] == [
-        ["1 – Eixo 1", "40%", "2 (1 fora do cálculo)"], ["2 – Eixo 2", "12,50%", "2"],
+        ["1 – Eixo 1", "40%", "2 (1 fora do cálculo)"], ["2 – Eixo 2", "12,5%", "2"],
     ]  # fmt: skip
     assert found["Progresso por ação prioritária"][1] == ["1.1 – Ação 1.1", "80%", "1 (1 fora do cálculo)"]
     assert found["Situação das atividades por eixo"][-1] == ["Todos os eixos", "0", "1", "1", "0", "0", "1", "2", "5"]
@@ -100,7 +100,7 @@ def test_page_shows_the_same_numbers(client, scenario, freezer_today):
     ]  # fmt: skip
     late = found["Atividades com prazo vencido"][1:]
     assert [(row[0].split()[0], row[1], row[3]) for row in late] == [("2.1.1", "MDHC", "10"), ("2.1.2", "MDHC", "10")]
-    assert '<span class="pnetp-stat-number">26,25%</span>' in html
+    assert '<span class="pnetp-stat-number">26,3%</span>' in html
 
 
 def test_every_chart_is_an_image_with_a_title_and_a_data_table(client, scenario, freezer_today):
