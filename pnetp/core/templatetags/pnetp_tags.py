@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -74,3 +75,14 @@ def ds_widget(bound_field) -> SafeString:
     html = html.replace(_EMPTY_OPTION, f'<option value="">{label}</option>')
     html = html.replace(_EMPTY_OPTION_SELECTED, f'<option value="" selected>{label}</option>')
     return mark_safe(html)
+
+
+@register.filter
+def num(value, decimals=None):
+    """A figure for people, in pt-BR: "1.145", "3,5" (``decimals`` places); None and "" stay as they are."""
+    if value is None or value == "":
+        return value
+    try:
+        return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    except (TypeError, ValueError):
+        return value
