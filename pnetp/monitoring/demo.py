@@ -5,7 +5,9 @@ and the demo institutions and accounts; without them it prints a notice and does
 Written through the services, as the demo accounts, so permissions and history are real:
 - a responsibility for every activity, among the demo institutions, with dates in 2024–2028;
 - indicators on 30 activities;
-- cycles 2024.2 (closed) and 2025.1 (open, its deadline ten days before today, so reports are overdue);
+- two cycles, computed from today so that the dates tell a true story: the semester before last (closed,
+  its deadline long past) and the last complete semester (open: reports are due 31 days after it ends,
+  so they are overdue when that day has passed and due soon before it);
 - reports of MJSP and MTE (the institutions with demo focal points) in every workflow state,
   with evidence links (public and private) and comments;
 - a fictitious state plan of Pará, through the plan importer.
@@ -96,8 +98,8 @@ RETURN_REASONS = [
 # Final state of each report written in a cycle, in order; RESUBMITTED is returned once, then approved.
 RESUBMITTED = "resubmitted"
 SCENARIOS = {
-    "2024.2": [State.APPROVED] * 9 + [RESUBMITTED] + [State.SUBMITTED] * 2 + [State.DRAFT] * 2,
-    "2025.1": [State.APPROVED] * 5
+    "closed": [State.APPROVED] * 9 + [RESUBMITTED] + [State.SUBMITTED] * 2 + [State.DRAFT] * 2,
+    "open": [State.APPROVED] * 5
     + [RESUBMITTED] * 2
     + [State.SUBMITTED] * 4
     + [State.RETURNED] * 3
@@ -223,12 +225,25 @@ def _indicators(activities: list[Activity], people: _People) -> None:
         )
 
 
+def _semester(day: date) -> tuple[str, date, date]:
+    """("2025.2", 01/07/2025, 31/12/2025): the semester holding ``day``."""
+    if day.month <= 6:
+        return f"{day.year}.1", date(day.year, 1, 1), date(day.year, 6, 30)
+    return f"{day.year}.2", date(day.year, 7, 1), date(day.year, 12, 31)
+
+
+REPORTING_DAYS = 31  # reports of a cycle are due this many days after its period ends
+
+
 def _cycle_periods(today: date) -> list[tuple[str, date, date, date, bool]]:
-    """(name, period start, period end, reporting deadline, closed)."""
-    start = date(2025, 1, 1)
+    """(name, period start, period end, reporting deadline, closed): the semester before last (closed) and the
+    last complete semester (open), relative to ``today``."""
+    _name, current_start, _end = _semester(today)
+    last = _semester(current_start - timedelta(days=1))
+    before = _semester(last[1] - timedelta(days=1))
     return [
-        ("2024.2", date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 31), True),
-        ("2025.1", start, date(2025, 6, 30), max(start, today - timedelta(days=10)), False),
+        (*before, before[2] + timedelta(days=REPORTING_DAYS), True),
+        (*last, last[2] + timedelta(days=REPORTING_DAYS), False),
     ]
 
 
@@ -306,8 +321,9 @@ def _cycles_and_reports(plan: Plan, people: _People, today: date) -> None:
             people.coord, plan, name=name, period_start=start, period_end=end, reporting_deadline=deadline
         )
         pairs = _report_pairs(plan, cycle, people)
-        chosen = rng.sample(pairs, k=min(len(pairs), len(SCENARIOS[name])))
-        for number, ((activity, institution), final_state) in enumerate(zip(chosen, SCENARIOS[name], strict=False)):
+        scenario = SCENARIOS["closed" if closed else "open"]
+        chosen = rng.sample(pairs, k=min(len(pairs), len(scenario)))
+        for number, ((activity, institution), final_state) in enumerate(zip(chosen, scenario, strict=False)):
             _write_report(people, cycle, activity, institution, final_state, rng, number)
         if closed:
             close_cycle(people.coord, cycle)
