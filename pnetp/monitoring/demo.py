@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from pnetp.accounts.demo import ACCOUNTS
 from pnetp.accounts.models import Role, User
 from pnetp.institutions.models import Institution
+from pnetp.plans.alignment import link_activities
 from pnetp.plans.importing import ImportOptions, import_plan_document
 from pnetp.plans.importing.plan_fields import NATIONAL_SLUG
 from pnetp.plans.models import Activity, Plan, code_sort_key
@@ -343,6 +344,25 @@ def _state_plan(people: _People) -> None:
     import_plan_document(STATE_PLAN_DOCUMENT.encode("utf-8"), options=options, name="plano-estadual-pa-ficticio.txt")
 
 
+def _state_alignment(plan: Plan, activities: list[Activity], people: _People) -> None:
+    """Align every activity of the fictitious state plan to a national one, so /alinhamento/ shows coverage.
+
+    The n-th state activity goes to a national activity of the same axis number when there is one (first
+    activities of the axis, in order); idempotent, like the rest of the demo.
+    """
+    state_plan = Plan.objects.filter(slug=STATE_PLAN_SLUG).first()
+    if state_plan is None:
+        return
+    by_axis: dict[str, list[Activity]] = {}
+    for activity in activities:
+        by_axis.setdefault(activity.code.split(".")[0], []).append(activity)
+    local = sorted(Activity.objects.filter(plan=state_plan), key=lambda a: code_sort_key(a.code))
+    for index, activity in enumerate(local):
+        candidates = by_axis.get(activity.code.split(".")[0]) or activities
+        national = candidates[index % len(candidates)]
+        link_activities(people.coord, activity, national, "[Demonstração] alinhamento fictício")
+
+
 def load(stdout=None, today: date | None = None) -> None:
     plan = Plan.objects.filter(slug=NATIONAL_SLUG).first()
     people = _people()
@@ -366,6 +386,7 @@ def load(stdout=None, today: date | None = None) -> None:
         _indicators(activities, people)
         _cycles_and_reports(plan, people, today)
         _state_plan(people)
+        _state_alignment(plan, activities, people)
     reports = ProgressReport.objects.filter(cycle__plan=plan)
     _say(stdout, _(
         "Monitoramento (dados fictícios): %(responsibilities)d responsabilidades, %(indicators)d indicadores, "

@@ -19,6 +19,7 @@ from pnetp.monitoring.models import (
 )
 from pnetp.monitoring.services.accountability import overdue_reports
 from pnetp.monitoring.services.rollup import plan_progress
+from pnetp.plans.alignment import coverage_by_uf
 from pnetp.plans.importing import ImportOptions, import_plan_document
 from pnetp.plans.models import Activity, Plan
 from pnetp.plans.tests.conftest import DOCUMENT_PATH
@@ -65,6 +66,9 @@ def test_loaded_content(loaded):
     _check_cycles_and_reports(plan)
     _check_state_plan()
     assert 0 < plan_progress(plan).progress < 100
+    # /alinhamento/ has a story: the fictitious Pará plan covers national activities (it read 0 % everywhere).
+    coverage = coverage_by_uf(plan)
+    assert coverage.covered > 0 and coverage.percent > 0
 
 
 def _check_responsibilities(plan):
