@@ -11,7 +11,6 @@ from pnetp.monitoring.models import MonitoringCycle, SentReminder
 from .conftest import make_report
 
 
-
 @pytest.fixture(autouse=True)
 def base_url(settings):
     settings.PNETP_BASE_URL = "http://testserver"

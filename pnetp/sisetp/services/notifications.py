@@ -7,8 +7,7 @@ messages may quote one), never an identity.
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from pnetp.accounts.models import Role, User
 from pnetp.notifications.models import Kind
