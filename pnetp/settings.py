@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "pnetp.network",
     "pnetp.portal",
     "pnetp.api",
+    "pnetp.notifications",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pnetp.core.context_processors.site",
+                "pnetp.notifications.context_processors.notifications",
+                "pnetp.navigation.menu",
             ],
         },
     },
@@ -260,11 +263,16 @@ if not DEBUG:
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pnetp@localhost")
+# The public address of the platform, for full links in e-mails (notifications, reminders).
+PNETP_BASE_URL = os.environ.get("PNETP_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A plain refusal (PermissionDenied → 403) is logged in one line, without a traceback.
+    "filters": {"no_403_traceback": {"()": "pnetp.core.errors.DropPermissionDeniedTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["no_403_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

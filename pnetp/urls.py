@@ -12,6 +12,12 @@ urlpatterns = [
     path("territorio/", include("pnetp.territory.urls")),
     path("sisetp/", include("pnetp.sisetp.urls")),
     path("mapear/", include("pnetp.mapear.urls")),
+    path("notificacoes/", include("pnetp.notifications.urls")),
     path("", include("pnetp.plans.urls")),
     path("", include("pnetp.core.urls")),
 ]
+
+# Error pages in the gov.br layout (pnetp.core.errors); 429 comes from accounts.lockout (templates 429.html).
+handler403 = "pnetp.core.errors.permission_denied"
+handler404 = "pnetp.core.errors.page_not_found"
+handler500 = "pnetp.core.errors.server_error"

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +16,7 @@ from django_otp import login as otp_login
 
 from . import second_factor
 from .assurance import LEVEL_LABELS, govbr_level, has_second_factor, needs_second_factor
-from .dashboard import dashboard_links
+from .dashboard import build_worklist, dashboard_links
 from .forms import ProfileForm, TokenForm
 from .govbr import govbr_enabled
 from .services import sign_out_everywhere, update_profile
@@ -116,6 +117,7 @@ def sign_out_everywhere_view(request):
 @login_required
 def dashboard(request):
     user = request.user
+    today = timezone.localdate()
     return render(
         request,
         "accounts/dashboard.html",
@@ -125,5 +127,7 @@ def dashboard(request):
             "links": dashboard_links(user),
             "govbr_level": LEVEL_LABELS.get(govbr_level(user)),
             "second_factor": has_second_factor(user),
+            "work": build_worklist(user, today),
+            "today": today,
         },
     )

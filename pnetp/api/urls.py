@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import SimpleRouter
+from rest_framework.routers import DefaultRouter
 
 from .views.plans import ActivityViewSet, PlanViewSet, StatusOptionViewSet
 from .views.reports import ReportViewSet
@@ -10,7 +10,9 @@ from .views.statistics import StatisticsViewSet
 
 app_name = "api"
 
-router = SimpleRouter()
+# DefaultRouter: /api/v1/ itself lists the API (DRF's root view); no format suffixes, as before.
+router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("plans", PlanViewSet, basename="plan")
 router.register(r"plans/(?P<slug>[-\w]+)/activities", ActivityViewSet, basename="activity")
 router.register("statuses", StatusOptionViewSet, basename="status")

@@ -5,7 +5,9 @@ and the demo institutions and accounts; without them it prints a notice and does
 Written through the services, as the demo accounts, so permissions and history are real:
 - a responsibility for every activity, among the demo institutions, with dates in 2024–2028;
 - indicators on 30 activities;
-- cycles 2024.2 (closed) and 2025.1 (open, its deadline ten days before today, so reports are overdue);
+- two cycles, computed from today so that the dates tell a true story: the semester before last (closed,
+  its deadline long past) and the last complete semester (open: reports are due 31 days after it ends,
+  so they are overdue when that day has passed and due soon before it);
 - reports of MJSP and MTE (the institutions with demo focal points) in every workflow state,
   with evidence links (public and private) and comments;
 - a fictitious state plan of Pará, through the plan importer.
@@ -26,6 +28,7 @@ from django.utils.translation import gettext as _
 from pnetp.accounts.demo import ACCOUNTS
 from pnetp.accounts.models import Role, User
 from pnetp.institutions.models import Institution
+from pnetp.plans.alignment import link_activities
 from pnetp.plans.importing import ImportOptions, import_plan_document
 from pnetp.plans.importing.plan_fields import NATIONAL_SLUG
 from pnetp.plans.models import Activity, Plan, code_sort_key
@@ -96,8 +99,8 @@ RETURN_REASONS = [
 # Final state of each report written in a cycle, in order; RESUBMITTED is returned once, then approved.
 RESUBMITTED = "resubmitted"
 SCENARIOS = {
-    "2024.2": [State.APPROVED] * 9 + [RESUBMITTED] + [State.SUBMITTED] * 2 + [State.DRAFT] * 2,
-    "2025.1": [State.APPROVED] * 5
+    "closed": [State.APPROVED] * 9 + [RESUBMITTED] + [State.SUBMITTED] * 2 + [State.DRAFT] * 2,
+    "open": [State.APPROVED] * 5
     + [RESUBMITTED] * 2
     + [State.SUBMITTED] * 4
     + [State.RETURNED] * 3
@@ -223,12 +226,25 @@ def _indicators(activities: list[Activity], people: _People) -> None:
         )
 
 
+def _semester(day: date) -> tuple[str, date, date]:
+    """("2025.2", 01/07/2025, 31/12/2025): the semester holding ``day``."""
+    if day.month <= 6:
+        return f"{day.year}.1", date(day.year, 1, 1), date(day.year, 6, 30)
+    return f"{day.year}.2", date(day.year, 7, 1), date(day.year, 12, 31)
+
+
+REPORTING_DAYS = 31  # reports of a cycle are due this many days after its period ends
+
+
 def _cycle_periods(today: date) -> list[tuple[str, date, date, date, bool]]:
-    """(name, period start, period end, reporting deadline, closed)."""
-    start = date(2025, 1, 1)
+    """(name, period start, period end, reporting deadline, closed): the semester before last (closed) and the
+    last complete semester (open), relative to ``today``."""
+    _name, current_start, _end = _semester(today)
+    last = _semester(current_start - timedelta(days=1))
+    before = _semester(last[1] - timedelta(days=1))
     return [
-        ("2024.2", date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 31), True),
-        ("2025.1", start, date(2025, 6, 30), max(start, today - timedelta(days=10)), False),
+        (*before, before[2] + timedelta(days=REPORTING_DAYS), True),
+        (*last, last[2] + timedelta(days=REPORTING_DAYS), False),
     ]
 
 
@@ -306,8 +322,9 @@ def _cycles_and_reports(plan: Plan, people: _People, today: date) -> None:
             people.coord, plan, name=name, period_start=start, period_end=end, reporting_deadline=deadline
         )
         pairs = _report_pairs(plan, cycle, people)
-        chosen = rng.sample(pairs, k=min(len(pairs), len(SCENARIOS[name])))
-        for number, ((activity, institution), final_state) in enumerate(zip(chosen, SCENARIOS[name], strict=False)):
+        scenario = SCENARIOS["closed" if closed else "open"]
+        chosen = rng.sample(pairs, k=min(len(pairs), len(scenario)))
+        for number, ((activity, institution), final_state) in enumerate(zip(chosen, scenario, strict=False)):
             _write_report(people, cycle, activity, institution, final_state, rng, number)
         if closed:
             close_cycle(people.coord, cycle)
@@ -325,6 +342,25 @@ def _state_plan(people: _People) -> None:
         history_user=people.coord,
     )
     import_plan_document(STATE_PLAN_DOCUMENT.encode("utf-8"), options=options, name="plano-estadual-pa-ficticio.txt")
+
+
+def _state_alignment(plan: Plan, activities: list[Activity], people: _People) -> None:
+    """Align every activity of the fictitious state plan to a national one, so /alinhamento/ shows coverage.
+
+    The n-th state activity goes to a national activity of the same axis number when there is one (first
+    activities of the axis, in order); idempotent, like the rest of the demo.
+    """
+    state_plan = Plan.objects.filter(slug=STATE_PLAN_SLUG).first()
+    if state_plan is None:
+        return
+    by_axis: dict[str, list[Activity]] = {}
+    for activity in activities:
+        by_axis.setdefault(activity.code.split(".")[0], []).append(activity)
+    local = sorted(Activity.objects.filter(plan=state_plan), key=lambda a: code_sort_key(a.code))
+    for index, activity in enumerate(local):
+        candidates = by_axis.get(activity.code.split(".")[0]) or activities
+        national = candidates[index % len(candidates)]
+        link_activities(people.coord, activity, national, "[Demonstração] alinhamento fictício")
 
 
 def load(stdout=None, today: date | None = None) -> None:
@@ -350,6 +386,7 @@ def load(stdout=None, today: date | None = None) -> None:
         _indicators(activities, people)
         _cycles_and_reports(plan, people, today)
         _state_plan(people)
+        _state_alignment(plan, activities, people)
     reports = ProgressReport.objects.filter(cycle__plan=plan)
     _say(stdout, _(
         "Monitoramento (dados fictícios): %(responsibilities)d responsabilidades, %(indicators)d indicadores, "

@@ -2,8 +2,10 @@
 
 from django.shortcuts import render
 
+from pnetp.portal.services.pages import public_activities
+
 from . import alignment, queries
-from .models import Axis, PriorityAction
+from .models import Axis, Plan, PriorityAction
 
 
 def home(request):
@@ -30,6 +32,9 @@ def item_detail(request, plan, code):
     activity = item.activity
     context = {"plan": plan, "activity": activity, "action": activity.action, "axis": activity.action.axis}
     context["aligned"] = alignment.aligned_local_activities(activity, queries.can_see_drafts(request.user))
+    # Who answers for it, its deadline, status, progress and approved reports: the portal's public view.
+    if plan.status == Plan.Status.PUBLISHED:
+        context["public"] = public_activities(plan).get(activity.code)
     return render(request, "plans/activity.html", {**context, "previous": item.previous, "next": item.next})
 
 

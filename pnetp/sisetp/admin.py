@@ -34,7 +34,8 @@ class DataSourceAdmin(SimpleHistoryAdmin):
     list_filter = ("coverage", "active", "strict_identifiers")
     search_fields = ("name", "slug", "system", "institution__acronym")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("institution",)
+    # Searched, never a <select> of 5,570 municipalities.
+    autocomplete_fields = ("institution", "federative_unit", "municipality")
 
 
 @admin.register(DataSharingAgreement)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import source_views, views
 from .audit import urls as audit_urls
 from .ingestion import views as ingestion
 from .linkage import urls as linkage_urls
@@ -19,6 +19,9 @@ urlpatterns = [
     path("importar/tarefa/<int:pk>/validar-novamente/", ingestion.job_retry, name="import-job-retry"),
     path("importar/lotes/", ingestion.batch_list, name="import-batches"),
     path("importar/lotes/<int:pk>/desfazer/", ingestion.batch_rollback, name="import-rollback"),
+    path("fontes/", source_views.source_list, name="sources"),
+    path("fontes/nova/", source_views.source_form, name="source-create"),
+    path("fontes/<int:pk>/", source_views.source_form, name="source-edit"),
     *statistics_urls.urlpatterns,
     *linkage_urls.urlpatterns,
     *audit_urls.urlpatterns,

@@ -5,6 +5,7 @@ import json
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
+from pnetp.core.text import fold
 from pnetp.sisetp.statistics.maps import municipality_summary
 from pnetp.sisetp.statistics.vulnerability import municipality_vulnerability
 
@@ -23,6 +24,7 @@ def federative_unit_list(request):
         except PlaceLookupError as exc:
             lookup_error = exc
     ufs = FederativeUnit.objects.select_related("capital").annotate(municipality_count=Count("municipalities"))
+    ufs = sorted(ufs, key=lambda uf: fold(uf.name))  # accent-aware: Pará, Paraíba, Paraná
     context = {
         "form": form,
         "lookup_error": lookup_error,

@@ -2,8 +2,10 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from pnetp.core.text import find_folded
 
@@ -59,3 +61,28 @@ def highlight(value, terms) -> SafeString:
         last = end
     parts.append(escape(value[last:]))
     return mark_safe("".join(parts))
+
+
+_EMPTY_OPTION = '<option value="">---------</option>'
+_EMPTY_OPTION_SELECTED = '<option value="" selected>---------</option>'
+
+
+@register.filter
+def ds_widget(bound_field) -> SafeString:
+    """The field's widget, with Django's "---------" empty choice read as "Selecione" (gov.br wording)."""
+    html = str(bound_field)
+    label = escape(_("Selecione"))
+    html = html.replace(_EMPTY_OPTION, f'<option value="">{label}</option>')
+    html = html.replace(_EMPTY_OPTION_SELECTED, f'<option value="" selected>{label}</option>')
+    return mark_safe(html)
+
+
+@register.filter
+def num(value, decimals=None):
+    """A figure for people, in pt-BR: "1.145", "3,5" (``decimals`` places); None and "" stay as they are."""
+    if value is None or value == "":
+        return value
+    try:
+        return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    except (TypeError, ValueError):
+        return value

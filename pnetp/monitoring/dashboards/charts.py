@@ -7,9 +7,10 @@ page's colours, including the high-contrast mode.
 """
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 FONT = 13
 MAX_LABEL = 30
@@ -44,9 +45,29 @@ def short(label: str, limit: int = MAX_LABEL) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+WRAP = 36  # characters per line of a wrapped bar label (two lines)
+
+
+def wrap(label: str, limit: int = WRAP, lines: int = 2) -> tuple[str, ...]:
+    """A bar's label on up to ``lines`` lines of ``limit`` characters, cut ("…") only past the last line."""
+    parts = textwrap.wrap(label, limit) or [""]
+    if len(parts) > lines:
+        parts = parts[: lines - 1] + [short(" ".join(parts[lines - 1 :]), limit)]
+    return tuple(parts)
+
+
+def label_lines(lines: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(dy, text) for the <tspan>s of a label, centred on the bar's text baseline."""
+    first = f"{-0.55 * (len(lines) - 1):.2f}em"
+    return tuple((first if index == 0 else "1.1em", line) for index, line in enumerate(lines))
+
+
 def percent_text(value: Decimal | None) -> str:
-    """"66,67%" with the Brazilian decimal comma; "—" when there is nothing to measure."""
-    return "—" if value is None else f"{value:.2f}".replace(".", ",").replace(",00", "") + "%"
+    """"66,7%": at most one decimal, Brazilian decimal comma, "40%" for whole numbers; "—" when nothing to measure."""
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:.1f}".replace(".", ",").removesuffix(",0") + "%"
 
 
 @dataclass(frozen=True)
@@ -74,7 +95,7 @@ class Chart:
 
 # ---------------------------------------------------------------- progress bars (0–100%)
 
-LABEL_W = 230
+LABEL_W = 280
 BAR_AREA = 380
 ROW = 28
 BAR_H = 18
@@ -87,6 +108,7 @@ class ProgressBar:
     y: int
     width: float
     text: str
+    lines: tuple[tuple[str, str], ...] = ()  # (dy, text) of the wrapped label
 
     @property
     def text_y(self) -> int:
@@ -100,12 +122,13 @@ def label_width(labels) -> int:
 
 def progress_chart(id: str, title: str, description: str, rows, columns, table_rows) -> Chart:
     """``rows`` are (label, progress as Decimal or None); the scale always runs from 0 to 100%."""
-    labels = [short(label) for label, _value in rows]
-    left = label_width(labels)
+    wrapped = [wrap(label) for label, _value in rows]
+    left = label_width([line for lines in wrapped for line in lines])
     bars = [
-        ProgressBar(label, TOP + index * ROW, round(float(value or 0) * BAR_AREA / 100, 2), percent_text(value))
-        for index, (label, (_label, value)) in enumerate(zip(labels, rows, strict=True))
-    ]
+        ProgressBar(" ".join(lines), TOP + index * ROW, round(float(value or 0) * BAR_AREA / 100, 2),
+                    percent_text(value), label_lines(lines))
+        for index, (lines, (_label, value)) in enumerate(zip(wrapped, rows, strict=True))
+    ]  # fmt: skip
     axis_y = TOP + len(bars) * ROW
     ticks = [(left + pct * BAR_AREA / 100, f"{pct}%") for pct in (0, 25, 50, 75, 100)]
     parts = {"bars": bars, "label_x": left - 8, "bar_x": left, "bar_area": BAR_AREA, "bar_h": BAR_H,
@@ -140,6 +163,7 @@ class StackedBar:
     segments: tuple[Segment, ...]
     total_x: float
     total: int
+    lines: tuple[tuple[str, str], ...] = ()  # (dy, text) of the wrapped label
 
     @property
     def text_y(self) -> int:
@@ -159,7 +183,7 @@ def stacked_chart(
     """``rows`` are (label, counts aligned with ``categories``). The last category may be drawn
     as an empty box (``blank_last``): "no approved report" is an absence, not a colour."""
     fills = category_fills(categories, blank_last)
-    left = label_width([short(label) for label, _counts in rows])
+    left = label_width([line for label, _counts in rows for line in wrap(label)])
     top = max((sum(counts) for _label, counts in rows), default=0) or 1
     scale = STACK_AREA / top
     bars = []
@@ -170,7 +194,9 @@ def stacked_chart(
                 width = round(count * scale, 2)
                 segments.append(Segment(round(x, 2), width, fill, str(count) if width >= MIN_LABELLED else ""))
                 x += width
-        bars.append(StackedBar(short(label), TOP + index * ROW, tuple(segments), round(x + 6, 2), sum(counts)))
+        lines = wrap(label)
+        bars.append(StackedBar(" ".join(lines), TOP + index * ROW, tuple(segments), round(x + 6, 2), sum(counts),
+                               label_lines(lines)))  # fmt: skip
     axis_y = TOP + len(bars) * ROW
     step = max(1, math.ceil(top / 5))
     ticks = [(round(left + value * scale, 2), str(value)) for value in range(0, top + 1, step)]

@@ -18,7 +18,13 @@ from pnetp.institutions.models import Institution
 from pnetp.monitoring.models import MonitoringCycle, ProgressReport, StatusOption
 from pnetp.monitoring.reports.assembly import activity_status, no_report_label
 from pnetp.monitoring.services.accountability import InstitutionAccountability, accountability_table, overdue_reports
-from pnetp.monitoring.services.rollup import ProgressNode, activity_progress, overdue_activities, plan_progress
+from pnetp.monitoring.services.rollup import (
+    ProgressNode,
+    activity_progress,
+    overdue_activities,
+    overdue_cutoff,
+    plan_progress,
+)
 from pnetp.plans.models import Activity, Plan, code_sort_key
 from pnetp.plans.queries import visible_plans
 
@@ -119,6 +125,7 @@ class Dashboard:
     plan: Plan
     cycle: MonitoringCycle | None
     today: date
+    late_on: date  # the day "atividades com prazo vencido" is judged on (rollup.overdue_cutoff)
     tree: ProgressNode
     statuses: tuple[str, ...]  # columns of the status distribution, "Sem relatório aprovado" last
     axis_statuses: tuple[AxisStatus, ...]
@@ -224,7 +231,7 @@ def build_dashboard(plan, cycle, today: date) -> Dashboard:
     tree = plan_progress(plan, cycle)
     infos = activity_infos(plan)
     statuses, axis_statuses = _axis_statuses(tree)
-    late = overdue_activities(plan, today)
+    late = overdue_activities(plan, today, cycle)  # the cycle report counts the same (rollup.overdue_cutoff)
     late_activities = tuple(
         LateActivity(a.code, infos[a.activity_id].text, infos[a.activity_id].leads, a.end_date, a.days_late,
                      a.status_labels)  # fmt: skip
@@ -234,6 +241,7 @@ def build_dashboard(plan, cycle, today: date) -> Dashboard:
         plan=plan,
         cycle=cycle,
         today=today,
+        late_on=overdue_cutoff(today, cycle),
         tree=tree,
         statuses=statuses,
         axis_statuses=axis_statuses,

@@ -7,7 +7,7 @@ evidence is read.
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from pnetp.monitoring.models import Evidence, ProgressReport, StatusOption
 from pnetp.monitoring.services.accountability import accountability_table, overdue_reports
-from pnetp.monitoring.services.rollup import ActivityProgress, plan_progress
+from pnetp.monitoring.services.rollup import ActivityProgress, overdue_activities, overdue_cutoff, plan_progress
 from pnetp.plans.models import Activity, code_sort_key
 
 from .data import (
@@ -136,7 +136,8 @@ def build_cycle_report(cycle, today: date | None = None, base_url: str = "") -> 
     )  # fmt: skip
     # Deadlines are judged at the end of the period (or today, while it runs) with this cycle's
     # figures, so regenerating an old cycle's report later gives the same overdue list.
-    cutoff = min(today, cycle.period_end + timedelta(days=1))
+    cutoff = overdue_cutoff(today, cycle)
+    late_ids = {a.activity_id for a in overdue_activities(cycle.plan, today, cycle)}
     institutions = accountability_table(cycle, today)
     return CycleReport(
         plan_title=str(cycle.plan),
@@ -155,19 +156,18 @@ def build_cycle_report(cycle, today: date | None = None, base_url: str = "") -> 
         statuses=tuple(statuses),
         axes=axes,
         institutions=tuple(institutions),
-        overdue_activities=_overdue_activities(axes, leaves, cutoff),
+        overdue_activities=_overdue_activities(axes, leaves, cutoff, late_ids),
         overdue_reports=_overdue_reports(cycle, today, institutions),
     )
 
 
-def _overdue_activities(axes, leaves, cutoff: date) -> tuple[OverdueActivityRow, ...]:
-    """The rule of ``rollup.overdue_activities`` (past deadline, neither done nor cancelled), but
-    with the figures of this cycle instead of the latest ones."""
+def _overdue_activities(axes, leaves, cutoff: date, late_ids: set[int]) -> tuple[OverdueActivityRow, ...]:
+    """The rows of ``rollup.overdue_activities(plan, today, cycle)``: the dashboard counts the same ones."""
     late = []
     for axis in axes:
         for row in axis.activities:
             leaf = leaves[row.code]
-            if row.end_date is None or row.end_date >= cutoff or leaf.done or leaf.excluded:
+            if leaf.activity_id not in late_ids:
                 continue
             days = (cutoff - row.end_date).days
             late.append(OverdueActivityRow(row.code, row.text, row.leads, row.end_date, days, row.status))

@@ -14,14 +14,18 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pnetp.accounts.models import Role, User
 from pnetp.institutions.models import Institution
 from pnetp.monitoring.models import MonitoringCycle, SentReminder
+from pnetp.notifications.services.mail import full_url
+from pnetp.plans.models import Activity
 
 from .accountability import days_overdue
+from .notifications import activity_label
 from .obligations import reporting_obligations
 
 ESCALATION_AFTER_DAYS = 7
@@ -66,8 +70,20 @@ def _coordination_emails() -> tuple[str, ...]:
     return tuple(dict.fromkeys(rows.order_by("email").values_list("email", flat=True)))
 
 
-def _codes(codes: list[str]) -> str:
-    return "\n".join(f"- {code}" for code in codes)
+def _activity_lines(cycle, codes) -> str:
+    """One entry per activity: "- 1.1.2 – title", then the full link to write its report."""
+    activities = {a.code: a for a in Activity.objects.filter(plan_id=cycle.plan_id, code__in=codes)}
+    lines = []
+    for code in codes:
+        activity = activities.get(code)
+        if activity is None:
+            lines.append(f"- {code}")
+            continue
+        path = reverse(
+            "monitoring_web:report_form", kwargs={"plan": cycle.plan.slug, "code": code, "cycle_id": cycle.pk}
+        )
+        lines.append(f"- {activity_label(activity)}\n  {full_url(path)}")
+    return "\n".join(lines)
 
 
 def _institution_mail(kind, cycle, institution, codes, recipients, today) -> PlannedMail:
@@ -76,7 +92,7 @@ def _institution_mail(kind, cycle, institution, codes, recipients, today) -> Pla
         "cycle": cycle.name,
         "plan": str(cycle.plan),
         "deadline": _date(cycle.reporting_deadline),
-        "codes": _codes(codes),
+        "codes": _activity_lines(cycle, codes),
     }
     if kind == Kind.REMINDER:
         subject = _("[PNETP] Lembrete: relatórios do ciclo %(cycle)s vencem em %(deadline)s") % context
@@ -104,6 +120,9 @@ def _escalation_mail(cycle, late_institutions, pending, recipients, today) -> Pl
     lines = "\n".join(
         f"- {i.acronym or i.name} ({i.name}): {', '.join(pending[i.pk])}" for i in late_institutions
     )
+    lines += "\n\n" + _("Acompanhe o ciclo em: %(url)s") % {
+        "url": full_url(reverse("monitoring_web:cycle", args=[cycle.pk]))
+    }
     context = {"cycle": cycle.name, "plan": str(cycle.plan), "deadline": _date(cycle.reporting_deadline)}
     context["late"] = ngettext("%(n)d dia", "%(n)d dias", late) % {"n": late}
     subject = _("[PNETP] Escalonamento: relatórios do ciclo %(cycle)s em atraso há %(late)s") % context

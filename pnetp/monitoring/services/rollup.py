@@ -17,7 +17,7 @@ Everything is computed in Python from four queries, whatever the plan's size.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -212,9 +212,22 @@ class OverdueActivity:
     status_labels: tuple[str, ...]  # of the latest approved reports; empty when none
 
 
-def overdue_activities(plan, today: date) -> list[OverdueActivity]:
-    """Activities whose deadline passed and that are neither done (concluída, contínua) nor excluded."""
-    figures = latest_approved_reports(plan)
+def overdue_cutoff(today: date, cycle=None) -> date:
+    """The day deadlines are judged on: today, or for a cycle the day after its period when that is earlier.
+
+    So a cycle's figure is the same whenever it is asked for (the dashboard, the cycle report, later on).
+    """
+    return today if cycle is None else min(today, cycle.period_end + timedelta(days=1))
+
+
+def overdue_activities(plan, today: date, cycle=None) -> list[OverdueActivity]:
+    """Activities whose deadline passed and that are neither done (concluída, contínua) nor excluded.
+
+    The one rule for "atividades com prazo vencido": with ``cycle``, deadlines are judged on
+    ``overdue_cutoff(today, cycle)`` with the figures approved up to that cycle; without, today with the latest.
+    """
+    figures = latest_approved_reports(plan, cycle)
+    today = overdue_cutoff(today, cycle)
     late = (
         Activity.objects.filter(plan=plan, responsibility__end_date__lt=today)
         .order_by("position", "id")

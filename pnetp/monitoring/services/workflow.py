@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pnetp.monitoring.models import Evidence, IndicatorValue, ProgressReport, ReportComment, StatusOption
 
+from . import notifications
 from .evidence_files import validate_evidence_file
 from .permissions import require_commenter, require_coordination, require_report_writer
 
@@ -49,34 +50,46 @@ def _save(report: ProgressReport, user) -> None:
     report.save()
 
 
-def start_report(user, activity, cycle, institution) -> ProgressReport:
-    """Create the institution's draft for the activity and cycle, or return the existing one."""
+def _check_changes(changes: dict) -> None:
+    unknown = set(changes) - set(REPORT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown report fields: {', '.join(sorted(unknown))}")
+    status = changes.get("status")
+    if status is not None and not (isinstance(status, StatusOption) and status.active):
+        raise ValidationError({"status": _("Escolha uma situação ativa.")})
+
+
+def start_report(user, activity, cycle, institution, **changes) -> ProgressReport:
+    """Create the institution's draft for the activity and cycle, or return the existing one.
+
+    ``changes`` (the fields of ``update_report``) fill a new draft in the same save, so writing a report
+    for the first time is one history entry; an existing report gets them through ``update_report``.
+    """
     require_report_writer(user, activity, institution.pk)
     _require_open_cycle(cycle)
     if activity.plan_id != cycle.plan_id:
         raise ValidationError(_("O ciclo pertence a outro plano."))
+    _check_changes(changes)
     existing = ProgressReport.objects.filter(activity=activity, cycle=cycle, institution=institution)
     if report := existing.first():
-        return report
-    report = ProgressReport(activity=activity, cycle=cycle, institution=institution, created_by=user)
+        return update_report(user, report, **changes) if changes else report
+    report = ProgressReport(activity=activity, cycle=cycle, institution=institution, created_by=user, **changes)
+    if changes:
+        report.full_clean()
     try:
         with transaction.atomic():
             _save(report, user)
     except IntegrityError:  # a colleague created it a moment ago
-        return existing.get()
+        report = existing.get()
+        return update_report(user, report, **changes) if changes else report
     return report
 
 
 def update_report(user, report: ProgressReport, **changes) -> ProgressReport:
-    unknown = set(changes) - set(REPORT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown report fields: {', '.join(sorted(unknown))}")
+    _check_changes(changes)
     with transaction.atomic():
         locked = _locked(report)
         _require_writable(user, locked)
-        status = changes.get("status")
-        if status is not None and not (isinstance(status, StatusOption) and status.active):
-            raise ValidationError({"status": _("Escolha uma situação ativa.")})
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.full_clean()
@@ -96,6 +109,7 @@ def submit_report(user, report: ProgressReport) -> ProgressReport:
         locked.submitted_by = user
         locked.submitted_at = timezone.now()
         _save(locked, user)
+        notifications.report_submitted(locked)
     report.refresh_from_db()
     return report
 
@@ -122,6 +136,7 @@ def return_report(user, report: ProgressReport, reason: str) -> ProgressReport:
         locked.returned_by = user
         locked.returned_at = timezone.now()
         _save(locked, user)
+        notifications.report_returned(locked)
     report.refresh_from_db()
     return report
 
@@ -135,6 +150,7 @@ def approve_report(user, report: ProgressReport) -> ProgressReport:
         locked.approved_by = user
         locked.approved_at = timezone.now()
         _save(locked, user)
+        notifications.report_approved(locked)
     report.refresh_from_db()
     return report
 
@@ -192,4 +208,7 @@ def add_comment(user, report: ProgressReport, text: str) -> ReportComment:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Escreva o comentário.")})
-    return ReportComment.objects.create(report=report, author=user, text=text)
+    with transaction.atomic():
+        comment = ReportComment.objects.create(report=report, author=user, text=text)
+        notifications.comment_added(comment)
+    return comment

@@ -106,8 +106,11 @@ class _Applier:
             return
 
         def write():
-            report = stored or start_report(self.user, row.activity, self.lookups.cycle, row.institution)
-            update_report(self.user, report, **changes)
+            # A new report is created with its values in one save: one history entry.
+            if stored is None:
+                start_report(self.user, row.activity, self.lookups.cycle, row.institution, **changes)
+            else:
+                update_report(self.user, stored, **changes)
 
         if self.attempt(row, "instituicao", write):
             (outcome.created if stored is None else outcome.updated).append(key)

@@ -21,6 +21,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from pnetp.monitoring.dashboards.data import build_dashboard
 from pnetp.monitoring.models import Evidence, ProgressReport, Responsibility
 from pnetp.monitoring.reports import build_cycle_report, render
 
@@ -157,7 +158,7 @@ def test_overdue_while_the_cycle_runs(scenario):
 
 
 def test_assembly_query_count_does_not_grow_with_the_plan(scenario, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):  # 2 of them: rollup.overdue_activities, shared with the dashboard
         build_cycle_report(scenario.cycle, TODAY)
 
 
@@ -235,3 +236,12 @@ def test_pdf_content_and_metadata(report):
     assert "1.2.1 —" in overdue and "2.1.2 —" in overdue
     assert "1.1.2 —" not in overdue and "2.1.1 —" not in overdue
     assert "Rascunho" in overdue  # MJSP's report on 1.2.1, 17 days late
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2025, 5, 15), date(2026, 12, 6)])
+def test_dashboard_and_cycle_report_count_the_same_overdue_activities(scenario, today):
+    """One rule (rollup.overdue_activities with the cycle): the same count for the same cycle and date."""
+    report = build_cycle_report(scenario.cycle, today)
+    board = build_dashboard(scenario.plan, scenario.cycle, today)
+    assert sorted(a.code for a in board.late_activities) == sorted(r.code for r in report.overdue_activities)
+    assert board.late_on == report.overdue_cutoff

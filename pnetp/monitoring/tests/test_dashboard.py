@@ -46,10 +46,15 @@ def test_status_distribution_counts_one_status_per_activity(board):
 
 
 def test_deadlines_and_accountability_are_the_services(scenario, board):
-    late = overdue_activities(scenario.plan, TODAY)
-    assert [(a.code, a.days_late) for a in board.late_activities] == [(a.code, a.days_late) for a in late]
-    assert [(a.code, a.days_late, a.institutions) for a in board.late_activities] == [
-        ("2.1.1", 10, ("MDHC",)), ("2.1.2", 10, ("MDHC",)),
+    # Deadlines of a cycle are judged the day after its period (as the cycle report does): 2.1.x end on
+    # 31/12/2025, so they were not late for 2025.1 but are for 2025.2.
+    late = overdue_activities(scenario.plan, TODAY, scenario.cycle)
+    assert board.late_on == date(2025, 7, 1)
+    assert [(a.code, a.days_late) for a in board.late_activities] == [(a.code, a.days_late) for a in late] == []
+    later = data.build_dashboard(scenario.plan, scenario.extra.later, TODAY)
+    assert later.late_on == date(2026, 1, 1)
+    assert [(a.code, a.days_late, a.institutions) for a in later.late_activities] == [
+        ("2.1.1", 1, ("MDHC",)), ("2.1.2", 1, ("MDHC",)),
     ]  # fmt: skip
     assert board.accountability == tuple(accountability_table(scenario.cycle, TODAY))
     rows = {r.acronym: (r.assigned, r.reported, r.approved, r.overdue) for r in board.accountability}
@@ -60,11 +65,12 @@ def test_deadlines_and_accountability_are_the_services(scenario, board):
     assert len(board.late_reports) == len(overdue_reports(scenario.cycle, TODAY))
 
 
-def test_timeline_marks_late_done_and_open_activities(scenario, board):
+def test_timeline_marks_late_done_and_open_activities(scenario):
+    board = data.build_dashboard(scenario.plan, scenario.extra.later, TODAY)
     kinds = {row.code: row.kind for axis in board.timeline for row in axis.rows}
     assert kinds == {"1.1.1": "open", "1.1.2": "open", "1.2.1": "open", "2.1.1": "late", "2.1.2": "late"}
     scenario.act["1.2.1"].responsibility.delete()
-    board = data.build_dashboard(scenario.plan, scenario.cycle, TODAY)
+    board = data.build_dashboard(scenario.plan, scenario.extra.later, TODAY)
     assert {row.code: row.kind for axis in board.timeline for row in axis.rows}["1.2.1"] == "undated"
 
 
@@ -91,16 +97,19 @@ def test_page_shows_the_same_numbers(client, scenario, freezer_today):
     html = _page(client, scenario.users.coord, plano="teste", ciclo=scenario.cycle.pk)
     found = tables(html)
     assert found["Progresso por eixo"][1:] == [
-        ["1 – Eixo 1", "40%", "2 (1 fora do cálculo)"], ["2 – Eixo 2", "12,50%", "2"],
+        ["1 – Eixo 1", "40%", "2 (1 fora do cálculo)"], ["2 – Eixo 2", "12,5%", "2"],
     ]  # fmt: skip
     assert found["Progresso por ação prioritária"][1] == ["1.1 – Ação 1.1", "80%", "1 (1 fora do cálculo)"]
     assert found["Situação das atividades por eixo"][-1] == ["Todos os eixos", "0", "1", "1", "0", "0", "1", "2", "5"]
     assert found["Prestação de contas por instituição"][1:] == [
         ["MDHC", "3", "2", "2", "1", "1"], ["MJSP", "3", "3", "2", "0", "0"],
     ]  # fmt: skip
-    late = found["Atividades com prazo vencido"][1:]
-    assert [(row[0].split()[0], row[1], row[3]) for row in late] == [("2.1.1", "MDHC", "10"), ("2.1.2", "MDHC", "10")]
-    assert '<span class="pnetp-stat-number">26,25%</span>' in html
+    assert "Atividades com prazo vencido" not in found  # none at the end of 2025.1
+    assert "atividades com prazo vencido em 01/07/2025" in html
+    later = tables(_page(client, scenario.users.coord, plano="teste", ciclo=scenario.extra.later.pk))
+    late = later["Atividades com prazo vencido"][1:]
+    assert [(row[0].split()[0], row[1], row[3]) for row in late] == [("2.1.1", "MDHC", "1"), ("2.1.2", "MDHC", "1")]
+    assert '<span class="pnetp-stat-number">26,3%</span>' in html
 
 
 def test_every_chart_is_an_image_with_a_title_and_a_data_table(client, scenario, freezer_today):

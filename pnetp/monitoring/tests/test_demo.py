@@ -19,6 +19,7 @@ from pnetp.monitoring.models import (
 )
 from pnetp.monitoring.services.accountability import overdue_reports
 from pnetp.monitoring.services.rollup import plan_progress
+from pnetp.plans.alignment import coverage_by_uf
 from pnetp.plans.importing import ImportOptions, import_plan_document
 from pnetp.plans.models import Activity, Plan
 from pnetp.plans.tests.conftest import DOCUMENT_PATH
@@ -65,6 +66,9 @@ def test_loaded_content(loaded):
     _check_cycles_and_reports(plan)
     _check_state_plan()
     assert 0 < plan_progress(plan).progress < 100
+    # /alinhamento/ has a story: the fictitious Pará plan covers national activities (it read 0 % everywhere).
+    coverage = coverage_by_uf(plan)
+    assert coverage.covered > 0 and coverage.percent > 0
 
 
 def _check_responsibilities(plan):
@@ -79,16 +83,20 @@ def _check_responsibilities(plan):
 
 def _check_cycles_and_reports(plan):
     cycles = {c.name: c for c in plan.cycles.all()}
-    assert cycles["2024.2"].state == MonitoringCycle.State.CLOSED
-    assert cycles["2025.1"].state == MonitoringCycle.State.OPEN
-    assert cycles["2025.1"].reporting_deadline < TODAY
+    # Relative to 15/03/2026: 2025.2 ended 31/12/2025, its reports were due 31/01/2026 (open, overdue);
+    # 2025.1 is closed. Every cycle's period ended before its deadline, and only past periods exist.
+    assert set(cycles) == {"2025.1", "2025.2"}
+    assert cycles["2025.1"].state == MonitoringCycle.State.CLOSED
+    assert cycles["2025.2"].state == MonitoringCycle.State.OPEN
+    assert cycles["2025.2"].reporting_deadline == date(2026, 1, 31) < TODAY
+    assert all(c.period_end < c.reporting_deadline and c.period_end < TODAY for c in cycles.values())
     reports = ProgressReport.objects.filter(cycle__plan=plan)
     assert set(reports.values_list("state", flat=True)) == set(ProgressReport.State.values)
     assert all(r.return_reason for r in reports.filter(state=ProgressReport.State.RETURNED))
     assert all(r.narrative.startswith("[Demonstração]") for r in reports)
     assert {e.is_public for e in Evidence.objects.all()} == {True, False}
     assert ReportComment.objects.exists()
-    assert overdue_reports(cycles["2025.1"], TODAY)
+    assert overdue_reports(cycles["2025.2"], TODAY)
     # The history is real: written by the demo accounts, not by "Sistema".
     assert not ProgressReport.history.filter(history_user__isnull=True).exists()
 

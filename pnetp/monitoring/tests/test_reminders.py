@@ -11,6 +11,11 @@ from pnetp.monitoring.models import MonitoringCycle, SentReminder
 from .conftest import make_report
 
 
+@pytest.fixture(autouse=True)
+def base_url(settings):
+    settings.PNETP_BASE_URL = "http://testserver"
+
+
 @pytest.fixture
 def pending(world):
     """MJSP still owes 1.1.2 (draft) and 1.2.1 (returned); MDHC delivered everything it owes."""
@@ -20,6 +25,11 @@ def pending(world):
     make_report(world, "2.1.1", "MDHC", state="approved", status="concluida")
     make_report(world, "2.1.2", "MDHC", state="submitted", status="em-andamento")
     return world
+
+
+def listed(body: str) -> list[str]:
+    """Activity codes listed in a reminder, in order ("- 1.1.2 – Ativ. 1.1.2" lines)."""
+    return [line[2:].split(" – ")[0] for line in body.splitlines() if line.startswith("- ")]
 
 
 def run(today, *args):
@@ -41,7 +51,9 @@ def test_reminder_before_the_deadline_is_sent_once_a_day(pending):
     assert sorted(message.to) == ["mjsp2@exemplo.gov.br", "mjsp@exemplo.gov.br"]  # not committee nor analyst
     assert message.subject == "[PNETP] Lembrete: relatórios do ciclo 2025.1 vencem em 15/07/2025"
     assert "Prezada equipe MJSP" in message.body
-    assert "- 1.1.2\n- 1.2.1" in message.body and "1.1.1" not in message.body
+    assert listed(message.body) == ["1.1.2", "1.2.1"] and "1.1.1" not in message.body
+    # Each activity with its title and the full link to its report form.
+    assert "- 1.1.2 – Ativ. 1.1.2\n  http://testserver/monitoramento/atividades/teste/1.1.2/ciclos/" in message.body
     assert "1 e-mail(s) enviado(s) em 08/07/2025" in output
 
     run("2025-07-08")
@@ -70,7 +82,7 @@ def test_overdue_notice_after_the_deadline_without_escalation(pending):
     [message] = mail.outbox
     assert message.subject == "[PNETP] Relatórios em atraso no ciclo 2025.1"
     assert "terminou em 15/07/2025, há 1 dia" in message.body
-    assert "- 1.1.2\n- 1.2.1" in message.body
+    assert listed(message.body) == ["1.1.2", "1.2.1"]
 
 
 def test_escalation_to_the_coordination_after_seven_days(pending):
@@ -84,6 +96,7 @@ def test_escalation_to_the_coordination_after_seven_days(pending):
     assert escalation.subject == "[PNETP] Escalonamento: relatórios do ciclo 2025.1 em atraso há 7 dias"
     assert "- MJSP (Ministério da Justiça e Segurança Pública): 1.1.2, 1.2.1" in escalation.body
     assert "MDHC" not in escalation.body
+    assert f"http://testserver/monitoramento/ciclos/{pending.cycle.pk}/" in escalation.body
 
     run("2025-07-22")
     assert len(mail.outbox) == 3
@@ -96,7 +109,7 @@ def test_institution_that_never_started_is_reminded(world):
     recipients = sorted(tuple(sorted(m.to)) for m in mail.outbox)
     assert recipients == [("mdhc@exemplo.gov.br",), ("mjsp2@exemplo.gov.br", "mjsp@exemplo.gov.br")]
     mdhc = next(m for m in mail.outbox if m.to == ["mdhc@exemplo.gov.br"])
-    assert "- 2.1.1\n- 2.1.2" in mdhc.body and "1.1.1" not in mdhc.body  # partners are not chased
+    assert listed(mdhc.body) == ["2.1.1", "2.1.2"] and "1.1.1" not in mdhc.body  # partners are not chased
 
 
 def test_closed_cycles_send_nothing(pending):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
+from django.urls import reverse
 
 from pnetp.monitoring.models import Evidence, Indicator, ProgressReport
 from pnetp.monitoring.services import workflow
@@ -282,3 +283,15 @@ def test_responsibilities_and_indicators_are_set_by_the_coordination(world):
     save_indicator(u.coord, activity, indicator, target_value=10, direction=Indicator.Direction.INCREASE)
     indicator.refresh_from_db()
     assert indicator.target_value == 10 and indicator.history.count() == 2
+
+
+def test_writing_a_report_for_the_first_time_is_one_history_entry(client, world):
+    """The report form creates and fills the draft in one save (it used to be a create, then an update)."""
+    client.force_login(world.users.mjsp)
+    url = reverse("monitoring_web:report_form", kwargs={"plan": "teste", "code": "1.1.2", "cycle_id": world.cycle.pk})
+    data = {"status": world.status["em-andamento"].pk, "percent_complete": "40", "narrative": "Primeiro relato"}
+    assert client.post(url, data).status_code == 302
+    report = ProgressReport.objects.get()
+    assert report.history.count() == 1 and report.narrative == "Primeiro relato"
+    client.post(url, {**data, "narrative": "Segundo relato"})
+    assert report.history.count() == 2

@@ -13,6 +13,10 @@ from pnetp.monitoring.services.evidence_files import EVIDENCE_EXTENSIONS, MAX_EV
 from pnetp.monitoring.services.workflow import REPORT_FIELDS
 from pnetp.plans.models import Plan
 
+# The expected format in the message (a typed date that does not parse, e.g. 31/02/2025).
+DATE_ERRORS = {"invalid": _("Data inválida: use dd/mm/aaaa, com dia e mês que existam.")}
+
+
 def date_input():
     # type="date" needs ISO values; Django also accepts ISO input under pt-BR formats.
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -170,9 +174,9 @@ class CommentForm(forms.Form):
 class CycleForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plano"), queryset=Plan.objects.order_by("-start_year", "title"))
     name = forms.CharField(label=_("Nome"), max_length=40, help_text=_("Por exemplo, 2025.1."))
-    period_start = forms.DateField(label=_("Início do período"), widget=date_input())
-    period_end = forms.DateField(label=_("Fim do período"), widget=date_input())
-    reporting_deadline = forms.DateField(label=_("Prazo de envio dos relatórios"), widget=date_input())
+    period_start = forms.DateField(error_messages=DATE_ERRORS, label=_("Início do período"), widget=date_input())
+    period_end = forms.DateField(error_messages=DATE_ERRORS, label=_("Fim do período"), widget=date_input())
+    reporting_deadline = forms.DateField(error_messages=DATE_ERRORS, label=_("Prazo de envio dos relatórios"), widget=date_input())
 
 
 def institution_choices():
@@ -192,8 +196,8 @@ class ResponsibilityForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    start_date = forms.DateField(label=_("Início"), required=False, widget=date_input())
-    end_date = forms.DateField(label=_("Prazo final"), required=False, widget=date_input())
+    start_date = forms.DateField(error_messages=DATE_ERRORS, label=_("Início"), required=False, widget=date_input())
+    end_date = forms.DateField(error_messages=DATE_ERRORS, label=_("Prazo final"), required=False, widget=date_input())
     deliverable = forms.CharField(label=_("Entrega esperada"), required=False, widget=textarea(3))
     weight = BrDecimalField(
         label=_("Peso"),

@@ -22,13 +22,13 @@ def test_overview_shows_progress_by_axis_and_by_institution(client, public):
     html = client.get(reverse("portal:index")).content.decode()
     found = tables(html)
     assert found["Progresso por eixo"][1:] == [["1 – Eixo 1", "40%", "2 (1 fora do cálculo)"],
-                                              ["2 – Eixo 2", "12,50%", "2"]]  # fmt: skip
+                                              ["2 – Eixo 2", "12,5%", "2"]]  # fmt: skip
     institutions = found["Progresso por instituição responsável"][1:]
     assert [row[:2] for row in institutions] == [
-        ["MDHC – Ministério dos Direitos Humanos e da Cidadania", "12,50%"],
+        ["MDHC – Ministério dos Direitos Humanos e da Cidadania", "12,5%"],
         ["MJSP – Ministério da Justiça e Segurança Pública", "40%"],
     ]
-    assert '<span class="pnetp-stat-number">26,25%</span>' in html
+    assert '<span class="pnetp-stat-number">26,3%</span>' in html
     assert reverse("portal:institution", args=[public.inst["MJSP"].pk]) in html
 
 
@@ -49,7 +49,7 @@ def test_institution_page_lists_its_activities_and_progress(client, public):
         ("2.1.1", "Responsável", "Atrasada", "25%", "2025.1: Atrasada (25%)"),
         ("2.1.2", "Responsável", "Sem relatório aprovado", "0%", "—"),
     ]
-    assert '<span class="pnetp-stat-number">12,50%</span>' in html
+    assert '<span class="pnetp-stat-number">12,5%</span>' in html
 
 
 def test_empty_portal(client, db):

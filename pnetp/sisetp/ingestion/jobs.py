@@ -25,6 +25,7 @@ from django_tasks import task
 from pnetp.core import jobs as queue
 
 from ..models import Case, CasePerson, ImportJob
+from ..services import notifications
 from .batches import run_import
 
 _PROGRESS_EVERY = 20_000
@@ -111,6 +112,9 @@ def run(job_pk: int, *, write: bool) -> None:
         ) % {"kind": type(error).__name__, "job": job_pk}
         ImportJob.objects.filter(pk=job_pk).update(status=ImportJob.Status.FAILED, message=message)
         discard_files(job_pk)
+        job = ImportJob.objects.select_related("source", "user").filter(pk=job_pk).first()
+        if job is not None:
+            notifications.import_ended(job, ImportJob.Status.FAILED)
 
 
 def _run(job_pk: int, *, write: bool) -> None:
@@ -161,6 +165,7 @@ def _run(job_pk: int, *, write: bool) -> None:
         },
         batch=result.batch,
     )
+    notifications.import_ended(job, status)
     if status != ImportJob.Status.VALID:
         discard_files(job_pk)
 

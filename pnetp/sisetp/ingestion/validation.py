@@ -97,7 +97,7 @@ def parse_date(text: str) -> str:
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        raise Bad(_("data inexistente")) from None
+        raise Bad(_("data inexistente (use dd/mm/aaaa com dia e mês que existam)")) from None
 
 
 def parse_partial(text: str) -> tuple[str, str]:
@@ -107,7 +107,7 @@ def parse_partial(text: str) -> tuple[str, str]:
         partial = layout.parse_partial_date(text)
     except ValueError:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise Bad(_("data inexistente")) from None
+            raise Bad(_("data inexistente (use dd/mm/aaaa com dia e mês que existam)")) from None
         raise Bad(_("data inválida (use AAAA, AAAA-MM, AAAA-MM-DD ou dd/mm/aaaa)")) from None
     return partial.value.isoformat(), partial.precision
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pnetp.accounts.permissions import is_coordination
 
@@ -134,11 +134,22 @@ def batch_list(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def batch_rollback(request, pk):
-    batch = get_object_or_404(ImportBatch.objects.select_related("source"), pk=pk)
+    """GET: what undoing the batch removes and restores, and a confirm button; POST: undo it."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("source", "user"), pk=pk)
     if not can_import_source(request.user, batch.source):
         raise PermissionDenied
+    if request.method == "GET":
+        if not can_roll_back(batch):
+            messages.error(request, _("O lote %(id)s não pode ser desfeito.") % {"id": batch.pk})
+            return redirect("sisetp:import-batches")
+        context = {
+            "batch": batch,
+            "to_delete": (batch.counts or {}).get("cases_created", 0),
+            "to_restore": len(batch.replaced or {}),
+        }
+        return render(request, "sisetp/ingestion/rollback_confirm.html", context)
     try:
         counts = rollback(batch, user=request.user)
     except RollbackRefused as refusal:

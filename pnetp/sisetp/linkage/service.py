@@ -19,6 +19,7 @@ from pnetp.core import jobs as queue
 from pnetp.core.spreadsheet_safety import csv_writer
 
 from ..models import CasePerson, LinkageRun, ReviewPair
+from ..services import notifications
 from . import model
 from .compare import compare
 from .database import load_columns
@@ -141,6 +142,7 @@ def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> 
         notes="\n".join(result.notes),
     )
     run.refresh_from_db()
+    notifications.linkage_review_pending(pending)
     return run
 
 

@@ -19,6 +19,7 @@ import pyarrow as pa
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
+from pnetp.core.text import fold
 from pnetp.disclosure import (
     HierarchicalTable,
     ProtectedTable,
@@ -172,7 +173,8 @@ def uf_map(result: PlaceRelease, year: str) -> list[dict]:
     seats = {row["uf_id"]: row for row in Municipality.objects.values("uf_id").annotate(
         lat=Avg("latitude"), lon=Avg("longitude"))}
     ufs = []
-    for uf in FederativeUnit.objects.order_by("name"):
+    # Sorted by the folded name: "Pará, Paraíba, Paraná" whatever the database's collation.
+    for uf in sorted(FederativeUnit.objects.all(), key=lambda uf: fold(uf.name)):
         value = result.uf_count(uf.abbreviation, year)
         seat = seats.get(uf.ibge_code)
         x, y = map_position(seat["lat"], seat["lon"]) if seat else (None, None)

@@ -42,7 +42,7 @@ def test_missing_required_column(feed, tmp_path):
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
-        ("data_identificacao", "31/02/2023", "data inexistente"),
+        ("data_identificacao", "31/02/2023", "data inexistente (use dd/mm/aaaa com dia e mês que existam)"),
         ("data_identificacao", "2023/02/01", "data inválida (use dd/mm/aaaa ou AAAA-MM-DD)"),
         ("sexo", "F", "código desconhecido no vocabulário sex (use: feminino, intersexo, masculino)"),
         ("municipio_exploracao_ibge", "9999999", "município desconhecido: nenhum município com este código IBGE"),

@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from pnetp.core import jobs as queue
+from pnetp.notifications.models import Notification
+from pnetp.sisetp.ingestion import jobs
 from pnetp.sisetp.models import Case, ImportBatch, ImportJob
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
@@ -58,9 +60,18 @@ def test_report_then_confirm_then_rollback(client, feed, tmp_path):
     client.post(reverse("sisetp:import-job-confirm", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == "concluido" and Case.objects.count() == 2 and job.batch.user == feed.users.focal_point
+    # Whoever sent the file is told how each step ended: invalid, validated, then imported.
+    kinds = list(Notification.objects.filter(recipient=feed.users.focal_point).order_by("pk").values_list("kind", "url"))
+    job_url = reverse("sisetp:import-job", args=[job.pk])
+    assert [k for k, _url in kinds] == ["import_failed", "import_finished", "import_finished"]
+    assert kinds[-1][1] == job_url
 
     page = client.get(reverse("sisetp:import-batches")).content.decode()
     assert "casos2.csv" in page and "Desfazer" in page
+    # "Desfazer" asks first and says what goes: nothing is removed by opening the page.
+    confirm = client.get(reverse("sisetp:import-rollback", args=[job.batch.pk])).content.decode()
+    assert "casos2.csv" in confirm and "2 casos</strong> criados por este lote serão apagados" in confirm
+    assert "Sim, desfazer o lote" in confirm and Case.objects.count() == 2
     client.post(reverse("sisetp:import-rollback", args=[job.batch.pk]))
     assert not Case.objects.exists() and ImportBatch.objects.get().status == "desfeito"
 
@@ -73,4 +84,5 @@ def test_other_users_cannot_see_a_job_or_roll_back(client, feed, tmp_path):
     client.force_login(feed.users.other_focal_point)
     assert client.get(reverse("sisetp:import-job", args=[job.pk])).status_code == 403
     assert client.post(reverse("sisetp:import-rollback", args=[ImportBatch.objects.get().pk])).status_code == 403
+    assert client.get(reverse("sisetp:import-rollback", args=[ImportBatch.objects.get().pk])).status_code == 403
     assert Case.objects.count() == 1

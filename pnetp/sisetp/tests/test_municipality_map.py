@@ -73,7 +73,7 @@ def test_rates_appear_with_population(client, scenario):
     Population.objects.create(municipality_id=CARACARAI, year=2022, population=20000, source="teste")
     html = page(client)
     assert "Vítimas por 100 mil habitantes" in html
-    assert re.search(r"Caracaraí</a></th><td data-count>0</td><td>[^<]*</td><td>20000 \(2022\)</td>"
+    assert re.search(r"Caracaraí</a></th><td data-count>0</td><td>[^<]*</td><td>20\.000 \(2022\)</td>"
                      r"<td data-rate>0,0</td>", html)
 
 

@@ -90,8 +90,7 @@ def report_form(request, plan: str, code: str, cycle_id: int):
         try:
             # One save: the report and its indicator values together, or nothing.
             with transaction.atomic():
-                saved = workflow.start_report(user, activity, cycle, institution)
-                workflow.update_report(user, saved, **form.report_changes())
+                saved = workflow.start_report(user, activity, cycle, institution, **form.report_changes())
                 for indicator, value, note in form.indicator_values():
                     workflow.set_indicator_value(user, saved, indicator, value, note)
         except ValidationError as error:

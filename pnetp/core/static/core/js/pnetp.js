@@ -63,4 +63,21 @@
       }, 0);
     });
   });
+
+  // Wide tables scroll inside their .responsive wrapper (see pnetp.css); a wrapper that does scroll is made
+  // a focusable, named region so keyboard users can scroll it too.
+  function markScrollableTables() {
+    document.querySelectorAll(".br-table .responsive").forEach(function (wrapper) {
+      var scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
+      if (scrolls && !wrapper.hasAttribute("tabindex")) {
+        var caption = wrapper.querySelector("caption");
+        wrapper.setAttribute("tabindex", "0");
+        wrapper.setAttribute("role", "region");
+        wrapper.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+        wrapper.setAttribute("data-pnetp-scroll", "");
+      }
+    });
+  }
+  markScrollableTables();
+  window.addEventListener("resize", markScrollableTables);
 })();
