@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from pnetp.sisetp.ingestion import columnar, jobs
 from pnetp.sisetp.ingestion.batches import run_import
+from pnetp.accounts.testing import login_verified
 from pnetp.sisetp.linkage.database import _identity_features, _log_context
 from pnetp.sisetp.models import Case, CasePerson, IdentityAccessGrant, ImportBatch, ImportJob, PersonIdentity
 
@@ -177,7 +178,8 @@ def test_the_review_page_shows_flagged_values_as_reported(client, world, pairs):
     PersonIdentity.objects.filter(person=world.victim).update(cpf_invalid=True, birth_date_invalid=True)
     coordination = world.users.coordination
     IdentityAccessGrant.objects.create(user=coordination, source=world.disque100, purpose="Revisão de pessoas únicas",
-                                       valid_until=date(2999, 12, 31), granted_by=None)  # fmt: skip
-    client.force_login(coordination)
+                                       valid_until=date(2999, 12, 31), granted_by=world.users.focal_point,
+                                       status="approved")  # fmt: skip
+    login_verified(client, coordination)  # identities need a strong sign-in (second factor)
     page = client.post(reverse("sisetp:linkage-pair", args=[pairs[0].pk]), {"action": "identidades"}).content.decode()
     assert "52998224725 (inválido, como informado)" in page and "31/02/2001 (inexistente, como informada)" in page
