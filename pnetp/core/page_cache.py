@@ -8,8 +8,9 @@ statistics release, API reads), so a page is rendered once per data version and 
   user always carries the session cookie, so never gets (nor fills) a shared page.
 - Only responses that are safe to share: 200, not streamed, setting no cookie (a page with a CSRF token sets
   one), not marked private/no-store.
-- The version is bumped right away and again when the transaction commits (a request that read the old data
-  before the commit cannot keep its page), once per transaction, on every save/delete of a model outside the
+- The version is bumped when the transaction commits (once per transaction: a request that read the old data
+  before the commit cannot keep its page), and right away if this thread read the version since its last bump
+  (the same connection sees its own uncommitted rows), on every save/delete of a model outside the
   noisy ones below, and when a statistics release is stored (``disclosure.StoredRelease``). Bulk imports of
   SISETP records do not bump it: the public numbers change only with a stored release; the end of an import
   (``ImportBatch``) bumps it so the statistics pages notice the data changed and ask for a recompute.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import uuid
 
 from django.conf import settings
@@ -40,6 +42,7 @@ IGNORED_MODELS = {
     "sisetp.identityaccessgrant", "sisetp.importjob", "sisetp.linkagerun", "sisetp.reviewpair",
 }
 MAX_PATH = 1000
+_thread = threading.local()  # read: this thread read the version since it last bumped it
 
 
 def data_version() -> str:
@@ -47,19 +50,22 @@ def data_version() -> str:
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY) or "none"
+    _thread.read = True
     return version
 
 
 def bump_data_version() -> None:
     """Every page cached so far becomes unreachable (it expires by itself)."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _thread.read = False
 
 
 def _bump_on_commit(**_ignored) -> None:
     if connection.in_atomic_block:
+        if getattr(_thread, "read", True):
+            bump_data_version()
         if any(func is bump_data_version for _sids, func, _robust in connection.run_on_commit):
-            return  # already bumped in this transaction; bumped again at its commit
-        bump_data_version()
+            return  # bumped again when this transaction commits
     transaction.on_commit(bump_data_version)
 
 
