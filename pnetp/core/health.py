@@ -28,10 +28,14 @@ def check_database() -> str:
 
 
 def check_cache() -> str:
-    key, value = "pnetp:health", uuid.uuid4().hex
+    value = uuid.uuid4().hex
+    key = f"pnetp:health:{value}"  # one key per check: concurrent checks cannot see each other's value
     cache.set(key, value, 30)
-    if cache.get(key) != value:
-        raise RuntimeError("o cache não devolveu o valor gravado")
+    try:
+        if cache.get(key) != value:
+            raise RuntimeError("o cache não devolveu o valor gravado")
+    finally:
+        cache.delete(key)
     return "ok"
 
 
