@@ -1,7 +1,9 @@
 """``pnetp serve --bind ADDR [--workers N]``: the production server (gunicorn), DEBUG off.
 
-Before serving it collects the static files (compressed, hashed names, into PNETP_DATA_DIR/static) and runs
-the system checks with ``--deploy``: an error (no SECRET_KEY, no encryption key, …) stops it. Then the
+Before serving it collects the static files (compressed, hashed names, into PNETP_DATA_DIR/static) when they
+were never collected (a deploy runs ``pnetp collectstatic``: minutes for ~8,000 files, too long for every
+start) or with ``--collectstatic``, and runs the system checks with ``--deploy``: an error (no SECRET_KEY, no
+encryption key, …) stops it. Then the
 process becomes gunicorn's master (``exec``), so systemd supervises gunicorn itself. TLS ends at the reverse
 proxy (docs/deploy.md), which forwards ``X-Forwarded-Proto`` and ``X-Forwarded-For``.
 """
@@ -9,6 +11,7 @@ proxy (docs/deploy.md), which forwards ``X-Forwarded-Proto`` and ``X-Forwarded-F
 import json
 import os
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -51,15 +54,17 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=None,
                             help=f"processos (padrão 2 × núcleos + 1, no máximo {MAX_DEFAULT_WORKERS})")
         parser.add_argument("--timeout", type=int, default=120, help="segundos antes de reiniciar um processo preso")
-        parser.add_argument("--no-collectstatic", action="store_true", help="não copiar os arquivos estáticos")
+        parser.add_argument("--collectstatic", action="store_true",
+                            help="copiar os arquivos estáticos mesmo se já foram copiados (feito em cada implantação)")
 
-    def handle(self, *args, bind, workers, timeout, no_collectstatic, **options):
+    def handle(self, *args, bind, workers, timeout, collectstatic, **options):
         if settings.DEBUG:
             raise CommandError("pnetp serve não roda com DEBUG ligado; use `pnetp runserver` para desenvolver.")
         workers = workers or default_workers()
         if workers < 1:
             raise CommandError("--workers deve ser pelo menos 1.")
-        if not no_collectstatic:
+        if collectstatic or not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+            self.stdout.write("pnetp: copiando os arquivos estáticos (collectstatic)…")
             call_command("collectstatic", interactive=False, verbosity=0)
         call_command("check", deploy=True, fail_level="ERROR")
         argv = gunicorn_argv(bind, workers, timeout)
