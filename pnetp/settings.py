@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "pnetp.core.staticfiles.PnetpStaticFilesConfig",  # django.contrib.staticfiles, fewer npm files collected
     "simple_history",
     "axes",
     "rest_framework",
