@@ -4,7 +4,7 @@ What is public changes only with data (plan pages, the transparency portal and o
 statistics release, API reads), so a page is rendered once per data version and served from the cache
 (Redis in production, a file cache on the embedded default) to every anonymous visitor until the data changes.
 
-- Only anonymous requests: no session cookie, no messages cookie, no ``Authorization`` header. A signed-in
+- Only anonymous GET requests: no session cookie, no messages cookie, no ``Authorization`` header. A signed-in
   user always carries the session cookie, so never gets (nor fills) a shared page.
 - Only responses that are safe to share: 200, not streamed, setting no cookie (a page with a CSRF token sets
   one), not marked private/no-store.
@@ -87,7 +87,7 @@ def connect_signals() -> None:
 def is_cacheable_request(request) -> bool:
     return (
         settings.PNETP_PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        and request.method == "GET"
         and len(request.get_full_path()) <= MAX_PATH
         and PUBLIC_PATHS.match(request.path_info) is not None
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -126,6 +126,6 @@ class PublicPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if request.method == "GET" and is_shareable_response(response):
+        if is_shareable_response(response):
             cache.set(key, response, settings.PNETP_PAGE_CACHE_SECONDS)
         return response
