@@ -259,7 +259,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Permissions-Policy (pnetp.core.middleware): no page uses these browser features.
 PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), " \
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+    "microphone=(), payment=(), usb=()"
 
 # Cache: public pages for anonymous visitors (pnetp.core.page_cache), keyed by a data version bumped on every
 # change. Redis in production (PNETP_CACHE_URL=redis://127.0.0.1:6379/1); a file cache shared by the server's

@@ -15,6 +15,7 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 
 
 def test_pages_load_without_csp_violations(site, page):
+    page.set_default_timeout(60_000)  # a shared, loaded machine
     page.add_init_script(RECORD_VIOLATIONS)
     console = []
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
