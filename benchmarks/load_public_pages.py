@@ -61,7 +61,8 @@ def prepare_database(env: dict) -> None:
     print(f"base de dados pronta em {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 120) -> None:
+def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 1200) -> None:
+    """Long: the first start of `pnetp serve` collects the static files (minutes on a loaded machine)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -189,6 +190,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--database-url", help="use this database as it is (already loaded)")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--data-dir", help="PNETP_DATA_DIR to use and keep (static files already collected)")
     parser.add_argument("--cache-url", default=os.environ.get("PNETP_CACHE_URL", "redis://127.0.0.1:6379/13"))
     args = parser.parse_args()
 
@@ -198,7 +200,7 @@ def main() -> None:
         scratch = f"pnetp_load_{os.getpid()}"
         subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {scratch}"], check=True)
         database_url = f"postgres://postgres@127.0.0.1:5432/{scratch}"
-    data_dir = Path(f"/tmp/pnetp-load-{os.getpid()}")
+    data_dir = Path(args.data_dir or f"/tmp/pnetp-load-{os.getpid()}")
     env = {**{k: v for k, v in os.environ.items() if k != "DEBUG"}, **ENV, "DATABASE_URL": database_url,
            "PNETP_DATA_DIR": str(data_dir), "PNETP_CACHE_URL": args.cache_url}
     lines = [machine(), f"{args.clients} clientes, {args.duration:.0f} s por servidor, {len(URLS)} URLs", ""]
@@ -218,7 +220,8 @@ def main() -> None:
     finally:
         if scratch:
             subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {scratch}"])
-        subprocess.run(["rm", "-rf", str(data_dir)])
+        if not args.data_dir:
+            subprocess.run(["rm", "-rf", str(data_dir)])
     print("\n".join(lines))
 
 
