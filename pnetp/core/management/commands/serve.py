@@ -41,6 +41,7 @@ def gunicorn_argv(bind: str, workers: int, timeout: int) -> list[str]:
         "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
         "--error-logfile", "-",
         "--forwarded-allow-ips", os.environ.get("PNETP_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+        "--no-control-socket",  # systemd signals the master; no socket shared in the home folder
     ]
 
 
