@@ -159,13 +159,17 @@ def report(title: str, results: dict, elapsed: float) -> list[str]:
 
 
 def measure(title: str, command: list[str], env: dict, port: int, args) -> list[str]:
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    log = Path(env["PNETP_DATA_DIR"]) / f"server-{Path(command[1]).name}-{command[2]}.log"
+    with open(log, "wb") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base, process)
         for url in URLS:  # warm-up: one request each (fills the page cache where there is one)
-            urllib.request.urlopen(base + url, timeout=60).read()
+            try:
+                urllib.request.urlopen(base + url, timeout=120).read()
+            except OSError as error:
+                print(f"aquecimento: {url}: {error} (log do servidor: {log})", flush=True)
         results, elapsed = asyncio.run(load(port, args.clients, args.duration))
     finally:
         os.killpg(process.pid, signal.SIGTERM)
