@@ -31,11 +31,12 @@ $PNETP load-territory >/dev/null
 $PNETP import-plan pnetp/plans/data/iv-pnetp-2024-2028.txt --publish >/dev/null
 $PNETP demo --force >/dev/null
 
+$PNETP collectstatic --noinput -v 0   # hashed, compressed names: a page naming a file not collected fails
 $PNETP serve --bind "127.0.0.1:$port" --workers 2 > "$data/serve.log" 2>&1 &
 server=$!
 # Hook for the job queue: start `pnetp worker` here (in the background, killed by cleanup) and add its
 # step ("an import through the queue") to scripts/smoke.py.
-for _ in $(seq 60); do
+for _ in $(seq 120); do
     curl -fsS "http://127.0.0.1:$port/saude/" >/dev/null 2>&1 && break
     kill -0 "$server" 2>/dev/null || { cat "$data/serve.log" >&2; exit 1; }
     sleep 1
