@@ -137,12 +137,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (who, address, when) for incident review
 AXES_LOCKOUT_CALLABLE = "pnetp.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
-# The client address behind the TLS proxy: with PNETP_PROXY_COUNT=1 (one nginx in front, which sets
-# X-Forwarded-For to $proxy_add_x_forwarded_for) axes counts the address the proxy saw, not the proxy's own.
-PROXY_COUNT = int(os.environ.get("PNETP_PROXY_COUNT", "0"))
-if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "plans:home"
 

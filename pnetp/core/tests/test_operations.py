@@ -85,7 +85,7 @@ def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path
         CSRF_TRUSTED_ORIGINS="https://pnetp.exemplo.gov.br",
         PNETP_DATA_DIR=str(tmp_path),
         PNETP_CACHE_URL="redis://127.0.0.1:6379/1",
-        PNETP_PROXY_COUNT="1",
+        PNETP_TRUSTED_PROXIES="127.0.0.1,::1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
