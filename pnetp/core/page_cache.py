@@ -35,7 +35,8 @@ PUBLIC_PATHS = re.compile(
 )
 # Changes that never show on a public page, or come in bulk without changing one (records are counted
 # only through a stored release).
-IGNORED_APPS = {"sessions", "axes", "admin", "authtoken", "contenttypes"}
+# (the job queue's rows too: django-tasks' database backend, whichever label the installed version uses).
+IGNORED_APPS = {"sessions", "axes", "admin", "authtoken", "contenttypes", "django_tasks_database", "django_tasks_db"}
 IGNORED_MODELS = {
     "disclosure.releaselock",
     "sisetp.case", "sisetp.caseperson", "sisetp.event", "sisetp.personidentity", "sisetp.identityaccesslog",
