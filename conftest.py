@@ -2,12 +2,14 @@
 
 - ``territory`` (``pnetp.territory.testing``): the IBGE UFs and municipalities and the ISO countries;
 - ``browser``, ``page``, ``assert_accessible`` (``pnetp.core.testing.browser``): Debian's Chromium
-  driven by Playwright, and axe-core.
+  driven by Playwright, and axe-core;
+- ``log_audit`` (``pnetp.core.testing.log_audit``): every log line of the session, checked at its end for
+  personal data (CPFs, identity values the tests encrypted or decrypted).
 """
 
 import pytest
 
-pytest_plugins = ["pnetp.territory.testing", "pnetp.core.testing.browser"]
+pytest_plugins = ["pnetp.territory.testing", "pnetp.core.testing.browser", "pnetp.core.testing.log_audit"]
 
 
 @pytest.fixture(autouse=True)

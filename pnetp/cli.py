@@ -15,6 +15,8 @@ def main(argv: list[str] | None = None) -> None:
     argv[0] = "pnetp"
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
+    if argv[1:2] == ["serve"]:
+        os.environ["DEBUG"] = "0"  # the production server never runs with DEBUG on
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

@@ -1,8 +1,9 @@
 """Django settings for pnetp.
 
-Everything that differs between a laptop and production comes from environment variables:
-DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS. The embedded default is a SQLite file under
-``var/`` so the platform runs with no database server; production uses PostgreSQL.
+Everything that differs between a laptop and production comes from environment variables
+(the table in README.md and docs/deploy.md): DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS,
+PNETP_CACHE_URL, … The embedded default is a SQLite file under ``var/`` so the platform runs with no
+database server; production uses PostgreSQL behind a TLS proxy (``pnetp serve``).
 """
 
 import os
@@ -26,9 +27,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-# Production must set SECRET_KEY; the fallback exists so a fresh clone runs and tests with no set-up.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-set-SECRET_KEY-in-production"
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+# Production must set SECRET_KEY: with DEBUG off and no SECRET_KEY the system check core.E001 stops every
+# command (pnetp.core.checks). The public fallback exists so a fresh clone runs and tests with no set-up.
+INSECURE_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY") or INSECURE_SECRET_KEY
 # Keys that encrypt SISETP identities (pnetp.sisetp.crypto): comma-separated Fernet keys, newest first.
 # Only DEBUG and tests fall back to this public key; production must set PNETP_FIELD_ENCRYPTION_KEY.
 PNETP_FIELD_ENCRYPTION_KEYS = [k.strip() for k in os.environ.get("PNETP_FIELD_ENCRYPTION_KEY", "").split(",") if k.strip()]
@@ -44,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "pnetp.core.staticfiles.PnetpStaticFilesConfig",  # django.contrib.staticfiles, fewer npm files collected
     "simple_history",
     "axes",
     "django_otp",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "pnetp.core",
     "pnetp.accounts",
     "pnetp.institutions",
@@ -73,7 +77,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pnetp.core.middleware.RequestIdMiddleware",  # first: every response, cached or not, gets its id
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "pnetp.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -85,6 +92,7 @@ MIDDLEWARE = [
     # people who need a second factor are sent to enrol or confirm it (pnetp.accounts.assurance).
     "pnetp.accounts.middleware.AssuranceMiddleware",
     "pnetp.accounts.middleware.SecondFactorMiddleware",
+    "pnetp.core.page_cache.PublicPageCacheMiddleware",  # after auth and messages: anonymous pages only
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page
@@ -114,6 +122,15 @@ WSGI_APPLICATION = "pnetp.wsgi.application"
 
 DEFAULT_SQLITE_URL = f"sqlite:///{DATA_DIR / 'pnetp.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or DEFAULT_SQLITE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database: WAL lets pages read while an import writes; writers wait up to
+    # 30 s for the lock instead of failing with "database is locked"; IMMEDIATE takes the write lock at BEGIN,
+    # so a transaction never fails half-way when upgrading a read lock to a write lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    })
 
 # Jobs (pnetp.core.jobs): a queue in the database, run by `pnetp worker`; tests run each job where it is enqueued.
 TASKS = {
@@ -211,14 +228,22 @@ STATICFILES_DIRS = [
     ]
     if (NODE_MODULES / path).exists()
 ]
+# Production: compressed files with content-hashed names (cached for a year by browsers), collected
+# by `pnetp collectstatic` (which `pnetp serve` runs). DEBUG and tests read files as they are.
+STATIC_HASHED = not (DEBUG or TESTING)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_HASHED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_HASHED
 # Without autorefresh WhiteNoise scans every static file (≈8,000 in node_modules) each time a
 # handler starts, i.e. once per test client; in development and tests, look files up per request.
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Uploaded files are never served by URL: only by views that check permission (no /media/ route).
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
@@ -256,24 +281,93 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("PNETP_SESSION_HOURS", "9")) * 3600
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# Behind the TLS proxy (docs/deploy.md): the proxy sets X-Forwarded-Proto and must drop it from clients.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^saude/$"]  # the health check answers plain HTTP on the loopback too
+# With DEBUG off (production) HTTPS is the default: redirect, HSTS, Secure cookies. PNETP_SSL_REDIRECT=0 and
+# SECURE_COOKIES=0 exist only for the plain-HTTP loopback smoke test and benchmark (scripts/smoke.py).
+HTTPS = not DEBUG and not TESTING
+SECURE_SSL_REDIRECT = env_bool("PNETP_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("PNETP_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("PNETP_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("PNETP_HSTS_PRELOAD", False)
+# Preloading is decided for a whole registered domain (gov.br), not by one service on a subdomain.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+
+# Content-Security-Policy (django-csp): no inline scripts and nothing from other origins. Inline style
+# *attributes* are allowed (style-src-attr): a few templates place data-driven values (grid cells of the
+# coverage map, SVG) and the gov.br DS scripts set styles; attributes cannot run code or load anything,
+# while <style>/<link> elements stay 'self' only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (pnetp.core.middleware): no page uses these browser features.
+PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), " \
+    "microphone=(), payment=(), usb=()"
+
+# Cache: public pages for anonymous visitors (pnetp.core.page_cache), keyed by a data version bumped on every
+# change. Redis in production (PNETP_CACHE_URL=redis://127.0.0.1:6379/1); a file cache shared by the server's
+# processes on the embedded default; memory under tests.
+CACHE_URL = os.environ.get("PNETP_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Off under tests (their data is rolled back without signals); the page cache tests turn it on.
+PNETP_PAGE_CACHE_SECONDS = int(os.environ.get("PNETP_PAGE_CACHE_SECONDS", "0" if TESTING else "600"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pnetp@localhost")
 # The public address of the platform, for full links in e-mails (notifications, reminders).
 PNETP_BASE_URL = os.environ.get("PNETP_BASE_URL", "http://127.0.0.1:8000")
 
+# Structured logs: one JSON object per line on stderr (LOG_FORMAT=text for humans), with the request id
+# (X-Request-ID). Log shipping: docs/deploy.md. A plain 403 is an answer, not an incident: no traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A plain refusal (PermissionDenied → 403) is logged in one line, without a traceback.
-    "filters": {"no_403_traceback": {"()": "pnetp.core.errors.DropPermissionDeniedTraceback"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["no_403_traceback"]}},
+    "filters": {
+        "request_id": {"()": "pnetp.core.logs.RequestIdFilter"},
+        # A plain refusal (PermissionDenied → 403) is logged in one line, without a traceback.
+        "no_403_traceback": {"()": "pnetp.core.errors.DropPermissionDeniedTraceback"},
+    },
+    "formatters": {
+        "json": {"()": "pnetp.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT", "json") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.security.PermissionDenied": {"level": "CRITICAL", "propagate": False, "handlers": []},
+        "django.request": {"filters": ["no_403_traceback"]},
+    },
 }
 
 # Public counts from 1 to k−1 are suppressed (pnetp.disclosure); CTDC published with k = 11.

@@ -1,0 +1,74 @@
+"""``pnetp serve --bind ADDR [--workers N]``: the production server (gunicorn), DEBUG off.
+
+Before serving it collects the static files (compressed, hashed names, into PNETP_DATA_DIR/static) when they
+were never collected (a deploy runs ``pnetp collectstatic``: minutes for ~8,000 files, too long for every
+start) or with ``--collectstatic``, and runs the system checks with ``--deploy``: an error (no SECRET_KEY, no
+encryption key, …) stops it. Then the
+process becomes gunicorn's master (``exec``), so systemd supervises gunicorn itself. TLS ends at the reverse
+proxy (docs/deploy.md), which forwards ``X-Forwarded-Proto`` and ``X-Forwarded-For``.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+# One JSON line per request; the path without its query string (search terms stay out of the logs).
+ACCESS_LOG_FORMAT = json.dumps({
+    "time": "%(t)s", "logger": "gunicorn.access", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s",
+    "status": "%(s)s", "bytes": "%(B)s", "ms": "%(M)s", "request_id": "%({x-request-id}o)s",
+})
+MAX_DEFAULT_WORKERS = 12
+
+
+def default_workers() -> int:
+    """2 × cores + 1 (gunicorn's advice for a mix of CPU and database waits), at most 12."""
+    return min(2 * (os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS)
+
+
+def gunicorn_argv(bind: str, workers: int, timeout: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", settings.WSGI_APPLICATION.replace(".application", ":application"),
+        "--bind", bind,
+        "--workers", str(workers),
+        "--timeout", str(timeout),
+        "--graceful-timeout", "30",
+        "--max-requests", "2000", "--max-requests-jitter", "200",  # bounds any slow leak
+        "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
+        "--error-logfile", "-",
+        "--forwarded-allow-ips", os.environ.get("PNETP_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+        "--no-control-socket",  # systemd signals the master; no socket shared in the home folder
+    ]
+
+
+class Command(BaseCommand):
+    help = "Serve a plataforma em produção (gunicorn, DEBUG desligado, atrás de um proxy TLS)."
+    requires_system_checks = []  # run below, with --deploy
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("PNETP_BIND", "127.0.0.1:8000"),
+                            help="endereço:porta (padrão 127.0.0.1:8000; ou unix:/caminho.sock)")
+        parser.add_argument("--workers", type=int, default=None,
+                            help=f"processos (padrão 2 × núcleos + 1, no máximo {MAX_DEFAULT_WORKERS})")
+        parser.add_argument("--timeout", type=int, default=120, help="segundos antes de reiniciar um processo preso")
+        parser.add_argument("--collectstatic", action="store_true",
+                            help="copiar os arquivos estáticos mesmo se já foram copiados (feito em cada implantação)")
+
+    def handle(self, *args, bind, workers, timeout, collectstatic, **options):
+        if settings.DEBUG:
+            raise CommandError("pnetp serve não roda com DEBUG ligado; use `pnetp runserver` para desenvolver.")
+        workers = workers or default_workers()
+        if workers < 1:
+            raise CommandError("--workers deve ser pelo menos 1.")
+        if collectstatic or not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+            self.stdout.write("pnetp: copiando os arquivos estáticos (collectstatic)…")
+            call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("check", deploy=True, fail_level="ERROR")
+        argv = gunicorn_argv(bind, workers, timeout)
+        self.stdout.write(f"pnetp: servindo em {bind} com {workers} processos (gunicorn)")
+        self.stdout.flush()
+        os.execv(sys.executable, argv)

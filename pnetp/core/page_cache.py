@@ -1,0 +1,135 @@
+"""Public pages cached for anonymous visitors, keyed by a data version that every change bumps.
+
+What is public changes only with data (plan pages, the transparency portal and open data, the stored SISETP
+statistics release, API reads), so a page is rendered once per data version and served from the cache
+(Redis in production, a file cache on the embedded default) to every anonymous visitor until the data changes.
+
+- Only anonymous GET requests: no session cookie, no messages cookie, no ``Authorization`` header. A signed-in
+  user always carries the session cookie, so never gets (nor fills) a shared page.
+- Only responses that are safe to share: 200, not streamed, setting no cookie (a page with a CSRF token sets
+  one), not marked private/no-store.
+- The version is bumped when the transaction commits (once per transaction: a request that read the old data
+  before the commit cannot keep its page), and right away if this thread read the version since its last bump
+  (the same connection sees its own uncommitted rows), on every save/delete of a model outside the
+  noisy ones below, and when a statistics release is stored (``disclosure.StoredRelease``). Bulk imports of
+  SISETP records do not bump it: the public numbers change only with a stored release; the end of an import
+  (``ImportBatch``) bumps it so the statistics pages notice the data changed and ask for a recompute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "pnetp:data-version"
+# Public pages: the home page exactly, and these prefixes.
+PUBLIC_PATHS = re.compile(
+    r"^/(?:$|plano/|busca/|alinhamento/|transparencia/|territorio/|mapear/|sisetp/estatisticas/|api/v1/)"
+)
+# Changes that never show on a public page, or come in bulk without changing one (records are counted
+# only through a stored release).
+# (the job queue's rows too: django-tasks' database backend, whichever label the installed version uses).
+IGNORED_APPS = {
+    "sessions", "axes", "admin", "authtoken", "contenttypes", "django_tasks_database", "otp_totp", "otp_static",
+    "notifications",
+}  # fmt: skip
+IGNORED_MODELS = {
+    "disclosure.releaselock",
+    "sisetp.case", "sisetp.caseperson", "sisetp.event", "sisetp.personidentity", "sisetp.identityaccesslog",
+    "sisetp.identityaccessgrant", "sisetp.importjob", "sisetp.linkagerun", "sisetp.reviewpair",
+}
+MAX_PATH = 1000
+_thread = threading.local()  # read: this thread read the version since it last bumped it
+
+
+def data_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY) or "none"
+    _thread.read = True
+    return version
+
+
+def bump_data_version() -> None:
+    """Every page cached so far becomes unreachable (it expires by itself)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _thread.read = False
+
+
+def _bump_on_commit(**_ignored) -> None:
+    if connection.in_atomic_block:
+        if getattr(_thread, "read", True):
+            bump_data_version()
+        if any(func is bump_data_version for _sids, func, _robust in connection.run_on_commit):
+            return  # bumped again when this transaction commits
+    transaction.on_commit(bump_data_version)
+
+
+def _changed(sender, **kwargs) -> None:
+    meta = sender._meta
+    if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
+        return
+    if meta.label_lower == "accounts.user" and kwargs.get("update_fields") == frozenset({"last_login"}):
+        return  # a sign-in
+    _bump_on_commit()
+
+
+def connect_signals() -> None:
+    post_save.connect(_changed, dispatch_uid="pnetp.page_cache.save")
+    post_delete.connect(_changed, dispatch_uid="pnetp.page_cache.delete")
+    m2m_changed.connect(_changed, dispatch_uid="pnetp.page_cache.m2m")
+
+
+def is_cacheable_request(request) -> bool:
+    return (
+        settings.PNETP_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and len(request.get_full_path()) <= MAX_PATH
+        and PUBLIC_PATHS.match(request.path_info) is not None
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def is_shareable_response(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def page_key(request) -> str:
+    accept = request.META.get("HTTP_ACCEPT", "")[:200]
+    digest = hashlib.sha256(f"{request.get_full_path()}\n{accept}".encode()).hexdigest()
+    return f"pnetp:page:{data_version()}:{digest}"
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if is_shareable_response(response):
+            cache.set(key, response, settings.PNETP_PAGE_CACHE_SECONDS)
+        return response
