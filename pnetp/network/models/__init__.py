@@ -1,6 +1,21 @@
-"""The network of the plan: the public directory of units (and, as they arrive, committees, channels,
-training, materials and international cooperation)."""
+"""The network of the plan: the public directory of units, report channels, committees and their seats."""
 
+from .channels import Channel, ChannelKind, ChannelScope
+from .committees import Committee, CommitteeKind, Position, Seat, SeatRole, Segment
 from .directory import Unit, UnitKind, UnitMember, UnitService
 
-__all__ = ["Unit", "UnitKind", "UnitMember", "UnitService"]
+__all__ = [
+    "Channel",
+    "ChannelKind",
+    "ChannelScope",
+    "Committee",
+    "CommitteeKind",
+    "Position",
+    "Seat",
+    "SeatRole",
+    "Segment",
+    "Unit",
+    "UnitKind",
+    "UnitMember",
+    "UnitService",
+]

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from .web.views import channels, directory
+
+app_name = "network"
+
+urlpatterns = [
+    path("", directory.unit_list, name="directory"),
+    path("unidades.csv", directory.units_csv, name="units_csv"),
+    path("unidades.json", directory.units_json, name="units_json"),
+    path("unidades/nova/", directory.unit_new, name="unit_new"),
+    path("unidades/<int:pk>/", directory.unit_detail, name="unit"),
+    path("unidades/<int:pk>/editar/", directory.unit_edit, name="unit_edit"),
+    path("importar/", directory.unit_import, name="unit_import"),
+    path("exportar.csv", directory.unit_export, name="unit_export"),
+    path("atualizacao/", directory.freshness, name="freshness"),
+    path("onde-denunciar/", channels.report_channels, name="report_channels"),
+]

@@ -1,0 +1,83 @@
+"""Forms of the network pages: the directory filters, the unit editor, the CSV import."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pnetp.territory.models import FederativeUnit, Municipality
+
+from ..models import Unit, UnitKind, UnitService
+from ..selectors import DirectoryFilters
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+RESTRICTABLE_CHOICES = [
+    ("address", _("Endereço")), ("latitude", _("Latitude")), ("longitude", _("Longitude")),
+    ("phone", _("Telefone")), ("email", _("E-mail")), ("website", _("Sítio")),
+    ("opening_hours", _("Horário de atendimento")), ("languages", _("Idiomas")), ("audience", _("Público atendido")),
+]  # fmt: skip
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Nome ou município"), required=False, max_length=100)
+    uf = forms.ModelChoiceField(
+        label=_("UF"),
+        required=False,
+        queryset=FederativeUnit.objects.order_by("name"),
+        empty_label=_("Todas"),
+        to_field_name="abbreviation",
+    )
+    tipo = forms.ChoiceField(label=_("Tipo de unidade"), required=False, choices=[("", _("Todos")), *UnitKind.choices])
+    servico = forms.ChoiceField(label=_("Serviço"), required=False, choices=[("", _("Todos")), *UnitService.choices])
+
+    def filters(self) -> DirectoryFilters:
+        if not self.is_valid():
+            return DirectoryFilters()
+        data = self.cleaned_data
+        uf = data["uf"].abbreviation if data["uf"] else ""
+        return DirectoryFilters(uf=uf, kind=data["tipo"], service=data["servico"], text=data["q"])
+
+
+class UnitForm(forms.ModelForm):
+    services = forms.MultipleChoiceField(
+        label=_("Serviços oferecidos"), required=False, choices=UnitService.choices, widget=forms.CheckboxSelectMultiple
+    )
+    restricted_fields = forms.MultipleChoiceField(
+        label=_("Campos restritos (nunca públicos)"),
+        required=False,
+        choices=RESTRICTABLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("O endereço e as coordenadas de serviços de acolhimento já são sempre restritos."),
+    )
+    website = forms.URLField(label=_("Sítio"), required=False, assume_scheme="https")
+    municipality = forms.ModelChoiceField(
+        label=_("Município (código IBGE)"),
+        required=False,
+        queryset=Municipality.objects.all(),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid_choice": _("Código IBGE de município inexistente.")},
+    )
+
+    class Meta:
+        model = Unit
+        fields = [
+            "name", "kind", "institution", "services", "municipality", "country", "address", "latitude", "longitude",
+            "phone", "email", "website", "opening_hours", "languages", "audience", "restricted_fields",
+            "last_verified", "maintained_by", "active",
+        ]  # fmt: skip
+        widgets = {"last_verified": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    MULTIPLE = ("services", "restricted_fields")
+
+
+class UnitImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Arquivo CSV"),
+        help_text=_("UTF-8 ou Windows-1252; vírgula ou ponto e vírgula como separador; até 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    dry_run = forms.BooleanField(label=_("Apenas validar, sem gravar"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("O arquivo deve ter no máximo 5 MB."))
+        return upload
