@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .web.views import channels, directory
+from .web.views import channels, committees, directory
 
 app_name = "network"
 
@@ -14,5 +14,10 @@ urlpatterns = [
     path("importar/", directory.unit_import, name="unit_import"),
     path("exportar.csv", directory.unit_export, name="unit_export"),
     path("atualizacao/", directory.freshness, name="freshness"),
+    path("comites/", committees.committee_list, name="committees"),
+    path("comites/<slug:slug>/", committees.committee_detail, name="committee"),
+    path("comites/<slug:slug>/assentos/novo/", committees.seat_new, name="seat_new"),
+    path("comites/<slug:slug>/assentos/<int:pk>/encerrar/", committees.seat_close, name="seat_end"),
+    path("cobertura/", committees.coverage, name="coverage"),
     path("onde-denunciar/", channels.report_channels, name="report_channels"),
 ]

@@ -6,10 +6,11 @@ from django.shortcuts import resolve_url
 
 from pnetp.core.tests.shared_data import fresh, shared
 
+from .committees_data import build_conatrap
 from .conftest import build_directory
 
 OK, LOGIN, DENIED, MISSING = "200", "login", "403", "404"
-ROLES = ["anonymous", "coord", "focal", "other_focal", "professional", "analyst"]
+ROLES = ["anonymous", "coord", "focal", "other_focal", "professional", "analyst", "secretariat"]
 PUBLIC = dict.fromkeys(ROLES, OK)
 
 
@@ -23,7 +24,11 @@ def _build(folder):
 
     if not Municipality.objects.filter(pk=5300108).exists():
         load_territory(boundaries=False)
-    return build_directory()
+    directory = build_directory()
+    conatrap = build_conatrap()
+    directory.users["secretariat"] = conatrap.users["secretariat"]
+    directory.seat = conatrap.seats[0]
+    return directory
 
 
 shared_directory = shared(_build)
@@ -45,10 +50,16 @@ CASES = [
     ("/api/v1/network/channels/", PUBLIC),
     (lambda d: f"/rede/unidades/{d.shelter.pk}/", PUBLIC),
     ("/rede/unidades/999999/", dict.fromkeys(ROLES, MISSING)),
-    ("/rede/unidades/nova/", only({"coord": OK, "focal": OK, "other_focal": OK})),
+    ("/rede/unidades/nova/", only({"coord": OK, "focal": OK, "other_focal": OK, "secretariat": OK})),  # focal points
     (lambda d: f"/rede/unidades/{d.shelter.pk}/editar/", only({"coord": OK, "focal": OK})),
     (lambda d: f"/rede/unidades/{d.netp.pk}/editar/", only({"coord": OK, "other_focal": OK})),
     ("/rede/importar/", only({"coord": OK})),
+    ("/rede/comites/", PUBLIC),
+    ("/rede/comites/conatrap/", PUBLIC),
+    ("/rede/comites/nenhum/", dict.fromkeys(ROLES, MISSING)),
+    ("/rede/cobertura/", PUBLIC),
+    ("/rede/comites/conatrap/assentos/novo/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/assentos/{d.seat.pk}/encerrar/", only({"coord": OK, "secretariat": OK})),
     ("/rede/exportar.csv", only({"coord": OK})),
 ]
 
@@ -74,6 +85,16 @@ def test_refused_post_changes_nothing(client, d):
     assert response.status_code == 403
     d.shelter.refresh_from_db()
     assert d.shelter.name == "Casa de Acolhida Esperança"
+
+
+def test_secretariat_ends_a_seat_through_the_form(client, d):
+    url = f"/rede/comites/conatrap/assentos/{d.seat.pk}/encerrar/"
+    client.force_login(d.users["other_focal"])
+    assert client.post(url, {"end_date": "2026-12-01"}).status_code == 403
+    client.force_login(d.users["secretariat"])
+    assert client.post(url, {"end_date": "2026-12-01", "reason": "Fim"}).status_code == 302
+    d.seat.refresh_from_db()
+    assert str(d.seat.end_date) == "2026-12-01"
 
 
 def test_focal_point_edits_through_the_form(client, d):

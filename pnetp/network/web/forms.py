@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pnetp.territory.models import FederativeUnit, Municipality
 
-from ..models import Unit, UnitKind, UnitService
+from ..models import Seat, Unit, UnitKind, UnitService
 from ..selectors import DirectoryFilters
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -81,3 +81,20 @@ class UnitImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("O arquivo deve ter no máximo 5 MB."))
         return upload
+
+
+class SeatForm(forms.ModelForm):
+    class Meta:
+        model = Seat
+        fields = [
+            "segment", "role", "institution", "person_name", "position", "term_start", "term_end", "designation_act",
+        ]  # fmt: skip
+        widgets = {
+            "term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class SeatEndForm(forms.Form):
+    end_date = forms.DateField(label=_("Data da saída"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Motivo"), required=False, max_length=100)

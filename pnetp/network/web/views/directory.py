@@ -4,7 +4,6 @@ import csv
 import io
 import json
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
@@ -21,6 +20,7 @@ from ...importer import export_units_csv, import_units_csv
 from ...permissions import access_unit, can_add_unit, can_edit_unit, can_manage_directory
 from ...services.directory import unit_create, unit_update
 from ..forms import DirectoryFilterForm, UnitForm, UnitImportForm
+from .auth import login_first
 
 PAGE_SIZE = 50
 
@@ -118,9 +118,8 @@ def unit_new(request):
     return _form_page(request, form)
 
 
+@login_first
 def unit_edit(request, pk: int):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     unit = access_unit(request.user, pk)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST":
