@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .web.views import channels, committees, directory
+from .web.views import channels, committees, directory, meetings
 
 app_name = "network"
 
@@ -18,6 +18,15 @@ urlpatterns = [
     path("comites/<slug:slug>/", committees.committee_detail, name="committee"),
     path("comites/<slug:slug>/assentos/novo/", committees.seat_new, name="seat_new"),
     path("comites/<slug:slug>/assentos/<int:pk>/encerrar/", committees.seat_close, name="seat_end"),
+    path("comites/<slug:slug>/reunioes/", meetings.meeting_list, name="meetings"),
+    path("comites/<slug:slug>/reunioes.ics", meetings.committee_feed, name="committee_feed"),
+    path("comites/<slug:slug>/reunioes/nova/", meetings.meeting_new, name="meeting_new"),
+    path("comites/<slug:slug>/reunioes/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("comites/<slug:slug>/reunioes/<int:pk>.ics", meetings.meeting_ics, name="meeting_ics"),
+    path("comites/<slug:slug>/reunioes/<int:pk>/convocar/", meetings.meeting_convocation, name="meeting_convoke"),
+    path("comites/<slug:slug>/reunioes/<int:pk>/presencas/", meetings.meeting_attendance, name="meeting_attendance"),
+    path("comites/<slug:slug>/reunioes/<int:pk>/ata/", meetings.meeting_minutes, name="meeting_minutes"),
+    path("comites/<slug:slug>/reunioes/<int:pk>/deliberacoes/nova/", meetings.decision_new, name="decision_new"),
     path("cobertura/", committees.coverage, name="coverage"),
     path("onde-denunciar/", channels.report_channels, name="report_channels"),
 ]

@@ -2,9 +2,33 @@
 
 from .channels import Channel, ChannelKind, ChannelScope
 from .committees import Committee, CommitteeKind, Position, Seat, SeatRole, Segment
+from .meetings import (
+    OPEN_DECISION_STATUSES,
+    PRESENT,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    DecisionStatus,
+    Meeting,
+    MeetingKind,
+    MeetingMode,
+    MinutesStatus,
+)
 from .directory import Unit, UnitKind, UnitMember, UnitService
 
 __all__ = [
+    "OPEN_DECISION_STATUSES",
+    "PRESENT",
+    "AgendaItem",
+    "Attendance",
+    "AttendanceStatus",
+    "Decision",
+    "DecisionStatus",
+    "Meeting",
+    "MeetingKind",
+    "MeetingMode",
+    "MinutesStatus",
     "Channel",
     "ChannelKind",
     "ChannelScope",

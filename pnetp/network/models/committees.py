@@ -77,6 +77,11 @@ class Committee(models.Model):
     meeting_every_months = models.PositiveSmallIntegerField(
         _("periodicidade das reuniões ordinárias (meses)"), default=3
     )
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quórum (% dos assentos com voto)"),
+        default=50,
+        help_text=_("Instala-se com mais que esta parcela dos assentos com voto presentes."),
+    )
     active = models.BooleanField(_("ativo"), default=True)
     history = HistoricalRecords()
 

@@ -4,7 +4,10 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 
+from django.utils import timezone
+
 from pnetp.core.tests.shared_data import fresh, shared
+from pnetp.network.models import Meeting
 
 from .committees_data import build_conatrap
 from .conftest import build_directory
@@ -28,6 +31,7 @@ def _build(folder):
     conatrap = build_conatrap()
     directory.users["secretariat"] = conatrap.users["secretariat"]
     directory.seat = conatrap.seats[0]
+    directory.meeting = Meeting.objects.create(committee=conatrap.committee, number=1, starts_at=timezone.now())
     return directory
 
 
@@ -58,6 +62,16 @@ CASES = [
     ("/rede/comites/conatrap/", PUBLIC),
     ("/rede/comites/nenhum/", dict.fromkeys(ROLES, MISSING)),
     ("/rede/cobertura/", PUBLIC),
+    ("/rede/comites/conatrap/reunioes/", PUBLIC),
+    ("/rede/comites/conatrap/reunioes/?ano=2025", PUBLIC),
+    ("/rede/comites/conatrap/reunioes.ics", PUBLIC),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/", PUBLIC),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}.ics", PUBLIC),
+    ("/rede/comites/conatrap/reunioes/nova/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/presencas/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/ata/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/deliberacoes/nova/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/convocar/", only({}, default="405")),  # POST only
     ("/rede/comites/conatrap/assentos/novo/", only({"coord": OK, "secretariat": OK})),
     (lambda d: f"/rede/comites/conatrap/assentos/{d.seat.pk}/encerrar/", only({"coord": OK, "secretariat": OK})),
     ("/rede/exportar.csv", only({"coord": OK})),
@@ -95,6 +109,21 @@ def test_secretariat_ends_a_seat_through_the_form(client, d):
     assert client.post(url, {"end_date": "2026-12-01", "reason": "Fim"}).status_code == 302
     d.seat.refresh_from_db()
     assert str(d.seat.end_date) == "2026-12-01"
+
+
+def test_secretariat_records_attendance_and_a_decision_through_the_forms(client, d):
+    base = f"/rede/comites/conatrap/reunioes/{d.meeting.pk}"
+    client.force_login(d.users["secretariat"])
+    form = client.get(f"{base}/presencas/").context["form"]
+    data = {name: field.initial or "" for name, field in form.fields.items()}
+    assert client.post(f"{base}/presencas/", data).status_code == 302
+    assert d.meeting.attendance.count() == len([n for n in data if n.startswith("seat_")])
+    response = client.post(f"{base}/deliberacoes/nova/", {"number": "1", "text": "Fictícia", "status": "open"})
+    assert response.status_code == 302 and d.meeting.decisions.get().text == "Fictícia"
+    response = client.post(f"{base}/deliberacoes/nova/", {"number": "2", "text": "X", "status": "open", "activity_codes": "9.9.9"})
+    assert "Atividades não encontradas no plano nacional: 9.9.9." in response.content.decode()
+    client.force_login(d.users["other_focal"])
+    assert client.post(f"{base}/convocar/").status_code == 403
 
 
 def test_focal_point_edits_through_the_form(client, d):

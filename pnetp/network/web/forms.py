@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pnetp.plans.models import Activity
+from pnetp.plans.queries import featured_plan
 from pnetp.territory.models import FederativeUnit, Municipality
 
-from ..models import Seat, Unit, UnitKind, UnitService
+from ..models import AttendanceStatus, Decision, Meeting, Seat, Unit, UnitKind, UnitService
 from ..selectors import DirectoryFilters
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -98,3 +100,66 @@ class SeatForm(forms.ModelForm):
 class SeatEndForm(forms.Form):
     end_date = forms.DateField(label=_("Data da saída"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Motivo"), required=False, max_length=100)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "number", "starts_at", "ends_at", "mode", "location"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Texto da ata"), widget=forms.Textarea(attrs={"rows": 12}), max_length=100_000)
+
+
+class MinutesApproveForm(forms.Form):
+    approved_in = forms.ModelChoiceField(label=_("Aprovada na reunião"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        later = Meeting.objects.filter(committee=meeting.committee, starts_at__gt=meeting.starts_at)
+        self.fields["approved_in"].queryset = later.select_related("committee").order_by("starts_at")
+
+
+class DecisionForm(forms.ModelForm):
+    activity_codes = forms.CharField(
+        label=_("Atividades do plano nacional (códigos)"),
+        required=False,
+        max_length=300,
+        help_text=_("Separados por vírgula, por exemplo 1.1.1, 1.1.3."),
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["number", "text", "responsible", "deadline", "status"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_activity_codes(self):
+        codes = [c.strip() for c in self.cleaned_data["activity_codes"].split(",") if c.strip()]
+        plan = featured_plan(None)
+        found = {a.code: a for a in Activity.objects.filter(plan=plan, code__in=codes)} if plan else {}
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise forms.ValidationError(_("Atividades não encontradas no plano nacional: %(codes)s.") % {"codes": ", ".join(missing)})
+        return [found[c] for c in codes]
+
+
+def attendance_form(seats, meeting, data=None):
+    """One choice per seat in office, keyed ``seat_<pk>``, with an optional justification."""
+    current = {a.seat_id: a for a in meeting.attendance.all()}
+    fields = {}
+    for seat in seats:
+        initial = current.get(seat.pk)
+        fields[f"seat_{seat.pk}"] = forms.ChoiceField(
+            label=f"{seat.institution.acronym} — {seat.get_role_display()} ({seat.person_name or '—'})",
+            choices=AttendanceStatus.choices,
+            initial=initial.status if initial else AttendanceStatus.HOLDER_PRESENT,
+        )
+        fields[f"justification_{seat.pk}"] = forms.CharField(
+            label=_("Justificativa"), required=False, max_length=300, initial=initial.justification if initial else ""
+        )
+    return type("AttendanceForm", (forms.Form,), fields)(data)
