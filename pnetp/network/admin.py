@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Channel, Committee, Seat, Unit, UnitMember
+from .models import AgendaItem, Attendance, Channel, Committee, Decision, Meeting, Seat, Unit, UnitMember
 
 
 @admin.register(Unit)
@@ -45,3 +45,29 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 class SeatAdmin(SimpleHistoryAdmin):
     list_display = ("committee", "segment", "role", "institution", "person_name", "position", "term_end", "end_date")
     list_filter = ("committee", "segment", "role")
+
+
+class AgendaInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    filter_horizontal = ("activities",)
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ("seat",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "starts_at", "held", "minutes_status")
+    list_filter = ("committee", "kind", "held", "minutes_status")
+    inlines = [AgendaInline, AttendanceInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "meeting", "responsible", "deadline", "status")
+    list_filter = ("status",)
+    filter_horizontal = ("activities",)

@@ -3,19 +3,40 @@ addresses restricted), the report channels, CONATRAP with 8 + 8 seats and a few 
 memberships of the demo accounts ``rede.netp`` (NETP São Paulo) and ``rede.creas`` (CREAS São Paulo).
 Fictitious names and contacts (see demo_data.py); idempotent."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from pnetp.accounts.models import User
 from pnetp.institutions.models import Institution
+from pnetp.plans.models import Activity
 from pnetp.territory.loader import load_territory
 from pnetp.territory.models import Country, FederativeUnit, Municipality
 
 from . import demo_data as data
-from .models import Channel, Committee, CommitteeKind, Position, Seat, SeatRole, Segment, Unit, UnitKind, UnitMember
+from .models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Channel,
+    Committee,
+    CommitteeKind,
+    Decision,
+    DecisionStatus,
+    Meeting,
+    MeetingKind,
+    MinutesStatus,
+    Position,
+    Seat,
+    SeatRole,
+    Segment,
+    Unit,
+    UnitKind,
+    UnitMember,
+)
 
 TERM_START, TERM_END = date(2025, 7, 1), date(2027, 6, 30)
 NETP_SERVICES = ["psychosocial", "legal", "documentation", "return"]
@@ -128,6 +149,39 @@ def _committees() -> None:
             _seat(committee, Segment.CIVIL_SOCIETY, _institution(acronym, org), n)
 
 
+def _meetings(today: date) -> int:
+    """Two years of quarterly CONATRAP meetings before ``today``: attendance, minutes and decisions."""
+    conatrap = Committee.objects.get(slug="conatrap")
+    seats = [s for s in conatrap.seats.all() if s.segment != Segment.OTHER]
+    activity = Activity.objects.filter(plan__kind="national", code="1.1.1").order_by("-plan__start_year").first()
+    previous = None
+    meetings = 0
+    for number, months_ago in enumerate(range(24, 0, -3), 1):
+        year, month = divmod(today.year * 12 + today.month - 1 - months_ago, 12)
+        starts = datetime(year, month + 1, 10, 14, 0, tzinfo=ZoneInfo("America/Sao_Paulo"))
+        meeting, _created = Meeting.objects.update_or_create(
+            committee=conatrap, kind=MeetingKind.ORDINARY, number=number,
+            defaults={"starts_at": starts, "location": "Brasília (MJSP) e videoconferência", "held": True,
+                      "minutes": f"Ata fictícia da {number}ª reunião ordinária.", "minutes_status": MinutesStatus.DRAFT},
+        )  # fmt: skip
+        AgendaItem.objects.update_or_create(meeting=meeting, order=1, defaults={"title": "Monitoramento do IV PNETP"})
+        for index, seat in enumerate(seats):
+            status = AttendanceStatus.ABSENT_JUSTIFIED if (index + number) % 7 == 0 else AttendanceStatus.HOLDER_PRESENT
+            Attendance.objects.update_or_create(meeting=meeting, seat=seat, defaults={"status": status})
+        decision, _created = Decision.objects.update_or_create(
+            meeting=meeting, number=f"{number}/{year}",
+            defaults={"text": f"Deliberação fictícia da {number}ª reunião sobre o monitoramento do plano.",
+                      "responsible": conatrap.secretariat, "deadline": starts.date().replace(day=28),
+                      "status": DecisionStatus.DONE if number < 7 else DecisionStatus.OPEN},
+        )  # fmt: skip
+        if activity is not None:
+            decision.activities.set([activity])
+        if previous is not None:
+            Meeting.objects.filter(pk=previous.pk).update(minutes_status=MinutesStatus.APPROVED, minutes_approved_in=meeting)
+        previous, meetings = meeting, meetings + 1
+    return meetings
+
+
 def _memberships() -> None:
     for username, code in (("rede.netp", "DEMO-NETP-SP"), ("rede.creas", "DEMO-CREAS-SP")):
         user = User.objects.filter(username=username).first()
@@ -143,5 +197,9 @@ def load(stdout, today: date | None = None) -> None:
     units = _units(today)
     _channels()
     _committees()
+    meetings = _meetings(today)
     _memberships()
-    stdout.write(f"Rede: {units} unidades, {len(data.CHANNELS)} canais, {Committee.objects.count()} comitês.")
+    stdout.write(
+        f"Rede: {units} unidades, {len(data.CHANNELS)} canais, {Committee.objects.count()} comitês, "
+        f"{meetings} reuniões do CONATRAP."
+    )

@@ -31,6 +31,8 @@ def test_demo_loads_and_is_idempotent(territory, settings):
     conatrap = Committee.objects.get(slug="conatrap")
     assert parity(conatrap).label == "paridade: 8 governo, 8 sociedade civil" and parity(conatrap).met
     assert not parity(Committee.objects.get(slug="cetrap-pa")).met
+    assert conatrap.meetings.count() == 8 and conatrap.meetings.filter(minutes_status="approved").count() == 7
+    assert all(m.attendance.count() == 16 for m in conatrap.meetings.all())
     netp = UnitMember.objects.get(user__username="rede.netp").unit
     creas = UnitMember.objects.get(user__username="rede.creas").unit
     assert (netp.kind, creas.kind) == (UnitKind.NETP, UnitKind.CREAS)
