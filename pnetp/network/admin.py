@@ -1,7 +1,22 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AgendaItem, Attendance, Channel, Committee, Decision, Meeting, Seat, Unit, UnitMember
+from .models import (
+    AgendaItem,
+    Agreement,
+    Attendance,
+    Channel,
+    Committee,
+    Decision,
+    Event,
+    Material,
+    Meeting,
+    Seat,
+    Specialist,
+    Training,
+    Unit,
+    UnitMember,
+)
 
 
 @admin.register(Unit)
@@ -70,4 +85,37 @@ class MeetingAdmin(SimpleHistoryAdmin):
 class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "meeting", "responsible", "deadline", "status")
     list_filter = ("status",)
+    filter_horizontal = ("activities",)
+
+
+@admin.register(Training)
+class TrainingAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "audience", "mode", "uf", "start_date", "participants")
+    list_filter = ("audience", "mode", "digital_module")
+    filter_horizontal = ("activities",)
+
+
+@admin.register(Specialist)
+class SpecialistAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "themes", "uf", "public_consent")
+    list_filter = ("public_consent",)
+
+
+@admin.register(Material)
+class MaterialAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "kind", "institution", "published_on")
+    list_filter = ("kind",)
+    filter_horizontal = ("activities",)
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "parties", "multilateral", "status", "non_criminalisation")
+    list_filter = ("status", "multilateral")
+    filter_horizontal = ("activities",)
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "starts_on", "location")
     filter_horizontal = ("activities",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .web.views import channels, committees, directory, meetings
+from .web.views import channels, committees, directory, meetings, registries
 
 app_name = "network"
 
@@ -28,5 +28,10 @@ urlpatterns = [
     path("comites/<slug:slug>/reunioes/<int:pk>/ata/", meetings.meeting_minutes, name="meeting_minutes"),
     path("comites/<slug:slug>/reunioes/<int:pk>/deliberacoes/nova/", meetings.decision_new, name="decision_new"),
     path("cobertura/", committees.coverage, name="coverage"),
+    path("capacitacoes/", registries.trainings, name="trainings"),
+    path("especialistas/", registries.specialists, name="specialists"),
+    path("materiais/", registries.materials, name="materials"),
+    path("acordos/", registries.agreements, name="agreements"),
+    path("eventos/", registries.events, name="events"),
     path("onde-denunciar/", channels.report_channels, name="report_channels"),
 ]

@@ -2,6 +2,19 @@
 
 from .channels import Channel, ChannelKind, ChannelScope
 from .committees import Committee, CommitteeKind, Position, Seat, SeatRole, Segment
+from .registries import (
+    VULNERABLE_AUDIENCES,
+    Agreement,
+    AgreementStatus,
+    Audience,
+    Event,
+    Language,
+    Material,
+    MaterialKind,
+    Mode,
+    Specialist,
+    Training,
+)
 from .meetings import (
     OPEN_DECISION_STATUSES,
     PRESENT,
@@ -18,6 +31,17 @@ from .meetings import (
 from .directory import Unit, UnitKind, UnitMember, UnitService
 
 __all__ = [
+    "VULNERABLE_AUDIENCES",
+    "Agreement",
+    "AgreementStatus",
+    "Audience",
+    "Event",
+    "Language",
+    "Material",
+    "MaterialKind",
+    "Mode",
+    "Specialist",
+    "Training",
     "OPEN_DECISION_STATUSES",
     "PRESENT",
     "AgendaItem",

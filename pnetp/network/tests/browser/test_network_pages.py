@@ -15,7 +15,8 @@ from ..conftest import build_directory
 pytestmark = pytest.mark.browser
 
 PUBLIC_PAGES = ["/rede/", "/rede/?uf=DF&tipo=shelter", "/rede/atualizacao/", "/rede/comites/", "/rede/comites/conatrap/",
-                "/rede/cobertura/", "/rede/onde-denunciar/"]  # fmt: skip
+                "/rede/cobertura/", "/rede/onde-denunciar/", "/rede/comites/conatrap/reunioes/", "/rede/capacitacoes/",
+                "/rede/especialistas/", "/rede/materiais/", "/rede/acordos/", "/rede/eventos/"]  # fmt: skip
 
 
 @pytest.fixture
