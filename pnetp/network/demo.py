@@ -18,6 +18,11 @@ from pnetp.territory.models import Country, FederativeUnit, Municipality
 
 from . import demo_data as data
 from .models import (
+    Agreement,
+    Event,
+    Material,
+    Specialist,
+    Training,
     AgendaItem,
     Attendance,
     AttendanceStatus,
@@ -182,6 +187,38 @@ def _meetings(today: date) -> int:
     return meetings
 
 
+def _registries(today: date) -> None:
+    """A few fictitious trainings, specialists, materials, agreements and events, linked to activity 1.4.1."""
+    activity = Activity.objects.filter(plan__kind="national", code="1.4.1").order_by("-plan__start_year").first()
+    linked = [activity] if activity is not None else []
+    for n, (audience, mode, uf, people) in enumerate([("police", "online", "", 230), ("social_assistance", "in_person", "AM", 45),
+                                                      ("consular", "online", "", 60)], 1):  # fmt: skip
+        training, _created = Training.objects.update_or_create(
+            title=f"Curso fictício de enfrentamento ao tráfico de pessoas — turma {n}",
+            defaults={"audience": audience, "mode": mode, "uf": uf, "start_date": date(today.year, n * 2, 1),
+                      "workload_hours": 20, "participants": people, "digital_module": mode == "online",
+                      "institution": _institution("SENAJUS")},
+        )  # fmt: skip
+        training.activities.set(linked)
+    Specialist.objects.update_or_create(name="Especialista Fictícia A", defaults={
+        "themes": "Migração e refúgio; atendimento a vítimas", "languages": "português, espanhol", "uf": "RR",
+        "public_consent": True, "consent_recorded_on": date(today.year, 1, 10)})  # fmt: skip
+    Specialist.objects.update_or_create(name="Especialista Fictício B (sem consentimento)", defaults={
+        "themes": "Trabalho escravo", "email": "especialista.b@example.org"})  # fmt: skip
+    for title, kind, audiences, languages in [
+        ("Cartilha fictícia para migrantes", "cartilha", ["migrants"], ["pt", "es", "warao"]),
+        ("Vídeo fictício em Libras", "video", ["public"], ["pt", "libras"]),
+    ]:
+        material, _created = Material.objects.update_or_create(title=title, defaults={
+            "kind": kind, "audiences": audiences, "languages": languages, "libras": "libras" in languages,
+            "institution": _institution("MJSP"), "published_on": today})  # fmt: skip
+        material.activities.set(linked)
+    Agreement.objects.update_or_create(title="Memorando de entendimento fictício Brasil–Portugal", defaults={
+        "parties": "Brasil e Portugal", "status": "in_force", "non_criminalisation": True})  # fmt: skip
+    Event.objects.update_or_create(name="Fórum internacional fictício sobre tráfico de pessoas", defaults={
+        "starts_on": date(today.year, 7, 30), "location": "Genebra", "deliverables": "Declaração final (fictícia)."})  # fmt: skip
+
+
 def _memberships() -> None:
     for username, code in (("rede.netp", "DEMO-NETP-SP"), ("rede.creas", "DEMO-CREAS-SP")):
         user = User.objects.filter(username=username).first()
@@ -198,6 +235,7 @@ def load(stdout, today: date | None = None) -> None:
     _channels()
     _committees()
     meetings = _meetings(today)
+    _registries(today)
     _memberships()
     stdout.write(
         f"Rede: {units} unidades, {len(data.CHANNELS)} canais, {Committee.objects.count()} comitês, "
