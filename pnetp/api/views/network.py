@@ -36,37 +36,47 @@ def _public(row: dict) -> dict:
 
 @extend_schema_view(
     list=extend_schema(
+        operation_id="network_units_list",
         summary=_("Unidades da rede de enfrentamento"),
         description=_("Só campos públicos: endereço de acolhimento e campos restritos vêm nulos e listados em "
                       "\"restrito\"."),
         parameters=FILTER_PARAMETERS,
         responses={200: OpenApiTypes.OBJECT},
     ),
-    retrieve=extend_schema(summary=_("Uma unidade da rede"), responses={200: OpenApiTypes.OBJECT}),
+    retrieve=extend_schema(
+        operation_id="network_units_retrieve",
+        summary=_("Uma unidade da rede, pelo código"),
+        parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("Código da unidade."))],
+        responses={200: OpenApiTypes.OBJECT},
+    ),
 )
 @extend_schema(tags=[_("Rede")])
 class UnitViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
-    lookup_value_regex = r"[0-9]{1,12}"
+    lookup_field = "code"
+    lookup_value_regex = r"[-\w.]{1,40}"
 
     def list(self, request):
         paginator = Pagination()
         units = paginator.paginate_queryset(selectors.public_units(_filters(request.query_params)), request, view=self)
         return paginator.get_paginated_response([_public(selectors.public_unit_fields(u)) for u in units])
 
-    def retrieve(self, request, pk=None):
-        unit = selectors.public_units().filter(pk=int(pk)).first()
+    def retrieve(self, request, code=None):
+        unit = selectors.public_units().filter(code=code).first()
         if unit is None:
             raise Http404
         return Response(_public(selectors.public_unit_fields(unit)))
 
 
-@extend_schema(
-    tags=[_("Rede")],
-    summary=_("Canais de denúncia"),
-    description=_("Os canais da página Onde denunciar."),
-    responses={200: OpenApiTypes.OBJECT},
+@extend_schema_view(
+    list=extend_schema(
+        operation_id="network_channels_list",
+        summary=_("Canais de denúncia"),
+        description=_("Os canais da página Onde denunciar."),
+        responses={200: OpenApiTypes.OBJECT},
+    )
 )
+@extend_schema(tags=[_("Rede")])
 class ChannelViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
 

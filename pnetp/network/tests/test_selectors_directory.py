@@ -20,7 +20,7 @@ def public_outputs(client, directory) -> dict[str, str]:
         "/rede/unidades.csv", "/rede/unidades.json", "/rede/unidades.json?uf=GO", "/rede/atualizacao/",
         "/api/v1/network/units/", "/api/v1/network/units/?uf=DF",
         *[f"/rede/unidades/{u.pk}/" for u in (d.netp, d.shelter, d.creas)],
-        *[f"/api/v1/network/units/{u.pk}/" for u in (d.netp, d.shelter, d.creas)],
+        *[f"/api/v1/network/units/{u.code}/" for u in (d.netp, d.shelter, d.creas)],
     ]  # fmt: skip
     outputs = {}
     for url in urls:
@@ -62,7 +62,7 @@ def test_json_and_api_report_restricted_fields_as_null(client, directory):
     rows = {r["nome"]: r for r in json.loads(client.get("/rede/unidades.json").content)["unidades"]}
     assert rows["Casa de Acolhida Esperança"]["endereco"] is None
     assert rows["NETP Distrito Federal"]["endereco"] == "Esplanada, bloco T"
-    api = client.get(f"/api/v1/network/units/{directory.creas.pk}/").json()
+    api = client.get(f"/api/v1/network/units/{directory.creas.code}/").json()
     assert api["telefone"] is None and api["restrito"] == ["email", "telefone"]
 
 
