@@ -1,12 +1,16 @@
 """Every public output of the directory — pages, map, CSV, JSON, API — shows no restricted value."""
 
+import io
 import json
+import zipfile
+from datetime import date
 
 import pytest
 
 from pnetp.mapear.geo import map_position
 from pnetp.network import selectors
 from pnetp.network.selectors import DirectoryFilters
+from pnetp.territory.models import Municipality
 
 from .conftest import SECRETS, SHELTER_LAT, SHELTER_LON
 
@@ -18,7 +22,8 @@ def public_outputs(client, directory) -> dict[str, str]:
     urls = [
         "/rede/", "/rede/?uf=DF", "/rede/?tipo=shelter", "/rede/?servico=accommodation", "/rede/?q=esperanca",
         "/rede/unidades.csv", "/rede/unidades.json", "/rede/unidades.json?uf=GO", "/rede/atualizacao/",
-        "/api/v1/network/units/", "/api/v1/network/units/?uf=DF",
+        "/api/v1/network/units/", "/api/v1/network/units/?uf=DF", "/transparencia/dados/rede_unidades.csv",
+        "/transparencia/dados/rede_unidades.json", "/transparencia/dados/datapackage.json",
         *[f"/rede/unidades/{u.pk}/" for u in (d.netp, d.shelter, d.creas)],
         *[f"/api/v1/network/units/{u.code}/" for u in (d.netp, d.shelter, d.creas)],
     ]  # fmt: skip
@@ -41,6 +46,16 @@ def test_no_public_output_carries_a_restricted_value(client, directory):
     assert "(61) 3333-1000" in outputs[f"/rede/unidades/{directory.shelter.pk}/"]
     assert "Avenida Goiás, 100" in outputs["/rede/unidades.csv"]
     assert "Não divulgado" in outputs[f"/rede/unidades/{directory.shelter.pk}/"]
+    assert "Casa de Acolhida Esperança" in outputs["/transparencia/dados/rede_unidades.csv"]
+
+
+def test_open_data_zip_carries_no_restricted_value(client, directory):
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/transparencia/dados/pnetp-dados-abertos.zip").content))
+    assert "rede_unidades.csv" in archive.namelist()
+    for name in archive.namelist():
+        body = archive.read(name).decode()
+        for secret in SECRETS:
+            assert secret not in body, (name, secret)
 
 
 def test_a_signed_in_professional_of_the_shelter_still_gets_public_outputs_only(client, directory):
@@ -82,14 +97,10 @@ def test_filters(directory):
 
 def test_map_places_the_shelter_at_the_municipal_seat(directory):
     markers = selectors.map_markers(selectors.public_rows(DirectoryFilters(kind="shelter")))
-    from pnetp.territory.models import Municipality
-
     seat = Municipality.objects.get(pk=5300108)
     assert [(m["x"], m["y"]) for m in markers] == [map_position(seat.latitude, seat.longitude)]
 
 
 def test_freshness_by_uf(directory):
-    from datetime import date
-
     rows = {r.uf.abbreviation: (r.total, r.fresh) for r in selectors.freshness_by_uf(today=date(2026, 12, 1))}
     assert rows == {"DF": (2, 1), "GO": (1, 0)}

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pnetp.network.models import UnitKind
 from pnetp.network.permissions import can_see_restricted_fields
 from pnetp.network.services.directory import unit_create, unit_update
+from pnetp.territory.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +33,6 @@ def test_create_checks_institution_and_model_rules(directory):
         unit_create(focal, data={**data, "institution": directory.mjsp})
     with pytest.raises(ValidationError):
         unit_create(coord, data={"name": "Sem município", "kind": UnitKind.CRAS})
-    from pnetp.territory.models import Municipality
-
     unit = unit_create(focal, data={**data, "municipality": Municipality.objects.get(pk=5300108), "institution": directory.sedes})
     assert unit.code == f"U{unit.pk:05d}"
     with pytest.raises(PermissionDenied):

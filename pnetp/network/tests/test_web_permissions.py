@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from pnetp.core.tests.shared_data import fresh, shared
 from pnetp.network.models import Meeting
+from pnetp.territory.loader import load_territory
+from pnetp.territory.models import Municipality
 
 from .committees_data import build_conatrap
 from .conftest import build_directory
@@ -22,9 +24,6 @@ def only(allowed: dict, default: str = DENIED) -> dict:
 
 
 def _build(folder):
-    from pnetp.territory.loader import load_territory
-    from pnetp.territory.models import Municipality
-
     if not Municipality.objects.filter(pk=5300108).exists():
         load_territory(boundaries=False)
     directory = build_directory()
