@@ -3,7 +3,8 @@ gap table, and the counts of items linked to a plan activity (its evidence)."""
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from .models import (
     VULNERABLE_AUDIENCES,
@@ -71,12 +72,19 @@ class ActivityEvidence:
         return bool(self.trainings or self.materials or self.agreements or self.events)
 
 
+def _linked(model, aggregate) -> Coalesce:
+    """A scalar subquery over ``model`` items linked to the outer activity."""
+    rows = model.objects.filter(activities=OuterRef("pk")).order_by().values("activities")
+    return Coalesce(Subquery(rows.annotate(v=aggregate).values("v")[:1], output_field=IntegerField()), Value(0))
+
+
 def activity_evidence(activity) -> ActivityEvidence:
-    trainings = activity.trainings.all()
-    return ActivityEvidence(
-        trainings=trainings.count(),
-        participants=trainings.aggregate(total=Sum("participants"))["total"] or 0,
-        materials=activity.materials.count(),
-        agreements=activity.agreements.count(),
-        events=activity.network_events.count(),
-    )
+    """All counts in one query (the activity page keeps a fixed query budget)."""
+    row = (
+        type(activity).objects.filter(pk=activity.pk).values("pk").annotate(
+            trainings=_linked(Training, Count("pk")), participants=_linked(Training, Sum("participants")),
+            materials=_linked(Material, Count("pk")), agreements=_linked(Agreement, Count("pk")),
+            events=_linked(Event, Count("pk")),
+        ).get()
+    )  # fmt: skip
+    return ActivityEvidence(row["trainings"], row["participants"], row["materials"], row["agreements"], row["events"])
