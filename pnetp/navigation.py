@@ -47,6 +47,8 @@ def _public() -> Group:
             Item(_("Planos estaduais e municipais"), "plans:alignment_coverage", "fas fa-project-diagram", "/alinhamento/"),
             Item(_("Transparência e dados abertos"), "portal:index", "fas fa-chart-bar", "/transparencia/"),
             Item(_("Territórios"), "territory:uf_list", "fas fa-map-marked-alt", "/territorio/"),
+            Item(_("Rede de enfrentamento"), "network:directory", "fas fa-hands-helping", "/rede/"),
+            Item(_("Onde denunciar"), "network:report_channels", "fas fa-bullhorn", "/rede/onde-denunciar/"),
             Item(_("Projeto Mapear"), "mapear:overview", "fas fa-road", "/mapear/pontos/"),
             Item(_("SISETP: estatísticas"), "sisetp:statistics", "fas fa-chart-pie", "/sisetp/estatisticas/"),
             Item(_("SISETP: dicionário de dados"), "sisetp:dictionary", "fas fa-database", "/sisetp/dicionario/"),

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sisetp/", include("pnetp.sisetp.urls")),
     path("mapear/", include("pnetp.mapear.urls")),
     path("notificacoes/", include("pnetp.notifications.urls")),
+    path("rede/", include("pnetp.network.urls")),
     path("", include("pnetp.plans.urls")),
     path("", include("pnetp.core.urls")),
 ]

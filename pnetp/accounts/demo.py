@@ -20,6 +20,9 @@ ACCOUNTS = [
     ("ponto.focal.mte", Role.FOCAL_POINT, "MTE", "Ponto focal MTE", "(demonstração)"),
     ("comite", Role.COMMITTEE_MEMBER, None, "Membro de comitê", "(demonstração)"),
     ("analista", Role.ANALYST, None, "Analista", "(demonstração)"),
+    # Members of the NETP and of a CREAS of São Paulo (pnetp.network.demo adds the memberships).
+    ("rede.netp", Role.NETWORK_PROFESSIONAL, None, "Profissional do NETP", "(demonstração)"),
+    ("rede.creas", Role.NETWORK_PROFESSIONAL, None, "Profissional do CREAS", "(demonstração)"),
 ]
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from .views.network import ChannelViewSet, UnitViewSet
 from .views.plans import ActivityViewSet, PlanViewSet, StatusOptionViewSet
 from .views.reports import ReportViewSet
 from .views.statistics import StatisticsViewSet
@@ -18,6 +19,8 @@ router.register(r"plans/(?P<slug>[-\w]+)/activities", ActivityViewSet, basename=
 router.register("statuses", StatusOptionViewSet, basename="status")
 router.register("reports", ReportViewSet, basename="report")
 router.register("statistics", StatisticsViewSet, basename="statistics")
+router.register("network/units", UnitViewSet, basename="network-unit")
+router.register("network/channels", ChannelViewSet, basename="network-channel")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

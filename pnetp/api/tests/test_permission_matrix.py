@@ -71,6 +71,10 @@ TABLE = [
     ("get", "/api/v1/statistics/{code}/", {"code": "vitimas-identificadas"}, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/v1/statistics/{code}/", {"code": "inexistente"}, None, (404, 404, 404, 404, 404, 404)),
     ("post", "/api/v1/statistics/", {}, {}, (405, 405, 405, 405, 405, 405)),
+    ("get", "/api/v1/network/units/", {}, None, (200, 200, 200, 200, 200, 200)),
+    ("get", "/api/v1/network/units/{code}/", {"code": "inexistente"}, None, (404, 404, 404, 404, 404, 404)),
+    ("post", "/api/v1/network/units/", {}, {}, (405, 405, 405, 405, 405, 405)),
+    ("get", "/api/v1/network/channels/", {}, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/schema/", {}, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/docs/", {}, None, (200, 200, 200, 200, 200, 200)),
 ]  # fmt: skip

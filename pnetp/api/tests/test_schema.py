@@ -22,6 +22,9 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v1/reports/{id}/evidence/"),
     ("get", "/api/v1/statistics/"),
     ("get", "/api/v1/statistics/{code}/"),
+    ("get", "/api/v1/network/units/"),
+    ("get", "/api/v1/network/units/{code}/"),
+    ("get", "/api/v1/network/channels/"),
 }
 
 

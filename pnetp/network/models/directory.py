@@ -42,6 +42,11 @@ class UnitKind(models.TextChoices):
 KINDS_WITH_RESTRICTED_ADDRESS = frozenset({UnitKind.SHELTER})
 # Kinds that sit abroad: a country instead of a municipality.
 KINDS_ABROAD = frozenset({UnitKind.CONSULAR_POST, UnitKind.ORGANISATION_ABROAD})
+# Fields a unit may mark restricted (``restricted_fields``); name, kind, institution and place stay public
+# because the referral flow and the directory's filters rest on them.
+RESTRICTABLE_FIELDS = (
+    "address", "latitude", "longitude", "phone", "email", "website", "opening_hours", "languages", "audience",
+)  # fmt: skip
 
 
 class UnitService(models.TextChoices):
@@ -65,6 +70,8 @@ class UnitService(models.TextChoices):
 
 
 class Unit(models.Model):
+    # Stable key of the CSV import and export; given on save ("U00042") when left blank.
+    code = models.CharField(_("código"), max_length=40, unique=True, null=True, blank=True)
     name = models.CharField(_("nome"), max_length=300)
     kind = models.CharField(_("tipo"), max_length=30, choices=UnitKind.choices)
     institution = models.ForeignKey(
@@ -148,6 +155,10 @@ class Unit(models.Model):
             raise ValidationError({"country": _("Informe o país de unidades no exterior.")})
         if self.kind not in KINDS_ABROAD and not self.municipality_id:
             raise ValidationError({"municipality": _("Informe o município da unidade.")})
+        unknown = sorted(set(self.restricted_fields or []) - set(RESTRICTABLE_FIELDS))
+        if unknown:
+            message = _("Campos que não podem ser restritos: %(fields)s.") % {"fields": ", ".join(unknown)}
+            raise ValidationError({"restricted_fields": message})
 
     def public_restricted_fields(self) -> set[str]:
         """Fields that never leave the platform for this unit."""
@@ -161,6 +172,9 @@ class Unit(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+        if not self.code:
+            self.code = f"U{self.pk:05d}"
+            Unit.objects.filter(pk=self.pk).update(code=self.code)
 
 
 class UnitMember(models.Model):

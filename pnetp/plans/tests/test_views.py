@@ -124,9 +124,10 @@ class PlanPagesTests(TestCase):
         self.assertEqual(queries("/plano/iv-pnetp/2.2/"), queries("/plano/iv-pnetp/1.3/"))
         self.assertLessEqual(queries("/plano/iv-pnetp/"), 3)
         self.assertLessEqual(queries("/plano/iv-pnetp/2/"), 4)
-        # The activity page also lists aligned state/municipal activities (one more query) and the portal's
-        # public view of the activity (responsibles, deadline, status, progress, approved reports: 7 more).
-        self.assertLessEqual(queries("/plano/iv-pnetp/1.1.3/"), 11)
+        # The activity page also lists aligned state/municipal activities (one more query), the portal's public
+        # view of the activity (responsibles, deadline, status, progress, approved reports: 7 more) and the
+        # network's open committee decisions and linked registry counts (2 more, network_tags).
+        self.assertLessEqual(queries("/plano/iv-pnetp/1.1.3/"), 13)
         self.assertEqual(queries("/plano/iv-pnetp/1.1.3/"), queries("/plano/iv-pnetp/5.1.1/"))
         self.assertLessEqual(queries("/"), 2)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pnetp.core.spreadsheet_safety import csv_writer
 from pnetp.monitoring.models import Responsibility
+from pnetp.network.selectors import public_rows
 from pnetp.monitoring.services.rollup import plan_progress
 from pnetp.plans.models import Activity, code_sort_key
 
@@ -192,6 +193,12 @@ def _progress() -> Iterator[dict]:
                     }
 
 
+def _network_units() -> Iterator[dict]:
+    # Through the network app's only public reader: restricted fields (a shelter's address) come out empty.
+    for row in public_rows():
+        yield {**row, "servicos": ";".join(row["servicos"]), "restrito": ";".join(row["restrito"])}
+
+
 # ------------------------------------------------------------------ the resources (the data dictionary)
 
 PLAN = Field("plano", "string", _("Identificador do plano (por exemplo, iv-pnetp)."), required=True)
@@ -289,6 +296,41 @@ RESOURCES = (
         ),  # fmt: skip
         ("plano", "nivel", "codigo"),
         _progress,
+    ),
+    Resource(
+        "rede_unidades",
+        _("Unidades da rede de enfrentamento"),
+        _("O diretório público da rede: núcleos, postos, assistência social, acolhimento, justiça, polícias, "
+          "saúde, postos consulares e organizações no exterior. Campos restritos (como o endereço de serviços de "
+          "acolhimento) ficam vazios e são listados em “restrito”."),  # fmt: skip
+        (
+            Field("codigo", "string", _("Código da unidade."), required=True),
+            Field("nome", "string", _("Nome da unidade."), required=True),
+            Field("tipo", "string", _("Tipo de unidade (código)."), required=True),
+            Field("tipo_nome", "string", _("Tipo de unidade por extenso.")),
+            Field("instituicao_sigla", "string", _("Sigla da instituição a que a unidade pertence.")),
+            Field("instituicao_nome", "string", _("Nome da instituição.")),
+            Field("servicos", "string", _("Serviços oferecidos (códigos alinhados ao HTCDS), separados por “;”.")),
+            Field("municipio", "string", _("Município.")),
+            Field("municipio_ibge", "integer", _("Código IBGE do município; vazio no exterior.")),
+            Field("uf", "string", _("Sigla da UF.")),
+            Field("pais", "string", _("País, para unidades no exterior.")),
+            Field("pais_codigo", "string", _("Código ISO alfa-2 do país.")),
+            Field("endereco", "string", _("Endereço; vazio se restrito.")),
+            Field("latitude", "number", _("Latitude; vazia se restrita.")),
+            Field("longitude", "number", _("Longitude; vazia se restrita.")),
+            Field("telefone", "string", _("Telefone; vazio se restrito.")),
+            Field("email", "string", _("E-mail; vazio se restrito.")),
+            Field("sitio", "string", _("Sítio; vazio se restrito.")),
+            Field("horario", "string", _("Horário de atendimento.")),
+            Field("idiomas", "string", _("Idiomas de atendimento.")),
+            Field("publico", "string", _("Público atendido.")),
+            Field("verificado_em", "date", _("Data da última verificação (AAAA-MM-DD).")),
+            Field("mantido_por", "string", _("Sigla da instituição que mantém o registro.")),
+            Field("restrito", "string", _("Campos não divulgados desta unidade, separados por “;”.")),
+        ),
+        ("codigo",),
+        _network_units,
     ),
 )
 BY_NAME = {resource.name: resource for resource in RESOURCES}

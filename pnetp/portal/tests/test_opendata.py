@@ -13,7 +13,7 @@ from frictionless import Package, validate
 from pnetp.monitoring.services.rollup import plan_progress
 from pnetp.portal.services import opendata
 
-NAMES = ["atividades", "responsabilidades", "relatorios_aprovados", "progresso"]
+NAMES = ["atividades", "responsabilidades", "relatorios_aprovados", "progresso", "rede_unidades"]
 PYTHON_TYPES = {"string": str, "integer": int, "number": (int, float), "date": str}
 
 
@@ -65,7 +65,7 @@ def test_zip_validates_as_a_frictionless_data_package(client, public, tmp_path):
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(tmp_path / "datapackage.json"))
-    assert [len(resource.read_rows()) for resource in package.resources] == [5, 6, 4, 1 + 2 + 3 + 5]
+    assert [len(resource.read_rows()) for resource in package.resources] == [5, 6, 4, 1 + 2 + 3 + 5, 1]
 
 
 def test_data_types_are_enforced_by_validation(public, tmp_path):

@@ -1,0 +1,144 @@
+"""Every network page × every role → the expected answer (see pnetp/monitoring/tests/test_web_permissions.py)."""
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+
+from django.utils import timezone
+
+from pnetp.core.tests.shared_data import fresh, shared
+from pnetp.network.models import Meeting
+from pnetp.territory.loader import load_territory
+from pnetp.territory.models import Municipality
+
+from .committees_data import build_conatrap
+from .conftest import build_directory
+
+OK, LOGIN, DENIED, MISSING = "200", "login", "403", "404"
+ROLES = ["anonymous", "coord", "focal", "other_focal", "professional", "analyst", "secretariat"]
+PUBLIC = dict.fromkeys(ROLES, OK)
+
+
+def only(allowed: dict, default: str = DENIED) -> dict:
+    return {"anonymous": LOGIN, **{role: default for role in ROLES[1:]}, **allowed}
+
+
+def _build(folder):
+    if not Municipality.objects.filter(pk=5300108).exists():
+        load_territory(boundaries=False)
+    directory = build_directory()
+    conatrap = build_conatrap()
+    directory.users["secretariat"] = conatrap.users["secretariat"]
+    directory.seat = conatrap.seats[0]
+    directory.meeting = Meeting.objects.create(committee=conatrap.committee, number=1, starts_at=timezone.now())
+    return directory
+
+
+shared_directory = shared(_build)
+
+
+@pytest.fixture
+def d(shared_directory, db):
+    return fresh(shared_directory)
+
+
+CASES = [
+    ("/rede/", PUBLIC),
+    ("/rede/?uf=DF&tipo=shelter&servico=accommodation&q=casa", PUBLIC),
+    ("/rede/unidades.csv", PUBLIC),
+    ("/rede/unidades.json", PUBLIC),
+    ("/rede/atualizacao/", PUBLIC),
+    ("/rede/onde-denunciar/", PUBLIC),
+    ("/rede/capacitacoes/", PUBLIC),
+    ("/rede/especialistas/", PUBLIC),
+    ("/rede/materiais/", PUBLIC),
+    ("/rede/acordos/", PUBLIC),
+    ("/rede/eventos/?ano=2026", PUBLIC),
+    ("/api/v1/network/units/", PUBLIC),
+    ("/api/v1/network/channels/", PUBLIC),
+    (lambda d: f"/rede/unidades/{d.shelter.pk}/", PUBLIC),
+    ("/rede/unidades/999999/", dict.fromkeys(ROLES, MISSING)),
+    ("/rede/unidades/nova/", only({"coord": OK, "focal": OK, "other_focal": OK, "secretariat": OK})),  # focal points
+    (lambda d: f"/rede/unidades/{d.shelter.pk}/editar/", only({"coord": OK, "focal": OK})),
+    (lambda d: f"/rede/unidades/{d.netp.pk}/editar/", only({"coord": OK, "other_focal": OK})),
+    ("/rede/importar/", only({"coord": OK})),
+    ("/rede/comites/", PUBLIC),
+    ("/rede/comites/conatrap/", PUBLIC),
+    ("/rede/comites/nenhum/", dict.fromkeys(ROLES, MISSING)),
+    ("/rede/cobertura/", PUBLIC),
+    ("/rede/comites/conatrap/reunioes/", PUBLIC),
+    ("/rede/comites/conatrap/reunioes/?ano=2025", PUBLIC),
+    ("/rede/comites/conatrap/reunioes.ics", PUBLIC),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/", PUBLIC),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}.ics", PUBLIC),
+    ("/rede/comites/conatrap/reunioes/nova/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/presencas/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/ata/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/deliberacoes/nova/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/convocar/", only({}, default="405")),  # POST only
+    ("/rede/comites/conatrap/assentos/novo/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/assentos/{d.seat.pk}/encerrar/", only({"coord": OK, "secretariat": OK})),
+    ("/rede/exportar.csv", only({"coord": OK})),
+]
+
+
+def outcome(response) -> str:
+    if response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+        return LOGIN
+    return str(response.status_code)
+
+
+@pytest.mark.parametrize("path,expect", CASES, ids=[c[0] if isinstance(c[0], str) else f"case{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize("role", ROLES)
+def test_role_by_url(client, d, path, expect, role):
+    if role != "anonymous":
+        client.force_login(d.users[role])
+    url = path(d) if callable(path) else path
+    assert outcome(client.get(url)) == expect[role]
+
+
+def test_refused_post_changes_nothing(client, d):
+    client.force_login(d.users["other_focal"])
+    response = client.post(f"/rede/unidades/{d.shelter.pk}/editar/", {"name": "Tomada", "kind": "shelter"})
+    assert response.status_code == 403
+    d.shelter.refresh_from_db()
+    assert d.shelter.name == "Casa de Acolhida Esperança"
+
+
+def test_secretariat_ends_a_seat_through_the_form(client, d):
+    url = f"/rede/comites/conatrap/assentos/{d.seat.pk}/encerrar/"
+    client.force_login(d.users["other_focal"])
+    assert client.post(url, {"end_date": "2026-12-01"}).status_code == 403
+    client.force_login(d.users["secretariat"])
+    assert client.post(url, {"end_date": "2026-12-01", "reason": "Fim"}).status_code == 302
+    d.seat.refresh_from_db()
+    assert str(d.seat.end_date) == "2026-12-01"
+
+
+def test_secretariat_records_attendance_and_a_decision_through_the_forms(client, d):
+    base = f"/rede/comites/conatrap/reunioes/{d.meeting.pk}"
+    client.force_login(d.users["secretariat"])
+    form = client.get(f"{base}/presencas/").context["form"]
+    data = {name: field.initial or "" for name, field in form.fields.items()}
+    assert client.post(f"{base}/presencas/", data).status_code == 302
+    assert d.meeting.attendance.count() == len([n for n in data if n.startswith("seat_")])
+    response = client.post(f"{base}/deliberacoes/nova/", {"number": "1", "text": "Fictícia", "status": "open"})
+    assert response.status_code == 302 and d.meeting.decisions.get().text == "Fictícia"
+    response = client.post(f"{base}/deliberacoes/nova/", {"number": "2", "text": "X", "status": "open", "activity_codes": "9.9.9"})
+    assert "Atividades não encontradas no plano nacional: 9.9.9." in response.content.decode()
+    client.force_login(d.users["other_focal"])
+    assert client.post(f"{base}/convocar/").status_code == 403
+
+
+def test_focal_point_edits_through_the_form(client, d):
+    client.force_login(d.users["focal"])
+    data = {
+        "name": "CREAS Goiânia Centro", "kind": "creas", "institution": d.sedes.pk, "municipality": "5208707",
+        "services": ["psychosocial"], "restricted_fields": ["phone"], "phone": "(62) 3524-0000", "active": "on",
+    }  # fmt: skip
+    response = client.post(f"/rede/unidades/{d.creas.pk}/editar/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    d.creas.refresh_from_db()
+    assert (d.creas.services, d.creas.restricted_fields, d.creas.email) == (["psychosocial"], ["phone"], "")
+    page = client.get(f"/rede/unidades/{d.creas.pk}/").content.decode()
+    assert "(62) 3524-0000" not in page  # restricted: not even its editor sees it on the public page

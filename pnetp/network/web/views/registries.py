@@ -1,0 +1,31 @@
+"""Public lists of the registries: trainings, specialists (with consent), materials and their gaps,
+international agreements, and the annual calendar of forums and events."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from ... import registry_selectors as registries
+
+
+def trainings(request):
+    return render(request, "network/trainings.html", {"trainings": registries.public_trainings()})
+
+
+def specialists(request):
+    return render(request, "network/specialists.html", {"specialists": registries.public_specialists()})
+
+
+def materials(request):
+    languages, gaps = registries.material_gaps()
+    context = {"materials": registries.public_materials(), "languages": languages, "gaps": gaps}
+    return render(request, "network/materials.html", context)
+
+
+def agreements(request):
+    return render(request, "network/agreements.html", {"agreements": registries.public_agreements()})
+
+
+def events(request):
+    value = request.GET.get("ano", "")
+    year = int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return render(request, "network/events.html", {"year": year, "events": registries.events_of_year(year)})
