@@ -106,6 +106,14 @@ class DataSource(models.Model):
         _("e-mail de contato"), blank=True, help_text=_("E-mail institucional do contato.")
     )
     active = models.BooleanField(_("ativa"), default=True, help_text=_("Se a fonte ainda envia dados."))
+    in_statistics = models.BooleanField(
+        _("entra nas estatísticas"),
+        default=True,
+        help_text=_(
+            "Falso para uma fonte que só guarda registros sem consentimento para estatísticas "
+            "(atendimentos da rede): seus casos ficam fora das estatísticas e da ligação de registros."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
