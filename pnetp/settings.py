@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pnetp.sisetp",
     "pnetp.mapear",
     "pnetp.network",
+    "pnetp.referrals",
     "pnetp.portal",
     "pnetp.api",
 ]
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pnetp.core.context_processors.site",
+                "pnetp.referrals.context_processors.pending",
             ],
         },
     },

@@ -12,6 +12,7 @@ urlpatterns = [
     path("territorio/", include("pnetp.territory.urls")),
     path("sisetp/", include("pnetp.sisetp.urls")),
     path("mapear/", include("pnetp.mapear.urls")),
+    path("atendimento/", include("pnetp.referrals.urls")),
     path("", include("pnetp.plans.urls")),
     path("", include("pnetp.core.urls")),
 ]

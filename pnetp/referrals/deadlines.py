@@ -1,7 +1,8 @@
 """Answer deadlines: 24 hours when urgent, otherwise 5 Brazilian working days.
 
 Working days skip Saturdays, Sundays and the national holidays of the maintained ``holidays`` library
-(``holidays.Brazil``: fixed dates, Carnival, Good Friday and Corpus Christi as published each year).
+(``holidays.Brazil``, public category: the fixed dates and Good Friday; Carnival and Corpus Christi are
+"pontos facultativos" nationally and count as working days).
 The deadline is the end of the working day reached (23:59:59 in the platform's time zone).
 """
 
