@@ -19,6 +19,7 @@ LOADERS = [
     "pnetp.monitoring.demo.load",
     "pnetp.mapear.demo.load",
     "pnetp.sisetp.demo.load",
+    "pnetp.referrals.demo.load",
 ]
 
 
