@@ -15,9 +15,9 @@ from pnetp.accounts.models import Role, User
 from pnetp.network.models import Unit, UnitKind, UnitMember
 from pnetp.territory.models import Country
 
-from . import workflow
+from . import flows_data, workflow
 from .consent import consent_record
-from .models import Atendimento, FlowTemplate, Purpose, Referral, State
+from .models import Atendimento, FlowStage, FlowTemplate, Purpose, Referral, State
 from .services.atendimentos import AtendimentoData, close_atendimento, open_atendimento
 from .services.referrals import ReferralRequest, expire_overdue, send_referral
 
@@ -154,6 +154,7 @@ def _scenarios(u: dict, units: dict) -> None:
 
 
 def load(stdout) -> None:
+    flows_data.load(FlowTemplate, FlowStage)  # shipped by migration 0002; again in case a test flushed them
     units = _units()
     users = {}
     for username, key in USERS.items():

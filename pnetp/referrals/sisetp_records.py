@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pnetp.institutions.models import Institution
-from pnetp.sisetp.models import Case, CasePerson, DataSource
+from pnetp.sisetp.models import Case, CasePerson, DataSource, StandardVersion
+from pnetp.sisetp.standard import STANDARD_VERSION
 
 from .models import Atendimento, Purpose
 
@@ -68,8 +69,12 @@ def new_person(*, victim_status: str, decided_by: str = "", sex: str | None = No
     """A reserved case with its one victim, for a new atendimento (moved to the counted source on consent)."""
     _counted, reserved = sources()
     today = timezone.localdate()
+    version, _created = StandardVersion.objects.get_or_create(
+        version=STANDARD_VERSION, defaults={"title": "Parâmetros mínimos"}
+    )
     case = Case.objects.create(
         source=reserved,
+        standard_version=version,
         source_record_id=uuid.uuid4().hex,
         reporting_date=today,
         identification_date=today,
