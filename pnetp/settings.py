@@ -186,6 +186,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ReferralStateEnum": "pnetp.referrals.models.State",
+        "ReferralPurposeEnum": "pnetp.referrals.models.Purpose",
+        "ReferralRequestPurposeEnum": "pnetp.api.views.referrals.REFERRAL_PURPOSES",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

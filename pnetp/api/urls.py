@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from .views.plans import ActivityViewSet, PlanViewSet, StatusOptionViewSet
+from .views.referrals import ReferralViewSet
 from .views.reports import ReportViewSet
 from .views.statistics import StatisticsViewSet
 
@@ -16,6 +17,7 @@ router.register(r"plans/(?P<slug>[-\w]+)/activities", ActivityViewSet, basename=
 router.register("statuses", StatusOptionViewSet, basename="status")
 router.register("reports", ReportViewSet, basename="report")
 router.register("statistics", StatisticsViewSet, basename="statistics")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -22,6 +22,10 @@ EXPECTED_OPERATIONS = {
     ("post", "/api/v1/reports/{id}/evidence/"),
     ("get", "/api/v1/statistics/"),
     ("get", "/api/v1/statistics/{code}/"),
+    ("get", "/api/v1/referrals/"),
+    ("post", "/api/v1/referrals/"),
+    ("get", "/api/v1/referrals/{referral}/"),
+    ("post", "/api/v1/referrals/{referral}/transition/"),
 }
 
 
