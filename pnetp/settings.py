@@ -114,6 +114,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 # django-axes before Django's backend: it refuses sign-in attempts while an account/address pair is locked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Absolute address before the links of e-mails (referral notices); empty: relative links.
+PNETP_BASE_URL = os.environ.get("PNETP_BASE_URL", "")
 AXES_FAILURE_LIMIT = int(os.environ.get("PNETP_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PNETP_LOGIN_COOLOFF_MINUTES", "15")))
 # The pair, not the address alone (many users behind one government proxy) nor the account alone

@@ -5,9 +5,12 @@ kept, encrypted, in the SISETP identity store (``sisetp.PersonIdentity``) and re
 (``referrals.identity``). The case stays out of national statistics unless the person consents (``statistics``).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -119,6 +122,14 @@ class Atendimento(models.Model):
     @property
     def uf_id(self):
         return self.owner_unit.uf_id
+
+    @property
+    def stage_late(self) -> bool:
+        """Past the current flow stage's deadline (open atendimentos only)."""
+        if self.status == AtendimentoStatus.CLOSED or not (self.stage_id and self.stage_since):
+            return False
+        days = self.stage.deadline_days
+        return bool(days) and timezone.now() > self.stage_since + timedelta(days=days)
 
 
 class ServiceReceived(models.Model):

@@ -49,3 +49,18 @@ def test_svg_is_accessible_and_escaped(db):
     assert "1. Denúncia e planejamento" in svg
     stages[0].name = "<script>x</script>"
     assert "<script>" not in str(flow_svg(stages))
+
+
+def test_atendimento_shows_a_late_stage(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pnetp.referrals.models import Atendimento
+
+    from .conftest import open_case
+
+    atendimento = open_case(world, flow=current_flow("trafico-de-pessoas"))
+    assert atendimento.stage.order == 1 and not atendimento.stage_late
+    Atendimento.objects.filter(pk=atendimento.pk).update(stage_since=timezone.now() - timedelta(days=2))
+    assert Atendimento.objects.get(pk=atendimento.pk).stage_late  # identification: 1 day

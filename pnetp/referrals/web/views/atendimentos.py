@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pnetp.network.models import Unit
+from pnetp.network.models import Unit, UnitService
 
 from ... import selectors
 from ...consent import consent_record
@@ -26,6 +26,8 @@ from ...permissions import (
 from ...services.atendimentos import AtendimentoData, close_atendimento, open_atendimento
 from ..forms import AtendimentoForm, CloseForm, ConsentForm
 from .common import add_errors
+
+SERVICE_LABELS = dict(UnitService.choices)
 
 
 @login_required
@@ -88,6 +90,7 @@ def atendimento_detail(request, pk):
         "can_identity": can_read_identity(request.user, atendimento),
         "can_log": can_view_access_log(request.user, atendimento),
         "close_form": CloseForm(),
+        "needs": [SERVICE_LABELS.get(code, code) for code in atendimento.needs],
     }
     return render(request, "referrals/atendimento_detail.html", context)
 
