@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/identidade/", atendimentos.identity, name="identity"),
     path("<int:pk>/acessos/", atendimentos.access_log, name="access_log"),
     path("<int:pk>/encerrar/", atendimentos.close, name="close"),
+    path("<int:pk>/oitivas/nova/", atendimentos.hearing_create, name="hearing_create"),
     path("<int:pk>/encaminhar/", referrals.referral_create, name="referral_create"),
     path("encaminhamentos/<int:pk>/", referrals.referral_detail, name="referral"),
     path("encaminhamentos/<int:pk>/carta.pdf", referrals.referral_letter, name="letter"),

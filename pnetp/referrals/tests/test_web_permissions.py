@@ -49,6 +49,7 @@ PAGES = [
     ("refer", lambda a, r: reverse("referrals:referral_create", args=[a.pk]), "get", OWNER),
     ("access_log", lambda a, r: reverse("referrals:access_log", args=[a.pk]), "get", OWNER_AND_AUDIT),
     ("identity", lambda a, r: reverse("referrals:identity", args=[a.pk]), "post", OWNER),
+    ("hearing", lambda a, r: reverse("referrals:hearing_create", args=[a.pk]), "get", OWNER),
     ("referral", lambda a, r: reverse("referrals:referral", args=[r.pk]), "get", OWNER_AND_DESTINATION),
     ("flows", lambda a, r: reverse("referrals:flows"), "get", PUBLIC),
     ("flow", lambda a, r: reverse("referrals:flow", args=["trabalho-escravo"]), "get", PUBLIC),
@@ -110,3 +111,14 @@ def test_identity_read_goes_through_the_sisetp_log(client, scene):
     assert client.post(reverse("referrals:identity", args=[atendimento.pk])).status_code == 403
     refused = IdentityAccessLog.objects.filter(person=atendimento.person, action="read").latest("at")
     assert not refused.granted and refused.user == world.users["creas"]
+
+
+def test_second_hearing_shows_the_warning(client, scene):
+    world, atendimento, _referral = scene
+    client.force_login(world.users["netp"])
+    url = reverse("referrals:hearing_create", args=[atendimento.pk])
+    first = {"kind": "depoimento_especial", "scheduled_for": "2026-12-10T14:00", "body": "Vara Criminal"}
+    assert "já foi ouvida" not in client.post(url, first, follow=True).content.decode()
+    second = {"kind": "oitiva_policial", "scheduled_for": "2026-12-20T10:00", "body": "Delegacia"}
+    page = client.post(url, second, follow=True).content.decode()
+    assert "já foi ouvida 1 vez(es)" in page and "Delegacia" in page

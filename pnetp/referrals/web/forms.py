@@ -10,6 +10,7 @@ from ..models import (
     ClosureReason,
     ConsentHow,
     FlowTemplate,
+    Hearing,
     IdentificationRoute,
     Purpose,
     RefusalReason,
@@ -102,6 +103,15 @@ class ConcludeForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Motivo da revogação"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HearingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo"), choices=Hearing.Kind.choices)
+    scheduled_for = forms.DateTimeField(
+        label=_("Data e hora"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    body = forms.CharField(label=_("Órgão"), max_length=200)
+    support_person = forms.CharField(label=_("Pessoa de apoio (profissional)"), max_length=200, required=False)
 
 
 class CloseForm(forms.Form):

@@ -79,7 +79,8 @@ def test_professional_pages(site, browser, assert_accessible, width):
         assert "Atendimento e encaminhamentos" in page.locator("#main-navigation").text_content()
         for path in ("/atendimento/", "/atendimento/novo/", f"/atendimento/{atendimento.pk}/",
                      f"/atendimento/{atendimento.pk}/consentimentos/", f"/atendimento/{atendimento.pk}/encaminhar/",
-                     f"/atendimento/encaminhamentos/{referral.pk}/", f"/atendimento/{atendimento.pk}/acessos/"):  # fmt: skip
+                     f"/atendimento/encaminhamentos/{referral.pk}/", f"/atendimento/{atendimento.pk}/acessos/",
+                     f"/atendimento/{atendimento.pk}/oitivas/nova/"):  # fmt: skip
             visit(page, site + path, errors)
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
             assert_accessible(page)

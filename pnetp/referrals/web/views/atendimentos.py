@@ -23,8 +23,8 @@ from ...permissions import (
     require_atendimento_view,
     unit_ids,
 )
-from ...services.atendimentos import AtendimentoData, close_atendimento, open_atendimento
-from ..forms import AtendimentoForm, CloseForm, ConsentForm
+from ...services.atendimentos import AtendimentoData, close_atendimento, open_atendimento, record_hearing
+from ..forms import AtendimentoForm, CloseForm, ConsentForm, HearingForm
 from .common import add_errors
 
 SERVICE_LABELS = dict(UnitService.choices)
@@ -146,3 +146,23 @@ def close(request, pk):
     else:
         messages.error(request, _("Escolha o motivo do encerramento."))
     return redirect("referrals:atendimento", atendimento.pk)
+
+
+@login_required
+def hearing_create(request, pk):
+    """Judicial support (5.1.4): record a hearing; warns when the person would be heard again."""
+    atendimento, _view = access_atendimento(request.user, pk, action="hearing_page")
+    if not can_edit_atendimento(request.user, atendimento):
+        raise PermissionDenied(_("Só a unidade responsável registra oitivas."))
+    form = HearingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _hearing, warning = record_hearing(request.user, atendimento, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Oitiva registrada."))
+            if warning:
+                messages.warning(request, warning)
+            return redirect("referrals:atendimento", atendimento.pk)
+    return render(request, "referrals/hearing_form.html", {"a": atendimento, "form": form})
