@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from pnetp.accounts.models import Role
 from pnetp.accounts.permissions import can_access_admin, can_manage_institutions, has_role, is_coordination
 from pnetp.mapear.permissions import can_import_mapear
 from pnetp.monitoring.dashboards.data import can_view_dashboard
+from pnetp.referrals.selectors import pending_count as referrals_pending
 from pnetp.sisetp.ingestion.forms import importable_sources
 from pnetp.sisetp.linkage.access import can_review_linkage
 from pnetp.territory.permissions import can_edit_vulnerability_weights
@@ -49,6 +51,7 @@ def _public() -> Group:
             Item(_("Territórios"), "territory:uf_list", "fas fa-map-marked-alt", "/territorio/"),
             Item(_("Rede de enfrentamento"), "network:directory", "fas fa-hands-helping", "/rede/"),
             Item(_("Onde denunciar"), "network:report_channels", "fas fa-bullhorn", "/rede/onde-denunciar/"),
+            Item(_("Fluxos de atendimento"), "referrals:flows", "fas fa-route", "/atendimento/fluxos/"),
             Item(_("Projeto Mapear"), "mapear:overview", "fas fa-road", "/mapear/pontos/"),
             Item(_("SISETP: estatísticas"), "sisetp:statistics", "fas fa-chart-pie", "/sisetp/estatisticas/"),
             Item(_("SISETP: dicionário de dados"), "sisetp:dictionary", "fas fa-database", "/sisetp/dicionario/"),
@@ -63,6 +66,12 @@ def _mine(user) -> Group:
     ]
     if has_role(user, Role.FOCAL_POINT):
         items.append(Item(_("Minhas atividades"), "monitoring_web:my_activities", "fas fa-tasks", "/monitoramento/"))
+    if has_role(user, Role.NETWORK_PROFESSIONAL):
+        pending = referrals_pending(user)
+        label = ngettext(
+            "Atendimento e encaminhamentos (%(n)s pendente)", "Atendimento e encaminhamentos (%(n)s pendentes)", pending
+        ) % {"n": pending}
+        items.append(Item(label, "referrals:inbox", "fas fa-hands-helping", "/atendimento/"))
     return Group(_("Meu trabalho"), items)
 
 
@@ -76,6 +85,7 @@ def _monitoring(user) -> Group:
             Item(_("Ciclos de monitoramento"), "monitoring_web:cycles", "fas fa-calendar-alt", "/monitoramento/ciclos/"),
             Item(_("Responsáveis e indicadores"), "monitoring_web:activities", "fas fa-sitemap"),
             Item(_("Situações das atividades"), "monitoring_web:statuses", "fas fa-list-ul", "/monitoramento/situacoes/"),
+            Item(_("Indicadores de encaminhamento"), "referrals:coordination", "fas fa-chart-line"),
         ]
     return Group(_("Monitoramento"), items)
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pnetp.sisetp",
     "pnetp.mapear",
     "pnetp.network",
+    "pnetp.referrals",
     "pnetp.portal",
     "pnetp.api",
     "pnetp.notifications",
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "pnetp.core.context_processors.site",
                 "pnetp.notifications.context_processors.notifications",
                 "pnetp.navigation.menu",
+                "pnetp.referrals.context_processors.pending",
             ],
         },
     },
@@ -274,6 +276,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ReferralStateEnum": "pnetp.referrals.models.State",
+        "ReferralPurposeEnum": "pnetp.referrals.models.Purpose",
+        "ReferralRequestPurposeEnum": "pnetp.api.views.referrals.REFERRAL_PURPOSES",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

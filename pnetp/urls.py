@@ -14,6 +14,7 @@ urlpatterns = [
     path("mapear/", include("pnetp.mapear.urls")),
     path("notificacoes/", include("pnetp.notifications.urls")),
     path("rede/", include("pnetp.network.urls")),
+    path("atendimento/", include("pnetp.referrals.urls")),
     path("", include("pnetp.plans.urls")),
     path("", include("pnetp.core.urls")),
 ]

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from .views.network import ChannelViewSet, UnitViewSet
 from .views.plans import ActivityViewSet, PlanViewSet, StatusOptionViewSet
+from .views.referrals import ReferralViewSet
 from .views.reports import ReportViewSet
 from .views.statistics import StatisticsViewSet
 
@@ -21,6 +22,7 @@ router.register("reports", ReportViewSet, basename="report")
 router.register("statistics", StatisticsViewSet, basename="statistics")
 router.register("network/units", UnitViewSet, basename="network-unit")
 router.register("network/channels", ChannelViewSet, basename="network-channel")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -75,6 +75,12 @@ TABLE = [
     ("get", "/api/v1/network/units/{code}/", {"code": "inexistente"}, None, (404, 404, 404, 404, 404, 404)),
     ("post", "/api/v1/network/units/", {}, {}, (405, 405, 405, 405, 405, 405)),
     ("get", "/api/v1/network/channels/", {}, None, (200, 200, 200, 200, 200, 200)),
+    # Referrals: units' systems only (network professionals; their own matrix is in pnetp/referrals/tests).
+    ("get", "/api/v1/referrals/", {}, None, (401, 403, 403, 403, 403, 403)),
+    ("post", "/api/v1/referrals/", {}, {}, (401, 403, 403, 403, 403, 403)),
+    ("get", "/api/v1/referrals/{referral}/", {"referral": 1}, None, (401, 403, 403, 403, 403, 403)),
+    ("post", "/api/v1/referrals/{referral}/transition/", {"referral": 1}, {"to": "recebido"},
+     (401, 403, 403, 403, 403, 403)),
     ("get", "/api/schema/", {}, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/docs/", {}, None, (200, 200, 200, 200, 200, 200)),
 ]  # fmt: skip

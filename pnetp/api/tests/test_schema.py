@@ -25,6 +25,10 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/network/units/"),
     ("get", "/api/v1/network/units/{code}/"),
     ("get", "/api/v1/network/channels/"),
+    ("get", "/api/v1/referrals/"),
+    ("post", "/api/v1/referrals/"),
+    ("get", "/api/v1/referrals/{referral}/"),
+    ("post", "/api/v1/referrals/{referral}/transition/"),
 }
 
 

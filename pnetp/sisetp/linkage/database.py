@@ -61,11 +61,11 @@ def _multi(field: str, code: str) -> dict[int, list[str]]:
 
 
 def load_columns(*, run=None, user=None, progress=None) -> Records:
-    """Every CasePerson as one row of linkage features; identities decrypted and each read logged."""
+    """Every CasePerson of a source counted in statistics as one row of linkage features; identities decrypted and each read logged."""
     if progress:
         progress("lendo", 0)
     persons = list(
-        CasePerson.objects.order_by("pk").values_list(
+        CasePerson.objects.filter(case__source__in_statistics=True).order_by("pk").values_list(
             "pk", "pseudonym", "case_id", "case__source__slug", "case__source_record_id", "source_person_id",
             "sex", "person_key", "role", "race_colour", "education", "age_at_identification",
             "case__identification_date", "case__reporting_date", "relationship_to_recruiter",

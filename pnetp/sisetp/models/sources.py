@@ -114,6 +114,14 @@ class DataSource(models.Model):
             "Se não, o valor é gravado como informado (cifrado), marcado como inválido e listado como aviso."
         ),
     )
+    in_statistics = models.BooleanField(
+        _("entra nas estatísticas"),
+        default=True,
+        help_text=_(
+            "Falso para uma fonte que só guarda registros sem consentimento para estatísticas "
+            "(atendimentos da rede): seus casos ficam fora das estatísticas e da ligação de registros."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

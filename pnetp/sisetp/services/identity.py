@@ -52,20 +52,21 @@ def _log(user, person, action: str, purpose: str, decision: Decision) -> None:
     )
 
 
-def _decide(user, person, purpose: str) -> Decision:
+def _decide(user, person, purpose: str, decision: Decision | None = None) -> Decision:
     if not (purpose or "").strip():
         return Decision(False, _("Finalidade não informada."))
-    return identity_access(user, person)
+    return decision if decision is not None else identity_access(user, person)
 
 
-def read_identity(user, person, purpose: str) -> IdentityRecord | None:
+def read_identity(user, person, purpose: str, *, decision: Decision | None = None) -> IdentityRecord | None:
     """The identity of ``person`` for ``user``, who states ``purpose``; None if none was recorded.
 
-    Every call is logged, granted or refused; a refusal raises PermissionDenied.
+    Every call is logged, granted or refused; a refusal raises PermissionDenied. ``decision``: the answer of
+    another module's need-to-know rule (the referral flow's), used instead of the grants and logged the same.
     """
     from ..models import IDENTITY_FIELDS, PersonIdentity
 
-    decision = _decide(user, person, purpose)
+    decision = _decide(user, person, purpose, decision)
     _log(user, person, "read", purpose, decision)
     if not decision.granted:
         raise PermissionDenied(decision.reason)
@@ -98,16 +99,25 @@ def clean_identity_values(values: dict) -> dict:
     return cleaned
 
 
-def store_identity(person, values: dict, *, user=None, purpose: str = "", check_permission: bool = True):
+def store_identity(
+    person,
+    values: dict,
+    *,
+    user=None,
+    purpose: str = "",
+    check_permission: bool = True,
+    decision: Decision | None = None,
+):
     """Create or update the identity of ``person`` with ``values`` (only the keys given change).
 
-    People write through here (``check_permission``: same rule as reading). Importers running under
-    a data-sharing agreement pass ``check_permission=False``; the write is logged all the same.
+    People write through here (``check_permission``: same rule as reading, or ``decision`` as in
+    ``read_identity``). Importers running under a data-sharing agreement pass ``check_permission=False``;
+    the write is logged all the same.
     """
     from ..models import PersonIdentity
 
     if check_permission:
-        decision = _decide(user, person, purpose)
+        decision = _decide(user, person, purpose, decision)
     else:
         decision = Decision(True, _("Gravação por processo de importação."))
     _log(user, person, "write", purpose, decision)

@@ -47,8 +47,10 @@ FROM rec GROUP BY pkey
 
 
 def victim_records():
-    """Victim records, any trafficking status but "não é tráfico" (undecided ones included)."""
-    return CasePerson.objects.filter(role="vitima").exclude(case__trafficking_status="nao_trafico")
+    """Victim records of sources counted in statistics, any trafficking status but "não é tráfico"."""
+    return CasePerson.objects.filter(role="vitima", case__source__in_statistics=True).exclude(
+        case__trafficking_status="nao_trafico"
+    )
 
 
 def extract() -> tuple[pa.Table, pa.Table]:

@@ -20,6 +20,7 @@ LOADERS = [
     "pnetp.mapear.demo.load",
     "pnetp.sisetp.demo.load",
     "pnetp.network.demo.load",
+    "pnetp.referrals.demo.load",
 ]
 
 
