@@ -22,7 +22,6 @@ import os
 import platform
 import random
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -120,7 +119,7 @@ async def client(host: str, port: int, until: float, results: dict) -> None:
                 status = -status
                 writer.close()
                 writer = None
-        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError, IndexError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             status = 0
             if writer is not None:
                 writer.close()

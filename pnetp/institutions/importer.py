@@ -10,7 +10,7 @@ reads "ARQUIVO, linha N, campo X: explicação". Rows are matched to registered 
 sigla (ignoring case and accents), so importing the same file twice changes nothing.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _

@@ -113,7 +113,9 @@ def parse(source, *, year: int | None = None, source_note: str = "") -> list[tup
     seen: dict[tuple[int, int], int] = {}
     result = []
     for number, row in enumerate(rows[start + 1:], start=start + 2):
-        cell = lambda i: row[i].strip() if i is not None and i < len(row) else ""  # noqa: E731
+        def cell(i, row=row):
+            return row[i].strip() if i is not None and i < len(row) else ""
+
         where = {"file": name, "line": number}
         if layout == "ibge":
             uf, mun = cell(col["cod uf"]), cell(col["cod munic"])

@@ -17,7 +17,7 @@ def test_fold_removes_accents_and_case():
 def test_decode_bytes_prefers_utf8_and_falls_back_to_windows_1252():
     from pnetp.core.files import decode_bytes
 
-    assert decode_bytes("Ação".encode("utf-8")) == "Ação"
-    assert decode_bytes(b"\xef\xbb\xbf" + "Ação".encode("utf-8")) == "Ação"  # BOM dropped
+    assert decode_bytes("Ação".encode()) == "Ação"
+    assert decode_bytes(b"\xef\xbb\xbf" + "Ação".encode()) == "Ação"  # BOM dropped
     assert decode_bytes("Ação".encode("cp1252")) == "Ação"
     assert decode_bytes(b"\x81\x8d\x8f") is None  # bytes Windows-1252 leaves undefined

@@ -101,7 +101,7 @@ def test_update_rejects_cycles(client, coordination, directory):
         {"acronym": "MJSP", "name": directory.name, "kind": "federal", "parent": pf.pk, "active": "on"},
     )
     assert response.context["form"].errors == {"parent": ["O órgão superior não pode ser a própria instituição."]}
-    assert "value=\"%d\"" % directory.pk not in str(response.context["form"]["parent"])  # itself is not offered
+    assert f'value="{directory.pk}"' not in str(response.context["form"]["parent"])  # itself is not offered
 
 
 def upload(text: str, name: str = "lista.csv", encoding: str = "utf-8"):

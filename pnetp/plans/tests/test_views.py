@@ -5,7 +5,6 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from pnetp.core.tests.builders import build_plan
-from pnetp.plans.models import Plan
 
 
 class PlanPagesTests(TestCase):

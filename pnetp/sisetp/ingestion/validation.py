@@ -195,7 +195,7 @@ class Converters:
         try:
             return find_municipality(text).pk
         except PlaceLookupError as error:
-            raise Bad(_("município desconhecido (use o código IBGE ou “Nome/UF”). %(detail)s") % {"detail": error})
+            raise Bad(_("município desconhecido (use o código IBGE ou “Nome/UF”). %(detail)s") % {"detail": error}) from error
 
 
 def _key(text: str) -> str:

@@ -120,7 +120,7 @@ class PlaceRelease:
         together also for UFs whose total is (see ``place_protection``).
         """
         result = {}
-        for (universe, pairs), value in self.table.values.items():
+        for (_universe, pairs), value in self.table.values.items():
             pairs = dict(pairs)
             if "municipio" in pairs and pairs["municipio"].isdigit() and pairs.get("ano") == year:
                 result[int(pairs["municipio"])] = value

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import columnar, jobs
+from pnetp.sisetp.ingestion import columnar
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.accounts.testing import login_verified
 from pnetp.sisetp.linkage.database import _identity_features, _log_context

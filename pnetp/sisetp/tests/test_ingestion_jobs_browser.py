@@ -5,7 +5,6 @@ from django.conf import settings
 from django.test import Client
 
 from pnetp.core.testing.bombs import xlsx_bomb
-from pnetp.sisetp.ingestion import jobs
 from pnetp.sisetp.models import ImportJob
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401

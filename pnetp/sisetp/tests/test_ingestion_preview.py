@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import columnar, jobs
+from pnetp.sisetp.ingestion import columnar
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import CasePerson, ImportJob
 

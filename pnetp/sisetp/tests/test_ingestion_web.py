@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from pnetp.core import jobs as queue
 from pnetp.notifications.models import Notification
-from pnetp.sisetp.ingestion import jobs
 from pnetp.sisetp.models import Case, ImportBatch, ImportJob
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401

@@ -65,7 +65,7 @@ def test_tied_edges_give_the_same_clusters_in_any_order():
     edges = [("a", "b", 0.9), ("b", "c", 0.9), ("a", "c", 0.8)]
     first = cluster(records, edges, identifiers=ids)
     assert first["a"] != first["c"]
-    for order in (edges[::-1], [edges[1], edges[0], edges[2]], [(r, l, p) for l, r, p in edges]):
+    for order in (edges[::-1], [edges[1], edges[0], edges[2]], [(right, left, p) for left, right, p in edges]):
         again = cluster(records, order, identifiers=ids)
         assert (again["a"] == again["b"]) == (first["a"] == first["b"])
         assert (again["c"] == again["b"]) == (first["c"] == first["b"])
