@@ -269,15 +269,19 @@ def test_api_counts_the_same_overdue_activities_as_dashboard_and_pdf(scenario, t
     assert body["reference_date"] == report.overdue_cutoff.isoformat() == board.late_on.isoformat()
     assert body["count"] == len(board.late_activities) == len(report.overdue_activities)
     assert [a["code"] for a in body["activities"]] == [r.code for r in report.overdue_activities]
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(render(report, "pdf"))).pages)
+    text = _pdf_text(render(report, "pdf"))
     assert f"{body['count']} atividades com prazo vencido" in text
     assert api.get(url, {"cycle": "nenhum"}).status_code == 400
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(content)).pages)
 
 
 def test_pdf_groups_thousands_like_the_pages(report):
     """The PDF formats counts with the pages' num filter: "1.234", never "1234"."""
     rows = tuple(dataclasses.replace(row, assigned=1234, reported=1000) for row in report.institutions)
     big = dataclasses.replace(report, institutions=rows)
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(render(big, "pdf"))).pages)
+    text = _pdf_text(render(big, "pdf"))
     assert "1.234" in text and "2.468" in text and "2.000 / 2.468" in text
     assert "1234" not in text and "2468" not in text

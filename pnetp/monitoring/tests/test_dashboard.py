@@ -133,7 +133,9 @@ def test_page_groups_thousands_pt_br(client, scenario, freezer_today, monkeypatc
 
     def big(plan, cycle, today):
         board = build(plan, cycle, today)
-        rows = tuple(dataclasses.replace(row, assigned=1234 + i, approved=1000) for i, row in enumerate(board.accountability))
+        rows = tuple(
+            dataclasses.replace(row, assigned=1234 + i, approved=1000) for i, row in enumerate(board.accountability)
+        )
         return dataclasses.replace(board, accountability=rows)
 
     monkeypatch.setattr("pnetp.monitoring.dashboards.views.data.build_dashboard", big)
