@@ -50,3 +50,24 @@ class PlanProgressSerializer(_NodeSerializer):
     def get_cycle(self, node) -> str | None:
         cycle = self.context.get("cycle")
         return cycle.name if cycle else None
+
+
+class OverdueActivitySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    end_date = serializers.DateField(help_text=_("Prazo final da atividade."))
+    days_late = serializers.IntegerField(help_text=_("Dias de atraso na data de referência."))
+    statuses = serializers.ListField(
+        source="status_labels", child=serializers.CharField(),
+        help_text=_("Situações dos relatórios aprovados considerados; vazia quando não há nenhum."),
+    )  # fmt: skip
+
+
+class OverdueSerializer(serializers.Serializer):
+    """``rollup.overdue_activities``: the same count as the dashboard and the cycle report for the same day."""
+
+    cycle = serializers.CharField(allow_null=True, help_text=_("Ciclo de referência; nulo: relatórios mais recentes."))
+    reference_date = serializers.DateField(
+        help_text=_("Dia em que os prazos são julgados: hoje ou, para um ciclo, o dia seguinte ao fim do período.")
+    )
+    count = serializers.IntegerField(help_text=_("Número de atividades com prazo vencido."))
+    activities = OverdueActivitySerializer(many=True)

@@ -36,6 +36,8 @@ TABLE = [
     ("get", "/api/v1/plans/{slug}/", {"slug": "inexistente"}, None, (404, 404, 404, 404, 404, 404)),
     ("get", "/api/v1/plans/{slug}/progress/", {"slug": "teste"}, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/v1/plans/{slug}/progress/", {"slug": "rascunho"}, None, (404, 200, 404, 404, 404, 404)),
+    ("get", "/api/v1/plans/{slug}/overdue/", {"slug": "teste"}, None, (200, 200, 200, 200, 200, 200)),
+    ("get", "/api/v1/plans/{slug}/overdue/", {"slug": "rascunho"}, None, (404, 200, 404, 404, 404, 404)),
     ("get", "/api/v1/plans/{slug}/activities/", {"slug": "teste"}, None, (200, 200, 200, 200, 200, 200)),
     ("get", "/api/v1/plans/{slug}/activities/", {"slug": "rascunho"}, None, (404, 200, 404, 404, 404, 404)),
     ("get", "/api/v1/plans/{slug}/activities/{code}/", {"slug": "teste", "code": "1.1.1"}, None,

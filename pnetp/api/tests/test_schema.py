@@ -8,6 +8,7 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/plans/"),
     ("get", "/api/v1/plans/{slug}/"),
     ("get", "/api/v1/plans/{slug}/progress/"),
+    ("get", "/api/v1/plans/{slug}/overdue/"),
     ("get", "/api/v1/plans/{slug}/activities/"),
     ("get", "/api/v1/plans/{slug}/activities/{code}/"),
     ("get", "/api/v1/statuses/"),

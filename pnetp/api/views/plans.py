@@ -4,6 +4,7 @@ Plan visibility is the pages' own (pnetp.plans.queries): drafts exist only for t
 """
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -19,7 +20,7 @@ from pnetp.api.serializers.plans import (
     PlanSummarySerializer,
     StatusOptionSerializer,
 )
-from pnetp.api.serializers.progress import PlanProgressSerializer
+from pnetp.api.serializers.progress import OverdueSerializer, PlanProgressSerializer
 from pnetp.monitoring.models import StatusOption
 from pnetp.monitoring.services import rollup
 from pnetp.plans import queries
@@ -69,6 +70,29 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         cycle = self._cycle(plan, request.query_params.get("cycle", "").strip())
         node = rollup.plan_progress(plan, cycle)
         return Response(PlanProgressSerializer(node, context={"cycle": cycle}).data)
+
+    @extend_schema(
+        summary=_("Atividades com prazo vencido"),
+        description=_(
+            "A mesma regra e a mesma contagem do painel e do relatório do ciclo (pnetp.monitoring.services.rollup."
+            "overdue_activities), com a data de referência: com ciclo, hoje ou o dia seguinte ao fim do período."
+        ),
+        parameters=[CYCLE_PARAMETER],
+        responses=OverdueSerializer,
+    )
+    @action(detail=True)
+    def overdue(self, request, slug=None):
+        plan = queries.get_plan(request.user, slug)
+        cycle = self._cycle(plan, request.query_params.get("cycle", "").strip())
+        today = timezone.localdate()
+        late = rollup.overdue_activities(plan, today, cycle)
+        figures = {
+            "cycle": cycle.name if cycle else None,
+            "reference_date": rollup.overdue_cutoff(today, cycle),
+            "count": len(late),
+            "activities": late,
+        }
+        return Response(OverdueSerializer(figures).data)
 
     @staticmethod
     def _cycle(plan, value: str):

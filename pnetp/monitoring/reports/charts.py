@@ -12,6 +12,8 @@ from itertools import count
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from pnetp.core.templatetags.pnetp_tags import num
+
 # Pattern ids defined in bar_chart.svg, in the order they are handed out.
 PATTERNS = ("diagonal", "dots", "cross", "horizontal", "solid", "vertical", "checker", "reverse")
 WIDTH = 640
@@ -96,6 +98,6 @@ def bar_chart(
         "axis_y": axis_y,
         "tick_label_y": axis_y + 14,
         "bars": bars,
-        "ticks": [Tick(LABEL_WIDTH + value * scale, f"{value}%" if percent else str(value)) for value in ticks],
+        "ticks": [Tick(LABEL_WIDTH + value * scale, f"{value}%" if percent else num(value)) for value in ticks],
     }
     return render_to_string("monitoring/report/bar_chart.svg", context)

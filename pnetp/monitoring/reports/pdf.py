@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from pnetp.core.templatetags.pnetp_tags import num
+
 from .charts import bar_chart
 from .data import CycleReport, percent_text
 
@@ -25,7 +27,7 @@ def render_html(report: CycleReport) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         progress = [(_("Plano (total)"), float(report.progress or 0), report.progress_text)]
         progress += _progress_items(report.axes, _("Eixo"))
-        statuses = [(label, total, str(total)) for label, total in report.status_distribution]
+        statuses = [(label, total, num(total)) for label, total in report.status_distribution]
         context = {
             "report": report,
             "page_footer": page_footer_css(),

@@ -1,7 +1,8 @@
 """The cycle report as an Excel workbook (openpyxl), one sheet per table, numbers kept as numbers.
 
-Percentages are stored as fractions (0.4567) with a percent format, so the spreadsheet computes
-with them; dates are real dates. Text typed by institutions never becomes a formula.
+Percentages are stored as fractions (0.4567) with a one-decimal percent format and counts with a
+thousands separator, so the spreadsheet computes with them; dates are real dates. Text typed by
+institutions never becomes a formula.
 """
 
 from decimal import Decimal
@@ -18,8 +19,10 @@ from pnetp.core.spreadsheet_safety import protect_workbook
 
 from .data import CycleReport
 
-PERCENT = "0.00%"
-DECIMAL = "0.00"
+# Formats spreadsheets show in the reader's locale: "1.234", "45,7%" and "2,50" in a pt-BR Excel or LibreOffice.
+INTEGER = "#,##0"
+PERCENT = "0.0%"
+DECIMAL = "#,##0.00"
 DATE = "DD/MM/YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DBE8FB")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -75,19 +78,19 @@ def _summary(book, report: CycleReport) -> None:
         (_("Gerado em"), report.generated_on, DATE),
         (_("Progresso do plano"), fraction(report.progress), PERCENT),
         (_("Peso considerado"), report.weight, DECIMAL),
-        (_("Atividades"), len(report.activities), None),
-        (_("Atividades consideradas"), report.counted, None),
-        (_("Atividades fora do cálculo"), report.excluded, None),
-        (_("Atividades com relatório aprovado"), report.reported_activities, None),
-        (_("Relatórios devidos"), totals["assigned"], None),
-        (_("Relatórios entregues"), totals["reported"], None),
-        (_("Relatórios aprovados"), totals["approved"], None),
-        (_("Relatórios em atraso"), totals["overdue"], None),
-        (_("Atividades com prazo vencido"), len(report.overdue_activities), None),
+        (_("Atividades"), len(report.activities), INTEGER),
+        (_("Atividades consideradas"), report.counted, INTEGER),
+        (_("Atividades fora do cálculo"), report.excluded, INTEGER),
+        (_("Atividades com relatório aprovado"), report.reported_activities, INTEGER),
+        (_("Relatórios devidos"), totals["assigned"], INTEGER),
+        (_("Relatórios entregues"), totals["reported"], INTEGER),
+        (_("Relatórios aprovados"), totals["approved"], INTEGER),
+        (_("Relatórios em atraso"), totals["overdue"], INTEGER),
+        (_("Atividades com prazo vencido"), len(report.overdue_activities), INTEGER),
         (None, None, None),
         (_("Atividades por situação"), None, None),
     ]
-    rows += [(label, total, None) for label, total in report.status_distribution]
+    rows += [(label, total, INTEGER) for label, total in report.status_distribution]
     for label, value, number_format in rows:
         _write(sheet, (label, value), (None, number_format))
     sheet["A1"].font = Font(bold=True, size=13)
@@ -116,10 +119,10 @@ def _axes_and_actions(book, report: CycleReport) -> None:
     figures = [
         (_("Progresso"), PERCENT, 12),
         (_("Peso"), DECIMAL, 8),
-        (_("Atividades consideradas"), None, 14),
-        (_("Fora do cálculo"), None, 14),
+        (_("Atividades consideradas"), INTEGER, 14),
+        (_("Fora do cálculo"), INTEGER, 14),
     ]
-    statuses = [(label, None, 14) for label in report.statuses]
+    statuses = [(label, INTEGER, 14) for label in report.statuses]
     rows = [
         (axis.code, axis.title, fraction(axis.progress), axis.weight, axis.counted, axis.excluded, *axis.status_counts)
         for axis in report.axes
@@ -165,7 +168,7 @@ def _activities(book, report: CycleReport) -> None:
 
 def _institutions(book, report: CycleReport) -> None:
     counts = [_("Devidos"), _("Entregues"), _("Aprovados"), _("Pendentes"), _("Em atraso")]
-    columns = [(_("Sigla"), None, 12), (_("Instituição"), None, 50)] + [(label, None, 11) for label in counts]
+    columns = [(_("Sigla"), None, 12), (_("Instituição"), None, 50)] + [(label, INTEGER, 11) for label in counts]
     rows = [(r.acronym, r.name, r.assigned, r.reported, r.approved, r.pending, r.overdue) for r in report.institutions]
     _table(book, _("Instituições"), columns, rows)
 
@@ -182,7 +185,7 @@ def _overdue(book, report: CycleReport) -> None:
         (_("Atividade"), None, 10),
         (_("Instituições"), None, 20),
         (_("Prazo"), DATE, 12),
-        (_("Dias de atraso"), None, 14),
+        (_("Dias de atraso"), INTEGER, 14),
         (_("Situação ou etapa"), None, 24),
     ]
     _table(book, _("Atrasos"), columns, rows)

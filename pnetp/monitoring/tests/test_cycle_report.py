@@ -12,14 +12,17 @@ Action 1.1 = (2×50 + 100) / 3 = 66.67; 1.2 = 0; axis 1 = (2×50 + 100 + 0) / 4 
 2.1 = axis 2 = 25; plan = (2×50 + 100 + 0 + 25) / 5 = 45.
 """
 
+import dataclasses
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
 import docx
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from rest_framework.test import APIClient
 
 from pnetp.monitoring.dashboards.data import build_dashboard
 from pnetp.monitoring.models import Evidence, ProgressReport, Responsibility
@@ -167,16 +170,18 @@ def test_xlsx_holds_the_numbers(report):
     assert book.sheetnames == ["Resumo", "Eixos", "Ações", "Atividades", "Instituições", "Atrasos"]
     summary = {row[0].value: row[1] for row in book["Resumo"].iter_rows() if row[0].value}
     assert summary["Progresso do plano"].value == pytest.approx(0.45)
-    assert summary["Progresso do plano"].number_format == "0.00%"
+    assert summary["Progresso do plano"].number_format == "0.0%"  # "45,0%" in a pt-BR spreadsheet
     assert summary["Fim do período"].value == datetime(2025, 6, 30)
     counts = ["Atividades", "Relatórios devidos", "Relatórios entregues", "Relatórios em atraso"]
     assert [summary[label].value for label in counts] == [5, 6, 5, 1]
     assert [summary[label].value for label in STATUSES] == [0, 0, 2, 1, 0, 1, 1]
+    assert {summary[label].number_format for label in counts + list(STATUSES)} == {"#,##0"}  # "1.234"
 
     axes = [[cell.value for cell in row] for row in book["Eixos"].iter_rows(min_row=2)]
     assert [row[:6] for row in axes] == [["1", "Eixo 1", 0.5, 4, 3, 0], ["2", "Eixo 2", 0.25, 1, 1, 1]]
     assert [row[6:] for row in axes] == [[0, 0, 1, 1, 0, 0, 1], [0, 0, 1, 0, 0, 1, 0]]
-    assert book["Eixos"]["C2"].number_format == "0.00%"
+    assert book["Eixos"]["C2"].number_format == "0.0%"
+    assert {book["Eixos"].cell(row=2, column=c).number_format for c in range(5, 14)} == {"#,##0"}
     actions = {row[1].value: row[3].value for row in book["Ações"].iter_rows(min_row=2)}
     assert actions == {"1.1": pytest.approx(0.6667), "1.2": 0, "2.1": pytest.approx(0.25)}
 
@@ -193,12 +198,15 @@ def test_xlsx_holds_the_numbers(report):
 
     institutions = [[c.value for c in row] for row in book["Instituições"].iter_rows(min_row=2)]
     assert [row[:1] + row[2:] for row in institutions] == [["MDHC", 3, 3, 3, 0, 0], ["MJSP", 3, 2, 2, 1, 1]]
+    sheet = book["Instituições"]
+    assert [sheet.cell(row=2, column=c).number_format for c in range(1, 8)] == ["General", "General"] + ["#,##0"] * 5
     overdue = [[c.value for c in row][1:5] for row in book["Atrasos"].iter_rows(min_row=2)]
     assert overdue == [
         ["1.2.1", "MJSP", datetime(2025, 3, 31), 92],
         ["2.1.2", "MDHC", datetime(2025, 5, 31), 31],
         ["1.2.1", "MJSP", datetime(2025, 7, 15), 17],
     ]
+    assert book["Atrasos"]["E2"].number_format == "#,##0"
 
 
 def test_docx_has_the_key_figures(report):
@@ -245,3 +253,35 @@ def test_dashboard_and_cycle_report_count_the_same_overdue_activities(scenario, 
     board = build_dashboard(scenario.plan, scenario.cycle, today)
     assert sorted(a.code for a in board.late_activities) == sorted(r.code for r in report.overdue_activities)
     assert board.late_on == report.overdue_cutoff
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2025, 5, 15), date(2026, 12, 6)])
+def test_api_counts_the_same_overdue_activities_as_dashboard_and_pdf(scenario, today, monkeypatch):
+    """The API's figure, its reference date and its list agree with the dashboard and the cycle PDF."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today)
+    report = build_cycle_report(scenario.cycle, today)
+    board = build_dashboard(scenario.plan, scenario.cycle, today)
+    api = APIClient()
+    api.force_authenticate(scenario.users.coord)
+    url = f"/api/v1/plans/{scenario.plan.slug}/overdue/"
+    body = api.get(url, {"cycle": scenario.cycle.name}).json()
+    assert body["cycle"] == "2025.1"
+    assert body["reference_date"] == report.overdue_cutoff.isoformat() == board.late_on.isoformat()
+    assert body["count"] == len(board.late_activities) == len(report.overdue_activities)
+    assert [a["code"] for a in body["activities"]] == [r.code for r in report.overdue_activities]
+    text = _pdf_text(render(report, "pdf"))
+    assert f"{body['count']} atividades com prazo vencido" in text
+    assert api.get(url, {"cycle": "nenhum"}).status_code == 400
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(content)).pages)
+
+
+def test_pdf_groups_thousands_like_the_pages(report):
+    """The PDF formats counts with the pages' num filter: "1.234", never "1234"."""
+    rows = tuple(dataclasses.replace(row, assigned=1234, reported=1000) for row in report.institutions)
+    big = dataclasses.replace(report, institutions=rows)
+    text = _pdf_text(render(big, "pdf"))
+    assert "1.234" in text and "2.468" in text and "2.000 / 2.468" in text
+    assert "1234" not in text and "2468" not in text

@@ -1,5 +1,6 @@
 """The coordination dashboard shows the services' numbers (scenario in pnetp/portal/tests/scenario.py)."""
 
+import dataclasses
 import re
 from datetime import date
 from decimal import Decimal
@@ -124,6 +125,25 @@ def test_every_chart_is_an_image_with_a_title_and_a_data_table(client, scenario,
     assert html.count("<summary>Ver tabela de dados</summary>") == 5
     # The later cycle is the default: its name shows in the filter as the selected option.
     assert f'<option value="{scenario.extra.later.pk}" selected>2025.2 (aberto)</option>' in html
+
+
+def test_page_groups_thousands_pt_br(client, scenario, freezer_today, monkeypatch):
+    """Counts past 999 read "1.234" (the num filter), the summary and the accountability table alike."""
+    build = data.build_dashboard
+
+    def big(plan, cycle, today):
+        board = build(plan, cycle, today)
+        rows = tuple(
+            dataclasses.replace(row, assigned=1234 + i, approved=1000) for i, row in enumerate(board.accountability)
+        )
+        return dataclasses.replace(board, accountability=rows)
+
+    monkeypatch.setattr("pnetp.monitoring.dashboards.views.data.build_dashboard", big)
+    html = _page(client, scenario.users.coord, plano="teste", ciclo=scenario.cycle.pk)
+    accountability = tables(html)["Prestação de contas por instituição"][1:]
+    assert [row[1] for row in accountability] == ["1.234", "1.235"]
+    assert '<span class="pnetp-stat-number">2.000/2.469</span>' in html
+    assert "1234" not in html
 
 
 @pytest.fixture

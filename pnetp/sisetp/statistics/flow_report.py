@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from pnetp.core.spreadsheet_safety import protect_workbook
+from pnetp.core.templatetags.pnetp_tags import num
 from pnetp.disclosure import legend
 from pnetp.monitoring.reports.charts import bar_chart
 from pnetp.monitoring.reports.pdf import page_footer_css
@@ -24,6 +25,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 HEADER_FILL = PatternFill("solid", fgColor="DBE8FB")
+INTEGER = "#,##0"  # "1.234" in a pt-BR spreadsheet
 
 
 def notes() -> list[str]:
@@ -52,7 +54,7 @@ def context(result: flows.FlowRelease) -> dict:
     chart = (
         bar_chart(
             _("Maiores fluxos publicados"),
-            [(label, v, str(v)) for label, v in top],
+            [(label, v, num(v)) for label, v in top],
             percent=False,
         )
         if top
@@ -108,6 +110,9 @@ def render_xlsx(result: flows.FlowRelease) -> bytes:
             ws["A1"].font = Font(bold=True)
             for row in grid:
                 ws.append([row[0], *(_cell(v) for v in row[1:])])
+                for cell in ws[ws.max_row]:
+                    if isinstance(cell.value, int):
+                        cell.number_format = INTEGER
             for cell in ws[2]:
                 cell.font, cell.fill = Font(bold=True), HEADER_FILL
             ws.append([])

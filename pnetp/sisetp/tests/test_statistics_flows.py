@@ -131,6 +131,10 @@ def test_xlsx_has_no_small_counts(many, client):
     ]
     assert 32 in values and "X" in values
     assert_no_small(v for v in values if isinstance(v, int))
+    formats = {
+        c.number_format for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, int)
+    }
+    assert formats == {"#,##0"}  # "1.234" in a pt-BR spreadsheet
 
 
 def test_pdf_has_no_small_counts(many, client):
