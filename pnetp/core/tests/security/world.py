@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 
 from pnetp.accounts.models import Role, User
+from pnetp.accounts.testing import confirmed_device
 from pnetp.institutions.models import Institution
 from pnetp.mapear.models import HighwayPoint, MapearSurvey
 from pnetp.monitoring.models import Evidence, Indicator, MonitoringCycle, ProgressReport, Responsibility
@@ -166,6 +167,7 @@ def build_world(folder) -> SimpleNamespace:
     job = ImportJob.objects.create(
         source=source, layout="standard", user=users["coordination"], file_path=str(folder / "casos.csv"),
         file_name="casos.csv", status=ImportJob.Status.INVALID, message="Arquivo com erros.",
+        summary={"total_issues": 1, "issues_not_shown": 0},
     )
     run = LinkageRun.objects.create(user=users["coordination"], status=LinkageRun.Status.DONE)
     keys = sorted((f"{p.case.source.slug}|{p.case.source_record_id}|1", p) for p in (victim, twin))
@@ -173,9 +175,10 @@ def build_world(folder) -> SimpleNamespace:
         left_record=keys[0][0], right_record=keys[1][0], left=keys[0][1], right=keys[1][1],
         probability=0.8, comparison={"nome": "parecido", "mae": "igual", "cpf": "igual", "nascimento": "igual"},
     )
+    device = confirmed_device(users["superuser"])
     objects = [
         users["coordination"], mdhc, mte, plan, activity, responsibility, indicator, cycle, report, evidence,
-        status_option, survey, point, source, victim, grant, batch, job, run, pair,
+        status_option, survey, point, source, victim, grant, batch, job, run, pair, device,
     ]
     return SimpleNamespace(
         places=places, mdhc=mdhc, users=users, grantee=grantee, plan=plan, activity=activity, cycle=cycle,
