@@ -185,6 +185,9 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 # prata/ouro before anything else (pnetp.accounts.middleware). Only the test suite turns it off.
 PNETP_SECOND_FACTOR_REQUIRED = True
 OTP_TOTP_ISSUER = "PNETP"
+# The admin never shows a device's secret (its key, the QR code to enrol it): whoever could read another
+# member's secret could answer their second factor (the coordination holds every admin permission).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGOUT_REDIRECT_URL = "plans:home"
 
 # gov.br Login Único (pnetp.accounts.govbr): on when PNETP_GOVBR_CLIENT_ID is set. PNETP_GOVBR_URL picks the
