@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .web.views import atendimentos, care, public, referrals
+from .web.views import atendimentos, care, public, referrals, tokens
 
 app_name = "referrals"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("fluxos/", public.flow_list, name="flows"),
     path("fluxos/<slug:slug>/", public.flow_detail, name="flow"),
     path("coordenacao/", public.coordination, name="coordination"),
+    path("coordenacao/chaves-de-api/", tokens.unit_token, name="unit_token"),
 ]

@@ -57,6 +57,7 @@ PAGES = [
     ("flows", lambda a, r: reverse("referrals:flows"), "get", PUBLIC),
     ("flow", lambda a, r: reverse("referrals:flow", args=["trabalho-escravo"]), "get", PUBLIC),
     ("coordination", lambda a, r: reverse("referrals:coordination"), "get", COORD),
+    ("unit_token", lambda a, r: reverse("referrals:unit_token"), "get", COORD),
 ]
 
 
