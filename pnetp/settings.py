@@ -146,6 +146,8 @@ PNETP_WORKER_PERIODIC = [
     ("pnetp.sisetp.tasks.cleanup_uploads", 3600),
     ("pnetp.monitoring.tasks.send_reminders_job", 3600),  # each reminder at most once a day (SentReminder)
     ("pnetp.core.tasks.prune_finished_jobs", 86400),
+    ("pnetp.referrals.tasks.expire_overdue_job", 900),  # a referral expires at most 15 min after its deadline
+    ("pnetp.referrals.tasks.send_reminders_job", 900),  # once per referral (reminded_at), 6 h before its deadline
 ]
 # A web import validated but never confirmed (or interrupted, never sent again) is abandoned after this.
 PNETP_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("PNETP_UPLOAD_MAX_AGE_HOURS", "24"))

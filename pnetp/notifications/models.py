@@ -18,6 +18,11 @@ class Kind(models.TextChoices):
     IMPORT_FINISHED = "import_finished", _("Importação concluída")
     IMPORT_FAILED = "import_failed", _("Importação com falha")
     LINKAGE_REVIEW = "linkage_review", _("Revisão de pessoas únicas pendente")
+    REFERRAL_SENT = "referral_sent", _("Encaminhamento recebido")
+    REFERRAL_ANSWERED = "referral_answered", _("Encaminhamento respondido")
+    REFERRAL_REVOKED = "referral_revoked", _("Encaminhamento revogado")
+    REFERRAL_REMINDER = "referral_reminder", _("Prazo de encaminhamento próximo")
+    REFERRAL_EXPIRED = "referral_expired", _("Encaminhamento expirado")
 
 
 class Notification(models.Model):

@@ -1,84 +1,86 @@
-"""E-mail notifications of the referral flow: a subject, a link, and no personal data.
+"""Notifications of the referral flow, through the notifications app: a title, a link, and no personal data.
 
-The only module of the app that sends anything, so the lead can switch it to the notifications app.
-Messages name the referral number, the units and the state, never the person (no pseudonym either).
-Called in ``transaction.on_commit`` by ``workflow``; a failure to send never undoes a transition.
+Every event (sent, answered, revoked, reminder before the deadline, expired) becomes an in-app notification for
+each active member of the unit concerned (``network.UnitMember``); ``notifications.services.notify.notify_all``
+then e-mails it after commit or in the daily digest, as each user prefers. Titles and bodies name the referral
+number, the units and the state, never the person (no pseudonym either): they go out by e-mail as they are.
+Called inside the transaction of the change, so the notification exists exactly when the change does.
 """
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pnetp.network.models import UnitMember
+from pnetp.notifications.models import Kind
+from pnetp.notifications.services.notify import notify_all
 
-logger = logging.getLogger(__name__)
+from .models import State
+
+NO_PERSONAL_DATA = _("Por segurança, esta mensagem não traz dados da pessoa atendida.")
 
 
-def _recipients(unit_id) -> list[str]:
-    if unit_id is None:
+def members(*unit_ids):
+    """The active users who are active members of any of ``unit_ids`` (None ignored)."""
+    ids = [pk for pk in unit_ids if pk is not None]
+    if not ids:
         return []
-    emails = UnitMember.objects.filter(unit_id=unit_id, active=True, user__is_active=True).values_list(
-        "user__email", flat=True
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, unit_memberships__unit_id__in=ids, unit_memberships__active=True)
+        .distinct()
+        .order_by("pk")
     )
-    return sorted({e for e in emails if e})
 
 
 def _link(referral) -> str:
-    base = getattr(settings, "PNETP_BASE_URL", "").rstrip("/")
-    return base + reverse("referrals:referral", args=[referral.pk])
+    return reverse("referrals:referral", args=[referral.pk])
 
 
-def _send(subject: str, lines: list[str], recipients: list[str]) -> int:
-    if not recipients:
-        return 0
-    try:
-        return send_mail(subject, "\n\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
-    except OSError:  # the transition is committed; the inbox still shows it
-        logger.exception("referrals: e-mail not sent")
-        return 0
+def _notify(referral, unit_ids, *, kind, title, summary) -> list:
+    return notify_all(
+        members(*unit_ids), kind=kind, title=title, url=_link(referral), body=f"{summary}\n{NO_PERSONAL_DATA}"
+    )
 
 
-def referral_changed(referral, state: str) -> int:
-    """Tell the other side: the destination of a new referral, the sender of an answer."""
-    to_destination = state == "enviado" or state == "revogado"
-    unit_id = referral.to_unit_id if to_destination else referral.from_unit_id
-    subject = _("Encaminhamento nº %(id)s: %(state)s") % {"id": referral.pk, "state": referral.get_state_display()}
-    lines = [
-        _("O encaminhamento nº %(id)s de %(origin)s para %(destination)s está agora “%(state)s”.")
-        % {
-            "id": referral.pk,
-            "origin": referral.from_unit.name,
-            "destination": referral.destination,
-            "state": referral.get_state_display(),
-        },
-        _("Veja em: %(link)s") % {"link": _link(referral)},
-        _("Por segurança, esta mensagem não traz dados da pessoa atendida."),
-    ]
-    return _send(subject, lines, _recipients(unit_id))
+def referral_changed(referral, state: str) -> list:
+    """Tell the other side: the destination of a new or revoked referral, the sender of an answer."""
+    to_destination = state in (State.SENT, State.REVOKED)
+    kind = {State.SENT: Kind.REFERRAL_SENT, State.REVOKED: Kind.REFERRAL_REVOKED}.get(state, Kind.REFERRAL_ANSWERED)
+    values = {
+        "id": referral.pk,
+        "origin": referral.from_unit.name,
+        "destination": referral.destination,
+        "state": referral.get_state_display(),
+    }
+    return _notify(
+        referral,
+        [referral.to_unit_id if to_destination else referral.from_unit_id],
+        kind=kind,
+        title=_("Encaminhamento nº %(id)s: %(state)s") % values,
+        summary=_("O encaminhamento nº %(id)s de %(origin)s para %(destination)s está agora “%(state)s”.") % values,
+    )
 
 
-def reminder(referral) -> int:
-    subject = _("Encaminhamento nº %(id)s: prazo de resposta próximo") % {"id": referral.pk}
-    lines = [
-        _("O encaminhamento nº %(id)s aguarda resposta até %(deadline)s.")
-        % {"id": referral.pk, "deadline": timezone.localtime(referral.deadline).strftime("%d/%m/%Y %H:%M")},
-        _("Veja em: %(link)s") % {"link": _link(referral)},
-        _("Por segurança, esta mensagem não traz dados da pessoa atendida."),
-    ]
-    return _send(subject, lines, _recipients(referral.to_unit_id))
+def reminder(referral) -> list:
+    deadline = timezone.localtime(referral.deadline).strftime("%d/%m/%Y %H:%M")
+    return _notify(
+        referral,
+        [referral.to_unit_id],
+        kind=Kind.REFERRAL_REMINDER,
+        title=_("Encaminhamento nº %(id)s: prazo de resposta próximo") % {"id": referral.pk},
+        summary=_("O encaminhamento nº %(id)s de %(origin)s aguarda resposta até %(deadline)s.")
+        % {"id": referral.pk, "origin": referral.from_unit.name, "deadline": deadline},
+    )
 
 
-def expired(referral) -> int:
+def expired(referral) -> list:
     """Notice to both sides that a referral expired unanswered."""
-    subject = _("Encaminhamento nº %(id)s expirou sem resposta") % {"id": referral.pk}
-    lines = [
-        _("O prazo do encaminhamento nº %(id)s para %(destination)s terminou sem resposta.")
-        % {"id": referral.pk, "destination": referral.destination},
-        _("Veja em: %(link)s") % {"link": _link(referral)},
-        _("Por segurança, esta mensagem não traz dados da pessoa atendida."),
-    ]
-    return _send(subject, lines, sorted({*_recipients(referral.from_unit_id), *_recipients(referral.to_unit_id)}))
+    return _notify(
+        referral,
+        [referral.from_unit_id, referral.to_unit_id],
+        kind=Kind.REFERRAL_EXPIRED,
+        title=_("Encaminhamento nº %(id)s expirou sem resposta") % {"id": referral.pk},
+        summary=_("O prazo do encaminhamento nº %(id)s de %(origin)s para %(destination)s terminou sem resposta.")
+        % {"id": referral.pk, "origin": referral.from_unit.name, "destination": referral.destination},
+    )

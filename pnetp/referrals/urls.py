@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .web.views import atendimentos, public, referrals
+from .web.views import atendimentos, care, public, referrals, tokens
 
 app_name = "referrals"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/identidade/", atendimentos.identity, name="identity"),
     path("<int:pk>/acessos/", atendimentos.access_log, name="access_log"),
     path("<int:pk>/encerrar/", atendimentos.close, name="close"),
+    path("<int:pk>/servicos/novo/", care.service_create, name="service_create"),
+    path("<int:pk>/etapa/", care.stage, name="stage"),
     path("<int:pk>/oitivas/nova/", atendimentos.hearing_create, name="hearing_create"),
     path("<int:pk>/encaminhar/", referrals.referral_create, name="referral_create"),
     path("encaminhamentos/<int:pk>/", referrals.referral_detail, name="referral"),
@@ -20,4 +22,5 @@ urlpatterns = [
     path("fluxos/", public.flow_list, name="flows"),
     path("fluxos/<slug:slug>/", public.flow_detail, name="flow"),
     path("coordenacao/", public.coordination, name="coordination"),
+    path("coordenacao/chaves-de-api/", tokens.unit_token, name="unit_token"),
 ]

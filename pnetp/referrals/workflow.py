@@ -118,7 +118,7 @@ def _write(user, referral: Referral, to: str, data: dict, now: datetime) -> None
 
 
 def transition(user, referral: Referral, to: str, **data) -> Referral:
-    """Move ``referral`` to state ``to`` on behalf of ``user`` (None for the system); log it; notify on commit."""
+    """Move ``referral`` to state ``to`` on behalf of ``user`` (None for the system); log it; notify the other side."""
     with transaction.atomic():
         locked = _fetch(user, referral)
         check_transition(user, locked, to, data)
@@ -128,8 +128,11 @@ def transition(user, referral: Referral, to: str, **data) -> Referral:
         if to == State.REFUSED:
             reason = f"{RefusalReason(data['refusal_reason']).label}. {reason}".strip()
         ReferralTransition.objects.create(referral=locked, from_state=from_state, to_state=to, by=user, reason=reason)
-        sender = notify.expired if to == State.EXPIRED else lambda r: notify.referral_changed(r, to)
-        transaction.on_commit(lambda: sender(locked))
+        # In the transaction: the notifications exist exactly when the change does; their e-mails go on commit.
+        if to == State.EXPIRED:
+            notify.expired(locked)
+        else:
+            notify.referral_changed(locked, to)
     return locked
 
 

@@ -119,11 +119,34 @@ def close_atendimento(user, atendimento: Atendimento, *, reason: str) -> Atendim
 
 def add_service_received(user, atendimento: Atendimento, *, service: str, started_on, ended_on=None, unit=None):
     require_edit_atendimento(user, atendimento)
+    if atendimento.status == AtendimentoStatus.CLOSED:
+        raise ValidationError(_("O atendimento está encerrado."))
     if ended_on and ended_on < started_on:
         raise ValidationError({"ended_on": _("O fim não pode ser anterior ao início.")})
-    return ServiceReceived.objects.create(
-        atendimento=atendimento, service=service, started_on=started_on, ended_on=ended_on, unit=unit
-    )
+    with transaction.atomic():
+        received = ServiceReceived.objects.create(
+            atendimento=atendimento, service=service, started_on=started_on, ended_on=ended_on, unit=unit
+        )
+        log_access(user, atendimento, "service")
+    return received
+
+
+def next_stage(atendimento: Atendimento):
+    """The stage of the atendimento's flow after its current one (the first if none yet); None at the end."""
+    if atendimento.flow_id is None:
+        return None
+    stages = atendimento.flow.stages.order_by("order")
+    if atendimento.stage_id is None:
+        return stages.first()
+    return stages.filter(order__gt=atendimento.stage.order).first()
+
+
+def advance_stage(user, atendimento: Atendimento) -> Atendimento:
+    """Move the atendimento to the next stage of its flow (its owner unit only; ``update_atendimento`` checks)."""
+    stage = next_stage(atendimento)
+    if stage is None:
+        raise ValidationError(_("O atendimento já está na última etapa do fluxo."))
+    return update_atendimento(user, atendimento, stage=stage)
 
 
 def record_hearing(user, atendimento: Atendimento, *, kind: str, scheduled_for, body: str, support_person: str = ""):

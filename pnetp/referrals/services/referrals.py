@@ -94,7 +94,7 @@ def send_referral(user, atendimento: Atendimento, data: ReferralRequest) -> Refe
         )
         log_access(user, atendimento, "referral_send")
         if referral.to_unit_id:
-            transaction.on_commit(lambda: notify.referral_changed(referral, State.SENT))
+            notify.referral_changed(referral, State.SENT)
     return referral
 
 

@@ -6,7 +6,9 @@ from zoneinfo import ZoneInfo
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from pnetp.notifications.models import Kind, Notification
 from pnetp.referrals.deadlines import add_working_days, answer_deadline, is_working_day
 from pnetp.referrals.models import Purpose, Referral, ReferralTransition, State
 from pnetp.referrals.services.referrals import ReferralRequest, expire_overdue, send_referral, send_reminders
@@ -55,20 +57,41 @@ def test_expiry_job_and_command(world, django_capture_on_commit_callbacks):
     assert Referral.objects.get(pk=fresh.pk).state == State.SENT
     log = ReferralTransition.objects.filter(referral=due).last()
     assert (log.to_state, log.by) == (State.EXPIRED, None)
-    assert len(mail.outbox) == 1 and "expirou" in mail.outbox[0].subject
-    assert "Maria" not in mail.outbox[0].body and str(due.atendimento.person.pseudonym) not in mail.outbox[0].body
-    assert f"/atendimento/encaminhamentos/{due.pk}/" in mail.outbox[0].body
+    # Both sides are told, each member by their own e-mail: the NETP (netp and its chief) and the CREAS.
+    assert sorted(m.to[0] for m in mail.outbox) == ["creas@example.org", "t.netp.chefe@example.org", "t.netp@example.org"]
+    message = mail.outbox[0]
+    assert "expirou" in message.subject
+    assert "Maria" not in message.body and str(due.atendimento.person.pseudonym) not in message.body
+    assert f"/atendimento/encaminhamentos/{due.pk}/" in message.body
+    expired = Notification.objects.filter(kind=Kind.REFERRAL_EXPIRED)
+    assert sorted(expired.values_list("recipient__username", flat=True)) == ["t.creas", "t.netp", "t.netp.chefe"]
     call_command("referrals", "expire")  # idempotent: nothing left to expire
     assert Referral.objects.filter(state=State.EXPIRED).count() == 1
 
 
-def test_reminder_once_before_the_deadline(world):
+def test_reminder_once_before_the_deadline(world, django_capture_on_commit_callbacks):
     world.users["creas"].email = "creas@example.org"
     world.users["creas"].save()
     referral = _send(world)
     soon = timezone.now() + timedelta(hours=2)
     Referral.objects.filter(pk=referral.pk).update(deadline=soon)
     mail.outbox.clear()
-    assert send_reminders() == [referral.pk]
-    assert send_reminders() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders() == [referral.pk]
+        assert send_reminders() == []
     assert len(mail.outbox) == 1 and "prazo de resposta próximo" in mail.outbox[0].subject
+    [notification] = Notification.objects.filter(kind=Kind.REFERRAL_REMINDER)
+    assert notification.recipient == world.users["creas"] and notification.url == f"/atendimento/encaminhamentos/{referral.pk}/"
+
+
+def test_the_worker_runs_expiry_and_reminders_periodically(world, settings):
+    periodic = dict(settings.PNETP_WORKER_PERIODIC)
+    assert periodic["pnetp.referrals.tasks.expire_overdue_job"] <= 3600
+    assert periodic["pnetp.referrals.tasks.send_reminders_job"] <= 3600
+    due, near = _send(world), _send(world)
+    past = timezone.now() - timedelta(days=10)
+    Referral.objects.filter(pk=due.pk).update(sent_at=past, deadline=past + timedelta(days=7))
+    Referral.objects.filter(pk=near.pk).update(deadline=timezone.now() + timedelta(hours=2))
+    assert import_string("pnetp.referrals.tasks.expire_overdue_job").enqueue().return_value == [due.pk]
+    assert import_string("pnetp.referrals.tasks.send_reminders_job").enqueue().return_value == [near.pk]
+    assert Referral.objects.get(pk=due.pk).state == State.EXPIRED

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
-from pnetp.referrals.models import AccessLog, Purpose
+from pnetp.referrals.models import AccessLog, FlowTemplate, Purpose
 from pnetp.referrals.services.referrals import ReferralRequest, send_referral
 from pnetp.sisetp.models import IdentityAccessLog
 
@@ -32,7 +32,8 @@ PUBLIC = dict.fromkeys(ROLES, OK)
 
 @pytest.fixture
 def scene(world):
-    atendimento = open_case(world, consents=(Purpose.NETWORK,))
+    flow = FlowTemplate.objects.filter(slug="trabalho-escravo").order_by("-version").first()
+    atendimento = open_case(world, consents=(Purpose.NETWORK,), flow=flow)
     referral = send_referral(
         world.users["netp"],
         atendimento,
@@ -50,10 +51,13 @@ PAGES = [
     ("access_log", lambda a, r: reverse("referrals:access_log", args=[a.pk]), "get", OWNER_AND_AUDIT),
     ("identity", lambda a, r: reverse("referrals:identity", args=[a.pk]), "post", OWNER),
     ("hearing", lambda a, r: reverse("referrals:hearing_create", args=[a.pk]), "get", OWNER),
+    ("service", lambda a, r: reverse("referrals:service_create", args=[a.pk]), "get", OWNER),
+    ("stage", lambda a, r: reverse("referrals:stage", args=[a.pk]), "get", OWNER),
     ("referral", lambda a, r: reverse("referrals:referral", args=[r.pk]), "get", OWNER_AND_DESTINATION),
     ("flows", lambda a, r: reverse("referrals:flows"), "get", PUBLIC),
     ("flow", lambda a, r: reverse("referrals:flow", args=["trabalho-escravo"]), "get", PUBLIC),
     ("coordination", lambda a, r: reverse("referrals:coordination"), "get", COORD),
+    ("unit_token", lambda a, r: reverse("referrals:unit_token"), "get", COORD),
 ]
 
 

@@ -116,3 +116,22 @@ class HearingForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Motivo do encerramento"), choices=BLANK + ClosureReason.choices)
+
+
+class ServiceReceivedForm(forms.Form):
+    service = forms.ChoiceField(label=_("Serviço"), choices=BLANK + UnitService.choices)
+    unit = forms.ModelChoiceField(
+        Unit.objects.none(), label=_("Unidade que prestou"), required=False, help_text=_("Opcional.")
+    )
+    started_on = forms.DateField(
+        label=_("Início"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Data no formato dd/mm/aaaa."),
+    )
+    ended_on = forms.DateField(
+        label=_("Fim"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Deixe em branco se o serviço continua."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -71,6 +71,7 @@ def sign_in(page, site, username):
 def test_professional_pages(site, browser, assert_accessible, width):
     atendimento = Atendimento.objects.filter(opened_by__username="rede.netp").order_by("pk").first()
     referral = Referral.objects.filter(atendimento=atendimento).order_by("pk").first()
+    flowed = Atendimento.objects.filter(opened_by__username="rede.netp", flow__isnull=False).order_by("pk").first()
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="pt-BR")
     try:
         page = context.new_page()
@@ -80,8 +81,10 @@ def test_professional_pages(site, browser, assert_accessible, width):
         for path in ("/atendimento/", "/atendimento/novo/", f"/atendimento/{atendimento.pk}/",
                      f"/atendimento/{atendimento.pk}/consentimentos/", f"/atendimento/{atendimento.pk}/encaminhar/",
                      f"/atendimento/encaminhamentos/{referral.pk}/", f"/atendimento/{atendimento.pk}/acessos/",
-                     f"/atendimento/{atendimento.pk}/oitivas/nova/"):  # fmt: skip
+                     f"/atendimento/{atendimento.pk}/oitivas/nova/", f"/atendimento/{atendimento.pk}/servicos/novo/",
+                     f"/atendimento/{flowed.pk}/etapa/"):  # fmt: skip
             visit(page, site + path, errors)
+            assert page.url == site + path  # not redirected away
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
             assert_accessible(page)
     finally:

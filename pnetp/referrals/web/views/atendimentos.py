@@ -84,7 +84,11 @@ def atendimento_detail(request, pk):
         "S": {s.name: s.value for s in Section},
         "consents": atendimento.consents.all() if view.owner else (),
         "referrals": atendimento.referrals.select_related("to_unit", "from_unit") if view.owner else (),
-        "services": atendimento.services_received.all() if view.shows(Section.SERVICES) else (),
+        "services": [
+            (SERVICE_LABELS.get(s.service, s.service), s) for s in atendimento.services_received.select_related("unit")
+        ]
+        if view.shows(Section.SERVICES)
+        else (),
         "hearings": atendimento.hearings.all() if view.shows(Section.JUSTICE) else (),
         "can_edit": can_edit_atendimento(request.user, atendimento),
         "can_identity": can_read_identity(request.user, atendimento),
