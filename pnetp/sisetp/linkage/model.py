@@ -223,8 +223,9 @@ BLOCKING_RULES = [
     *_one_side_without("prenome_fon", "mae_fon"),
     *_no_date("nome_fon"),  # the whole name, phonetically: no date and no middle initials needed
     *_no_date("nome_fon", "mae_fon"),
-    *_no_date("mae", "prenome_fon"),
-    *_no_date("mae", "sobrenome_fon"),
+    # the mother's first and last word, phonetically (a typo in her name, a middle word dropped)
+    *_no_date("mae_fon", "prenome_fon"),
+    *_no_date("mae_fon", "sobrenome_fon"),
     *_no_date("prenome_fon", "sobrenome_fon", "mun_expl"),  # the place of the case
     *_no_date("prenome_fon", "sobrenome_fon", "mun_alic"),
     *_no_date("prenome_fon", "sobrenome_fon", "ano_aprox"),  # the age stands in for the date
