@@ -103,7 +103,7 @@ def run_febrl4() -> dict:
             given, surname = row["given_name"], row["surname"]
             feats = identity_features(f"{given} {surname}".strip(), "", "", dob)
             # FEBRL has no mother's name; the social security number plays the CPF's part
-            feats["cpf"] = row["soc_sec_id"] or None
+            feats["cpf"] = feats["cpf_digitado"] = row["soc_sec_id"] or None
             if given and not surname:
                 feats["sobrenome"] = feats["sobrenome_fon"] = None
             key = f"{name}|{rec_id}"
