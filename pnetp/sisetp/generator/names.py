@@ -75,6 +75,9 @@ CUM = {
 
 POOLS = {"female": FEMALE, "female_compound": FEMALE_COMPOUND, "male": MALE, "male_compound": MALE_COMPOUND,
          "surname": SURNAMES}
+# words of given names: the second word of "Maria Eduarda Santos" is one, of "Maria Santos Silva" not
+GIVEN_WORDS = frozenset(w for key in ("female_compound", "male_compound") for n in POOLS[key] for w in n.split()[1:]
+                         if w not in PARTICLES)
 
 
 def _draw(rng, key: str) -> str:

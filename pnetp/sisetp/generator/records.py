@@ -11,8 +11,8 @@ from itertools import accumulate
 
 from . import names
 from .cpf import cpf_for_index, format_cpf
-from .noise import NoiseParams, noisy_birth_date, noisy_name, strip_accents
-from .territory import EXPLOITATION_UF, ORIGIN_UF, PlaceSampler
+from .noise import NoiseParams, noisy_birth_date, noisy_cpf, noisy_name, strip_accents
+from .territory import EXPLOITATION_UF, ORIGIN_UF, PlaceSampler, municipalities
 
 
 class Weighted:
@@ -245,11 +245,27 @@ def _partial(rng, day: date) -> str:
     return day.isoformat() if r < 0.5 else day.isoformat()[:7] if r < 0.85 else str(day.year)
 
 
-def _subset(rng, codes: list) -> str:
-    """The codes a source recorded: usually all, sometimes only some."""
+def _subset(rng, codes: list, vocabulary: Weighted | None = None, disagree: float = 0.0) -> str:
+    """The codes a source recorded: usually all, sometimes only some; at rate ``disagree`` one of them
+    replaced by another code of ``vocabulary`` (the source saw or classified the episode otherwise)."""
     if len(codes) > 1 and rng.random() < 0.3:
         codes = [code for code in codes if rng.random() < 0.6] or codes[:1]
+    if vocabulary is not None and rng.random() < disagree:
+        codes = list(codes)
+        codes[int(rng.random() * len(codes))] = vocabulary.one(rng)
+        codes = sorted(set(codes), key=vocabulary.rank.__getitem__)
     return ";".join(codes)
+
+
+def _other_place(rng, place: tuple, share: float) -> tuple:
+    """The place as a source named it: for a share of records another municipality of the same UF."""
+    if place[0] and rng.random() < share:
+        codes = municipalities()[place[1]]
+        return (codes[int(rng.random() * len(codes))], *place[1:])
+    return place
+
+
+_OTHER_SEX = {"feminino": "masculino", "masculino": "feminino"}
 
 
 def appearance_rows(rng, person: TruePerson, source: SourceProfile, case: CaseState, person_id: str,
@@ -258,13 +274,15 @@ def appearance_rows(rng, person: TruePerson, source: SourceProfile, case: CaseSt
     f = noise.field_missing * source.missing
     r = rng.random  # the missing checks below are inlined: this runs once per record
     victim = person.role == "vitima"
+    d = noise.episode_disagreement
     race, education = person.race, person.education
     if rng.random() < noise.coded_disagreement:
         race = RACE.one(rng)
     if rng.random() < noise.coded_disagreement:
         education = EDUCATION.one(rng)
     if case.persons == 1:  # events belong to the case: later persons of the record share them
-        rp, ep = person.recruit_place, person.exploit_place
+        rp = _other_place(rng, person.recruit_place, noise.other_municipality)
+        ep = _other_place(rng, person.exploit_place, noise.other_municipality)
         has_recruit = victim and r() >= 0.2 * f
         has_exploit = r() >= (0.15 if victim else 0.5) * f
         uf_only = r() < 0.1 * f  # the source knew the UF only
@@ -283,18 +301,19 @@ def appearance_rows(rng, person: TruePerson, source: SourceProfile, case: CaseSt
         source.slug, case.record_id, person_id, *case.fields,
         person.role,
         ";".join(person.perpetrator_roles),
-        person.sex if r() >= 0.03 * f else "",
+        "" if r() < noise.sex_missing * source.missing else _OTHER_SEX[person.sex] if r() < noise.sex_wrong
+        else person.sex,
         person.gender if r() >= 0.55 * f else "",
         str(person.age) if r() >= 0.15 * f else "",
         race if r() >= 0.3 * f else "",
         person.nationality if r() >= 0.15 * f else "",
         education if r() >= 0.55 * f else "",
-        person.relationship if victim and r() >= 0.5 * f else "",
-        _subset(rng, person.forms) if r() >= 0.1 * f else "",
+        (RELATIONSHIP.one(rng) if r() < d else person.relationship) if victim and r() >= 0.5 * f else "",
+        _subset(rng, person.forms, FORM, d) if r() >= 0.1 * f else "",
         _subset(rng, person.sectors) if person.sectors and r() >= 0.3 * f else "",
         _subset(rng, person.sexual_types) if person.sexual_types and r() >= 0.4 * f else "",
-        _subset(rng, person.controls) if person.controls and r() >= 0.4 * f else "",
-        _subset(rng, person.recruitment) if person.recruitment and r() >= 0.4 * f else "",
+        _subset(rng, person.controls, CONTROL, d) if person.controls and r() >= 0.4 * f else "",
+        _subset(rng, person.recruitment, RECRUITMENT, d) if person.recruitment and r() >= 0.4 * f else "",
         ";".join(person.platforms) if person.platforms and r() >= 0.3 * f else "",
         "",
         ";".join(SERVICE.some(rng, 3)) if victim and r() >= 0.5 * f else "",
@@ -315,7 +334,8 @@ def identity_row(rng, person: TruePerson, source: SourceProfile, case: CaseState
         name, mother, social = name.upper(), mother.upper(), social.upper()
     cpf = ""
     if rng.random() < noise.cpf:
-        cpf = format_cpf(person.cpf) if source.cpf_punctuated else person.cpf
+        cpf = noisy_cpf(rng, person.cpf, noise)
+        cpf = format_cpf(cpf) if source.cpf_punctuated else cpf
     born = noisy_birth_date(rng, person.birth, noise)
     email = ""
     if name and rng.random() < 0.05:  # reserved domain (RFC 2606): never a real mailbox
@@ -323,14 +343,15 @@ def identity_row(rng, person: TruePerson, source: SourceProfile, case: CaseState
         email = f"{first}.{last.lower()}{person.id % 1000}@example.com"
     if not (name or mother or cpf or born or social):
         return None
-    return [source.slug, case.record_id, person_id, name, social, cpf, born.isoformat() if born else "", mother,
+    return [source.slug, case.record_id, person_id, name, social, cpf, born, mother,
             "", email, ""]
 
 
 def case_fields(rng, person: TruePerson, noise: NoiseParams, source: SourceProfile) -> tuple:
     """data_registro, data_identificacao, situacao_trafico, autoridade_decisao as this source saw them."""
     f = noise.field_missing * source.missing
-    identified = person.identified + timedelta(days=0 if rng.random() < 0.7 else 1 + int(rng.random() * 30))
+    shift = 1 + int(rng.random() * 30) if rng.random() < noise.identification_shift else 0
+    identified = person.identified + timedelta(days=shift)
     reported = identified + timedelta(days=int(rng.random() * 90))
     status = person.status if rng.random() < 0.7 else STATUS.one(rng)
     return (

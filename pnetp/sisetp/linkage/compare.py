@@ -45,7 +45,8 @@ def compare(columns: dict[str, list], i: int, j: int) -> dict[str, str]:
 
     nome = _level(*pair("nome"), close=equal("nome_fon") or (equal("prenome_fon") and equal("sobrenome_fon")))
     mae = _level(*pair("mae"), close=equal("mae_fon"))
-    cpf_a, cpf_b = pair("cpf")
+    # the digits as typed (a CPF flagged invalid included): one digit off is "parecido"
+    cpf_a, cpf_b = pair("cpf_digitado") if "cpf_digitado" in columns else pair("cpf")
     cpf = _level(cpf_a, cpf_b, close=cpf_a is not None and cpf_b is not None and _one_apart(cpf_a, cpf_b))
     nasc_a, nasc_b = pair("nascimento")
     close_date = equal("nasc_ord") or (nasc_a is not None and nasc_b is not None and _one_apart(nasc_a, nasc_b))

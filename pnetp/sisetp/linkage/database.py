@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .. import crypto
 from ..models import CasePerson, Event, IdentityAccessLog, PersonIdentity
-from .features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, case_tuple, identity_features, record_key
+from .features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, case_tuple, identity_features, iso_date, record_key
 
 CHUNK = 10_000  # identities decrypted and logged per round: bounds memory at a million records
 _QUERY_CHUNK = 900  # below SQLite's limit of bound parameters
@@ -132,20 +132,22 @@ def _identity_features(chunk, context) -> dict[int, dict]:
     stored = []
     for start in range(0, len(pks), _QUERY_CHUNK):
         stored += PersonIdentity.objects.filter(person_id__in=pks[start : start + _QUERY_CHUNK]).values_list(
-            "person_id", "full_name", "mother_name", "cpf", "birth_date", "cpf_invalid"
+            "person_id", "full_name", "mother_name", "cpf", "birth_date", "birth_date_reported", "cpf_invalid",
+            "birth_date_invalid",
         )
     decrypt = crypto.decryptor()  # a missing key fails here, before anything is counted as read
     # counted before anything is decrypted (an update of the run's entry, not a new row: one entry per run)
     IdentityAccessLog.objects.filter(pk=context["entry"]).update(count=F("count") + len(stored))
     out = {}
     try:
-        for pk, *sealed, cpf_invalid in stored:
-            if cpf_invalid:  # kept as reported, never an exact key: no blocking or matching on it
-                sealed[2] = None
-            nome, nome_mae, cpf, nascimento = (
+        for pk, *sealed, cpf_invalid, date_invalid in stored:
+            nome, nome_mae, cpf, nascimento, reported = (
                 decrypt(value.token) if value is not None else "" for value in sealed
             )
-            out[pk] = identity_features(nome, nome_mae, cpf, nascimento)
+            if date_invalid and not nascimento:  # an impossible date (31/02): its digits, as typed
+                nascimento = iso_date(reported) or ""
+            # a flagged CPF, kept as reported, is never an exact or blocking key: one-typo level only
+            out[pk] = identity_features(nome, nome_mae, cpf, nascimento, cpf_flagged=cpf_invalid)
     except crypto.DecryptionError as error:
         raise crypto.DecryptionError(
             _("Uma identidade não decifra com as chaves configuradas (PNETP_FIELD_ENCRYPTION_KEY): %(reason)s.")

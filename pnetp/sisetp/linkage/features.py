@@ -19,13 +19,16 @@ from pathlib import Path
 
 from pnetp.core.memory import paused_gc
 from pnetp.core.spreadsheet_safety import unneutralise
+from pnetp.sisetp.generator.cpf import is_valid_cpf
 from .normalise import buscabr, digits, name_tokens
 
 # Identity features, each turned into one HMAC token in keyed-hash mode.
 NAME_FEATURES = ("nome", "prenome", "sobrenome", "prenome_fon", "sobrenome_fon", "nome_fon", "meio", "meio_fon")
 MOTHER_FEATURES = ("mae", "mae_fon")
 DATE_FEATURES = ("nascimento", "ano", "nasc_ord", "dm_ord")
-IDENTITY_FEATURES = (*NAME_FEATURES, *MOTHER_FEATURES, "cpf", *DATE_FEATURES)
+# cpf: a CPF whose check digits hold (the exact and blocking key); cpf_digitado: any 11 digits as typed,
+# flagged ones included, for the one-typo comparison only (see ``model._cpf``)
+IDENTITY_FEATURES = (*NAME_FEATURES, *MOTHER_FEATURES, "cpf", *DATE_FEATURES, "cpf_digitado")
 # the episode: what happened to the person, which every source that saw it writes down
 EPISODE_FEATURES = ("data_ident", "formas", "controle", "aliciamento", "relacao")
 CASE_FEATURES = (
@@ -76,6 +79,13 @@ def _mother(nome_mae: str) -> tuple:
 def _cpf(cpf: str) -> str | None:
     cpf_digits = digits(cpf)
     return cpf_digits if cpf_digits and len(cpf_digits) == 11 else None
+
+
+def _cpfs(cpf: str, flagged: bool = False) -> tuple[str | None, str | None]:
+    """(valid CPF or None, the 11 digits as typed): a CPF flagged invalid at import, or whose check digits
+    fail, is never an exact or blocking key; its digits still count as a one-typo match."""
+    typed = _cpf(cpf)
+    return (None if flagged or not is_valid_cpf(typed) else typed), typed
 
 
 @lru_cache(maxsize=100_000)
@@ -149,13 +159,15 @@ def case_tuple(*, sex, mun_alic, mun_expl, age, identified, reported, role, race
     )  # fmt: skip
 
 
-def identity_tuple(nome: str, nome_mae: str, cpf: str, nascimento: str) -> tuple:
-    """The values of ``IDENTITY_FEATURES``, in that order."""
-    return (*_name(nome or ""), *_mother(nome_mae or ""), _cpf(cpf or ""), *_date(nascimento or ""))
+def identity_tuple(nome: str, nome_mae: str, cpf: str, nascimento: str, cpf_flagged: bool = False) -> tuple:
+    """The values of ``IDENTITY_FEATURES``, in that order. A birth date is kept as typed, an impossible
+    one (31/02) too: its digits are compared with one-typo tolerance."""
+    valid, typed = _cpfs(cpf or "", cpf_flagged)
+    return (*_name(nome or ""), *_mother(nome_mae or ""), valid, *_date(nascimento or ""), typed)
 
 
-def identity_features(nome: str, nome_mae: str, cpf: str, nascimento: str) -> dict:
-    return dict(zip(IDENTITY_FEATURES, identity_tuple(nome, nome_mae, cpf, nascimento)))
+def identity_features(nome: str, nome_mae: str, cpf: str, nascimento: str, cpf_flagged: bool = False) -> dict:
+    return dict(zip(IDENTITY_FEATURES, identity_tuple(nome, nome_mae, cpf, nascimento, cpf_flagged)))
 
 
 def _cell(row: list, i: int | None) -> str | None:

@@ -21,10 +21,12 @@ import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from django.utils.translation import gettext as _
 from splink import SettingsCreator, block_on
-from splink.internals.exceptions import EMTrainingException
+from splink.internals.exceptions import EMTrainingException, SplinkException
 
 MATCH_THRESHOLD = 0.7  # match probability at or above which two records are linked
 U_MAX_PAIRS = 2e6
+PRIOR_BOUNDS = (1e-9, 0.5)  # of the probability that two records match
+PRIOR_PAIRS_WEIGHT = -8.0  # pairs scored below this (p < 1/250) are left out of the prior's estimate
 M_FLOOR = 1e-3  # no level is impossible for a true pair (see ``floor_m``)
 SEED = 42
 
@@ -80,11 +82,17 @@ def _middle(fuzzy: bool) -> cl.CustomComparison:
 
 
 def _birth_date(fuzzy: bool) -> cl.CustomComparison:
+    """Exact; day and month swapped; one digit anywhere mistyped or two neighbours swapped (a typed date,
+    possible or not: 1995-02-21 / 1995-02-31); a year or a day one off (1999-12-31 / 2000-12-31);
+    the same year."""
     levels = [cll.NullLevel("nascimento"), cll.ExactMatchLevel("nascimento"),
               cll.ExactMatchLevel("nasc_ord").configure(label_for_charts="dia e mês trocados")]
     if fuzzy:
         year = "TRY_CAST(SUBSTR(nascimento_{s}, 1, 4) AS INTEGER)"
         day = "TRY_CAST(SUBSTR(nascimento_{s}, 9, 2) AS INTEGER)"
+        one_digit = _gated("HAMMING(nascimento_l, nascimento_r) <= 2 AND LENGTH(nascimento_l) = LENGTH(nascimento_r)",
+                           "DAMERAU_LEVENSHTEIN(nascimento_l, nascimento_r) <= 1")
+        levels.append(_level(one_digit, "um dígito diferente ou dois vizinhos trocados"))
         levels.append(_level(
             f"(SUBSTR(nascimento_l, 6, 5) = SUBSTR(nascimento_r, 6, 5) "
             f"AND ABS({year.format(s='l')} - {year.format(s='r')}) = 1) "
@@ -116,12 +124,21 @@ def _mother(fuzzy: bool) -> cl.CustomComparison:
 
 
 def _cpf(fuzzy: bool) -> cl.CustomComparison:
-    levels = [cll.NullLevel("cpf"), cll.ExactMatchLevel("cpf")]
+    """``cpf`` holds CPFs whose check digits hold: the exact level. ``cpf_digitado`` holds the digits as typed,
+    flagged ones included: one edit between them (a digit, or two neighbours swapped) is still strong
+    evidence. A record with a flagged CPF therefore never matches on it exactly, nor is blocked on it."""
+    levels = [
+        _level("cpf_digitado_l IS NULL OR cpf_digitado_r IS NULL", "sem CPF em um dos registros")
+        .configure(is_null_level=True),
+        cll.ExactMatchLevel("cpf"),
+    ]
     if fuzzy:
-        # one edit (a digit, or two neighbours swapped) between two 11-digit CPFs leaves the first five
-        # or the last five digits intact: the same pairs, without the costly function on the others
-        gate = "SUBSTR(cpf_l, 1, 5) = SUBSTR(cpf_r, 1, 5) OR SUBSTR(cpf_l, 7, 5) = SUBSTR(cpf_r, 7, 5)"
-        levels.append(_level(_gated(gate, "DAMERAU_LEVENSHTEIN(cpf_l, cpf_r) <= 1"), "um erro de digitação"))
+        # one edit between two 11-digit CPFs leaves the first five or the last five digits intact: the
+        # same pairs, without the costly function on the others
+        gate = ("SUBSTR(cpf_digitado_l, 1, 5) = SUBSTR(cpf_digitado_r, 1, 5) "
+                "OR SUBSTR(cpf_digitado_l, 7, 5) = SUBSTR(cpf_digitado_r, 7, 5)")
+        levels.append(_level(_gated(gate, "DAMERAU_LEVENSHTEIN(cpf_digitado_l, cpf_digitado_r) <= 1"),
+                             "um erro de digitação"))
     return cl.CustomComparison(comparison_levels=[*levels, cll.ElseLevel()], output_column_name="cpf")
 
 
@@ -169,12 +186,26 @@ def _no_date(*cols: str) -> list[str]:
     ~12% of records without a date enter one side of it; "l or r has no date" was applied after it,
     to every pair sharing the keys (most of the blocking time at 100,000 records). Same pairs.
     """
-    keys = " AND ".join(f"l.{c} = r.{c}" for c in cols)
-    return [f"{keys} AND l.nascimento IS NULL", f"{keys} AND r.nascimento IS NULL AND l.nascimento IS NOT NULL"]
+    return _one_side_without("nascimento", *cols)
+
+
+def _one_side_without(missing: str, *cols: str) -> list[str]:
+    """Equality on ``cols`` (SQL expressions of a side ``{s}``, or plain columns) for pairs where one
+    record has no ``missing``: one rule per side, as in ``_no_date``."""
+    keys = " AND ".join(c.format(s="l") + " = " + c.format(s="r") if "{s}" in c else f"l.{c} = r.{c}" for c in cols)
+    return [f"{keys} AND l.{missing} IS NULL", f"{keys} AND r.{missing} IS NULL AND l.{missing} IS NOT NULL"]
 
 
 BLOCKING_RULES = [
-    block_on("cpf"),
+    block_on("cpf"),  # valid CPFs only: a flagged one is never a blocking key
+    # a CPF typed with one digit wrong (flagged or not) keeps its first five or its last five digits:
+    # halves only, never the whole typed CPF, as keys (about 3 records share a half at a million)
+    block_on("SUBSTR(cpf_digitado, 1, 5)"),
+    block_on("SUBSTR(cpf_digitado, 7, 5)"),
+    block_on("prenome_fon", "sobrenome_fon", "ano"),  # a digit of the day or month mistyped
+    block_on("prenome_fon", "sobrenome_fon", "SUBSTR(nascimento, 6, 5)"),  # a digit of the year mistyped
+    block_on("mae_fon", "ano"),  # name much changed, a digit of the day or month mistyped
+    block_on("mae_fon", "dm_ord"),  # name much changed, the year mistyped
     block_on("prenome_fon", "nascimento"),  # typo in the surname
     block_on("sobrenome_fon", "nasc_ord"),  # typo in the first name, possibly with day/month swap
     block_on("prenome_fon", "sobrenome_fon", "dm_ord"),  # year off, possibly with day/month swap
@@ -186,10 +217,16 @@ BLOCKING_RULES = [
     # rules above already hold every pair that the dates do not rule out).
     # names of three words or more are rare enough; a typo in a middle word keeps the initials (this
     # also holds every pair of equal phonetic names, which had a rule of its own: no pair was its alone)
-    *_no_date("prenome_fon", "sobrenome_fon", "meio"),
+    # two-word names too ("Lucas Batista"): no middle initials on either side
+    *_no_date("prenome_fon", "sobrenome_fon", "COALESCE({s}.meio, '')"),
+    # no name on one side: the birth date alone, but only records without a name enter one side
+    *_one_side_without("prenome_fon", "nascimento"),
+    *_one_side_without("prenome_fon", "mae_fon"),
+    *_no_date("nome_fon"),  # the whole name, phonetically: no date and no middle initials needed
     *_no_date("nome_fon", "mae_fon"),
-    *_no_date("mae", "prenome_fon"),
-    *_no_date("mae", "sobrenome_fon"),
+    # the mother's first and last word, phonetically (a typo in her name, a middle word dropped)
+    *_no_date("mae_fon", "prenome_fon"),
+    *_no_date("mae_fon", "sobrenome_fon"),
     *_no_date("prenome_fon", "sobrenome_fon", "mun_expl"),  # the place of the case
     *_no_date("prenome_fon", "sobrenome_fon", "mun_alic"),
     *_no_date("prenome_fon", "sobrenome_fon", "ano_aprox"),  # the age stands in for the date
@@ -230,7 +267,12 @@ def train(linker, records: int) -> list[str]:
     no rule trained get the floor m (``floor_m``).
     """
     notes = []
+    # a first estimate only (the recall assumed here is replaced by ``run.estimate_prior``, from the
+    # scored pairs); on a few hundred records of one case it can reach 1, which no weight can express
     linker.training.estimate_probability_two_random_records_match(DETERMINISTIC_RULES, recall=0.8)
+    settings_ = linker._settings_obj
+    settings_._probability_two_random_records_match = min(max(settings_._probability_two_random_records_match,
+                                                              PRIOR_BOUNDS[0]), PRIOR_BOUNDS[1])
     linker.training.estimate_u_using_random_sampling(max_pairs=min(U_MAX_PAIRS, max(records, 1) ** 2), seed=SEED)
     for keys, rule in zip(TRAINING_KEYS, TRAINING_RULES, strict=True):
         try:
@@ -242,6 +284,12 @@ def train(linker, records: int) -> list[str]:
                 "rule": " + ".join(keys),
                 "reason": _("bloco vazio") if isinstance(error, EMTrainingException)
                 else _("probabilidade degenerada (nível nunca observado entre pares verdadeiros)"),
+            })
+        except SplinkException as error:  # every pair of a tiny block a match: λ = 1, an infinite weight
+            if "inf" not in str(error):
+                raise
+            notes.append(_("Treino pela regra %(rule)s ignorado: %(reason)s") % {
+                "rule": " + ".join(keys), "reason": _("todos os pares do bloco concordam (peso infinito)"),
             })
     floor_m(linker)
     return notes

@@ -8,6 +8,7 @@ re-runs, new sources and model changes, and an id never encodes anything about t
 
 import csv
 import logging
+import math
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
@@ -65,6 +66,24 @@ def stable_ids(clusters: dict[str, int], previous: dict[str, str] | None) -> dic
     return {r: given[c] for r, c in clusters.items()}
 
 
+def estimate_prior(con, table: str, records: int, start: float, rounds: int = 50) -> float:
+    """The probability that two records match, estimated from the scored pairs (EM on the prior alone):
+    with m and u fixed, it is the mean match probability over all N(N-1)/2 pairs, the pairs no rule
+    reaches counting zero; iterated to its fixed point from the deterministic rules' estimate. Pairs
+    scored below ``model.PRIOR_PAIRS_WEIGHT`` are left out (each weighs less than 1/250 of a match)."""
+    total = records * (records - 1) / 2
+    base = math.log2(start / (1 - start))
+    prior = start
+    for _ in range(rounds):
+        shift = math.log2(prior / (1 - prior)) - base
+        expected = con.execute(f"SELECT SUM(1 / (1 + POW(2, -(match_weight + {shift})))) FROM {table}").fetchone()[0]
+        new = min(max((expected or 0.0) / total, model.PRIOR_BOUNDS[0]), model.PRIOR_BOUNDS[1])
+        if abs(new - prior) <= 1e-4 * prior:
+            return new
+        prior = new
+    return prior
+
+
 def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=REVIEW_BAND):
     """(edges at or above the threshold, pairs in the review band, training notes) scored by the trained model."""
     con = duckdb.connect()
@@ -78,10 +97,14 @@ def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=
                     log_level=logging.ERROR)  # training warnings are expected on small blocks
     notes = model.train(linker, len(table))
     low = min(band[0], threshold)
-    scored = linker.inference.predict(threshold_match_probability=low)
+    start = linker._settings_obj._probability_two_random_records_match
+    scored = linker.inference.predict(threshold_match_weight=model.PRIOR_PAIRS_WEIGHT)
+    prior = estimate_prior(con, scored.physical_name, len(table), start)
+    shift = math.log2(prior / (1 - prior)) - math.log2(start / (1 - start))
     with paused_gc():  # hundreds of thousands of result tuples, none cyclic
         rows = con.execute(
-            f"SELECT unique_id_l, unique_id_r, match_probability FROM {scored.physical_name}").fetchall()
+            f"SELECT unique_id_l, unique_id_r, 1 / (1 + POW(2, -(match_weight + {shift}))) AS p "
+            f"FROM {scored.physical_name} WHERE match_weight + {shift} >= {math.log2(low / (1 - low))}").fetchall()
         con.close()
         edges = [r for r in rows if r[2] >= threshold]
         review = sorted((r for r in rows if band[0] <= r[2] < band[1]), key=lambda r: r[2])

@@ -153,14 +153,23 @@ def test_municipalities_are_real_ibge_codes(generated):
 
 
 def test_cpfs_valid_and_never_shared_by_two_true_persons(generated):
+    """True CPFs are valid and distinct; a record's CPF is the true one, or that one with one digit
+    mistyped (kept as typed, so its check digits fail) at the profile's rate."""
     out, _, _, identities, population = generated
     truth = read_truth(out)
     assert len({row["cpf"] for row in population.values()}) == len(population)
+    assert all(is_valid_cpf(row["cpf"]) for row in population.values())
+    typed = mistyped = 0
     for slug, rows in identities.items():
         for row in filter(lambda r: r["cpf"], rows):
-            assert is_valid_cpf(row["cpf"])
+            typed += 1
             person = truth[(slug, row["id_registro"], row["id_pessoa"])]
-            assert re.sub(r"\D", "", row["cpf"]) == population[person]["cpf"]
+            cpf, true = re.sub(r"\D", "", row["cpf"]), population[person]["cpf"]
+            if cpf != true:
+                mistyped += 1
+                assert not is_valid_cpf(cpf) and len(cpf) == 11
+                assert sum(a != b for a, b in zip(cpf, true)) in (1, 2)
+    assert mistyped / typed == pytest.approx(NOISE_LEVELS["default"].cpf_typo, abs=0.01)
 
 
 def test_shares_roughly_match_the_parameters(generated):
@@ -202,7 +211,7 @@ def test_noise_levels_order_and_rough_rates(generated, tmp_path):
     assert 0.005 < swapped < 0.03  # 3% swaps, only where the day can be a month
     assert dropped == pytest.approx(NOISE_LEVELS["default"].drop_particles, abs=0.04)
     low = generate(20_000, 3, seed=1, noise="low", out_dir=tmp_path / "low")
-    high = generate(20_000, 3, seed=1, noise="high", out_dir=tmp_path / "high")
+    high = generate(20_000, 3, seed=1, noise="harsh", out_dir=tmp_path / "high")
     low_changed = noise_measures(tmp_path / "low", low)[0]
     high_changed = noise_measures(tmp_path / "high", high)[0]
     assert low_changed < changed < high_changed

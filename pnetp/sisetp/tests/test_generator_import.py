@@ -33,7 +33,7 @@ def sources(territory):
     return make
 
 
-@pytest.mark.parametrize("noise", ["default", "high"])
+@pytest.mark.parametrize("noise", ["default", "harsh"])
 def test_generated_files_validate(tmp_path, sources, noise):
     manifest = generate(2_000, 3, seed=5, noise=noise, out_dir=tmp_path, workers=1)
     for source, files in zip(sources(manifest), manifest.source_files):

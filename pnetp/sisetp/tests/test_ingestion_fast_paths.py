@@ -55,7 +55,7 @@ def test_columnar_records_equal_row_by_row(feed, tmp_path):
 
 
 def test_columnar_records_equal_row_by_row_on_generated_files(tmp_path, feed):
-    manifest = generate(1_500, 1, seed=9, noise="high", out_dir=tmp_path, workers=1)
+    manifest = generate(1_500, 1, seed=9, noise="harsh", out_dir=tmp_path, workers=1)
     [files] = manifest.source_files
     feed.source.slug = files["slug"]
     path = tmp_path / files["cases_file"]

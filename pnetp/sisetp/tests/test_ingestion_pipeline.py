@@ -72,7 +72,7 @@ def stored(source) -> dict:
 
 
 def generated(tmp_path, feed, records=300, seed=5):
-    manifest = generate(records, 1, seed=seed, noise="high", out_dir=tmp_path, workers=1)
+    manifest = generate(records, 1, seed=seed, noise="harsh", out_dir=tmp_path, workers=1)
     [files] = manifest.source_files
     feed.source.slug = files["slug"]
     feed.source.save()

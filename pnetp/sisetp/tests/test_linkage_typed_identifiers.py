@@ -1,0 +1,75 @@
+"""Mistyped identifiers in the linkage: a flagged CPF is never a key but one digit off still brings two records
+together; birth dates with one digit mistyped are reachable by blocking; the prior comes from the scored pairs."""
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from pnetp.sisetp.generator.cpf import is_valid_cpf
+from pnetp.sisetp.linkage import model
+from pnetp.sisetp.linkage.features import CASE_FEATURES, COLUMNS, identity_features
+from pnetp.sisetp.linkage.metrics import blocking_recall
+from pnetp.sisetp.linkage.run import estimate_prior
+
+VALID = "52998224725"
+TYPO = "52998224735"  # one digit off: check digits fail
+
+
+def columns_of(*records):
+    """(key, nome, mae, cpf, nascimento) → feature columns, with no case attributes."""
+    out = {c: [] for c in COLUMNS}
+    for key, nome, mae, cpf, born in records:
+        feats = identity_features(nome, mae, cpf, born)
+        for c in COLUMNS:
+            out[c].append(feats.get(c))
+        out["unique_id"][-1], out["fonte"][-1] = key, key.split("|")[0]
+    for c in CASE_FEATURES:
+        assert all(v is None for v in out[c])
+    return out
+
+
+def test_invalid_cpf_is_kept_as_typed_but_never_the_exact_key():
+    assert is_valid_cpf(VALID) and not is_valid_cpf(TYPO)
+    feats = identity_features("Ana Souza", "", TYPO, "")
+    assert feats["cpf"] is None and feats["cpf_digitado"] == TYPO
+    valid = identity_features("Ana Souza", "", "529.982.247-25", "")
+    assert valid["cpf"] == valid["cpf_digitado"] == VALID
+    # flagged at import (the source said so): not a key even if the digits would pass
+    flagged = identity_features("Ana Souza", "", VALID, "", cpf_flagged=True)
+    assert flagged["cpf"] is None and flagged["cpf_digitado"] == VALID
+
+
+def test_cpf_one_digit_off_is_blocked_but_a_shared_invalid_cpf_is_no_exact_key():
+    columns = columns_of(("a|1|1", "", "", VALID, ""), ("b|1|1", "", "", TYPO, ""),
+                         ("c|1|1", "", "", TYPO, ""), ("d|1|1", "", "", TYPO, ""))
+    typo_pair = {"a|1|1": 1, "b|1|1": 1}
+    assert blocking_recall(columns, typo_pair) == 1.0  # nothing else in common: the CPF's halves
+    same_invalid = {"c|1|1": 2, "d|1|1": 2}
+    assert blocking_recall(columns, same_invalid, rules=[model.BLOCKING_RULES[0]]) == 0.0  # block_on("cpf")
+    assert blocking_recall(columns, same_invalid) == 1.0  # the halves still bring them together
+
+
+@pytest.mark.parametrize("typed", ["1990-08-27", "1990-03-28", "1991-03-27", "1909-03-27", "1990-30-27",
+                                   "1990-03-72", "1990-02-31"])
+def test_birth_date_with_one_digit_mistyped_is_reachable(typed):
+    columns = columns_of(("a|1|1", "Maria Aparecida Souza", "", "", "1990-03-27"),
+                         ("b|1|1", "Maria Aparecida Souza", "", "", typed),
+                         ("c|1|1", "", "Joana Lima", "", "1990-03-27"), ("d|1|1", "", "Joana Lima", "", typed))
+    assert blocking_recall(columns, {"a|1|1": 1, "b|1|1": 1}) == 1.0  # name and part of the date
+    assert blocking_recall(columns, {"c|1|1": 1, "d|1|1": 1}) == 1.0  # mother and part of the date
+
+
+def test_records_without_a_name_are_blocked_on_the_date_alone():
+    columns = columns_of(("a|1|1", "Carla Mendes", "", "", "1985-11-02"), ("b|1|1", "", "", "", "1985-11-02"))
+    assert blocking_recall(columns, {"a|1|1": 1, "b|1|1": 1}) == 1.0
+
+
+@pytest.mark.parametrize("start", [1e-6, 1e-4, 1e-2])
+def test_prior_is_the_mean_match_probability_over_all_pairs(start):
+    """100 certain matches among 1,000 records (499,500 pairs) and 5,000 clear non-matches: λ ≈ 100 / 499,500
+    whatever the first estimate; the weights given are those scored with ``start``."""
+    records, base = 1000, pytest.importorskip("math").log2(start / (1 - start))
+    weights = [base + 30] * 100 + [base - 30] * 5000
+    con = duckdb.connect()
+    con.register("scored", pa.table({"match_weight": pa.array(weights, pa.float64())}))
+    assert estimate_prior(con, "scored", records, start) == pytest.approx(100 / 499_500, rel=0.01)
