@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from pnetp.disclosure import HierarchicalTable, OverlapTable
+from pnetp.territory.models import Country
 
 from . import compute, maps
 from .flows import BRAZIL, Buckets, Person, recruitment_code
@@ -71,8 +72,6 @@ def place_order(people: Iterable[Person]) -> list[str | None]:
 
 
 def brazil_name() -> str:
-    from pnetp.territory.models import Country
-
     return Country.objects.filter(alpha2=BRAZIL).values_list("name", flat=True).first() or BRAZIL
 
 
