@@ -25,6 +25,7 @@ import time
 
 from pnetp.disclosure import assert_safe, protect_linked
 from pnetp.disclosure.primary import check_k
+from pnetp.disclosure.witnesses import collect
 
 from . import compute, exploitation_forms, linked, maps, place_protection, recruitment
 from .domain import PublicRelease
@@ -34,6 +35,15 @@ __all__ = ["PublicRelease", "public_release"]
 
 def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
                    timings: dict[str, float] | None = None) -> PublicRelease:
+    """Count and protect every public table now: for ``store.publish`` and tests (see ``_public_release``).
+
+    The tables the protection meets are kept in memory for the audit (``disclosure.witnesses``).
+    """
+    with collect() as witnesses:
+        return _public_release(k, extra_flow_years, timings, witnesses)
+
+
+def _public_release(k, extra_flow_years, timings, witnesses) -> PublicRelease:
     """Count and protect every public table now (seconds to minutes): for ``store.publish`` and tests.
 
     ``timings``, when given, receives the seconds of each stage (``pnetp sisetp publish-statistics``).
@@ -72,6 +82,6 @@ def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
     lap("contar e proteger vítimas por forma de exploração")
     result = PublicRelease(stats_out, place, years, {y: t for y, t in joint.flows.items() if t}, k, levels, forms,
                            joint.citizenship, joint.recruitment_ufs, recruitment_table, recruitment_levels)
-    assert_safe(*result.tables())
+    assert_safe(*result.tables(), witnesses=witnesses)
     lap("auditar a divulgação inteira (assert_safe)")
     return result
