@@ -19,6 +19,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
@@ -49,6 +50,28 @@ class Violation:
         where = ", ".join(f"{var}={label}" for var, label in sorted(pairs)) or "total"
         interval = f" [{self.low}, {self.high}]" if self.low is not None else ""
         return f"{universe + ': ' if universe else ''}{where}: {self.reason}{interval}"
+
+
+UNBOUNDED = "sem limite"
+
+
+def _model(a, b, lows) -> highspy.Highs:
+    """A silent HiGHS model of ``a x = b, x ≥ lows`` (objective set per solve); no presolve, so the basis
+    of one solve warm-starts the next."""
+    csc = a.tocsc()
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(lows), a.shape[0]
+    lp.col_cost_ = np.zeros(len(lows))
+    lp.col_lower_, lp.col_upper_ = np.asarray(lows, dtype=float), np.full(len(lows), highspy.kHighsInf)
+    lp.row_lower_ = lp.row_upper_ = np.asarray(b, dtype=float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = len(lows), a.shape[0]
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = csc.indptr, csc.indices, csc.data
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("presolve", "off")
+    highs.passModel(lp)
+    return highs
 
 
 class Attacker:
@@ -112,6 +135,7 @@ class Attacker:
             self._components.append((a, b, lows))
             self._items.append([unknown[j] for j in cols])
         self._cache: dict[tuple[int, int], float] = {}
+        self._models: dict[int, highspy.Highs] = {}
         # Least and greatest value of each item over the integer solutions met so far: every integer solution
         # is a table the attacker cannot rule out, so it proves wide bounds for all its items at once.
         self.seen = Seen() if seen is None else seen
@@ -148,6 +172,25 @@ class Attacker:
         high = self.seen_high.get(item)
         return high is not None and high >= k and self.seen_low[item] < high
 
+    def _warm_lp(self, component: int, j: int, sense: int):
+        """Optimise ``sense`` × item ``j`` over the component's LP with one HiGHS model per component, kept
+        between calls: only the objective changes, so each solve starts from the last optimal basis.
+        (x, objective), ``UNBOUNDED``, or None when HiGHS cannot say which of unbounded or infeasible."""
+        highs = self._models.get(component)
+        if highs is None:
+            highs = self._models[component] = _model(*self._components[component])
+        highs.changeColCost(j, float(sense))
+        highs.run()
+        highs.changeColCost(j, 0.0)
+        status = highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            return np.array(highs.getSolution().col_value), highs.getInfo().objective_function_value
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return UNBOUNDED
+        if status == highspy.HighsModelStatus.kInfeasible:
+            raise DisclosureError("auditoria sem solução (os números publicados não fecham)")
+        return None
+
     def _remember(self, component: int, x) -> None:
         self.seen.add_table(self._items[component], np.round(x))
 
@@ -158,15 +201,21 @@ class Attacker:
             return lows[j] if sense > 0 else math.inf
         c = np.zeros(len(lows))
         c[j] = sense
-        result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, np.full(len(lows), np.inf)]),
-                         method="highs")
-        if result.status == 3:
+        solved = self._warm_lp(component, j, sense)
+        if solved is None:  # HiGHS could not tell unbounded from infeasible: ask scipy, which reports which
+            result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, np.full(len(lows), np.inf)]),
+                             method="highs")
+            if result.status == 3:
+                return math.inf
+            if result.status != 0:
+                raise DisclosureError(f"auditoria sem solução ({result.message})")
+            solved = result.x, result.fun
+        if solved == UNBOUNDED:
             return math.inf
-        if result.status != 0:
-            raise DisclosureError(f"auditoria sem solução ({result.message})")
-        if np.all(np.abs(result.x - np.round(result.x)) < TOLERANCE):
-            self._remember(component, result.x)
-            return float(round(sense * result.fun))
+        x, fun = solved
+        if np.all(np.abs(x - np.round(x)) < TOLERANCE):
+            self._remember(component, x)
+            return float(round(sense * fun))
         result = milp(c, constraints=LinearConstraint(a, b, b), integrality=np.ones(len(lows)),
                       bounds=Bounds(lows, np.inf))
         if result.status != 0:
