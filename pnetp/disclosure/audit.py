@@ -24,10 +24,13 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
+from .highs import UNBOUNDED, model
 from .tables import Key
 from .witnesses import Seen, Witnesses, verified
 
 TOLERANCE = 1e-6
+# False: the former audit, a scipy linprog call per bound (benchmarks/sisetp_statistics_release.py compares).
+WARM_START = True
 
 
 class DisclosureError(Exception):
@@ -50,28 +53,6 @@ class Violation:
         where = ", ".join(f"{var}={label}" for var, label in sorted(pairs)) or "total"
         interval = f" [{self.low}, {self.high}]" if self.low is not None else ""
         return f"{universe + ': ' if universe else ''}{where}: {self.reason}{interval}"
-
-
-UNBOUNDED = "sem limite"
-
-
-def _model(a, b, lows) -> highspy.Highs:
-    """A silent HiGHS model of ``a x = b, x ≥ lows`` (objective set per solve); no presolve, so the basis
-    of one solve warm-starts the next."""
-    csc = a.tocsc()
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = len(lows), a.shape[0]
-    lp.col_cost_ = np.zeros(len(lows))
-    lp.col_lower_, lp.col_upper_ = np.asarray(lows, dtype=float), np.full(len(lows), highspy.kHighsInf)
-    lp.row_lower_ = lp.row_upper_ = np.asarray(b, dtype=float)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = len(lows), a.shape[0]
-    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = csc.indptr, csc.indices, csc.data
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("presolve", "off")
-    highs.passModel(lp)
-    return highs
 
 
 class Attacker:
@@ -178,7 +159,7 @@ class Attacker:
         (x, objective), ``UNBOUNDED``, or None when HiGHS cannot say which of unbounded or infeasible."""
         highs = self._models.get(component)
         if highs is None:
-            highs = self._models[component] = _model(*self._components[component])
+            highs = self._models[component] = model(*self._components[component])
         highs.changeColCost(j, float(sense))
         highs.run()
         highs.changeColCost(j, 0.0)
@@ -201,7 +182,7 @@ class Attacker:
             return lows[j] if sense > 0 else math.inf
         c = np.zeros(len(lows))
         c[j] = sense
-        solved = self._warm_lp(component, j, sense)
+        solved = self._warm_lp(component, j, sense) if WARM_START else None
         if solved is None:  # HiGHS could not tell unbounded from infeasible: ask scipy, which reports which
             result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, np.full(len(lows), np.inf)]),
                              method="highs")
