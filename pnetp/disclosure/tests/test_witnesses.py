@@ -84,3 +84,27 @@ def test_an_unchanged_block_reuses_its_verdict_and_a_changed_one_is_audited_agai
     monkeypatch.undo()
     with pytest.raises(DisclosureError, match="limitado abaixo de k"):
         assert_safe(naive)
+
+
+def test_a_block_with_unchanged_inputs_is_not_protected_again(monkeypatch):
+    from pnetp.disclosure import blocks
+
+    blocks._PROTECTED.clear()
+    table = places(5)
+    structure = table.structure()
+    keys = [key for key in structure.keys if dict(key[1]).get("uf") == "AC"]
+    margin = {key: structure.values[structure.index[key]] for key in keys if "municipio" not in dict(key[1])}
+    block = blocks.sub_structure(structure, keys)
+    first = blocks.protect_block(block, margin, K)
+    calls = []
+    monkeypatch.setattr(blocks, "secondary_suppressions", lambda *a: calls.append(a) or set())
+    assert blocks.protect_block(block, margin, K) == first and calls == []  # remembered: nothing solved
+    changed = blocks.sub_structure(places(6).structure(), [k for k in places(6).structure().keys
+                                                             if dict(k[1]).get("uf") == "AC"])
+    changed_margin = {key: changed.values[changed.index[key]] for key in changed.keys
+                      if "municipio" not in dict(key[1])}
+    if any(1 <= v < K for v in changed_margin.values()):
+        pytest.skip("generated margin small")
+    blocks.protect_block(changed, changed_margin, K)
+    assert calls  # other inputs: protected again
+    blocks._PROTECTED.clear()
