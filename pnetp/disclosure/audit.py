@@ -156,7 +156,7 @@ class Attacker:
     def _warm_lp(self, component: int, j: int, sense: int):
         """Optimise ``sense`` × item ``j`` over the component's LP with one HiGHS model per component, kept
         between calls: only the objective changes, so each solve starts from the last optimal basis.
-        (x, objective), ``UNBOUNDED``, or None when HiGHS cannot say which of unbounded or infeasible."""
+        (x, objective), ``UNBOUNDED``, or None for any other outcome (scipy's linprog then decides)."""
         highs = self._models.get(component)
         if highs is None:
             highs = self._models[component] = model(*self._components[component])
@@ -168,9 +168,7 @@ class Attacker:
             return np.array(highs.getSolution().col_value), highs.getInfo().objective_function_value
         if status == highspy.HighsModelStatus.kUnbounded:
             return UNBOUNDED
-        if status == highspy.HighsModelStatus.kInfeasible:
-            raise DisclosureError("auditoria sem solução (os números publicados não fecham)")
-        return None
+        return None  # anything else: scipy decides, as before
 
     def _remember(self, component: int, x) -> None:
         self.seen.add_table(self._items[component], np.round(x))
@@ -183,7 +181,7 @@ class Attacker:
         c = np.zeros(len(lows))
         c[j] = sense
         solved = self._warm_lp(component, j, sense) if WARM_START else None
-        if solved is None:  # HiGHS could not tell unbounded from infeasible: ask scipy, which reports which
+        if solved is None:  # not solved warm (or not asked to): scipy's linprog, the former way
             result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, np.full(len(lows), np.inf)]),
                              method="highs")
             if result.status == 3:

@@ -58,7 +58,8 @@ WITH rec AS (
     LEFT JOIN place a ON a.case_id = r.case_id AND a.kind = 'aliciamento'
     GROUP BY r.pkey
 )
-SELECT p.ano, c.cits, p.expl, p.recr FROM person p LEFT JOIN cit c USING (pkey)
+SELECT p.ano, list_sort(c.cits) AS cits, p.expl, p.recr FROM person p LEFT JOIN cit c USING (pkey)
+ORDER BY p.pkey  -- DuckDB returns rows in any order: the same data must give the same tables
 """
 
 

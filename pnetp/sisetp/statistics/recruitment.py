@@ -56,7 +56,7 @@ def uf_table(people: Iterable[tuple[str, Person]], places: list[str | None], yea
             sums.append(({**pairs, **col}, [p for key, p in part.items() if (code is anywhere or key[1] == code)
                                            and (not col or key[0] == col["ano"])]))
     for year, buckets in flow_rows.items():
-        for label in {buckets.label(code) for (group, code, domestic) in counts if group == year and domestic}:
+        for label in sorted({buckets.label(code) for (group, code, domestic) in counts if group == year and domestic}):
             sums.append(({"ano": year, "pais_exploracao": brazil, PARENT: label},
                          [p for (group, code, domestic), p in part.items()
                           if group == year and domestic and buckets.label(code) == label]))
