@@ -71,6 +71,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--data", help="folder for the database and files (default: a temporary one)")
     parser.add_argument("--one-pass", action="store_true", help="also time the former one-pass protection")
+    parser.add_argument("--former", action="store_true",
+                        help="also time today's former method (no carried tables, scipy LP per bound) on the same data")
     args = parser.parse_args()
     data_dir = Path(args.data or tempfile.mkdtemp(prefix="pnetp-bench-release-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -83,15 +85,44 @@ def main() -> None:
     from pnetp.disclosure.models import StoredRelease
     from pnetp.sisetp.models import CasePerson
     from pnetp.sisetp.statistics import compute, flows, maps, store
-    from pnetp.sisetp.statistics.release import PublicRelease
+    from pnetp.sisetp.statistics.release import PublicRelease, public_release
+
+    from pnetp.disclosure import assert_safe, audit, blocks, secondary
+    from pnetp.disclosure.witnesses import collect
 
     rows = []
     print(f"data: {args.records} records, {args.sources} sources, seed {args.seed}; "
           f"{CasePerson.objects.count()} person records in {data_dir}")
+    print(f"machine: {os.cpu_count()} cores; load average at start {os.getloadavg()}")
     timings: dict[str, float] = {}
-    release, seconds = store.publish(timings=timings)
+    cpu = time.process_time()
+    with collect() as witnesses:  # the tables met by the protection, as public_release keeps them for its audit
+        release, seconds = store.publish(timings=timings)
     rows += [(stage, s) for stage, s in timings.items()]
     rows.append(("publish: all of the above + store (pnetp sisetp publish-statistics)", seconds))
+    rows.append(("  the same, CPU seconds of this process", time.process_time() - cpu))
+    tables = release.tables()
+    audit._AUDITED.clear()
+    rows.append(("audit again, with the protection's witnesses (checked), verdicts forgotten",
+                 timed(lambda: assert_safe(*tables, witnesses=witnesses))[1]))
+    rows.append(("audit again, data unchanged: every component's verdict remembered",
+                 timed(lambda: assert_safe(*tables))[1]))
+    audit._AUDITED.clear()
+    rows.append(("audit from nothing (no witness, no verdict), warm-started HiGHS", timed(lambda: assert_safe(*tables))[1]))
+    if args.former:
+        audit._AUDITED.clear()
+        audit.WARM_START = False
+        rows.append(("former audit from nothing (scipy linprog per bound)", timed(lambda: assert_safe(*tables))[1]))
+        secondary.CARRY_TABLES = False
+        audit._AUDITED.clear()
+        blocks._PROTECTED.clear()  # no block outcome remembered from the publish above
+        former_timings: dict[str, float] = {}
+        former = timed(lambda: public_release(release.k, timings=former_timings))
+        rows += [(f"former: {stage}", s) for stage, s in former_timings.items()]
+        rows.append(("former: count, protect and audit in all", former[1]))
+        same = former[0].to_json() == release.with_status(None, False).to_json()
+        print(f"former and new method publish the same numbers: {same}")
+        secondary.CARRY_TABLES, audit.WARM_START = True, True
     stored = StoredRelease.objects.filter(name=store.NAME).first()
     size = len(json.dumps(stored.tables))
     levels = list(release.municipal_detail.values())
@@ -118,6 +149,22 @@ def main() -> None:
         print(f"{label:<{width}} {seconds:8.2f} s")
     print(f"stored release: {size / 1024:.0f} KiB of JSON; municipalities of {levels.count('ano')} UFs by year, "
           f"{levels.count('total')} as all-years totals, {levels.count('nenhum')} not published")
+    print("information loss per table: share of cells published, share of persons in published cells")
+    for table in tables:
+        cells, persons = information(table, witnesses.truth)
+        print(f"  {table.layout.name[:70]:<70} cells {cells:6.1%}  persons {persons:6.1%}")
+    print(f"load average at end {os.getloadavg()}")
+
+
+def information(table, truth) -> tuple[float, float]:
+    """Share of the table's cells (not totals, not hidden parts) published, and of the persons they count."""
+    totals = {total for total, _parts in table.equations}
+    cells = [key for key in table.values if key not in totals and key not in table.hidden]
+    cells = cells or [key for key in table.values if key not in table.hidden]  # sums over hidden parts
+    shown = [key for key in cells if table.values[key] is not None]
+    everyone = sum(table.values[key] if table.values[key] is not None else truth.get(key, 0) for key in cells)
+    return (len(shown) / len(cells) if cells else 1.0,
+            sum(table.values[key] for key in shown) / everyone if everyone else 1.0)
 
 
 if __name__ == "__main__":

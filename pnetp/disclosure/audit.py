@@ -13,18 +13,24 @@ is safe unless its interval lies within [0, k−1] and is not exactly {0}.
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
+from .highs import UNBOUNDED, model
 from .tables import Key
+from .witnesses import Seen, Witnesses, verified
 
 TOLERANCE = 1e-6
+# False: the former audit, a scipy linprog call per bound (benchmarks/sisetp_statistics_release.py compares).
+WARM_START = True
 
 
 class DisclosureError(Exception):
@@ -53,10 +59,13 @@ class Attacker:
     """Integer bounds of the unknown items given published values; items are indices, bounds are cached.
 
     ``lower`` maps each unknown item to the least value the attacker knows it has (1 suppressed, 0 hidden).
+    ``seen``, when given, is a ``Seen`` shared with earlier attackers of the same table whose unknown items
+    were a subset of these (suppression only grows): every table they met is still one this attacker cannot
+    rule out, so their ranges carry over, and this attacker's solutions are added to it.
     """
 
     def __init__(self, published: Mapping[int, int], lower: Mapping[int, int],
-                 equations: Iterable[tuple[int, Iterable[int]]]):
+                 equations: Iterable[tuple[int, Iterable[int]]], seen: Seen | None = None):
         self.lower = dict(lower)
         unknown = sorted(self.lower)
         column = {item: j for j, item in enumerate(unknown)}
@@ -107,10 +116,23 @@ class Attacker:
             self._components.append((a, b, lows))
             self._items.append([unknown[j] for j in cols])
         self._cache: dict[tuple[int, int], float] = {}
+        self._models: dict[int, highspy.Highs] = {}
         # Least and greatest value of each item over the integer solutions met so far: every integer solution
         # is a table the attacker cannot rule out, so it proves wide bounds for all its items at once.
-        self.seen_low: dict[int, float] = {}
-        self.seen_high: dict[int, float] = {}
+        self.seen = Seen() if seen is None else seen
+        self.seen_low, self.seen_high = self.seen.low, self.seen.high
+
+    def components(self) -> list[list[int]]:
+        """The unknown items of each independent part of the attacker's system."""
+        return self._items
+
+    def signature(self, component: int, keys: list[Key], k: int) -> str:
+        """A digest of everything the verdict on a component depends on."""
+        a, b, lows = self._components[component]
+        digest = hashlib.sha256(repr((k, [keys[i] for i in self._items[component]])).encode())
+        for array in (a.indptr, a.indices, a.data, b, lows):
+            digest.update(np.ascontiguousarray(array).tobytes())
+        return digest.hexdigest()
 
     def high(self, item: int) -> float:
         return self._bound(item, -1)
@@ -131,12 +153,25 @@ class Attacker:
         high = self.seen_high.get(item)
         return high is not None and high >= k and self.seen_low[item] < high
 
+    def _warm_lp(self, component: int, j: int, sense: int):
+        """Optimise ``sense`` × item ``j`` over the component's LP with one HiGHS model per component, kept
+        between calls: only the objective changes, so each solve starts from the last optimal basis.
+        (x, objective), ``UNBOUNDED``, or None for any other outcome (scipy's linprog then decides)."""
+        highs = self._models.get(component)
+        if highs is None:
+            highs = self._models[component] = model(*self._components[component])
+        highs.changeColCost(j, float(sense))
+        highs.run()
+        highs.changeColCost(j, 0.0)
+        status = highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            return np.array(highs.getSolution().col_value), highs.getInfo().objective_function_value
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return UNBOUNDED
+        return None  # anything else: scipy decides, as before
+
     def _remember(self, component: int, x) -> None:
-        for item, value in zip(self._items[component], np.round(x)):
-            if value < self.seen_low.get(item, math.inf):
-                self.seen_low[item] = value
-            if value > self.seen_high.get(item, -math.inf):
-                self.seen_high[item] = value
+        self.seen.add_table(self._items[component], np.round(x))
 
     def _solve(self, item: int, sense: int) -> float:
         component, j = self._where[item]
@@ -145,15 +180,21 @@ class Attacker:
             return lows[j] if sense > 0 else math.inf
         c = np.zeros(len(lows))
         c[j] = sense
-        result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, np.full(len(lows), np.inf)]),
-                         method="highs")
-        if result.status == 3:
+        solved = self._warm_lp(component, j, sense) if WARM_START else None
+        if solved is None:  # not solved warm (or not asked to): scipy's linprog, the former way
+            result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, np.full(len(lows), np.inf)]),
+                             method="highs")
+            if result.status == 3:
+                return math.inf
+            if result.status != 0:
+                raise DisclosureError(f"auditoria sem solução ({result.message})")
+            solved = result.x, result.fun
+        if solved == UNBOUNDED:
             return math.inf
-        if result.status != 0:
-            raise DisclosureError(f"auditoria sem solução ({result.message})")
-        if np.all(np.abs(result.x - np.round(result.x)) < TOLERANCE):
-            self._remember(component, result.x)
-            return float(round(sense * result.fun))
+        x, fun = solved
+        if np.all(np.abs(x - np.round(x)) < TOLERANCE):
+            self._remember(component, x)
+            return float(round(sense * fun))
         result = milp(c, constraints=LinearConstraint(a, b, b), integrality=np.ones(len(lows)),
                       bounds=Bounds(lows, np.inf))
         if result.status != 0:
@@ -189,8 +230,9 @@ class PublicView:
         lower = {i: 0 if hidden else 1 for i, hidden in only_hidden.items() if i not in published}
         return cls(list(index), published, lower, sorted(equations), max((t.k for t in tables), default=1))
 
-    def attacker(self) -> Attacker:
-        return Attacker(self.published, self.lower, self.equations)
+    def attacker(self, witnesses: Witnesses | None = None) -> Attacker:
+        seen = verified(self.keys, self.published, self.lower, self.equations, witnesses)
+        return Attacker(self.published, self.lower, self.equations, seen)
 
 
 def intervals(*tables) -> dict[Key, tuple[float, float]]:
@@ -200,13 +242,40 @@ def intervals(*tables) -> dict[Key, tuple[float, float]]:
     return {view.keys[i]: (attacker.low(i), attacker.high(i)) for i in view.lower}
 
 
-def violations(*tables) -> list[Violation]:
-    """Every way the tables, released together, disclose a small count (empty when safe)."""
+def violations(*tables, witnesses: Witnesses | None = None) -> list[Violation]:
+    """Every way the tables, released together, disclose a small count (empty when safe).
+
+    ``witnesses`` (``witnesses.collect``) may spare LPs; each is checked against the public view first.
+    """
     view = PublicView.of(*tables)
     k, keys = view.k, view.keys
     found = [Violation(keys[i], "contagem pequena publicada", v, v) for i, v in view.published.items() if 1 <= v < k]
-    attacker = view.attacker()
-    for i, lower in view.lower.items():
+    attacker = view.attacker(witnesses)
+    for component, items in enumerate(attacker.components()):
+        signature = attacker.signature(component, keys, k)
+        if signature not in _AUDITED:
+            _remember_audit(signature, _component_violations(attacker, items, view, k))
+        found += _AUDITED[signature]
+    return found
+
+
+# The verdict of each component the audit solved, by a digest of everything it depends on (its items' keys
+# and lower bounds, its equations with the published constants, k): a block whose inputs did not change since
+# the last release is not audited again. Verdicts hold keys and the attacker's bounds only, never a true hidden value.
+_AUDITED: OrderedDict[str, list[Violation]] = OrderedDict()
+AUDIT_CACHE_SIZE = 100_000
+
+
+def _remember_audit(signature: str, found: list[Violation]) -> None:
+    _AUDITED[signature] = found
+    while len(_AUDITED) > AUDIT_CACHE_SIZE:
+        _AUDITED.popitem(last=False)
+
+
+def _component_violations(attacker: Attacker, items: list[int], view: PublicView, k: int) -> list[Violation]:
+    keys, found = view.keys, []
+    for i in items:
+        lower = view.lower[i]
         if attacker.proven_wide(i, k):  # safe whether suppressed or a hidden part
             continue
         high = attacker.high(i)
@@ -220,11 +289,11 @@ def violations(*tables) -> list[Violation]:
     return found
 
 
-def assert_safe(*tables) -> None:
+def assert_safe(*tables, witnesses: Witnesses | None = None) -> None:
     """Raise ``DisclosureError`` unless the protected tables can be released together.
 
     Pass every table a page, export or report releases together (and those already public that share its
     universe): the check covers differences between tables as well as each one's totals.
     """
-    if found := violations(*tables):
+    if found := violations(*tables, witnesses=witnesses):
         raise DisclosureError(found)

@@ -14,6 +14,8 @@ confirms the result; its cost stays low because the attacker's system still spli
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 from .audit import DisclosureError
@@ -34,15 +36,43 @@ def sub_structure(structure: Structure, keys: Iterable[Key]) -> Structure:
     return builder.build()
 
 
+# The outcome of each block protected in this process, by a digest of all its inputs: after an import that
+# touched a few UFs, the blocks of the others are not protected again (the protection is deterministic).
+_PROTECTED: OrderedDict[str, dict[Key, int | None] | DisclosureError] = OrderedDict()
+BLOCK_CACHE_SIZE = 10_000
+
+
+def _digest(structure: Structure, margin: Mapping[Key, int | None], k: int) -> str:
+    content = (k, structure.keys, structure.values, sorted(structure.totals), sorted(structure.hidden),
+               structure.equations, sorted(margin.items(), key=repr))
+    return hashlib.sha256(repr(content).encode()).hexdigest()
+
+
 def protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
                   ) -> dict[Key, int | None]:
     """Public values of a block's items (None: suppressed); ``margin`` maps the block's shared keys to the
     values already published for them.
 
     Raises ``DisclosureError`` when the margin has a suppressed number (the block must then be published
-    coarser) or when no suppression pattern protects the block without touching its margin.
+    coarser) or when no suppression pattern protects the block without touching its margin. A block whose
+    inputs are those of one already protected in this process gets the same outcome without solving again.
     """
     k = check_k(k)
+    digest = _digest(structure, margin, k)
+    if digest not in _PROTECTED:
+        try:
+            _PROTECTED[digest] = _protect_block(structure, margin, k)
+        except DisclosureError as error:
+            _PROTECTED[digest] = error
+        while len(_PROTECTED) > BLOCK_CACHE_SIZE:
+            _PROTECTED.popitem(last=False)
+    outcome = _PROTECTED[digest]
+    if isinstance(outcome, DisclosureError):
+        raise outcome
+    return dict(outcome)
+
+
+def _protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int) -> dict[Key, int | None]:
     fixed = set()
     for key, value in margin.items():
         i = structure.index[key]

@@ -22,16 +22,25 @@ from scipy.sparse import csr_array
 from .audit import TOLERANCE, Attacker, DisclosureError
 from .primary import sensitive_items
 from .tables import Structure
+from .witnesses import RecordingSeen, Seen
 
 TOTAL_COST_FACTOR = 2
+# Carry the tables met from round to round and to the audit (``witnesses``); False: the former method, each
+# round's attacker starting afresh (benchmarks/sisetp_statistics_release.py compares the two).
+CARRY_TABLES = True
 BATCH_FROM, BATCH_DIVISOR = 40, 4  # batch repairs above 40 pending items, a quarter of them at a time
 
 
-def attacker_for(structure: Structure, suppressed: set[int]) -> Attacker:
+def attacker_for(structure: Structure, suppressed: set[int], seen: Seen | None = None) -> Attacker:
     unknown = suppressed | structure.hidden
     published = {i: v for i, v in enumerate(structure.values) if i not in unknown}
     lower = {i: 0 if i in structure.hidden else 1 for i in unknown}
-    return Attacker(published, lower, structure.equations)
+    return Attacker(published, lower, structure.equations, seen)
+
+
+def true_table(structure: Structure) -> Seen:
+    """The ranges of the one table every attacker must allow: the true one (suppression only widens them)."""
+    return RecordingSeen(structure) if CARRY_TABLES else None
 
 
 def is_protected(attacker: Attacker, item: int, k: int) -> bool:
@@ -61,8 +70,12 @@ def singleton_rule(structure: Structure, suppressed: set[int], sensitive: set[in
 
 
 def repair(structure: Structure, suppressed: set[int], item: int, k: int, integer: bool = False,
-           fixed: frozenset[int] = frozenset()) -> set[int]:
-    """The published numbers to hide so the attacker's upper bound for ``item`` reaches k."""
+           fixed: frozenset[int] = frozenset(), seen: Seen | None = None) -> set[int]:
+    """The published numbers to hide so the attacker's upper bound for ``item`` reaches k.
+
+    The changed table fits every number left published once the returned ones are hidden; when it is
+    integral it is recorded in ``seen`` (a table the attacker cannot rule out, from then on).
+    """
     values, hidden = structure.values, structure.hidden
     # A published 0 stays 0; a fixed item (published by an earlier release) keeps its value.
     movable = [i for i, v in enumerate(values) if (v > 0 or i in hidden) and i not in fixed]
@@ -95,6 +108,9 @@ def repair(structure: Structure, suppressed: set[int], item: int, k: int, intege
     if result.status != 0:
         raise DisclosureError(f"supressão secundária sem solução ({result.message})")
     change = result.x[:n] - result.x[n:]
+    if seen is not None and np.all(np.abs(change - np.round(change)) < TOLERANCE):
+        moved = np.flatnonzero(np.abs(change) > TOLERANCE)
+        seen.add_table([movable[j] for j in moved], [values[movable[j]] + round(change[j]) for j in moved])
     return {i for j, i in enumerate(movable) if abs(change[j]) > TOLERANCE and i not in suppressed and i not in hidden}
 
 
@@ -112,8 +128,9 @@ def secondary_suppressions(structure: Structure, primary: set[int], k: int,
     singleton_rule(structure, suppressed, sensitive, fixed)
     pending = sorted(sensitive)
     integer = False
+    seen = true_table(structure)  # carried from round to round: suppression only grows
     while pending:
-        attacker = attacker_for(structure, suppressed)
+        attacker = attacker_for(structure, suppressed, seen)
         pending = [i for i in pending if not is_protected(attacker, i, k)]
         if not pending:
             break
@@ -122,16 +139,17 @@ def secondary_suppressions(structure: Structure, primary: set[int], k: int,
         batch = pending[: max(1, len(pending) // BATCH_DIVISOR)] if len(pending) > BATCH_FROM else pending[:1]
         added = set()
         for item in batch:
-            added |= repair(structure, suppressed | added, item, k, integer, fixed)
+            added |= repair(structure, suppressed | added, item, k, integer, fixed, seen)
         if not added and integer:
             raise DisclosureError("supressão secundária não convergiu")
         integer = not added  # the LP change was fractional: ask for an integer one
         suppressed |= added
-    return suppressed - derivable(structure, suppressed - primary, suppressed)
+    return suppressed - derivable(structure, suppressed - primary, suppressed, seen)
 
 
-def derivable(structure: Structure, candidates: set[int], suppressed: set[int]) -> set[int]:
+def derivable(structure: Structure, candidates: set[int], suppressed: set[int], seen: Seen | None = None
+              ) -> set[int]:
     """The candidates the attacker derives exactly; publishing them all changes nothing the attacker knows."""
-    attacker, values = attacker_for(structure, suppressed), structure.values
+    attacker, values = attacker_for(structure, suppressed, seen), structure.values
     return {i for i in candidates if not attacker.proven_wide(i, 0)
             and attacker.high(i) == values[i] and not attacker.proven_wide(i, 0) and attacker.low(i) == values[i]}

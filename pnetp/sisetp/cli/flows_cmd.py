@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pnetp.sisetp.statistics import flow_report, flows
+from pnetp.sisetp.statistics import flow_report, published
 
 NAME = "relatorio-fluxos"
 HELP = "Gera o relatório anual de fluxos de origem e destino das vítimas (tabelas protegidas)."
@@ -32,7 +32,7 @@ def add_arguments(parser):
 def handle(command, options):
     year, fmt = options["ano"], options["formato"]
     path = Path(options["saida"] or flow_report.file_name(year, fmt))
-    path.write_bytes(flow_report.render(flows.release(year), fmt))
+    path.write_bytes(flow_report.render(published.flows(year), fmt))
     command.stdout.write(
         command.style.SUCCESS(f"Relatório de fluxos de {year} gravado em {path}.")
     )

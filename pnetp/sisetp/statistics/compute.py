@@ -10,24 +10,15 @@ table adds up to the number of unique victims and the disclosure control can rel
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 import duckdb
 import pyarrow as pa
 from django.utils.translation import gettext as _
 
-from pnetp.disclosure import (
-    CountTable,
-    ProtectedTable,
-    make_key,
-)
+from pnetp.disclosure import CountTable
 
 from ..models import CasePerson, Event
 from ..standard.vocabularies import get_vocabulary
-
-UNIVERSE = "sisetp-vitimas"
-CHILD_BANDS = ("0_8", "9_17")
+from .domain import UNIVERSE
 
 PERSON_SQL = """
 WITH place AS (
@@ -121,47 +112,3 @@ def count_tables() -> dict[str, CountTable]:
         tables[name] = CountTable(rows=[label for _c, label in rows], cells=[counts.get((c,), 0) for c, _l in rows],
                                   row_var=name, universe=UNIVERSE, name=title)
     return tables
-
-
-@dataclass(frozen=True)
-class Release:
-    tables: dict[str, ProtectedTable]
-    values: dict[str, float | int | None]  # indicator code → published value (None: suppressed)
-    k: int
-    computed_at: datetime | None = None  # when the stored release was computed (see ``store``)
-    stale: bool = False  # the data changed since; a recompute is under way
-
-
-def _by_label(table: ProtectedTable) -> dict[str, int | None]:
-    return {labels[0]: table.values[key] for labels, key in table.layout.records}
-
-
-def share(table: ProtectedTable, numerator: list[str], known: list[str]) -> float | None:
-    """A percentage from published numbers only, so it reveals nothing the table does not.
-
-    CTDC rule: the denominator is the persons whose value is known. Suppressed (None) when a part of the
-    numerator or of the denominator is suppressed, or when no one has a known value.
-    """
-    values = _by_label(table)
-    parts = [values[label] for label in known]
-    if any(v is None for v in parts) or any(values[label] is None for label in numerator) or not sum(parts):
-        return None
-    return round(100 * sum(values[label] for label in numerator) / sum(parts), 1)
-
-
-def release(k: int | None = None) -> Release:
-    """Every public number of the statistics page and downloads: the stored release (``release``)."""
-    from .release import current_release  # the map and flow tables share numbers with these
-
-    published = current_release(k)
-    protected = published.stats
-    sex = {c: str(label) for c, label in get_vocabulary("sex").choices()}
-    bands = {c: str(label) for c, label in get_vocabulary("age_band").choices()}
-    total = protected["ano_uf"].values[make_key(UNIVERSE)]  # the grand total, shared by the three tables
-    values = {
-        "vitimas-identificadas": total,
-        "vitimas-sexo-feminino": share(protected["sexo"], [sex["feminino"]], list(sex.values())),
-        "vitimas-criancas-adolescentes": share(protected["faixa_etaria"], [bands[b] for b in CHILD_BANDS],
-                                               list(bands.values())),
-    }
-    return Release(protected, values, published.k, published.computed_at, published.stale)

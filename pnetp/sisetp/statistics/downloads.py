@@ -3,9 +3,11 @@
 Shared by the CSV/JSON downloads, the data package and the public API, so they publish the same numbers.
 """
 
-from . import compute
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from .catalogue import BY_CODE, INDICATORS
-from .release import current_release
+from .published import current_release, statistics
 
 # Multi-valued tables stored with the release (file name → release attribute): a person counts once per value.
 MULTIVALUED = {"nacionalidades": "citizenship", "formas-de-exploracao": "forms"}
@@ -34,7 +36,7 @@ def table_for(code: str):
     indicator = BY_CODE.get(code)
     if indicator is None:
         return None
-    result = compute.release()
+    result = statistics()
     return result.tables[indicator.table], metadata(indicator, result.values[code])
 
 
@@ -50,7 +52,7 @@ def table_dict(code: str) -> dict | None:
 
 def catalogue() -> dict:
     """Every published indicator with its value, and the multi-valued tables that are published."""
-    result = compute.release()
+    result = statistics()
     published = current_release()
     return {
         "k": result.k,
@@ -67,10 +69,7 @@ def published_codes() -> list[str]:
 def datapackage() -> dict:
     """Frictionless (tabular) data package of the open statistics: each table's CSV, as downloaded, with its
     schema. A suppressed number is an empty ``valor`` with ``suprimido`` true."""
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    k = compute.release().k
+    k = statistics().k
     resources = []
     for code in published_codes():
         table, indicator = table_for(code)

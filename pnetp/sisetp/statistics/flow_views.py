@@ -1,11 +1,11 @@
-"""Public flows page and its annual report; every number comes from ``flows.release`` (protected, audited)."""
+"""Public flows page and its annual report; every number comes from ``published.flows`` (protected, audited)."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from . import flow_report, flows
+from . import flow_report, published
 
 FIRST_YEAR = 2000
 
@@ -25,7 +25,7 @@ def _year(value) -> int:
 
 @require_safe
 def flows_page(request):
-    result = flows.release(_year(request.GET.get("ano")))
+    result = published.flows(_year(request.GET.get("ano")))
     return render(request, "sisetp/statistics/flows.html", flow_report.context(result))
 
 
@@ -33,7 +33,7 @@ def flows_page(request):
 def flows_report(request, year, fmt):
     if fmt not in flow_report.CONTENT_TYPES:
         raise Http404
-    body = flow_report.render(flows.release(_year(year)), fmt)
+    body = flow_report.render(published.flows(_year(year)), fmt)
     response = HttpResponse(body, content_type=flow_report.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = (
         f'attachment; filename="{flow_report.file_name(year, fmt)}"'

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 
 import duckdb
 import pyarrow as pa
@@ -27,13 +26,13 @@ from django.utils.translation import gettext as _
 
 from pnetp.disclosure import (
     CountTable,
-    ProtectedTable,
     SeriesTable,
 )
 from pnetp.territory.models import Country
 
 from ..models import CasePerson, Event
 from . import compute
+from .domain import FlowRelease
 
 BRAZIL = "BR"
 TOP_N = 8  # origins/destinations shown by name; the rest go to "outros" so tables stay small and readable
@@ -59,7 +58,8 @@ WITH rec AS (
     LEFT JOIN place a ON a.case_id = r.case_id AND a.kind = 'aliciamento'
     GROUP BY r.pkey
 )
-SELECT p.ano, c.cits, p.expl, p.recr FROM person p LEFT JOIN cit c USING (pkey)
+SELECT p.ano, list_sort(c.cits) AS cits, p.expl, p.recr FROM person p LEFT JOIN cit c USING (pkey)
+ORDER BY p.pkey  -- DuckDB returns rows in any order: the same data must give the same tables
 """
 
 
@@ -328,23 +328,6 @@ def count_tables(year: int, top_n: int = TOP_N, everyone: list[Person] | None = 
         name=_("Brasileiros vítimas por país de exploração, %(ano)s") % {"ano": year},
     )
     return {"nacionalidade_pais": flows, "uf_uf": ufs, "brasileiros": series}
-
-
-@dataclass(frozen=True)
-class FlowRelease:
-    year: int
-    tables: dict[str, ProtectedTable]  # empty: no record that year, or its total is suppressed
-    k: int
-    computed_at: datetime | None = None
-    stale: bool = False
-
-
-def release(year: int, k: int | None = None) -> FlowRelease:
-    """The flow tables as published, from the stored release of every public table (see ``release``)."""
-    from .release import current_release
-
-    published = current_release(k)
-    return FlowRelease(year, published.flows.get(year, {}), published.k, published.computed_at, published.stale)
 
 
 def top_flows(result: FlowRelease, limit: int = 10) -> list[tuple[str, int]]:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from pnetp.disclosure import legend
 
 from . import citizenship, exploitation_forms
-from .release import current_release
+from .published import current_release
 
 
 @require_safe

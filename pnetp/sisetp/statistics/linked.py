@@ -61,7 +61,7 @@ def _joint(published: dict, years: list[int], tables: dict, everyone: list[flows
         links += [({"ano": year, "cidadania": label},
                    lambda group, combo, year=year, label=label, origin=origin:
                    group == year and origin.label(citizenship.single(combo)) == label)
-                  for label in {origin.label(c) for c, _e, _r in places}]
+                  for label in sorted({origin.label(c) for c, _e, _r in places})]
         recruitment_rows[year] = flows.recruitment_buckets(places)
     cit = citizenship.table([(g, p.cits) for g, p in people], citizenship.dimension([p.cits for p in everyone], names),
                             shown, links)

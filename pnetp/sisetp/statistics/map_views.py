@@ -6,12 +6,12 @@ from django.views.decorators.http import require_safe
 from pnetp.disclosure import legend
 from pnetp.territory.geometry import BRAZIL_VIEWBOX
 
-from . import maps
+from . import maps, published
 
 
 @require_safe
 def map_page(request):
-    result = maps.release()
+    result = published.places()
     year = request.GET.get("ano")
     if year not in result.years:  # unknown or absent: the latest year with records
         year = result.years[-1] if result.years else None

@@ -11,27 +11,19 @@ ranking it — or ranking others around it — would say something about it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
 import duckdb
 import pyarrow as pa
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
 from pnetp.core.text import fold
-from pnetp.disclosure import (
-    HierarchicalTable,
-    ProtectedTable,
-    legend,
-    make_key,
-)
+from pnetp.disclosure import HierarchicalTable
 from pnetp.mapear.geo import map_position
 from pnetp.territory.models import FederativeUnit, Municipality
 
 from ..models import Event
 from . import compute
-from .place_protection import NONE
+from .domain import PlaceRelease
 
 # The same person choice as compute.PERSON_SQL, keeping the municipality of the event that gave the UF.
 PLACE_SQL = """
@@ -99,43 +91,6 @@ def place_table(counts: dict, years: list[str]) -> HierarchicalTable:
                              universe=compute.UNIVERSE, name=_("Vítimas por município do local de exploração e ano"))
 
 
-@dataclass(frozen=True)
-class PlaceRelease:
-    table: ProtectedTable  # the UF → municipality × year table as published (only the released items)
-    years: list[str]
-    k: int
-    levels: dict[str, str] = field(default_factory=dict)  # UF → how its municipalities are published
-    computed_at: datetime | None = None
-    stale: bool = False
-
-    def uf_count(self, uf: str, year: str | None = None) -> int | None:
-        """Published count of a UF (all years when ``year`` is None); 0 for a UF without records."""
-        key = make_key(compute.UNIVERSE, [("uf", uf), *([("ano", year)] if year else [])])
-        return self.table.values.get(key, 0)
-
-    def municipality_counts(self, year: str | None = None) -> dict[int, int | None]:
-        """{IBGE code: published count} for municipalities with records (None: suppressed).
-
-        Only municipalities published at that level: by year for UFs whose whole row is published, all years
-        together also for UFs whose total is (see ``place_protection``).
-        """
-        result = {}
-        for (_universe, pairs), value in self.table.values.items():
-            pairs = dict(pairs)
-            if "municipio" in pairs and pairs["municipio"].isdigit() and pairs.get("ano") == year:
-                result[int(pairs["municipio"])] = value
-        return result
-
-
-def release() -> PlaceRelease:
-    """The place table as published, from the stored release of every public table (see ``release``)."""
-    from .release import current_release
-
-    published = current_release()
-    return PlaceRelease(published.place, published.years, published.k, published.municipal_detail,
-                        published.computed_at, published.stale)
-
-
 def rank(code: int, counts: dict[int, int | None]) -> int | None:
     """Competition rank (1, 2, 2, 4) among published counts; None when this count is not published."""
     mine = counts.get(code, 0)
@@ -190,16 +145,3 @@ def municipality_ranking(result: PlaceRelease, year: str | None, limit: int = 20
     return [{"municipality": names.get(code), "code": code, "value": v, "rank": rank(code, counts),
              "uf_value": result.uf_count(names[code].uf.abbreviation, year) if code in names else None}
             for v, code in published]
-
-
-def municipality_summary(municipality) -> dict:
-    """The municipality page's numbers, all years together: count and ranks in its UF and in Brazil."""
-    result = release()
-    counts = result.municipality_counts(None)
-    in_uf = {code: v for code, v in counts.items() if code // 100000 == municipality.uf_id}
-    if result.levels.get(municipality.uf.abbreviation) == NONE:
-        value = None  # its UF's municipalities are not published: neither its count nor a zero
-    else:
-        value = counts.get(municipality.ibge_code, 0)  # not listed: no record (a UF without records too)
-    return {"value": value, "rank_uf": rank(municipality.ibge_code, in_uf),
-            "rank_brazil": rank(municipality.ibge_code, counts), "legend": legend(result.k)}

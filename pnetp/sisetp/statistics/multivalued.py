@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from pnetp.disclosure import OverlapTable, ProtectedTable
 from pnetp.disclosure.render import NOT_RELEASED
 
-from . import compute
+from .domain import UNIVERSE
 
 NONE = "-"
 OTHER_YEARS = "outros-anos"
@@ -87,7 +87,7 @@ def table(people: Iterable[tuple[str, Combo]], dimension: Dimension, *, columns:
     for pairs, member in links:
         sums.append((pairs, [p for (group, combo), p in part.items() if member(group, combo)]))
     return OverlapTable({part[key]: n for key, n in counts.items()}, sums, [*rows, (_("Total"), {})], cols,
-                        part_var=dimension.var, name=name, universe=compute.UNIVERSE)
+                        part_var=dimension.var, name=name, universe=UNIVERSE)
 
 
 def rows(protected: ProtectedTable | None, total: bool = False) -> list[tuple[str, list[int | str | None]]]:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 
-from pnetp.disclosure import make_key
+from pnetp.disclosure import legend, make_key
 from pnetp.territory import geometry
 from pnetp.territory.population import latest_populations
 
-from . import compute, maps
+from . import compute, maps, published
+from .place_protection import NONE
 from .rates import published_counts, rate, uf_is_published
+from .vulnerability import tiers
 
 MAP_SIZE = 640
 
@@ -64,11 +66,22 @@ TIER_CLASS = {"sem": "0", "baixa": "1", "media": "2", "alta": "3", "muito-alta":
 
 def index_layer(data: dict, index) -> list[tuple[str, str]]:
     """Recolours ``data`` (from ``municipality_map``) by vulnerability tier; returns the legend."""
-    from .vulnerability import tiers
-
     labels = dict(tiers())
     for row in data["rows"]:
         found = index.rows.get(row["municipality"].pk)
         tier = found.tier if found else "indisponivel"
         row |= {"class": TIER_CLASS[tier], "score": found.score if found else None, "tier": labels[tier]}
     return [(TIER_CLASS[code], label) for code, label in tiers()]
+
+
+def municipality_summary(municipality) -> dict:
+    """The municipality page's numbers, all years together: count and ranks in its UF and in Brazil."""
+    result = published.places()
+    counts = result.municipality_counts(None)
+    in_uf = {code: v for code, v in counts.items() if code // 100000 == municipality.uf_id}
+    if result.levels.get(municipality.uf.abbreviation) == NONE:
+        value = None  # its UF's municipalities are not published: neither its count nor a zero
+    else:
+        value = counts.get(municipality.ibge_code, 0)  # not listed: no record (a UF without records too)
+    return {"value": value, "rank_uf": maps.rank(municipality.ibge_code, in_uf),
+            "rank_brazil": maps.rank(municipality.ibge_code, counts), "legend": legend(result.k)}

@@ -8,7 +8,7 @@ municipality pages (``RATE_INDICATOR``).
 
 from django.utils.translation import gettext_lazy as _
 
-from . import maps
+from . import maps, published
 from .catalogue import Indicator
 
 FACTOR = 100_000
@@ -37,8 +37,8 @@ def rate(count: int | None, population: int | None) -> float | None:
 
 
 def place_release() -> maps.PlaceRelease:
-    """The published UF → municipality table, from ``release.current_release()`` (the one public entry)."""
-    return maps.release()
+    """The published UF → municipality table, from ``published.places`` (the one public entry)."""
+    return published.places()
 
 
 def uf_is_published(result: maps.PlaceRelease, uf: str, year: str | None) -> bool:

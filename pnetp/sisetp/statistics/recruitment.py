@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from pnetp.disclosure import HierarchicalTable, OverlapTable
+from pnetp.territory.models import Country
 
 from . import compute, maps
 from .flows import BRAZIL, Buckets, Person, recruitment_code
@@ -55,7 +56,7 @@ def uf_table(people: Iterable[tuple[str, Person]], places: list[str | None], yea
             sums.append(({**pairs, **col}, [p for key, p in part.items() if (code is anywhere or key[1] == code)
                                            and (not col or key[0] == col["ano"])]))
     for year, buckets in flow_rows.items():
-        for label in {buckets.label(code) for (group, code, domestic) in counts if group == year and domestic}:
+        for label in sorted({buckets.label(code) for (group, code, domestic) in counts if group == year and domestic}):
             sums.append(({"ano": year, "pais_exploracao": brazil, PARENT: label},
                          [p for (group, code, domestic), p in part.items()
                           if group == year and domestic and buckets.label(code) == label]))
@@ -71,8 +72,6 @@ def place_order(people: Iterable[Person]) -> list[str | None]:
 
 
 def brazil_name() -> str:
-    from pnetp.territory.models import Country
-
     return Country.objects.filter(alpha2=BRAZIL).values_list("name", flat=True).first() or BRAZIL
 
 

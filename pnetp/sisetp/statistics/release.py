@@ -16,97 +16,38 @@ A stage tied to the earlier ones only by published numbers tells the attacker no
 (the attacker's system splits there), so this is as safe as one pass over everything — ``assert_safe`` over
 all the tables together checks it — and much cheaper. A year whose total is suppressed has no flow tables.
 
-Pages never call ``public_release``: they read ``current_release()``, the release stored by ``store``.
+Pages never call ``public_release``: they read ``published``, the release stored by ``store``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
 
-from pnetp.disclosure import ProtectedTable, assert_safe, protect_linked
+from pnetp.disclosure import assert_safe, protect_linked
 from pnetp.disclosure.primary import check_k
-from pnetp.disclosure.serialise import table_from_json, table_to_json
+from pnetp.disclosure.witnesses import collect
 
+from . import compute, exploitation_forms, linked, maps, place_protection, recruitment
+from .domain import PublicRelease
 
-def _json(table: ProtectedTable | None) -> dict | None:
-    return None if table is None else table_to_json(table)
-
-
-def _table(data: dict | None) -> ProtectedTable | None:
-    return None if data is None else table_from_json(data)
-
-
-@dataclass(frozen=True)
-class PublicRelease:
-    stats: dict[str, ProtectedTable]  # the statistics page's tables (compute.count_tables)
-    place: ProtectedTable  # UF → municipality × year (maps.place_table), only the released items
-    years: list[str]
-    flows: dict[int, dict[str, ProtectedTable]]  # year → the flow tables (flows.count_tables)
-    k: int
-    municipal_detail: dict[str, str] = field(default_factory=dict)  # UF label → place_protection level
-    forms: ProtectedTable | None = None  # victims by form of exploitation; None when not publishable
-    citizenship: ProtectedTable | None = None  # victims by citizenship (multi-valued) and year; None: idem
-    recruitment_ufs: ProtectedTable | None = None  # recruitment UF totals, tied to the flows (linked)
-    recruitment: ProtectedTable | None = None  # UF of recruitment → municipality, only the released items
-    recruitment_detail: dict[str, str] = field(default_factory=dict)  # UF label → place_protection level
-    computed_at: datetime | None = None  # when it was stored; None when computed for this request only
-    stale: bool = False  # the data changed since; a recompute is under way
-
-    def to_json(self) -> dict:
-        return {
-            "estatisticas": {name: table_to_json(t) for name, t in self.stats.items()},
-            "municipios": table_to_json(self.place),
-            "anos": self.years,
-            "fluxos": {str(year): {name: table_to_json(t) for name, t in tables.items()}
-                       for year, tables in self.flows.items()},
-            "k": self.k,
-            "detalhe_municipal": self.municipal_detail,
-            "formas": _json(self.forms),
-            "nacionalidades": _json(self.citizenship),
-            "aliciamento_ufs": _json(self.recruitment_ufs),
-            "aliciamento": _json(self.recruitment),
-            "detalhe_aliciamento": self.recruitment_detail,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict, **extra) -> PublicRelease:
-        return cls(
-            stats={name: table_from_json(t) for name, t in data["estatisticas"].items()},
-            place=table_from_json(data["municipios"]),
-            years=list(data["anos"]),
-            flows={int(year): {name: table_from_json(t) for name, t in tables.items()}
-                   for year, tables in data["fluxos"].items()},
-            k=data["k"],
-            municipal_detail=dict(data["detalhe_municipal"]),
-            forms=_table(data["formas"]),  # KeyError: older release
-            citizenship=_table(data["nacionalidades"]),
-            recruitment_ufs=_table(data["aliciamento_ufs"]),
-            recruitment=_table(data["aliciamento"]),
-            recruitment_detail=dict(data["detalhe_aliciamento"]),
-            **extra,
-        )
-
-    def tables(self) -> list[ProtectedTable]:
-        """Every public table of the release, for ``assert_safe``."""
-        optional = [self.forms, self.citizenship, self.recruitment_ufs, self.recruitment]
-        return [*self.stats.values(), self.place, *(t for tables in self.flows.values() for t in tables.values()),
-                *(t for t in optional if t is not None)]
-
-    def with_status(self, computed_at: datetime | None, stale: bool) -> PublicRelease:
-        return dataclasses.replace(self, computed_at=computed_at, stale=stale)
+__all__ = ["PublicRelease", "public_release"]
 
 
 def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
                    timings: dict[str, float] | None = None) -> PublicRelease:
+    """Count and protect every public table now: for ``store.publish`` and tests (see ``_public_release``).
+
+    The tables the protection meets are kept in memory for the audit (``disclosure.witnesses``).
+    """
+    with collect() as witnesses:
+        return _public_release(k, extra_flow_years, timings, witnesses)
+
+
+def _public_release(k, extra_flow_years, timings, witnesses) -> PublicRelease:
     """Count and protect every public table now (seconds to minutes): for ``store.publish`` and tests.
 
     ``timings``, when given, receives the seconds of each stage (``pnetp sisetp publish-statistics``).
     """
-    from . import compute, exploitation_forms, linked, maps, place_protection, recruitment
-
     k = check_k(k)
     timings = {} if timings is None else timings
     clock = [time.perf_counter()]
@@ -141,13 +82,6 @@ def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
     lap("contar e proteger vítimas por forma de exploração")
     result = PublicRelease(stats_out, place, years, {y: t for y, t in joint.flows.items() if t}, k, levels, forms,
                            joint.citizenship, joint.recruitment_ufs, recruitment_table, recruitment_levels)
-    assert_safe(*result.tables())
+    assert_safe(*result.tables(), witnesses=witnesses)
     lap("auditar a divulgação inteira (assert_safe)")
     return result
-
-
-def current_release(k: int | None = None) -> PublicRelease:
-    """The release every public page, download, report and API reads: the stored one (see ``store``)."""
-    from . import store
-
-    return store.current(k)

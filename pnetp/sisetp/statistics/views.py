@@ -1,4 +1,4 @@
-"""Public statistics page and downloads; every number comes from ``compute.release`` (the stored release)."""
+"""Public statistics page and downloads; every number comes from ``published.statistics`` (the stored release)."""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from pnetp.core.spreadsheet_safety import csv_writer
 from pnetp.disclosure import legend
 
-from . import compute, downloads
+from . import downloads, published
 from .catalogue import DISAGGREGATIONS, INDICATORS
 
 
@@ -17,7 +17,7 @@ def _indicator_rows(result):
 
 @require_safe
 def statistics_page(request):
-    result = compute.release()
+    result = published.statistics()
     context = {
         "indicators": _indicator_rows(result),
         "tables": [(name, table, table.display_grid()) for name, table in result.tables.items()],

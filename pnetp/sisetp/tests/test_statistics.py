@@ -17,7 +17,7 @@ from pnetp.institutions.models import Institution
 from pnetp.sisetp.cli.dedupe_cmd import apply_person_keys
 from pnetp.sisetp.models import Case, CasePerson, DataSource, Event, StandardVersion
 from pnetp.sisetp.standard import STANDARD_VERSION
-from pnetp.sisetp.statistics import compute
+from pnetp.sisetp.statistics import compute, published
 from pnetp.sisetp.statistics.catalogue import INDICATORS
 
 K = 11
@@ -87,21 +87,21 @@ def test_ctdc_denominators_use_known_values_only(builder):
     for sex, age in [("feminino", 10), ("feminino", 30), ("feminino", 40), ("masculino", 16),
                      (None, None), (None, None)]:
         builder.victim(sex=sex, age=age)
-    result = compute.release(k=1)
+    result = published.statistics(k=1)
     assert result.values["vitimas-identificadas"] == 6
     assert result.values["vitimas-sexo-feminino"] == 75.0  # 3 of 4 with known sex, not 3 of 6
     assert result.values["vitimas-criancas-adolescentes"] == 50.0  # 2 of 4 with known age
 
 
 def test_percentage_withheld_when_a_part_is_suppressed(small_counts):
-    result = compute.release()
+    result = published.statistics()
     assert result.values["vitimas-identificadas"] == 32
     # intersexo (1) and não informado (2) are suppressed, so neither the known-sex denominator nor % is published
     assert result.values["vitimas-sexo-feminino"] is None
 
 
 def test_suppressed_cells_cannot_be_derived(small_counts):
-    result = compute.release()
+    result = published.statistics()
     tables = list(result.tables.values())
     assert_safe(*tables)
     hidden = intervals(*tables)

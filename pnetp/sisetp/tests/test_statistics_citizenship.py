@@ -13,7 +13,8 @@ from pnetp.disclosure.models import StoredRelease
 from pnetp.disclosure.tests.attack import assert_unrecoverable, peel
 from pnetp.sisetp.models import Event
 from pnetp.sisetp.statistics import citizenship, compute, flows, store
-from pnetp.sisetp.statistics.release import current_release, public_release
+from pnetp.sisetp.statistics.published import current_release
+from pnetp.sisetp.statistics.release import public_release
 from pnetp.territory.models import Country
 
 from .test_statistics import Builder, make_source

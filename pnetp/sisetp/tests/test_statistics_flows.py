@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from pnetp.disclosure import assert_safe
 from pnetp.sisetp.models import Event
-from pnetp.sisetp.statistics import flows
+from pnetp.sisetp.statistics import published
 
 from .test_statistics import Builder, make_source
 
@@ -56,7 +56,7 @@ def test_hand_counts_of_unique_persons(fb, places):
     fb.flow(nationality=[br, ve], exploited=ve)  # dual national: Brazilian, abroad
     fb.flow(nationality=[], exploited=None)  # nothing known
     fb.flow(nationality=[br], exploited=places.df, year=2023)  # other year
-    result = flows.release(2024, k=1)
+    result = published.flows(2024, k=1)
     a = grid(result.tables["nacionalidade_pais"])
     assert a["Brasil"]["Total"] == "2"
     assert (
@@ -103,7 +103,7 @@ def assert_no_small(numbers):
 
 
 def test_release_is_safe_and_suppresses(many):
-    result = flows.release(2024)
+    result = published.flows(2024)
     assert_safe(*result.tables.values())
     assert any(table.suppressed for table in result.tables.values())
 

@@ -2,7 +2,7 @@
 here by the immediate backend, by ``pnetp worker`` in production), which stores the new release and frees
 the lock for the next change. All persons are fictitious."""
 
-from pnetp.sisetp.statistics import release, store
+from pnetp.sisetp.statistics import published, store
 
 from .test_statistics_store import data, grand_total  # noqa: F401
 
@@ -12,11 +12,11 @@ def test_a_stale_page_view_queues_one_recompute_job(data, monkeypatch, django_ca
     data.victim(uf=None, year=2024)
     monkeypatch.setattr(store, "can_run_in_background", lambda: True)
     with django_capture_on_commit_callbacks() as queued:
-        served = release.current_release()
-        again = release.current_release()
+        served = published.current_release()
+        again = published.current_release()
     assert served.stale and again.stale and store.store.is_locked(store.NAME)
     assert len(queued) == 1  # one recompute queued, however many page views
     queued[0]()  # the transaction commits: the job is sent (and, on the immediate backend, runs)
     assert not store.store.is_locked(store.NAME)
-    fresh = release.current_release()
+    fresh = published.current_release()
     assert not fresh.stale and grand_total(fresh) == 50

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from pnetp.disclosure import intervals
 from pnetp.sisetp.models import Event
-from pnetp.sisetp.statistics import compute, maps
+from pnetp.sisetp.statistics import maps, municipality_map, published
 
 from .test_statistics import Builder, make_source
 
@@ -55,24 +55,24 @@ def test_counts_are_unique_persons(builder, places, settings):
     victim(builder, places.rr, year=2024)
     victim(builder, places.df, places.brasilia, status="nao_trafico")
     assert maps.count_places() == {("DF", 5300108, 2024): 2, ("RR", None, 2024): 1}
-    result = maps.release()
+    result = published.places()
     assert (result.uf_count("DF", "2024"), result.uf_count("RR", "2024"), result.uf_count("RR")) == (2, 1, 1)
     assert result.municipality_counts("2024") == {5300108: 2}
 
 
 def test_uf_totals_match_the_statistics_page(scenario):
-    result = maps.release()
-    page = compute.release().tables["ano_uf"]
+    result = published.places()
+    page = published.statistics().tables["ano_uf"]
     for key, value in page.values.items():
         if value is not None and key in result.table.values:
             assert result.table.values[key] == value
 
 
 def test_suppressed_cells_cannot_be_derived(scenario):
-    result = maps.release()
+    result = published.places()
     suppressed = result.table.suppressed
     assert suppressed, "the scenario has small counts"
-    bounds = intervals(result.table, *compute.release().tables.values())
+    bounds = intervals(result.table, *published.statistics().tables.values())
     for key in suppressed:
         low, high = bounds[key]
         assert high >= K and low < high, key
@@ -98,9 +98,9 @@ def test_map_page_other_year_and_unknown_year(scenario, client):
 
 
 def test_municipality_page_count_and_ranks(scenario, client):
-    summary = maps.municipality_summary(scenario.brasilia)
+    summary = municipality_map.municipality_summary(scenario.brasilia)
     assert summary["value"] == 55 and summary["rank_uf"] == 1 and summary["rank_brazil"] == 1
-    summary = maps.municipality_summary(scenario.pacaraima)
+    summary = municipality_map.municipality_summary(scenario.pacaraima)
     assert (summary["value"], summary["rank_uf"], summary["rank_brazil"]) == (23, 1, 2)
     html = client.get(scenario.brasilia.get_absolute_url()).content.decode()
     assert "<dd data-count>55</dd>" in html and "1º" in html
@@ -112,7 +112,7 @@ def test_municipality_page_suppressed(builder, places, settings, client):
         victim(builder, places.rr, places.pacaraima)
     for _ in range(20):
         victim(builder, places.df, places.brasilia)
-    summary = maps.municipality_summary(places.pacaraima)
+    summary = municipality_map.municipality_summary(places.pacaraima)
     assert summary["value"] is None and summary["rank_uf"] is None and summary["rank_brazil"] is None
     html = client.get(places.pacaraima.get_absolute_url()).content.decode()
     assert "dado suprimido" in html

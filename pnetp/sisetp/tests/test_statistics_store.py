@@ -14,7 +14,7 @@ from pnetp.disclosure import make_key
 from pnetp.disclosure.models import StoredRelease
 from pnetp.sisetp.cli.dedupe_cmd import apply_person_keys
 from pnetp.sisetp.models import Case, ImportBatch
-from pnetp.sisetp.statistics import compute, release, store
+from pnetp.sisetp.statistics import compute, published, release, store
 from pnetp.sisetp.statistics.release import PublicRelease
 
 from .test_statistics import Builder, make_source
@@ -46,7 +46,7 @@ def test_release_round_trips_through_json(data):
 
 def test_first_view_computes_and_stores_once_then_pages_only_read(data, client, monkeypatch):
     assert not StoredRelease.objects.exists()
-    assert grand_total(release.current_release()) == 49
+    assert grand_total(published.current_release()) == 49
     assert StoredRelease.objects.count() == 1
 
     def recompute(*args, **kwargs):
@@ -69,11 +69,11 @@ def test_changed_data_is_served_stale_and_recomputed_by_a_job(data, monkeypatch)
     started = []
     monkeypatch.setattr(store, "can_run_in_background", lambda: True)
     monkeypatch.setattr(store, "start_job", lambda: started.append(1))
-    served = release.current_release()
+    served = published.current_release()
     assert served.stale and grand_total(served) == 49 and started == [1]
     store.recompute.call()  # what the worker does (and it frees the lock for the next change)
     assert not store.store.is_locked(store.NAME)
-    fresh = release.current_release()
+    fresh = published.current_release()
     assert not fresh.stale and grand_total(fresh) == 50 and started == [1]
 
 
@@ -84,13 +84,13 @@ def test_one_recompute_at_a_time(data, monkeypatch):
     monkeypatch.setattr(store, "can_run_in_background", lambda: True)
     monkeypatch.setattr(store, "start_job", lambda: started.append(1))
     assert store.store.acquire(store.NAME)  # another process is recomputing
-    assert release.current_release().stale and started == []
+    assert published.current_release().stale and started == []
 
 
 def test_inside_a_transaction_a_change_is_recomputed_at_once(data):
     store.publish()
     data.victim(uf=None, year=2024)
-    result = release.current_release()  # tests run inside a transaction: a worker would not see the data
+    result = published.current_release()  # tests run inside a transaction: a worker would not see the data
     assert not result.stale and grand_total(result) == 50
 
 
@@ -122,12 +122,12 @@ def test_fingerprint_sees_imports_edits_linkage_and_rollbacks(data):
 
 def test_other_threshold_is_computed_not_stored(data):
     store.publish()
-    assert grand_total(release.current_release(k=1)) == 49
+    assert grand_total(published.current_release(k=1)) == 49
     assert list(StoredRelease.objects.values_list("k", flat=True)) == [K]
 
 
 def test_year_without_published_total_has_no_flow_tables(data, client):
-    result = release.current_release()
+    result = published.current_release()
     assert 2024 in result.flows and 2019 not in result.flows
     html = client.get(reverse("sisetp:statistics-flows") + "?ano=2019").content.decode()
     assert "Não há números publicados de 2019" in html
