@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "pnetp.accounts.middleware.AssuranceMiddleware",
     "pnetp.accounts.middleware.SecondFactorMiddleware",
     "pnetp.core.page_cache.PublicPageCacheMiddleware",  # after auth and messages: anonymous pages only
+    # A page needing SISETP statistics never computes them: before the first release it says "being prepared".
+    "pnetp.sisetp.statistics.middleware.StatisticsPendingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page

@@ -1,6 +1,8 @@
 #!/bin/sh
-# CI: the production server (`pnetp serve`, gunicorn, DEBUG off) on a scratch PostgreSQL database with the
-# demo data, then scripts/smoke.py against it. Usage: sh scripts/prod_smoke.sh [PORT]
+# CI: the production server (`pnetp serve`, gunicorn, DEBUG off) and a job worker (`pnetp worker`) on a scratch
+# PostgreSQL database with the demo data, then scripts/smoke.py against the server and scripts/smoke_import.py
+# (an import through the queue, run by the worker). Usage: sh scripts/prod_smoke.sh [PORT]
+# Everything it starts (server, worker, database, data folder) is removed on exit, even on failure.
 # Plain HTTP on the loopback, so PNETP_SSL_REDIRECT=0 and SECURE_COOKIES=0 (production keeps both on).
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,16 +16,24 @@ export SECRET_KEY="smoke-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
 export PNETP_FIELD_ENCRYPTION_KEY="${PNETP_FIELD_ENCRYPTION_KEY:-$($PNETP rotate-identity-keys --generate-key 2>/dev/null | tail -1)}"
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export PNETP_SSL_REDIRECT=0 SECURE_COOKIES=0
-export PNETP_CACHE_URL="${PNETP_CACHE_URL:-redis://127.0.0.1:6379/15}"
+if [ -z "${PNETP_CACHE_URL:-}" ]; then  # a scratch Redis database: no page cached by an earlier run
+    export PNETP_CACHE_URL=redis://127.0.0.1:6379/15
+    redis-cli -h 127.0.0.1 -n 15 flushdb >/dev/null 2>&1 || true
+fi
 unset DEBUG
 
-server=""
+server="" worker=""
+started=$(date +%s)
 cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    status=$?
+    for pid in $server $worker; do kill "$pid" 2>/dev/null || true; done
+    for pid in $server $worker; do wait "$pid" 2>/dev/null || true; done
     psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null
     rm -rf "$data"
+    echo "prod_smoke: $(( $(date +%s) - started )) s, saída $status"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db"
 $PNETP migrate --noinput -v 0
@@ -31,11 +41,22 @@ $PNETP load-territory >/dev/null
 $PNETP import-plan pnetp/plans/data/iv-pnetp-2024-2028.txt --publish >/dev/null
 $PNETP demo --force >/dev/null
 
-$PNETP collectstatic --noinput -v 0   # hashed, compressed names: a page naming a file not collected fails
+# Hashed, compressed names: a page naming a file not collected fails. Collecting takes minutes on a busy
+# machine, so the result is kept between runs, keyed by the static sources (git index), npm lock and Django.
+key=$( (git ls-files -s -- 'pnetp/*/static' package-lock.json; .venv/bin/python -c 'import django; print(django.__version__)') \
+    | sha256sum | cut -c1-16)
+static_cache="${PNETP_SMOKE_STATIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pnetp-smoke-static}/$key"
+if [ ! -f "$static_cache/staticfiles.json" ]; then
+    $PNETP collectstatic --noinput -v 0
+    mkdir -p "$(dirname "$static_cache")"
+    rm -rf "$static_cache.tmp$$" && mv "$data/static" "$static_cache.tmp$$" && mv -T "$static_cache.tmp$$" "$static_cache" \
+        || rm -rf "$static_cache.tmp$$"
+fi
+[ -d "$data/static" ] || ln -s "$static_cache" "$data/static"
 $PNETP serve --bind "127.0.0.1:$port" --workers 2 > "$data/serve.log" 2>&1 &
 server=$!
-# Hook for the job queue: start `pnetp worker` here (in the background, killed by cleanup) and add its
-# step ("an import through the queue") to scripts/smoke.py.
+$PNETP worker --intervalo 0.5 > "$data/worker.log" 2>&1 &
+worker=$!
 for _ in $(seq 120); do
     curl -fsS "http://127.0.0.1:$port/saude/" >/dev/null 2>&1 && break
     kill -0 "$server" 2>/dev/null || { cat "$data/serve.log" >&2; exit 1; }
@@ -43,5 +64,9 @@ for _ in $(seq 120); do
 done
 if ! .venv/bin/python scripts/smoke.py "http://127.0.0.1:$port"; then
     tail -50 "$data/serve.log" >&2
+    exit 1
+fi
+if ! .venv/bin/python scripts/smoke_import.py --timeout 120; then
+    tail -50 "$data/worker.log" >&2
     exit 1
 fi

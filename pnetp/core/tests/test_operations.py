@@ -7,9 +7,14 @@ import secrets
 import subprocess
 import sys
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client, override_settings
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from pnetp.core import logs
 
@@ -21,7 +26,7 @@ def test_health_reports_each_check_as_json():
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["verificacoes"]) == {"banco_de_dados", "cache", "disco"}
+    assert set(body["verificacoes"]) == {"banco_de_dados", "cache", "disco", "fila"}
     assert all(check["ok"] for check in body["verificacoes"].values())
     assert "no-cache" in response["Cache-Control"]
 
@@ -34,6 +39,41 @@ def test_health_is_503_when_a_check_fails():
     assert body["status"] == "falha"
     assert body["verificacoes"]["disco"]["ok"] is False
     assert body["verificacoes"]["banco_de_dados"]["ok"] is True
+
+
+def _queued(minutes_ago: float, status=TaskResultStatus.READY) -> DBTaskResult:
+    row = DBTaskResult.objects.create(task_path="pnetp.core.tasks.prune_finished_jobs", args_kwargs={"args": [], "kwargs": {}},
+                                      backend_name="default", run_after=get_date_max(), status=status,
+                                      started_at=timezone.now() if status == TaskResultStatus.RUNNING else None)
+    DBTaskResult.objects.filter(pk=row.pk).update(enqueued_at=timezone.now() - timedelta(minutes=minutes_ago))
+    return row
+
+
+@override_settings(PNETP_HEALTH_QUEUE_MAX_WAIT_MINUTES=5)
+def test_health_queue_is_ok_while_jobs_wait_briefly():
+    _queued(minutes_ago=1)
+    body = Client().get("/saude/").json()
+    assert body["verificacoes"]["fila"]["ok"] is True
+    assert body["status"] == "ok"
+
+
+@override_settings(PNETP_HEALTH_QUEUE_MAX_WAIT_MINUTES=5)
+def test_health_is_503_when_jobs_wait_too_long_with_no_worker_running():
+    _queued(minutes_ago=12)
+    response = Client().get("/saude/")
+    assert response.status_code == 503
+    check = response.json()["verificacoes"]["fila"]
+    assert check["ok"] is False
+    assert "nenhuma em execução" in check["detalhe"]
+
+
+@override_settings(PNETP_HEALTH_QUEUE_MAX_WAIT_MINUTES=5)
+def test_health_queue_is_ok_when_a_long_wait_is_behind_a_running_job():
+    _queued(minutes_ago=12)
+    _queued(minutes_ago=13, status=TaskResultStatus.RUNNING)
+    response = Client().get("/saude/")
+    assert response.status_code == 200
+    assert response.json()["verificacoes"]["fila"]["ok"] is True
 
 
 def test_every_response_has_a_request_id_and_the_security_headers():

@@ -3,8 +3,11 @@
 ``current`` serves the latest stored release. When the data changed since (``fingerprint``), it still serves
 the stored one — marked ``stale`` so the page says the numbers are being updated — and queues a recompute
 job for a worker (``pnetp.core.jobs``; a ``ReleaseLock`` row, taken when the job is queued and released when it
-ends, keeps it to one queued or running recompute at a time, across processes). With no stored release yet,
-or inside a transaction (``pnetp demo``, tests), it computes now.
+ends, keeps it to one queued or running recompute at a time, across processes). No page computes on
+request: during a request (``IN_REQUEST``, set by ``middleware.StatisticsPendingMiddleware``) with no usable
+stored release yet, it queues the recompute and raises ``StatisticsPending``, which the middleware turns into
+a 503 page saying the statistics are being prepared. Commands and jobs compute now, and so does everything
+inside a transaction (``pnetp demo``, tests), where a worker would not see the data.
 ``pnetp sisetp publish-statistics`` recomputes on demand.
 """
 
@@ -14,6 +17,7 @@ import hashlib
 import json
 import logging
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import connection
@@ -33,7 +37,12 @@ NAME = "sisetp"
 FORMAT_VERSION = 4  # 4: citizenship and recruitment tables, protected with the flows (linked)
 BACKGROUND: bool | None = None  # None: by a worker except under tests
 logger = logging.getLogger(__name__)
+IN_REQUEST: ContextVar[bool] = ContextVar("pnetp_statistics_in_request", default=False)  # set by the middleware
 _loaded: dict[tuple, PublicRelease] = {}  # the latest stored release, deserialised: a page view skips the JSON
+
+
+class StatisticsPending(Exception):
+    """No stored release to serve yet; its computation is queued for a worker."""
 
 
 def fingerprint(k: int) -> str:
@@ -87,18 +96,21 @@ def _load(stored, stale: bool) -> PublicRelease | None:
 def current(k: int | None = None) -> PublicRelease:
     k = check_k(k)
     stored = store.latest(NAME)
-    if stored is None or stored.k != k:
-        if k != check_k(None):  # a different threshold asked for (tests, comparisons): not stored
-            return public_release(k)
-        return publish(k)[0]
-    fresh = stored.fingerprint == fingerprint(k)
-    if not fresh and not can_run_in_background():
-        return publish(k)[0]
-    release = _load(stored, stale=not fresh)
-    if release is None:
-        return publish(k)[0]
-    if not fresh:
-        schedule()
+    if (stored is None or stored.k != k) and k != check_k(None):
+        return public_release(k)  # a different threshold asked for (tests, comparisons): never stored
+    background = can_run_in_background()
+    release = None
+    if stored is not None and stored.k == k:
+        fresh = stored.fingerprint == fingerprint(k)
+        if fresh or background:  # stale: served while a worker recomputes
+            release = _load(stored, stale=not fresh)
+            if release is not None and not fresh:
+                schedule()
+    if release is None:  # nothing (usable) stored
+        if background and IN_REQUEST.get():  # a page request never computes: a worker will
+            schedule()
+            raise StatisticsPending
+        return publish(k)[0]  # a command, a job, or inside a transaction (demo, tests)
     return release
 
 

@@ -63,6 +63,26 @@ def test_first_view_computes_and_stores_once_then_pages_only_read(data, client, 
     assert StoredRelease.objects.count() == 1
 
 
+def test_a_page_with_no_stored_release_queues_one_job_and_never_computes(data, client, monkeypatch):
+    def compute_now(*args, **kwargs):
+        raise AssertionError("a page request computed the statistics")
+
+    monkeypatch.setattr(store, "public_release", compute_now)
+    monkeypatch.setattr(store, "publish", compute_now)
+    monkeypatch.setattr(store, "can_run_in_background", lambda: True)  # as in production: a worker runs the job
+    enqueued = []
+    monkeypatch.setattr(store.jobs, "enqueue", lambda task, *args, **kwargs: enqueued.append(task))
+    for name in ["sisetp:statistics", "sisetp:statistics-map", "sisetp:statistics"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 503, name
+        assert response["Retry-After"] == "60"
+        assert "no-cache" in response["Cache-Control"]
+        html = response.content.decode()
+        assert "As estatísticas estão sendo preparadas." in html and 'class="br-message info"' in html
+    assert enqueued == [store.recompute]  # one job, however many pages asked
+    assert not StoredRelease.objects.exists()
+
+
 def test_changed_data_is_served_stale_and_recomputed_by_a_job(data, monkeypatch):
     store.publish()
     data.victim(uf=None, year=2024)
