@@ -66,7 +66,7 @@ def test_a_real_worker_process_runs_a_queued_import(client, feed, shared, tmp_pa
 
 
 def test_a_worker_killed_mid_write_leaves_nothing_and_the_job_runs_again(client, feed, shared, tmp_path, settings):
-    cases = 15_000
+    cases = 30_000  # a write that lasts well past the kill, on a fast machine too
     settings.TASKS = IMMEDIATE  # validation where it is enqueued; the write by a real worker, killed
     client.force_login(feed.users.focal_point)
     upload(client, feed, write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(cases)))
@@ -82,7 +82,7 @@ def test_a_worker_killed_mid_write_leaves_nothing_and_the_job_runs_again(client,
         while not writing(shared, job):  # the worker took it and started writing
             assert process.poll() is None and time.monotonic() < deadline, process.stderr.read().decode()
             time.sleep(0.05)
-        time.sleep(1.0)  # well inside the write's one transaction
+        time.sleep(0.2)  # inside the write's one transaction
         assert shared.row(ImportJob, job.pk, ["status"], busy=("gravando",))[0] == "gravando", (
             "the write finished before the kill: make the file larger")
     finally:

@@ -56,6 +56,7 @@ class SharedDatabase:
     def worker(self, tmp_path, *args) -> tuple[list[str], dict]:
         env = {
             **os.environ, "DATABASE_URL": self.url, "PNETP_DATA_DIR": str(tmp_path / "worker-data"), "DEBUG": "0",
+            "SECRET_KEY": "test-worker-" + "x" * 40,  # DEBUG off refuses the public development key (core.E001)
             "PNETP_FIELD_ENCRYPTION_KEY": ",".join(settings.PNETP_FIELD_ENCRYPTION_KEYS),
         }
         return [sys.executable, "-m", "pnetp.cli", "worker", *args], env
