@@ -77,6 +77,8 @@ def _changed(sender, **kwargs) -> None:
     meta = sender._meta
     if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
         return
+    if meta.model_name.startswith("historical"):
+        return  # a history row comes with a save of its model, which bumps (a sign-in's last_login: none)
     if meta.label_lower == "accounts.user" and kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # a sign-in
     _bump_on_commit()

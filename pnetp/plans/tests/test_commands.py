@@ -103,7 +103,7 @@ def test_export_needs_plan_when_ambiguous():
 
 def cli(tmp_path, *args, check=True) -> subprocess.CompletedProcess:
     # tmp_path is absolute, so this is sqlite:////tmp/…/cli.sqlite3.
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "DEBUG": "1"}
     process = subprocess.run(
         [sys.executable, "-m", "pnetp.cli", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
     )

@@ -36,7 +36,7 @@ def test_confirmation_of_removals_is_accessible_and_works_by_keyboard(live_serve
         assert page.get_by_text("1 pessoa será retirada do seu caso").is_visible()
         assert page.get_by_text("raça/cor: 1 valor gravado será apagado").is_visible()
         assert_accessible(page)
-        page.screenshot(path=f"/tmp/sec-import/confirmacao-{width}.png", full_page=True)
+        page.screenshot(path=str(tmp_path / f"confirmacao-{width}.png"), full_page=True)
     # Keyboard only: the checkbox, then the button.
     page.get_by_label("Entendi: gravar mesmo assim").focus()
     page.keyboard.press("Space")

@@ -13,7 +13,8 @@ import pytest
 
 from pnetp.accounts.models import Role
 from pnetp.institutions.models import Institution
-from pnetp.sisetp.models import DataSharingAgreement, DataSource, LegalBasis
+from pnetp.sisetp.models import DataSharingAgreement, DataSource, LegalBasis, StandardVersion
+from pnetp.sisetp.standard import STANDARD_VERSION
 from pnetp.sisetp.standard import layout
 
 from .conftest import make_user
@@ -32,6 +33,8 @@ def shared_standards() -> Path:
 @pytest.fixture
 def feed(db, territory):
     """A source of a state social-assistance institution with an agreement in force, and users."""
+    # Made by a data migration; a transactional test before this one (browser tests) flushed it.
+    StandardVersion.objects.get_or_create(version=STANDARD_VERSION, defaults={"title": "Parâmetros mínimos"})
     institution = Institution.objects.create(acronym="SEDS-XX", name="Secretaria Fictícia", kind="state")
     other = Institution.objects.create(acronym="OUTRA", name="Outra Instituição Fictícia", kind="state")
     source = DataSource.objects.create(

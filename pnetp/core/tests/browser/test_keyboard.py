@@ -1,10 +1,21 @@
 """Keyboard use: skip links, e-MAG access keys, the high-contrast toggle and navigation by links."""
 
+import time
+
 import pytest
 
 pytestmark = pytest.mark.browser
 
 FOCUSED = "document.activeElement"
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll ``expression`` with ``page.evaluate`` (Playwright's wait_for_function evaluates a string with eval,
+    which the Content-Security-Policy forbids, as it should)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"not true after {timeout} s: {expression}"
+        time.sleep(0.05)
 
 
 def focused(page, prop: str):
@@ -37,9 +48,9 @@ def test_first_tab_focuses_the_skip_link_and_enter_moves_to_main(site, page):
     assert focused(page, "getAttribute('href')") == "#main-content"
     assert "Ir para o conteúdo" in focused(page, "textContent")
     # The DS slides the skip link into view (150 ms transition) while it has focus.
-    page.wait_for_function("document.activeElement.getBoundingClientRect().top >= 0")
+    wait_until(page, "document.activeElement.getBoundingClientRect().top >= 0")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'main-content'")
+    wait_until(page, "document.activeElement && document.activeElement.id === 'main-content'")
     assert page.evaluate("document.getElementById('main-content').getBoundingClientRect().top") < 200
     # Tab from main continues inside the content, not back in the header.
     page.keyboard.press("Tab")
@@ -60,13 +71,13 @@ def test_every_skip_link_targets_an_existing_element(site, page):
 def test_access_keys_move_focus(site, page, key, target):
     page.goto(site + "/plano/iv-pnetp/")
     press_accesskey(page, key)
-    page.wait_for_function(f"document.activeElement && document.activeElement.id === {target!r}")
+    wait_until(page, f"document.activeElement && document.activeElement.id === {target!r}")
 
 
 def test_search_from_the_header_by_keyboard(site, page):
     page.goto(site + "/")
     press_accesskey(page, "3")
-    page.wait_for_function("document.activeElement.id === 'searchbox'")
+    wait_until(page, "document.activeElement.id === 'searchbox'")
     page.keyboard.type("ORGAOS")
     page.keyboard.press("Enter")
     page.wait_for_url("**/busca/?q=ORGAOS")
