@@ -1,5 +1,6 @@
 """/api/v1/ (the REST API), /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI, assets served locally)."""
 
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -27,5 +28,7 @@ router.register("referrals", ReferralViewSet, basename="referral")
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI injects <style> elements: inline styles allowed on this page only (scripts stay 'self').
+    path("docs/", csp_update({"style-src-elem": ["'self'", "'unsafe-inline'"]})(
+        SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
 ]

@@ -24,7 +24,7 @@ def test_confirmation_of_removals_is_accessible_and_works_by_keyboard(live_serve
     path = write_csv(tmp_path / "c2.csv", CASE_HEADER, rows)
     job = ImportJob.objects.create(source=feed.source, layout="standard", user=feed.users.focal_point,
                                    file_path=str(path), file_name="c2.csv")  # fmt: skip
-    jobs.run(job.pk, write=False)
+    jobs.run.call(job.pk, write=False)
     client = Client()
     client.force_login(feed.users.focal_point)
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
