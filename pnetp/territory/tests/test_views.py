@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_uf_list_counts_and_accessible_markup(client, territory):
     page = client.get("/territorio/").content.decode()
-    assert "27 unidades da federação e 5571 municípios" in page
+    assert "27 unidades da federação e 5.571 municípios" in page
     assert page.count("<h1>") == 1
     assert '<caption class="sr-only" id="tabela-ufs">Unidades da federação</caption>' in page
     assert len(re.findall(r'<th scope="row"><a href="/territorio/\w\w/">', page)) == 27
