@@ -2,7 +2,7 @@
 
 from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from .views.network import ChannelViewSet, UnitViewSet
@@ -30,5 +30,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI injects <style> elements: inline styles allowed on this page only (scripts stay 'self').
     path("docs/", csp_update({"style-src-elem": ["'self'", "'unsafe-inline'"]})(
-        SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
 ]
