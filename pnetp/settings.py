@@ -116,7 +116,6 @@ TEMPLATES = [
                 "pnetp.core.context_processors.site",
                 "pnetp.notifications.context_processors.notifications",
                 "pnetp.navigation.menu",
-                "pnetp.referrals.context_processors.pending",
             ],
         },
     },
