@@ -53,8 +53,9 @@ def _pdf_text(raw: bytes) -> list[str]:
 
 
 def readable(response) -> str:
+    # The test client closes the response itself; closing it again here would send request_finished outside
+    # the client's window, and Django then closes a connection it finds inside a transaction (PostgreSQL).
     raw = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     parts = [raw.decode("utf-8", "replace")]
     if raw[:2] == b"PK":
         parts += _zip_text(raw)
