@@ -10,14 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from pnetp.accounts.models import Role
+from pnetp.accounts.permissions import is_coordination
 
 
 def _is_active_user(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def is_coordination(user) -> bool:
-    return _is_active_user(user) and user.is_coordination
 
 
 def is_focal_point_of(user, institution_id: int | None) -> bool:
