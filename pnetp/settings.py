@@ -293,6 +293,7 @@ SESSION_COOKIE_HTTPONLY = True
 # A working day; staff sessions (the coordination) also end when the browser closes (pnetp.accounts.signals).
 SESSION_COOKIE_AGE = int(os.environ.get("PNETP_SESSION_HOURS", "9")) * 3600
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "pnetp.core.errors.csrf_failure"  # the gov.br page in Portuguese, not Django's English one
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
