@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Uploads over the limit refused from Content-Length (or while streaming) before the CSRF check reads the body.
+    "pnetp.core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -409,4 +411,9 @@ PNETP_INPUT_LIMITS = {
         "rows": 20_000_000,
         "columns": 500,
     },
+}
+# Request bodies (pnetp.core.uploads): path prefix → (kind above, files per request); elsewhere one "office"
+# file. Each cap is files × file_bytes + 1 MB of form fields; nginx's client_max_body_size matches (docs/deploy.md).
+PNETP_UPLOAD_ROUTES = {
+    "/sisetp/importar/": ("sisetp", 2),  # the case file and the identity file
 }
