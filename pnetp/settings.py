@@ -205,6 +205,9 @@ OIDC_OP_TOKEN_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/token"
 OIDC_OP_USER_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/userinfo"
 OIDC_OP_JWKS_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/jwk"
 OIDC_OP_LOGOUT_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/logout"
+# Signing out of a gov.br sign-in ends it at gov.br too; register the site's home page (LOGOUT_REDIRECT_URL,
+# absolute) with gov.br as the post_logout_redirect_uri.
+OIDC_OP_LOGOUT_URL_METHOD = "pnetp.accounts.govbr.logout_url"
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email profile govbr_confiabilidades govbr_confiabilidades_idtoken"
 OIDC_USE_PKCE = True
@@ -331,7 +334,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # gov.br: signing out of a gov.br sign-in is a form posted here that redirects to gov.br's logout.
+        "form-action": ["'self'", PNETP_GOVBR_ISSUER],
         "frame-ancestors": ["'none'"],
     },
 }
