@@ -189,6 +189,8 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 # The coordination and whoever reads identities must confirm a second factor (TOTP) or sign in with gov.br
 # prata/ouro before anything else (pnetp.accounts.middleware). Only the test suite turns it off.
 PNETP_SECOND_FACTOR_REQUIRED = True
+# An identity grant's approver must have been a coordination member for this many days (sisetp.services.grants).
+PNETP_GRANT_APPROVER_MIN_DAYS = int(os.environ.get("PNETP_GRANT_APPROVER_MIN_DAYS", "7"))
 OTP_TOTP_ISSUER = "PNETP"
 # The admin never shows a device's secret (its key, the QR code to enrol it): whoever could read another
 # member's secret could answer their second factor (the coordination holds every admin permission).
