@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Uploads over the limit refused from Content-Length (or while streaming) before the CSRF check reads the body.
+    "pnetp.core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -187,6 +189,8 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 # The coordination and whoever reads identities must confirm a second factor (TOTP) or sign in with gov.br
 # prata/ouro before anything else (pnetp.accounts.middleware). Only the test suite turns it off.
 PNETP_SECOND_FACTOR_REQUIRED = True
+# An identity grant's approver must have been a coordination member for this many days (sisetp.services.grants).
+PNETP_GRANT_APPROVER_MIN_DAYS = int(os.environ.get("PNETP_GRANT_APPROVER_MIN_DAYS", "7"))
 OTP_TOTP_ISSUER = "PNETP"
 # The admin never shows a device's secret (its key, the QR code to enrol it): whoever could read another
 # member's secret could answer their second factor (the coordination holds every admin permission).
@@ -203,6 +207,9 @@ OIDC_OP_TOKEN_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/token"
 OIDC_OP_USER_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/userinfo"
 OIDC_OP_JWKS_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/jwk"
 OIDC_OP_LOGOUT_ENDPOINT = f"{PNETP_GOVBR_ISSUER}/logout"
+# Signing out of a gov.br sign-in ends it at gov.br too; register the site's home page (LOGOUT_REDIRECT_URL,
+# absolute) with gov.br as the post_logout_redirect_uri.
+OIDC_OP_LOGOUT_URL_METHOD = "pnetp.accounts.govbr.logout_url"
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email profile govbr_confiabilidades govbr_confiabilidades_idtoken"
 OIDC_USE_PKCE = True
@@ -293,6 +300,7 @@ SESSION_COOKIE_HTTPONLY = True
 # A working day; staff sessions (the coordination) also end when the browser closes (pnetp.accounts.signals).
 SESSION_COOKIE_AGE = int(os.environ.get("PNETP_SESSION_HOURS", "9")) * 3600
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "pnetp.core.errors.csrf_failure"  # the gov.br page in Portuguese, not Django's English one
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -328,7 +336,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # gov.br: signing out of a gov.br sign-in is a form posted here that redirects to gov.br's logout.
+        "form-action": ["'self'", PNETP_GOVBR_ISSUER],
         "frame-ancestors": ["'none'"],
     },
 }
@@ -408,4 +417,9 @@ PNETP_INPUT_LIMITS = {
         "rows": 20_000_000,
         "columns": 500,
     },
+}
+# Request bodies (pnetp.core.uploads): path prefix → (kind above, files per request); elsewhere one "office"
+# file. Each cap is files × file_bytes + 1 MB of form fields; nginx's client_max_body_size matches (docs/deploy.md).
+PNETP_UPLOAD_ROUTES = {
+    "/sisetp/importar/": ("sisetp", 2),  # the case file and the identity file
 }

@@ -1,7 +1,8 @@
 """A fake gov.br Login Único for tests and local demos: a tiny OpenID Connect provider on 127.0.0.1.
 
 Serves /authorize (signs in whoever ``sign_in_as`` chose, at a reliability level, and sends the browser
-back with a code), /token (HTTP Basic client authentication; checks the code, the redirect URI and the
+back with a code), /logout (ends that gov.br session, ``session_user``, and sends the browser to its
+``post_logout_redirect_uri``), /token (HTTP Basic client authentication; checks the code, the redirect URI and the
 PKCE S256 verifier), /jwk (its RSA public key) and /userinfo. The id token is RS256 with ``kid``,
 ``iss``, ``aud``, ``exp``, ``nonce``, ``sub`` (the CPF) and ``reliability_info.level`` like gov.br's.
 Nothing leaves the machine. Knobs for attack tests: ``tamper_nonce``, ``other_audience``, ``unsigned_key``.
@@ -34,6 +35,7 @@ class FakeGovBr:
         self.kid = "chave-teste"
         self.codes: dict[str, dict] = {}
         self.user = {"sub": "52998224725", "name": "Pessoa Fictícia", "level": "silver"}
+        self.session_user: str | None = None  # the CPF signed in "at gov.br" in the browser, until /logout
         self.requests: list[tuple[str, dict]] = []  # (path, parameters) of every call, for assertions
         self.tamper_nonce = self.other_audience = self.unsigned_key = False
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -58,6 +60,7 @@ class FakeGovBr:
             "PNETP_GOVBR_ISSUER": self.url, "OIDC_RP_CLIENT_ID": CLIENT_ID, "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
             "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.url}/authorize", "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/token",
             "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo", "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwk",
+            "OIDC_OP_LOGOUT_ENDPOINT": f"{self.url}/logout",
         }
 
     def jwks(self) -> dict:
@@ -103,6 +106,8 @@ class FakeGovBr:
                 provider.requests.append((url.path, params))
                 if url.path == "/authorize":
                     return self.authorize(params)
+                if url.path == "/logout":
+                    return self.logout(params)
                 if url.path == "/jwk":
                     return self._json(provider.jwks())
                 if url.path == "/userinfo":
@@ -121,8 +126,16 @@ class FakeGovBr:
                     return self._json({"error": "invalid_request"}, 400)
                 code = secrets.token_urlsafe(16)
                 provider.codes[code] = {**params, "user": dict(provider.user)}
+                provider.session_user = provider.user["sub"]
                 target = f"{params['redirect_uri']}?{urlencode({'code': code, 'state': params['state']})}"
                 return self._send(302, headers=[("Location", target)], content_type="text/plain")
+
+            def logout(self, params):
+                provider.session_user = None
+                target = params.get("post_logout_redirect_uri", "")
+                if target.startswith(("http://", "https://")):
+                    return self._send(302, headers=[("Location", target)], content_type="text/plain")
+                return self._send(200, b"Sessao encerrada.", content_type="text/plain")
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))

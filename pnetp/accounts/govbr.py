@@ -6,11 +6,18 @@ gov.br's ``sub`` is the CPF: the account is the active local account with that C
 by signing in (the coordination creates accounts and gives roles). The id token's
 ``reliability_info.level`` (bronze, silver, gold) is kept on the session as bronze, prata or ouro
 (``assurance.GOVBR_LEVEL_SESSION_KEY``); prata and ouro count as strong authentication.
+
+Signing out of a gov.br sign-in also ends the session at gov.br (``logout_url``, the
+``OIDC_OP_LOGOUT_URL_METHOD``): gov.br's "Roteiro de integração" asks the browser to be sent to
+``{issuer}/logout?post_logout_redirect_uri=<address registered with gov.br>``, from where it comes back.
 """
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -22,6 +29,22 @@ from .services import users_for_cpf
 
 def govbr_enabled() -> bool:
     return bool(getattr(settings, "OIDC_RP_CLIENT_ID", ""))
+
+
+def signed_in_with_govbr(request) -> bool:
+    """The session began at gov.br (its reliability level is kept only for those)."""
+    return bool(request.session.get(GOVBR_LEVEL_SESSION_KEY))
+
+
+def logout_url(request) -> str:
+    """Where the browser goes once signed out here: gov.br's end-session URL after a gov.br sign-in (it
+    then sends the browser back to the home page, an address registered with gov.br), else the home page.
+    Read before the session is flushed."""
+    home = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    if not (govbr_enabled() and signed_in_with_govbr(request)):
+        return home
+    back = request.build_absolute_uri(home)
+    return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{urlencode({'post_logout_redirect_uri': back})}"
 
 
 def reliability_level(claims: dict) -> str | None:

@@ -4,10 +4,15 @@ Used by the tests of every app that reads identities or grants access (they need
 """
 
 import time
+from datetime import timedelta
+
+from django.db.models import F
 
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import User
 
 
 def confirmed_device(user) -> TOTPDevice:
@@ -37,3 +42,10 @@ def login_verified(client, user):
     session[DEVICE_ID_SESSION_KEY] = confirmed_device(user).persistent_id
     session.save()
     return client
+
+
+def settle(*users, days: int = 30):
+    """Backdate the accounts' history by ``days``: as if they had been made long ago (an identity grant's
+    approver must have been coordination for a while, ``sisetp.services.grants``)."""
+    User.history.filter(id__in=[user.pk for user in users]).update(history_date=F("history_date") - timedelta(days=days))
+    return users[0] if len(users) == 1 else users

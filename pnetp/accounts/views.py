@@ -18,7 +18,7 @@ from . import second_factor
 from .assurance import LEVEL_LABELS, govbr_level, has_second_factor, needs_second_factor
 from .dashboard import build_worklist, dashboard_links
 from .forms import ProfileForm, TokenForm
-from .govbr import govbr_enabled
+from .govbr import govbr_enabled, logout_url, signed_in_with_govbr
 from .services import sign_out_everywhere, update_profile
 
 
@@ -28,6 +28,16 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "govbr_enabled": govbr_enabled()}
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signs out here (POST only); a gov.br sign-in is also ended at gov.br (``govbr.logout_url``)."""
+
+    def post(self, request, *args, **kwargs):
+        at_govbr = signed_in_with_govbr(request) and govbr_enabled()
+        target = logout_url(request)  # before the session is flushed
+        response = super().post(request, *args, **kwargs)
+        return redirect(target) if at_govbr else response
 
 
 def _next_url(request, default="accounts:dashboard"):

@@ -1,4 +1,5 @@
-"""Error pages in the gov.br layout (handler403/404/500 in ``pnetp.urls``) and the 403 log filter.
+"""Error pages in the gov.br layout (handler403/404/500 in ``pnetp.urls``, ``CSRF_FAILURE_VIEW``) and the
+403 log filter.
 
 403 and 404 render with the request, so the header shows who is signed in and the menu what they may do.
 500 renders without the request context: the error may come from the database or a context processor.
@@ -23,6 +24,13 @@ def _message(exception) -> str:
 @requires_csrf_token
 def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": _message(exception)}, status=403)
+
+
+@requires_csrf_token
+def csrf_failure(request, reason: str = ""):
+    """A form sent without a valid CSRF token (page open too long, cookies blocked, another tab signed out).
+    Django's reason is technical English and already logged by ``django.security.csrf``: it is not shown."""
+    return render(request, "403_csrf.html", {"retry": request.get_full_path()}, status=403)
 
 
 @requires_csrf_token

@@ -237,3 +237,46 @@ class BoundedUpload:
             check_xlsx(upload, InputLimits.for_kind(self.kind), source_name(upload))
         except InputTooLarge as refusal:
             raise ValidationError(str(refusal), code="too_large") from None
+
+
+FORM_FIELDS_BYTES = 1024 * 1024  # room for a form's other fields and the multipart framing
+
+
+@dataclass(frozen=True)
+class BodyLimit:
+    """What one request may send: ``files`` files of the ``kind``'s size, plus the form's other fields.
+
+    ``settings.PNETP_UPLOAD_ROUTES`` maps a path prefix to (kind, files); any other path gets one "office"
+    file. The reverse proxy's ``client_max_body_size`` must match (docs/deploy.md).
+    """
+
+    kind: str
+    files: int
+
+    @property
+    def file_bytes(self) -> int:
+        return InputLimits.for_kind(self.kind).file_bytes
+
+    @property
+    def body_bytes(self) -> int:
+        return self.files * self.file_bytes + FORM_FIELDS_BYTES
+
+    def message(self) -> str:
+        """The Portuguese refusal, naming the limit."""
+        if self.files == 1:
+            return _("O envio passa do limite de %(limit)s por arquivo; divida o arquivo em partes menores.") % {
+                "limit": filesizeformat(self.file_bytes)
+            }
+        return _(
+            "O envio passa do limite de %(limit)s por arquivo (%(total)s no total); divida os arquivos em partes menores."
+        ) % {"limit": filesizeformat(self.file_bytes), "total": filesizeformat(self.body_bytes)}
+
+
+def body_limit(path: str) -> BodyLimit:
+    """The limit for a request to ``path`` (the longest matching prefix of ``PNETP_UPLOAD_ROUTES``)."""
+    routes = getattr(settings, "PNETP_UPLOAD_ROUTES", {})
+    for prefix in sorted(routes, key=len, reverse=True):
+        if path.startswith(prefix):
+            kind, files = routes[prefix]
+            return BodyLimit(kind, files)
+    return BodyLimit("office", 1)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from pnetp.territory.models import Municipality
 
 from .models import DataSource
+from .services.mappings import standard_choices
 
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -65,3 +66,33 @@ class DataSourceForm(forms.ModelForm):
     def _post_clean(self):
         self.instance.municipality = self.cleaned_data.get("municipality_code")
         super()._post_clean()
+
+
+class ColumnMappingForm(forms.Form):
+    """One entry of a source's mapping; the rules (duplicates, unknown columns) are the service's."""
+
+    source_column = forms.CharField(
+        label=_("Coluna na planilha da fonte"),
+        max_length=200,
+        help_text=_("O nome exato do cabeçalho, como aparece no arquivo da fonte (por exemplo, num_caso)."),
+    )
+    standard_column = forms.ChoiceField(
+        label=_("Coluna do leiaute padrão"),
+        help_text=_("Para onde vão os valores dessa coluna na importação."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standard_column"].choices = [("", _("Selecione"))] + standard_choices()
+        self.fields["standard_column"].error_messages["invalid_choice"] = _(
+            "“%(value)s” não é uma coluna do leiaute padrão."
+        )
+
+
+class HeaderPreviewForm(forms.Form):
+    header = forms.CharField(
+        label=_("Cabeçalho de exemplo"),
+        max_length=5000,
+        required=False,
+        help_text=_("Cole a primeira linha do arquivo da fonte (colunas separadas por vírgula ou ponto e vírgula)."),
+    )

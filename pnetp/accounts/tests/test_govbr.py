@@ -98,3 +98,30 @@ def test_a_wrong_state_is_refused(client, govbr, person):
     client.raise_request_exception = False
     response = sign_in_with_govbr(client, state="estado-forjado")
     assert "_auth_user_id" not in client.session and response.status_code in (302, 400)
+
+
+def test_signing_out_ends_the_govbr_session_too(client, govbr, person):
+    sign_in_with_govbr(client)
+    assert govbr.session_user == CPF
+    response = client.post(reverse("accounts:logout"))
+    assert "_auth_user_id" not in client.session  # signed out here first
+    assert response.status_code == 302
+    assert response.url == f"{govbr.url}/logout?post_logout_redirect_uri=http%3A%2F%2Ftestserver%2F"
+    at_govbr = requests.get(response.url, allow_redirects=False, timeout=5)
+    assert govbr.session_user is None  # and at gov.br
+    assert at_govbr.status_code == 302 and at_govbr.headers["Location"] == "http://testserver/"
+
+
+def test_a_local_sign_in_signs_out_here_only(client, govbr, person):
+    client.force_login(person)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302 and response.url == "/"
+    assert "_auth_user_id" not in client.session
+    assert not [path for path, _params in govbr.requests if path == "/logout"]
+
+
+def test_the_library_logout_view_uses_the_same_url(client, govbr, person):
+    sign_in_with_govbr(client)
+    response = client.post(reverse("accounts:oidc_logout"))
+    assert response.url.startswith(f"{govbr.url}/logout?post_logout_redirect_uri=")
+    assert "_auth_user_id" not in client.session

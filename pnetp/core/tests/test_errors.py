@@ -1,10 +1,11 @@
-"""Error pages 403/404/429/500 in the gov.br layout, in Portuguese, with a way back; 403 logs no traceback."""
+"""Error pages 403/404/429/500 and the CSRF refusal in the gov.br layout, in Portuguese, with a way back; 403 logs no traceback."""
 
 import logging
 import sys
 
 import pytest
 from django.template.loader import render_to_string
+from django.test import Client
 
 from pnetp.accounts.models import Role, User
 from pnetp.core.errors import DropPermissionDeniedTraceback
@@ -82,3 +83,22 @@ def test_the_filter_keeps_other_tracebacks():
         exc_info = sys.exc_info()
     record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "erro", (), exc_info)
     assert DropPermissionDeniedTraceback().filter(record) and record.exc_info is exc_info
+
+
+def test_csrf_failure_is_a_gov_br_page_in_portuguese(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/conta/entrar/", {"username": "alguem", "password": "x"})
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert _in_layout(body)
+    assert "Não foi possível confirmar o envio do formulário" in body
+    assert 'href="/conta/entrar/"' in body and 'href="/"' in body  # back to the form, or home
+    assert "CSRF" not in body and "Forbidden" not in body  # no Django English page, no technical reason
+
+
+def test_csrf_failure_offers_the_dashboard_when_signed_in(db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.create_user("pf3", password="x", role=Role.FOCAL_POINT))
+    response = client.post("/conta/sair/")
+    assert response.status_code == 403
+    assert 'href="/conta/painel/"' in response.content.decode()

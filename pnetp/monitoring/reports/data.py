@@ -9,14 +9,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from pnetp.monitoring.dashboards.charts import percent_text as page_percent_text
 from pnetp.monitoring.services.accountability import InstitutionAccountability
-
-NO_VALUE = "—"
 
 
 def percent_text(value: Decimal | None) -> str:
-    """"66,67%" with the Brazilian decimal comma, whatever the active locale; "—" when excluded."""
-    return NO_VALUE if value is None else f"{value:.2f}".replace(".", ",") + "%"
+    """The pages' figure: "66,7%" (one decimal at most, decimal comma, whatever the active locale);
+    "—" when excluded from the roll-up."""
+    return page_percent_text(value)
 
 
 class _Progress:

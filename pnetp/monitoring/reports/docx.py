@@ -9,6 +9,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from pnetp.core.templatetags.pnetp_tags import num
+
 from .data import CycleReport, percent_text
 
 
@@ -64,39 +66,42 @@ def render_docx(report: CycleReport) -> bytes:
 
 def _summary(document, report: CycleReport) -> None:
     totals = report.accountability_totals
+    day = f"{report.generated_on:%d/%m/%Y}"
+    cutoff = f"{report.overdue_cutoff:%d/%m/%Y}"
     document.add_heading(_("Resumo"), level=1)
     _table(
         document,
-        [_("Indicador"), _("Valor")],
+        [_("Indicador"), _("Valor"), _("Data de referência")],
         [
-            (_("Progresso do plano"), report.progress_text),
-            (_("Atividades"), len(report.activities)),
-            (_("Atividades com relatório aprovado"), report.reported_activities),
-            (_("Relatórios entregues / devidos"), f"{totals['reported']} / {totals['assigned']}"),
-            (_("Relatórios aprovados"), totals["approved"]),
-            (_("Relatórios em atraso"), totals["overdue"]),
-            (_("Atividades com prazo vencido"), len(report.overdue_activities)),
+            (_("Progresso do plano"), report.progress_text, day),
+            (_("Atividades"), num(len(report.activities)), day),
+            (_("Atividades com relatório aprovado"), num(report.reported_activities), day),
+            (_("Relatórios entregues / devidos"), f"{num(totals['reported'])} / {num(totals['assigned'])}", day),
+            (_("Relatórios aprovados"), num(totals["approved"]), day),
+            (_("Relatórios em atraso"), num(totals["overdue"]), day),
+            (_("Atividades com prazo vencido"), num(len(report.overdue_activities)), cutoff),
         ],
     )
-    document.add_heading(_("Progresso por eixo"), level=2)
+    document.add_heading(_("Progresso por eixo em %(day)s") % {"day": day}, level=2)
     _table(
         document,
         [_("Eixo"), _("Progresso"), _("Atividades consideradas"), _("Fora do cálculo")],
-        [(f"{a.code} — {a.title}", a.progress_text, a.counted, a.excluded) for a in report.axes],
+        [(f"{a.code} — {a.title}", a.progress_text, num(a.counted), num(a.excluded)) for a in report.axes],
     )
     document.add_heading(_("Atividades por situação"), level=2)
-    _table(document, [_("Situação"), _("Atividades")], report.status_distribution)
-    document.add_heading(_("Prestação de contas por instituição"), level=2)
+    _table(document, [_("Situação"), _("Atividades")], [(label, num(n)) for label, n in report.status_distribution])
+    document.add_heading(_("Prestação de contas por instituição em %(day)s") % {"day": day}, level=2)
     _table(
         document,
         [_("Instituição"), _("Devidos"), _("Entregues"), _("Aprovados"), _("Em atraso")],
-        [(r.acronym, r.assigned, r.reported, r.approved, r.overdue) for r in report.institutions],
+        [(r.acronym, num(r.assigned), num(r.reported), num(r.approved), num(r.overdue)) for r in report.institutions],
     )
 
 
 def _axis(document, report: CycleReport, axis) -> None:
     document.add_heading(_("Eixo %(code)s — %(title)s") % {"code": axis.code, "title": axis.title}, level=1)
-    document.add_paragraph(_("Progresso do eixo: %(progress)s") % {"progress": axis.progress_text})
+    document.add_paragraph(_("Progresso do eixo em %(day)s: %(progress)s")
+                           % {"day": f"{report.generated_on:%d/%m/%Y}", "progress": axis.progress_text})
     for action in axis.actions:
         heading = _("Ação %(code)s — %(title)s") % {"code": action.code, "title": action.title}
         document.add_heading(heading, level=2)
@@ -124,16 +129,18 @@ def _axis(document, report: CycleReport, axis) -> None:
 
 def _overdue(document, report: CycleReport) -> None:
     document.add_heading(_("Atrasos"), level=1)
-    document.add_heading(_("Atividades com prazo vencido"), level=2)
+    cutoff = f"{report.overdue_cutoff:%d/%m/%Y}"
+    document.add_heading(_("Atividades com prazo vencido em %(day)s") % {"day": cutoff}, level=2)
     _table(
         document,
         [_("Atividade"), _("Responsáveis"), _("Prazo final"), _("Dias de atraso"), _("Situação")],
-        [(r.code, ", ".join(r.leads), f"{r.end_date:%d/%m/%Y}", r.days_late, r.status)
+        [(r.code, ", ".join(r.leads), f"{r.end_date:%d/%m/%Y}", num(r.days_late), r.status)
          for r in report.overdue_activities],
     )  # fmt: skip
-    document.add_heading(_("Relatórios não entregues após o prazo"), level=2)
+    document.add_heading(_("Relatórios não entregues após o prazo, em %(day)s")
+                         % {"day": f"{report.generated_on:%d/%m/%Y}"}, level=2)
     _table(
         document,
         [_("Instituição"), _("Atividade"), _("Etapa"), _("Dias de atraso")],
-        [(r.institution, r.activity_code, r.state, r.days_overdue) for r in report.overdue_reports],
+        [(r.institution, r.activity_code, r.state, num(r.days_overdue)) for r in report.overdue_reports],
     )

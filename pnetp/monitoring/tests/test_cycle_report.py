@@ -90,7 +90,7 @@ def _activity(report, code):
 
 
 def test_rollup_figures(report):
-    assert report.progress == Decimal("45.00") and report.progress_text == "45,00%"
+    assert report.progress == Decimal("45.00") and report.progress_text == "45%"
     assert (report.weight, report.counted, report.excluded) == (5, 4, 1)
     assert [(a.code, a.progress, a.weight, a.counted, a.excluded) for a in report.axes] == [
         ("1", Decimal("50.00"), 4, 3, 0),
@@ -215,10 +215,10 @@ def test_docx_has_the_key_figures(report):
     assert headings[0] == "Relatório consolidado de monitoramento — Ciclo 2025.1"
     assert {"Eixo 1 — Eixo 1", "Eixo 2 — Eixo 2", "Ação 1.1 — Ação 1.1", "Atrasos"} <= set(headings)
     summary = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
-    assert summary["Progresso do plano"] == "45,00%"
+    assert summary["Progresso do plano"] == "45%"
     assert summary["Relatórios entregues / devidos"] == "5 / 6"
     axes = [[cell.text for cell in row.cells] for row in document.tables[1].rows[1:]]
-    assert axes == [["1 — Eixo 1", "50,00%", "3", "0"], ["2 — Eixo 2", "25,00%", "1", "1"]]
+    assert axes == [["1 — Eixo 1", "50%", "3", "0"], ["2 — Eixo 2", "25%", "1", "1"]]
     text = "\n".join(p.text for p in document.paragraphs)
     assert APPROVED in text and PUBLIC_URL in text
     for hidden in (DRAFT, LATER, PRIVATE, DRAFT_EVIDENCE):
@@ -232,9 +232,10 @@ def test_pdf_content_and_metadata(report):
     text = " ".join(pages)
     assert pdf.metadata.title == "Relatório consolidado de monitoramento — Ciclo 2025.1"
     assert pdf.trailer["/Root"]["/Lang"] == "pt-BR"
-    assert "45,00%" in pages[0] and "45,00%" in pages[1]  # cover and summary
+    assert "45% em 01/08/2025" in pages[0]  # cover
+    assert "45% progresso do plano em 01/08/2025" in pages[1]  # summary, with its reference date
     assert f"Página 2 de {len(pages)}" in pages[1]
-    for heading in ("Eixo 1 — Eixo 1", "Eixo 2 — Eixo 2", "Ação 1.1 — Ação 1.1", "66,67%"):
+    for heading in ("Eixo 1 — Eixo 1", "Eixo 2 — Eixo 2", "Ação 1.1 — Ação 1.1", "66,7%"):
         assert heading in text
     for shown in (APPROVED, PARTNER, CANCELLED, PUBLIC_URL, PUBLIC_FILE):
         assert shown in text
@@ -285,3 +286,35 @@ def test_pdf_groups_thousands_like_the_pages(report):
     text = _pdf_text(render(big, "pdf"))
     assert "1.234" in text and "2.468" in text and "2.000 / 2.468" in text
     assert "1234" not in text and "2468" not in text
+
+
+def test_percentages_read_as_on_the_pages(report):
+    """One decimal at most, decimal comma, as the dashboard's percent_text: never "66,67%"."""
+    assert _activity(report, "1.1.1").progress_text == "50%"
+    assert {a.code: a.progress_text for a in report.actions} == {"1.1": "66,7%", "1.2": "0%", "2.1": "25%"}
+    assert _activity(report, "2.1.1").progress_text == "—"
+    pdf = _pdf_text(render(report, "pdf"))
+    document = docx.Document(BytesIO(render(report, "docx")))
+    docx_text = "\n".join(p.text for p in document.paragraphs)
+    docx_text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    for text in (pdf, docx_text):
+        assert "66,7%" in text
+        assert "66,67" not in text and ",00%" not in text
+
+
+def test_every_summary_figure_states_its_reference_date(report):
+    text = _pdf_text(render(report, "pdf"))
+    summary = text[text.index("Resumo") : text.index("O progresso é a média")]
+    assert "progresso do plano em 01/08/2025" in summary
+    assert "com relatório aprovado em 01/08/2025" in summary
+    assert "5 / 6 relatórios entregues, 5 aprovados, em 01/08/2025" in summary
+    assert "2 atividades com prazo vencido em 01/07/2025; 1 relatórios em atraso em 01/08/2025" in summary
+    assert "Progresso do eixo: 50% em 01/08/2025" in text
+
+    document = docx.Document(BytesIO(render(report, "docx")))
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows[0] == ["Indicador", "Valor", "Data de referência"]
+    dates = {row[0]: row[2] for row in rows[1:]}
+    assert dates.pop("Atividades com prazo vencido") == "01/07/2025"  # the overdue cutoff, as the dashboard's
+    assert set(dates.values()) == {"01/08/2025"}
+    assert "Progresso do eixo em 01/08/2025: 50%" in [p.text for p in document.paragraphs]

@@ -3,17 +3,24 @@
 Every step — request, approval, refusal, revocation, and every attempt the policy refuses — is one
 ``IdentityAccessLog`` entry (``grant`` set, no person), so the auditors' page shows who asked, who
 decided and who then read. A grant never benefits the person who requested or approved it.
+
+The second person must really be another person (the "sock-puppet" chain of the security review): the
+approver's coordination role must not trace back, through who gave it to whom
+(``accounts.lineage.elevation_chain``), to the requester or the grantee; and it must be at least
+``PNETP_GRANT_APPROVER_MIN_DAYS`` days old (default 7), so that an account made coordination for the
+occasion, by anyone, cannot approve — the other members have a week to notice a new coordination account.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pnetp.accounts.assurance import is_strongly_authenticated, strong_authentication_refusal
-from pnetp.accounts.models import Role, User
+from pnetp.accounts.lineage import elevation, elevation_chain
 from pnetp.accounts.permissions import is_coordination
 
 from ..models import IdentityAccessGrant, IdentityAccessLog
@@ -46,11 +53,23 @@ def _check_decider(user, grant, action: str) -> None:
         _refuse(user, grant, action, strong_authentication_refusal())
 
 
-def _promoted_by(approver, people: set) -> bool:
-    """Was the approver's account made coordination by one of ``people``? A second account that the
-    requester created for the purpose is not a second person."""
-    history = User.history.filter(id=approver.pk, role=Role.COORDINATION, history_user_id__in=people - {None})
-    return history.exists()
+def approver_min_days() -> int:
+    return int(getattr(settings, "PNETP_GRANT_APPROVER_MIN_DAYS", 7))
+
+
+def _check_second_person(user, grant) -> None:
+    """Refuse (logged) an approver whose coordination role came from the requester or the grantee, even
+    through other accounts, or is younger than ``approver_min_days()``."""
+    if {grant.requested_by_id, grant.user_id} & set(elevation_chain(user.pk)):
+        _refuse(user, grant, Action.GRANT_APPROVAL,
+                _("Quem criou sua conta de coordenação ou lhe deu esse perfil, direta ou indiretamente, não pode "
+                  "ter o pedido aprovado por você."))
+    since = elevation(user.pk)
+    days = approver_min_days()
+    if since is not None and since.at > timezone.now() - timedelta(days=days):
+        _refuse(user, grant, Action.GRANT_APPROVAL,
+                _("Sua conta tem o perfil de coordenação há menos de %(days)s dias: ainda não pode aprovar "
+                  "acesso a identidades.") % {"days": days})
 
 
 def request_grant(user, *, grantee, purpose: str, valid_until: date, source=None, institution=None):
@@ -82,9 +101,7 @@ def approve_grant(user, grant):
     if user.pk == grant.requested_by_id or grant.requested_by_id is None:
         _refuse(user, grant, Action.GRANT_APPROVAL,
                 _("A aprovação precisa de uma segunda pessoa, diferente de quem pediu."))
-    if _promoted_by(user, {grant.requested_by_id, grant.user_id}):
-        _refuse(user, grant, Action.GRANT_APPROVAL,
-                _("Quem criou sua conta de coordenação ou lhe deu esse perfil não pode ter o pedido aprovado por você."))
+    _check_second_person(user, grant)
     grant.status, grant.granted_by, grant.granted_at = Status.APPROVED, user, timezone.now()
     grant.full_clean()
     with transaction.atomic():

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from pnetp.accounts.models import Role, User
-from pnetp.accounts.testing import mark_verified
+from pnetp.accounts.testing import mark_verified, settle
 from pnetp.institutions.models import Institution
 from pnetp.sisetp.models import (
     Case,
@@ -141,6 +141,7 @@ def world(db, places):
     # Reading identities needs a strong sign-in: here, a confirmed second factor (pnetp.accounts.assurance).
     for user in vars(users).values():
         mark_verified(user)
+    settle(*vars(users).values())  # accounts made long ago: a grant's approver needs a settled role
     case = Case.objects.create(source=disque100, source_record_id="D100-0001", reporting_date=date(2024, 3, 1))
     victim = CasePerson.objects.create(case=case, source_person_id="1", role="vitima", age_at_identification=22)
     store_identity(victim, FAKE_IDENTITY, check_permission=False)

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from pnetp.accounts import services as account_services
 from pnetp.accounts.models import Role
-from pnetp.accounts.testing import login_verified, mark_verified
+from pnetp.accounts.testing import login_verified, mark_verified, settle
 from pnetp.sisetp.models import IdentityAccessGrant, IdentityAccessLog
 from pnetp.sisetp.permissions import can_read_identity
 from pnetp.sisetp.services import grants
@@ -22,7 +23,7 @@ FAR = date(2999, 1, 1)
 @pytest.fixture
 def third(world):
     """A third coordination member, of MDHC (so a grant for them reaches Disque 100)."""
-    return mark_verified(make_user("coord3", Role.COORDINATION, world.mdhc))
+    return settle(mark_verified(make_user("coord3", Role.COORDINATION, world.mdhc)))
 
 
 def ask(world, requester, grantee):
@@ -160,3 +161,64 @@ def test_an_account_the_requester_made_coordination_is_not_a_second_person(world
 @pytest.fixture
 def institution_admin_request(rf):
     return rf.get("/")
+
+
+def _invite(actor, request, username, mdhc):
+    user = account_services.invite_user(actor, request=request, username=username, email=f"{username}@exemplo.gov.br",
+                                        role=Role.COORDINATION, institution=mdhc)
+    return mark_verified(user)
+
+
+def _refusals(grant):
+    return list(IdentityAccessLog.objects.filter(grant=grant, granted=False).order_by("pk").values_list("username", "reason"))
+
+
+def test_a_chain_of_puppets_is_not_a_second_person(world, institution_admin_request):
+    """coord makes B coordination, B makes C: C's role still traces back to coord, however old."""
+    coord = world.users.coordination
+    b = _invite(coord, institution_admin_request, "fantoche1", world.mdhc)
+    c = _invite(b, institution_admin_request, "fantoche2", world.mdhc)
+    settle(b, c, days=365)  # waiting does not help
+    grant = ask(world, coord, world.users.focal_point)
+    for puppet in (b, c):
+        with pytest.raises(PermissionDenied, match="direta ou indiretamente"):
+            grants.approve_grant(puppet, grant)
+    assert [who for who, _reason in _refusals(grant)] == ["fantoche1", "fantoche2"]  # each refusal logged
+    grant.refresh_from_db()
+    assert grant.status == IdentityAccessGrant.Status.REQUESTED
+    grants.approve_grant(world.users.coordination2, grant)
+
+
+def test_nor_when_the_puppet_requests_for_its_maker(world, institution_admin_request):
+    """The grantee's own puppets cannot approve a grant for the grantee either."""
+    maker = world.users.coordination2
+    puppet = _invite(maker, institution_admin_request, "fantoche3", world.mdhc)
+    settle(puppet)
+    grant = ask(world, world.users.coordination, maker)
+    with pytest.raises(PermissionDenied, match="direta ou indiretamente"):
+        grants.approve_grant(puppet, grant)
+
+
+def test_a_new_coordination_account_waits_before_approving(world, institution_admin_request, settings):
+    """Made by someone else (not in the requester's chain), but days ago only: refused, logged."""
+    settings.PNETP_GRANT_APPROVER_MIN_DAYS = 7
+    newcomer = _invite(world.users.coordination2, institution_admin_request, "nova.coord", world.mdhc)
+    settle(newcomer, days=2)
+    grant = ask(world, world.users.coordination, world.users.focal_point)
+    with pytest.raises(PermissionDenied, match="há menos de 7 dias"):
+        grants.approve_grant(newcomer, grant)
+    assert _refusals(grant) == [("nova.coord", "Sua conta tem o perfil de coordenação há menos de 7 dias: ainda não "
+                                               "pode aprovar acesso a identidades.")]
+    settle(newcomer, days=6)  # eight days now
+    grants.approve_grant(newcomer, grant)
+
+
+def test_taking_the_role_away_and_giving_it_back_is_an_elevation(world):
+    """coord demotes coordination2 and makes it coordination again: now coord elevated it."""
+    coord, other = world.users.coordination, world.users.coordination2
+    account_services.change_role(coord, other, Role.ANALYST, world.mdhc)
+    account_services.change_role(coord, other, Role.COORDINATION, world.mdhc)
+    settle(other)
+    grant = ask(world, coord, world.users.focal_point)
+    with pytest.raises(PermissionDenied, match="direta ou indiretamente"):
+        grants.approve_grant(mark_verified(other), grant)

@@ -103,3 +103,33 @@ def test_coordination_dashboard(site, page, assert_accessible):
     page.wait_for_url(f"{site}/atendimento/coordenacao/")
     visit(page, f"{site}/atendimento/coordenacao/", errors)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_api_token_page(site, browser, assert_accessible, width):
+    """The coordination's API-key page, before and after a key is issued: axe at zero, nothing off-screen."""
+    from pnetp.accounts.models import Role, User
+
+    User.objects.create_user(f"coord.chaves{width}", password=DEMO_PASSWORD, role=Role.COORDINATION)
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="pt-BR")
+    try:
+        page = context.new_page()
+        errors = collect_errors(page)
+        path = "/atendimento/coordenacao/chaves-de-api/"
+        page.goto(f"{site}/conta/entrar/?next={path}")
+        page.fill("#id_username", f"coord.chaves{width}")
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url(site + path)
+        visit(page, site + path, errors)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert_accessible(page)
+        page.select_option("#id_unit", index=1)
+        page.get_by_role("button", name="Gerar nova chave").click()
+        page.wait_for_selector("#unit-key")
+        assert len(page.locator("#unit-key").text_content().strip()) >= 20
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert_accessible(page)
+        assert not errors, errors
+    finally:
+        context.close()

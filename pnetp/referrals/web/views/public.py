@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pnetp.disclosure import legend
 from pnetp.network.models import UnitKind
 from pnetp.territory.models import FederativeUnit
 
-from ... import indicators, selectors
+from ... import indicators, selectors, stage_times
 from ...diagram import flow_svg
 from ...permissions import can_view_indicators
 
@@ -43,6 +44,8 @@ def flow_detail(request, slug):
         "uf": uf,
         "public_rows": public.display_grid()[1:],
         "legend": legend(public.k),
+        "stage_times": stage_times.public_stage_times(flow_title=flow.title),
+        "reference_date": timezone.localdate(),
     }
     return render(request, "referrals/flow_detail.html", context)
 
@@ -54,6 +57,8 @@ def coordination(request):
     uf = request.GET.get("uf") or None
     context = {
         "ind": indicators.compute(uf=uf),
+        "stage_times": stage_times.stage_times(uf=uf),
+        "reference_date": timezone.localdate(),
         "overrides": selectors.overrides(request.user)[:100],
         "uf": uf,
         "ufs": FederativeUnit.objects.order_by("abbreviation").values_list("abbreviation", flat=True),
