@@ -121,6 +121,7 @@ def _administration(user) -> Group:
     if is_coordination(user):
         items += [
             Item(_("Usuários"), "accounts:users", "fas fa-users-cog", "/conta/usuarios/"),
+            Item(_("Canais de denúncia"), "network:channel_admin", "fas fa-bullhorn", "/rede/onde-denunciar/canais/"),
             Item(_("Acessos a identidades"), "sisetp:grants", "fas fa-user-shield", "/sisetp/autorizacoes/"),
         ]
     if can_access_admin(user):

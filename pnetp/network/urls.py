@@ -34,4 +34,8 @@ urlpatterns = [
     path("acordos/", registries.agreements, name="agreements"),
     path("eventos/", registries.events, name="events"),
     path("onde-denunciar/", channels.report_channels, name="report_channels"),
+    path("onde-denunciar/canais/", channels.channel_admin, name="channel_admin"),
+    path("onde-denunciar/canais/novo/", channels.channel_new, name="channel_new"),
+    path("onde-denunciar/canais/<int:pk>/editar/", channels.channel_edit, name="channel_edit"),
+    path("onde-denunciar/canais/<int:pk>/acao/", channels.channel_action, name="channel_action"),
 ]
