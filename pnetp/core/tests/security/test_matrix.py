@@ -71,6 +71,8 @@ PUBLIC_NAMES = {
     "network:materials": "informative materials and their gaps",
     "network:agreements": "international agreements",
     "network:events": "forums and events",
+    "network:training": "one training offering; participants only in aggregate, small counts suppressed",
+    "network:certificate_verify": "checks a certificate by its code: course, dates, workload, never the name",
     "referrals:flows": "the assistance flows as public diagrams",
     "referrals:flow": "one flow, with the directory units per UF",
 }

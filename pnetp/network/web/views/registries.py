@@ -5,10 +5,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ... import registry_selectors as registries
+from ...participant_permissions import can_manage_any_participants
+from ...participant_selectors import participants_legend, public_total
 
 
 def trainings(request):
-    return render(request, "network/trainings.html", {"trainings": registries.public_trainings()})
+    rows = [(t, public_total(t)) for t in registries.public_trainings()]
+    context = {"rows": rows, "legend": participants_legend(), "can_manage": can_manage_any_participants(request.user)}
+    return render(request, "network/trainings.html", context)
 
 
 def specialists(request):
