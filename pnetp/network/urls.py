@@ -39,6 +39,7 @@ urlpatterns = [
     path("materiais/", registries.materials, name="materials"),
     path("acordos/", registries.agreements, name="agreements"),
     path("eventos/", registries.events, name="events"),
+    path("eventos/<int:year>.ics", registries.events_feed, name="events_feed"),
     path("onde-denunciar/", channels.report_channels, name="report_channels"),
     path("onde-denunciar/canais/", channels.channel_admin, name="channel_admin"),
     path("onde-denunciar/canais/novo/", channels.channel_new, name="channel_new"),
