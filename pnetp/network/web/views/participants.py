@@ -76,9 +76,9 @@ def training_participants(request, pk: int):
 @login_first
 def participant_action(request, pk: int):
     """POST only: ``acao`` is ``concluiu``, ``nao-concluiu`` or ``remover``."""
+    participant = access_participant(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    participant = access_participant(request.user, pk)
     training_pk = participant.training_id
     action = request.POST.get("acao")
     try:
