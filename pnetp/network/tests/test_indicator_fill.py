@@ -126,3 +126,11 @@ def test_report_form_fills_the_value_and_an_override_needs_a_justification(regis
     assert client.get(url).context["form"][field].value() == "60"  # an override is kept, not refilled
     detail = client.get(reverse("monitoring_web:report", args=[value.report_id])).content.decode()
     assert "alterado pelo ponto focal (registro: 50)" in detail
+
+    api = f"/api/v1/reports/{value.report_id}/indicator-values/"
+    response = client.post(api, {"indicator": indicator.pk, "value": "70", "note": ""}, content_type="application/json")
+    assert response.status_code == 400 and "Justifique" in response.content.decode()
+    response = client.post(api, {"indicator": indicator.pk, "value": "50", "note": ""}, content_type="application/json")
+    assert response.status_code == 201
+    value.refresh_from_db()
+    assert (value.value, value.registry_value, value.overrides_registry) == (50, 50, False)
