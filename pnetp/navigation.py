@@ -15,6 +15,7 @@ from pnetp.accounts.models import Role
 from pnetp.accounts.permissions import can_access_admin, can_manage_institutions, has_role, is_coordination
 from pnetp.mapear.permissions import can_import_mapear
 from pnetp.monitoring.dashboards.data import can_view_dashboard
+from pnetp.network.participant_permissions import can_manage_any_participants
 from pnetp.referrals.selectors import pending_count as referrals_pending
 from pnetp.sisetp.ingestion.forms import importable_sources
 from pnetp.sisetp.linkage.access import can_review_linkage
@@ -66,6 +67,10 @@ def _mine(user) -> Group:
     ]
     if has_role(user, Role.FOCAL_POINT):
         items.append(Item(_("Minhas atividades"), "monitoring_web:my_activities", "fas fa-tasks", "/monitoramento/"))
+    if can_manage_any_participants(user):
+        items.append(
+            Item(_("Participantes das capacitações"), "network:participants_manage", "fas fa-user-graduate", "/rede/capacitacoes/participantes/")
+        )
     if has_role(user, Role.NETWORK_PROFESSIONAL):
         pending = referrals_pending(user)
         label = ngettext(
@@ -121,6 +126,7 @@ def _administration(user) -> Group:
     if is_coordination(user):
         items += [
             Item(_("Usuários"), "accounts:users", "fas fa-users-cog", "/conta/usuarios/"),
+            Item(_("Canais de denúncia"), "network:channel_admin", "fas fa-bullhorn", "/rede/onde-denunciar/canais/"),
             Item(_("Acessos a identidades"), "sisetp:grants", "fas fa-user-shield", "/sisetp/autorizacoes/"),
         ]
     if can_access_admin(user):

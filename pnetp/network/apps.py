@@ -6,3 +6,8 @@ class NetworkConfig(AppConfig):
     name = "pnetp.network"
     label = "network"
     verbose_name = _("Rede de enfrentamento")
+
+    def ready(self):
+        from .indicator_sources import register_all  # models are loaded only now
+
+        register_all()

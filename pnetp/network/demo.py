@@ -17,6 +17,7 @@ from pnetp.territory.loader import load_territory
 from pnetp.territory.models import Country, FederativeUnit, Municipality
 
 from . import demo_data as data
+from . import demo_participants
 from .models import (
     Agreement,
     Event,
@@ -237,6 +238,7 @@ def load(stdout, today: date | None = None) -> None:
     meetings = _meetings(today)
     _registries(today)
     _memberships()
+    demo_participants.load(today)
     stdout.write(
         f"Rede: {units} unidades, {len(data.CHANNELS)} canais, {Committee.objects.count()} comitês, "
         f"{meetings} reuniões do CONATRAP."

@@ -64,3 +64,36 @@ def meeting_ics(meeting: Meeting) -> str:
 def committee_ics(committee: Committee) -> str:
     meetings = committee.meetings.select_related("committee").prefetch_related("agenda").order_by("starts_at")
     return calendar(meetings, str(committee))
+
+
+def _all_day_event(event, now: datetime) -> list[str]:
+    """A forum or event (2.7.1) as an all-day VEVENT; DTEND is exclusive (the day after the last day)."""
+    last = event.ends_on or event.starts_on
+    description = "\n".join(part for part in (event.participants and f"Participantes brasileiros: {event.participants}",
+                                              event.deliverables and f"Acordado: {event.deliverables}") if part)  # fmt: skip
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:evento-{event.pk}@{getattr(settings, 'PNETP_ICAL_DOMAIN', 'pnetp.gov.br')}",
+        f"DTSTAMP:{_stamp(now)}",
+        f"DTSTART;VALUE=DATE:{event.starts_on:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_escape(event.name)}",
+    ]
+    if event.location:
+        lines.append(f"LOCATION:{_escape(event.location)}")
+    if description:
+        lines.append(f"DESCRIPTION:{_escape(description)}")
+    if event.link:
+        lines.append(f"URL:{event.link}")
+    return [*lines, "END:VEVENT"]
+
+
+def events_ics(events, year: int) -> str:
+    """The annual calendar of international forums and events (one feed per year)."""
+    now = timezone.now()
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//PNETP//Rede de enfrentamento//PT", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_escape(f'Fóruns e eventos internacionais {year}')}"]  # fmt: skip
+    for event in events:
+        lines += _all_day_event(event, now)
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .web.views import channels, committees, directory, meetings, registries
+from .web.views import channels, committees, directory, meetings, participants, registries
 
 app_name = "network"
 
@@ -29,9 +29,20 @@ urlpatterns = [
     path("comites/<slug:slug>/reunioes/<int:pk>/deliberacoes/nova/", meetings.decision_new, name="decision_new"),
     path("cobertura/", committees.coverage, name="coverage"),
     path("capacitacoes/", registries.trainings, name="trainings"),
+    path("capacitacoes/<int:pk>/", participants.training_detail, name="training"),
+    path("capacitacoes/participantes/", participants.participants_manage, name="participants_manage"),
+    path("capacitacoes/<int:pk>/participantes/", participants.training_participants, name="training_participants"),
+    path("capacitacoes/participantes/<int:pk>/acao/", participants.participant_action, name="participant_action"),
+    path("capacitacoes/participantes/<int:pk>/certificado.pdf", participants.certificate_download, name="certificate"),
+    path("capacitacoes/certificados/verificar/", participants.certificate_verify, name="certificate_verify"),
     path("especialistas/", registries.specialists, name="specialists"),
     path("materiais/", registries.materials, name="materials"),
     path("acordos/", registries.agreements, name="agreements"),
     path("eventos/", registries.events, name="events"),
+    path("eventos/<int:year>.ics", registries.events_feed, name="events_feed"),
     path("onde-denunciar/", channels.report_channels, name="report_channels"),
+    path("onde-denunciar/canais/", channels.channel_admin, name="channel_admin"),
+    path("onde-denunciar/canais/novo/", channels.channel_new, name="channel_new"),
+    path("onde-denunciar/canais/<int:pk>/editar/", channels.channel_edit, name="channel_edit"),
+    path("onde-denunciar/canais/<int:pk>/acao/", channels.channel_action, name="channel_action"),
 ]

@@ -24,6 +24,7 @@ from pnetp.api.serializers.reports import (
     IndicatorValueSerializer,
     ReportSerializer,
 )
+from pnetp.monitoring import registry_sources
 from pnetp.monitoring.models import Indicator, IndicatorValue, ProgressReport
 from pnetp.monitoring.services import workflow
 from pnetp.monitoring.services.visibility import visible_reports
@@ -140,7 +141,9 @@ class ReportViewSet(
         indicator = Indicator.objects.filter(pk=data["indicator"]).first()
         if indicator is None:
             raise serializers.ValidationError({"indicator": [_("Indicador não encontrado.")]})
-        item = workflow.set_indicator_value(request.user, report, indicator, data["value"], data["note"])
+        # A mapped indicator's value is checked against its registry count, as on the report page.
+        fill = registry_sources.fill_for(indicator, report.cycle) if indicator.activity_id == report.activity_id else None
+        item = workflow.set_indicator_value(request.user, report, indicator, data["value"], data["note"], fill=fill)
         item = IndicatorValue.objects.select_related("indicator").get(pk=item.pk)
         return Response(IndicatorValueSerializer(item).data, status=status.HTTP_201_CREATED)
 

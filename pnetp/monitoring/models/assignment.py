@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..registry_sources import check_mapping
+
 
 class Responsibility(models.Model):
     activity = models.OneToOneField(
@@ -83,6 +85,9 @@ class Indicator(models.Model):
     frequency = models.CharField(
         _("periodicidade de apuração"), max_length=12, choices=Frequency.choices, default=Frequency.SEMIANNUAL
     )
+    # A count of another app's registry fills the value of each cycle (monitoring.registry_sources).
+    registry_source = models.CharField(_("preencher a partir do registro"), max_length=40, blank=True)
+    registry_param = models.CharField(_("filtro do registro"), max_length=60, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -94,5 +99,8 @@ class Indicator(models.Model):
         return self.name
 
     def clean(self):
+        errors = check_mapping(self.registry_source, self.registry_param)
         if self.baseline_value is not None and not self.baseline_year:
-            raise ValidationError({"baseline_year": _("Informe o ano da linha de base.")})
+            errors["baseline_year"] = _("Informe o ano da linha de base.")
+        if errors:
+            raise ValidationError(errors)

@@ -126,6 +126,11 @@ class IndicatorValue(models.Model):
     )
     value = models.DecimalField(_("valor apurado"), max_digits=16, decimal_places=4)
     note = models.TextField(_("observação"), blank=True)
+    # Set when the value was filled from a registry count (Indicator.registry_source): the count, its label and
+    # the day it was taken. A value that differs from the count is an override, justified in ``note``.
+    registry_value = models.DecimalField(_("valor do registro"), max_digits=16, decimal_places=4, null=True, blank=True)
+    registry_label = models.CharField(_("registro"), max_length=200, blank=True)
+    registry_filled_on = models.DateField(_("preenchido em"), null=True, blank=True)
     # Kept so the report timeline shows value corrections, too.
     history = HistoricalRecords()
 
@@ -136,6 +141,10 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value}"
+
+    @property
+    def overrides_registry(self) -> bool:
+        return self.registry_value is not None and self.value != self.registry_value
 
     def clean(self):
         if self.report_id and self.indicator_id and self.indicator.activity_id != self.report.activity_id:

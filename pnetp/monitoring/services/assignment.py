@@ -12,7 +12,8 @@ from .permissions import require_coordination
 
 RESPONSIBILITY_FIELDS = ("start_date", "end_date", "deliverable", "weight")
 INDICATOR_FIELDS = (
-    "name", "unit", "baseline_value", "baseline_year", "target_value", "direction", "frequency",
+    "name", "unit", "baseline_value", "baseline_year", "target_value", "direction", "frequency", "registry_source",
+    "registry_param",
 )  # fmt: skip
 
 

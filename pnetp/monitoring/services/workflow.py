@@ -155,7 +155,11 @@ def approve_report(user, report: ProgressReport) -> ProgressReport:
     return report
 
 
-def set_indicator_value(user, report: ProgressReport, indicator, value, note: str = "") -> IndicatorValue:
+def set_indicator_value(user, report: ProgressReport, indicator, value, note: str = "", *, fill=None) -> IndicatorValue:
+    """Store an indicator's value. With ``fill`` (a ``registry_sources.RegistryFill``) the value came from a
+    registry count: the count is kept beside it, and a different value needs a justification in ``note``."""
+    if fill is not None and value != fill.value and not note.strip():
+        raise ValidationError({"note": _("Justifique na observação a alteração do valor preenchido a partir do registro.")})
     with transaction.atomic():
         locked = _locked(report)
         _require_writable(user, locked)
@@ -164,6 +168,9 @@ def set_indicator_value(user, report: ProgressReport, indicator, value, note: st
         item = IndicatorValue.objects.filter(report=locked, indicator=indicator).first()
         item = item or IndicatorValue(report=locked, indicator=indicator)
         item.value, item.note = value, note
+        item.registry_value = fill.value if fill else None
+        item.registry_label = fill.label if fill else ""
+        item.registry_filled_on = fill.filled_on if fill else None
         item.full_clean()
         item._history_user = user
         item.save()

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from pnetp.institutions.models import Institution
+from pnetp.monitoring import registry_sources
 from pnetp.monitoring.models import Indicator, StatusOption
 from pnetp.monitoring.services.assignment import INDICATOR_FIELDS
 from pnetp.monitoring.services.evidence_files import EVIDENCE_EXTENSIONS, MAX_EVIDENCE_BYTES, evidence_file_problem
@@ -78,7 +79,7 @@ class ReportForm(forms.Form):
     difficulties = forms.CharField(label=_("Dificuldades"), required=False, widget=textarea())
     next_steps = forms.CharField(label=_("Próximos passos"), required=False, widget=textarea())
 
-    def __init__(self, *args, report=None, indicators=(), values=None, **kwargs):
+    def __init__(self, *args, report=None, indicators=(), values=None, fills=None, **kwargs):
         if report is not None:
             kwargs.setdefault("initial", {name: getattr(report, name) for name in self.base_fields})
             kwargs["initial"]["status"] = report.status_id
@@ -86,16 +87,29 @@ class ReportForm(forms.Form):
         self.fields["status"].queryset = StatusOption.objects.filter(active=True)
         self.indicators = list(indicators)
         values = values or {}
+        self.fills = fills or {}
         for indicator in self.indicators:
             current = values.get(indicator.pk)
+            fill = self.fills.get(indicator.pk)
             unit = f" ({indicator.unit})" if indicator.unit else ""
+            initial = current.value if current else None
+            help_text = ""
+            if fill is not None:
+                # The registry's count for the period, unless the focal point already overrode it.
+                if current is None or not current.overrides_registry:
+                    initial = fill.value
+                help_text = _(
+                    "Preenchido a partir do registro “%(label)s”, em %(date)s: %(value)s. Para usar outro valor, "
+                    "justifique na observação."
+                ) % {"label": fill.label, "date": fill.filled_on.strftime("%d/%m/%Y"), "value": plain_decimal(fill.value)}
             self.fields[f"value_{indicator.pk}"] = BrDecimalField(
                 label=_("Valor apurado: %(name)s%(unit)s") % {"name": indicator.name, "unit": unit},
                 max_digits=16,
                 decimal_places=4,
                 # There is no service to delete a value, so one given can be corrected but not emptied.
-                required=current is not None,
-                initial=plain_decimal(current.value) if current else None,
+                required=current is not None or fill is not None,
+                initial=plain_decimal(initial) if initial is not None else None,
+                help_text=help_text,
             )
             self.fields[f"note_{indicator.pk}"] = forms.CharField(
                 label=_("Observação sobre “%(name)s”") % {"name": indicator.name},
@@ -104,15 +118,23 @@ class ReportForm(forms.Form):
                 initial=current.note if current else "",
             )
 
+    def clean(self):
+        data = super().clean()
+        for pk, fill in self.fills.items():
+            value, note = data.get(f"value_{pk}"), data.get(f"note_{pk}", "")
+            if value is not None and value != fill.value and not note.strip():
+                self.add_error(f"note_{pk}", _("Justifique a alteração do valor preenchido a partir do registro."))
+        return data
+
     def report_changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in REPORT_FIELDS}
 
     def indicator_values(self):
-        """(indicator, value, note) for every indicator given a value."""
+        """(indicator, value, note, fill) for every indicator given a value; ``fill`` is its registry count or None."""
         for indicator in self.indicators:
             value = self.cleaned_data.get(f"value_{indicator.pk}")
             if value is not None:
-                yield indicator, value, self.cleaned_data.get(f"note_{indicator.pk}", "")
+                yield indicator, value, self.cleaned_data.get(f"note_{indicator.pk}", ""), self.fills.get(indicator.pk)
 
     def report_fields(self):
         return [self[name] for name in REPORT_FIELDS]
@@ -232,6 +254,14 @@ class ResponsibilityForm(forms.Form):
 
 
 class IndicatorForm(forms.ModelForm):
+    registry_source = forms.ChoiceField(
+        label=_("Preencher a partir do registro"), required=False,
+        help_text=_("O valor de cada ciclo é preenchido com esta contagem no período do ciclo; o ponto focal pode "
+                    "alterá-lo com justificativa."),
+    )  # fmt: skip
+    registry_param = forms.ChoiceField(label=_("Filtro do registro"), required=False,
+                                       help_text=_("Só para registros que pedem um filtro (tipo de unidade, comitê)."))  # fmt: skip
+
     class Meta:
         model = Indicator
         fields = INDICATOR_FIELDS
@@ -239,6 +269,12 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        sources = registry_sources.sources()
+        self.fields["registry_source"].choices = [("", _("Nenhum: valor informado pelo ponto focal")),
+                                                  *((s.key, s.label) for s in sources)]  # fmt: skip
+        self.fields["registry_param"].choices = [("", "—")] + [
+            (s.label, registry_sources.param_choices(s)) for s in sources if s.param_choices
+        ]
         for name in ("baseline_value", "target_value"):
             self.initial[name] = plain_decimal(self.initial.get(name))
 

@@ -2,6 +2,7 @@
 
 from .channels import Channel, ChannelKind, ChannelScope
 from .committees import Committee, CommitteeKind, Position, Seat, SeatRole, Segment
+from .participants import NO_UF, Participant, ParticipantCount, Sex
 from .registries import (
     VULNERABLE_AUDIENCES,
     Agreement,
@@ -62,6 +63,10 @@ __all__ = [
     "Seat",
     "SeatRole",
     "Segment",
+    "NO_UF",
+    "Participant",
+    "ParticipantCount",
+    "Sex",
     "Unit",
     "UnitKind",
     "UnitMember",

@@ -71,6 +71,9 @@ PUBLIC_NAMES = {
     "network:materials": "informative materials and their gaps",
     "network:agreements": "international agreements",
     "network:events": "forums and events",
+    "network:events_feed": "the year's forums and events as a public iCal feed",
+    "network:training": "one training offering; participants only in aggregate, small counts suppressed",
+    "network:certificate_verify": "checks a certificate by its code: course, dates, workload, never the name",
     "referrals:flows": "the assistance flows as public diagrams",
     "referrals:flow": "one flow, with the directory units per UF",
 }

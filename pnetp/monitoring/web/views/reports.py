@@ -7,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from pnetp.monitoring import registry_sources
 from pnetp.monitoring.models import MonitoringCycle, ProgressReport
 from pnetp.monitoring.services import workflow
 from pnetp.monitoring.services.permissions import can_comment, can_review, can_write_report
@@ -84,15 +85,16 @@ def report_form(request, plan: str, code: str, cycle_id: int):
         return redirect("monitoring_web:report", report.pk) if report else redirect("monitoring_web:my_activities")
 
     values = {v.indicator_id: v for v in report.indicator_values.all()} if report else {}
-    indicators = activity.indicators.all()
-    form = ReportForm(request.POST or None, report=report, indicators=indicators, values=values)
+    indicators = list(activity.indicators.all())
+    fills = {i.pk: fill for i in indicators if (fill := registry_sources.fill_for(i, cycle)) is not None}
+    form = ReportForm(request.POST or None, report=report, indicators=indicators, values=values, fills=fills)
     if request.method == "POST" and form.is_valid():
         try:
             # One save: the report and its indicator values together, or nothing.
             with transaction.atomic():
                 saved = workflow.start_report(user, activity, cycle, institution, **form.report_changes())
-                for indicator, value, note in form.indicator_values():
-                    workflow.set_indicator_value(user, saved, indicator, value, note)
+                for indicator, value, note, fill in form.indicator_values():
+                    workflow.set_indicator_value(user, saved, indicator, value, note, fill=fill)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
