@@ -12,7 +12,7 @@ from ... import ical
 from ...committee_selectors import public_committees
 from ...meeting_selectors import expected_calendar, meeting_years, quorum, year_indicators
 from ...models import Meeting, MinutesStatus
-from ...permissions import access_committee, can_manage_committee
+from ...permissions import access_committee, can_manage_committee, can_update_decision_status
 from ...services.committees import active_seats
 from ...services.meetings import (
     attendance_record,
@@ -49,12 +49,14 @@ def _meeting(slug: str, pk: int) -> Meeting:
 def meeting_detail(request, slug: str, pk: int):
     meeting = _meeting(slug, pk)
     can_manage = can_manage_committee(request.user, meeting.committee)
+    decisions = list(meeting.decisions.select_related("responsible").prefetch_related("activities__plan"))
     context = {
         "meeting": meeting, "committee": meeting.committee, "can_manage": can_manage,
         "agenda": meeting.agenda.prefetch_related("activities"),
         "attendance": meeting.attendance.select_related("seat__institution").order_by("seat__segment", "seat__institution__acronym"),
         "quorum": quorum(meeting) if meeting.held else None,
-        "decisions": meeting.decisions.select_related("responsible").prefetch_related("activities__plan"),
+        "decisions": decisions,
+        "status_editable": {d.pk for d in decisions if can_update_decision_status(request.user, d)},
         "show_minutes": meeting.minutes_status == MinutesStatus.APPROVED or (can_manage and meeting.minutes),
     }  # fmt: skip
     return render(request, "network/meeting_detail.html", context)
