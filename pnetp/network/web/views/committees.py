@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ...meeting_selectors import year_indicators
+from ...parity_history import parity_broken_months
 from ...committee_selectors import committee_page, coverage_by_uf, public_committees
 from ...models import Seat
 from ...permissions import access_committee, can_edit_committees, can_manage_committee
@@ -10,6 +12,7 @@ from ...services.committees import parity, seat_end, seat_fill
 from ..committee_forms import SeatEndForm
 from ..forms import SeatForm
 from .auth import login_first
+from .years import meeting_year
 
 
 def committee_list(request):
@@ -19,8 +22,12 @@ def committee_list(request):
 
 def committee_detail(request, slug: str):
     committee = get_object_or_404(public_committees(), slug=slug)
+    year = meeting_year(request)
     context = {
         "page": committee_page(request.user, committee),
+        "year": year,
+        "indicators": year_indicators(committee, year),
+        "parity_months": parity_broken_months(committee, year),
         "can_manage": can_manage_committee(request.user, committee),
         "can_edit": can_edit_committees(request.user),
     }
