@@ -29,6 +29,7 @@ from .meetings import (
     MinutesStatus,
 )
 from .directory import Unit, UnitKind, UnitMember, UnitService
+from .reminders import TermReminder
 
 __all__ = [
     "VULNERABLE_AUDIENCES",
@@ -62,6 +63,7 @@ __all__ = [
     "Seat",
     "SeatRole",
     "Segment",
+    "TermReminder",
     "Unit",
     "UnitKind",
     "UnitMember",
