@@ -30,6 +30,7 @@ from .meetings import (
 )
 from .directory import Unit, UnitKind, UnitMember, UnitService
 from .reminders import TermReminder
+from .selection import ELECTED, Candidate, CandidateStatus, SelectionProcess
 
 __all__ = [
     "VULNERABLE_AUDIENCES",
@@ -64,6 +65,10 @@ __all__ = [
     "SeatRole",
     "Segment",
     "TermReminder",
+    "ELECTED",
+    "Candidate",
+    "CandidateStatus",
+    "SelectionProcess",
     "Unit",
     "UnitKind",
     "UnitMember",

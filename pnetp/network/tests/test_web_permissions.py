@@ -1,5 +1,7 @@
 """Every network page × every role → the expected answer (see pnetp/monitoring/tests/test_web_permissions.py)."""
 
+from datetime import date
+
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
@@ -7,7 +9,7 @@ from django.shortcuts import resolve_url
 from django.utils import timezone
 
 from pnetp.core.tests.shared_data import fresh, shared
-from pnetp.network.models import AgendaItem, Decision, Meeting
+from pnetp.network.models import AgendaItem, Candidate, Decision, Meeting, SelectionProcess
 from pnetp.territory.loader import load_territory
 from pnetp.territory.models import Municipality
 
@@ -33,6 +35,12 @@ def _build(folder):
     directory.meeting = Meeting.objects.create(committee=conatrap.committee, number=1, starts_at=timezone.now())
     directory.item = AgendaItem.objects.create(meeting=directory.meeting, order=1, title="Item fictício")
     directory.decision = Decision.objects.create(meeting=directory.meeting, number="F-1", text="Deliberação fixa", responsible=directory.sedes)
+    directory.process = SelectionProcess.objects.create(
+        committee=conatrap.committee, title="Seleção fictícia", call_number="1/2026", registration_start=date(2026, 1, 5),
+        registration_end=date(2026, 2, 5), holder_seats=8, alternate_seats=8,
+    )  # fmt: skip
+    directory.candidate = Candidate.objects.create(process=directory.process, name="Associação Fictícia", cnpj="11222333000181",
+                                                   contact_email="contato.secreto@example.org")  # fmt: skip
     return directory
 
 
@@ -93,6 +101,15 @@ CASES = [
     (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/mover/", only({}, default="405")),
     (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/deliberacoes/{d.decision.pk}/situacao/",
      only({"coord": OK, "secretariat": OK, "focal": OK})),
+    ("/rede/comites/conatrap/editais/", PUBLIC),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/", PUBLIC),
+    ("/rede/comites/conatrap/editais/999999/", dict.fromkeys(ROLES, MISSING)),
+    ("/rede/comites/conatrap/editais/novo/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/editar/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/encerrar/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/inscricoes/nova/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/inscricoes/{d.candidate.pk}/editar/",
+     only({"coord": OK, "secretariat": OK})),
 ]
 
 
@@ -194,3 +211,12 @@ def test_secretariat_manages_the_agenda_and_a_focal_point_the_status(client, d):
     d.decision.refresh_from_db()
     assert (d.decision.status, d.decision.status_note) == ("in_progress", "Em elaboração.")
     assert "Em elaboração." in client.get(d.meeting.get_absolute_url()).content.decode()
+
+
+def test_contacts_of_registered_organisations_only_for_the_managers(client, d):
+    url = f"/rede/comites/conatrap/editais/{d.process.pk}/"
+    for role in ROLES:
+        if role != "anonymous":
+            client.force_login(d.users[role])
+        shown = "contato.secreto@example.org" in client.get(url).content.decode()
+        assert shown == (role in ("coord", "secretariat")), role

@@ -18,27 +18,7 @@ from ...services.committees import committee_create, committee_update, seat_upda
 from ...services.meetings import decision_update_status
 from ..committee_forms import AgendaItemForm, CommitteeForm, DecisionStatusForm, SeatEditForm
 from .auth import login_first
-
-
-def _save(form, save):
-    """Run ``save(cleaned_data)``; a service's ValidationError goes back onto the form's fields. True if saved."""
-    if not form.is_valid():
-        return False
-    try:
-        save(form.cleaned_data)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-        return False
-    return True
-
-
-def _page(request, title, form, back, **extra):
-    context = {"title": title, "form": form, "back": back, **extra}
-    return render(request, "network/manage_form.html", context)
+from .form_pages import form_page, save_form
 
 
 @login_first
@@ -55,9 +35,9 @@ def committee_new(request):
     require_edit_committees(request.user)
     form = CommitteeForm(request.POST or None)
     saved = {}
-    if request.method == "POST" and _save(form, lambda data: saved.update(c=committee_create(request.user, data=data))):
+    if request.method == "POST" and save_form(form, lambda data: saved.update(c=committee_create(request.user, data=data))):
         return redirect(saved["c"])
-    return _page(request, _("Cadastrar comitê"), form, reverse("network:committee_manage"))
+    return form_page(request, _("Cadastrar comitê"), form, reverse("network:committee_manage"))
 
 
 @login_first
@@ -66,10 +46,10 @@ def committee_edit(request, slug: str):
     committee = access_committee(request.user, slug)
     # a ModelForm's validation writes into its instance: it gets a copy, the service locks and saves its own
     form = CommitteeForm(request.POST or None, instance=Committee.objects.get(pk=committee.pk))
-    if request.method == "POST" and _save(form, lambda data: committee_update(request.user, committee, data=data)):
+    if request.method == "POST" and save_form(form, lambda data: committee_update(request.user, committee, data=data)):
         return redirect("network:committee", form.cleaned_data["slug"])
     title = _("Editar %(name)s") % {"name": committee}
-    return _page(request, title, form, committee.get_absolute_url(), committee=committee)
+    return form_page(request, title, form, committee.get_absolute_url(), committee=committee)
 
 
 @login_first
@@ -77,10 +57,10 @@ def seat_edit(request, slug: str, pk: int):
     committee = access_committee(request.user, slug)
     seat = get_object_or_404(Seat.objects.select_related("institution"), pk=pk, committee=committee)
     form = SeatEditForm(request.POST or None, instance=Seat.objects.get(pk=seat.pk))
-    if request.method == "POST" and _save(form, lambda data: seat_update(request.user, seat, data=data)):
+    if request.method == "POST" and save_form(form, lambda data: seat_update(request.user, seat, data=data)):
         return redirect(committee)
     title = _("Editar assento: %(institution)s") % {"institution": seat.institution.acronym}
-    return _page(request, title, form, committee.get_absolute_url(), committee=committee)
+    return form_page(request, title, form, committee.get_absolute_url(), committee=committee)
 
 
 def _meeting(committee, pk: int) -> Meeting:
@@ -94,7 +74,7 @@ def agenda(request, slug: str, pk: int):
     meeting = _meeting(committee, pk)
     form = AgendaItemForm(request.POST or None)
     save = lambda data: agenda_item_add(request.user, meeting, data=data, activities=data["activities"])  # noqa: E731
-    if request.method == "POST" and _save(form, save):
+    if request.method == "POST" and save_form(form, save):
         return redirect("network:agenda", slug, meeting.pk)
     items = meeting.agenda.prefetch_related("activities").order_by("order")
     return render(request, "network/agenda.html", {"committee": committee, "meeting": meeting, "items": items, "form": form})
@@ -110,10 +90,10 @@ def agenda_item_edit(request, slug: str, pk: int, item: int):
     row = _item(committee, pk, item)
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=row.pk))
     save = lambda data: agenda_item_update(request.user, row, data=data, activities=data["activities"])  # noqa: E731
-    if request.method == "POST" and _save(form, save):
+    if request.method == "POST" and save_form(form, save):
         return redirect("network:agenda", slug, pk)
     title = _("Editar item %(order)d da pauta") % {"order": row.order}
-    return _page(request, title, form, row.meeting.get_absolute_url(), committee=committee, meeting=row.meeting)
+    return form_page(request, title, form, row.meeting.get_absolute_url(), committee=committee, meeting=row.meeting)
 
 
 @login_first
@@ -144,11 +124,11 @@ def decision_status(request, slug: str, pk: int, decision: int):
     initial = {"status": row.status, "note": row.status_note}
     form = DecisionStatusForm(request.POST or None, initial=initial)
     save = lambda data: decision_update_status(request.user, row, status=data["status"], note=data["note"])  # noqa: E731
-    if request.method == "POST" and _save(form, save):
+    if request.method == "POST" and save_form(form, save):
         return redirect(row.meeting)
     history = row.history.select_related("history_user").order_by("-history_date")[:20]
     title = _("Situação da %(decision)s") % {"decision": row}
-    return _page(request, title, form, row.meeting.get_absolute_url(), committee=row.meeting.committee,
+    return form_page(request, title, form, row.meeting.get_absolute_url(), committee=row.meeting.committee,
                  meeting=row.meeting, decision=row, history=history)  # fmt: skip
 
 
