@@ -126,7 +126,7 @@ def decision_status(request, slug: str, pk: int, decision: int):
     save = lambda data: decision_update_status(request.user, row, status=data["status"], note=data["note"])  # noqa: E731
     if request.method == "POST" and save_form(form, save):
         return redirect(row.meeting)
-    history = row.history.select_related("history_user").order_by("-history_date")[:20]
+    history = row.history.select_related("history_user__institution").order_by("-history_date")[:20]
     title = _("Situação da %(decision)s") % {"decision": row}
     return form_page(request, title, form, row.meeting.get_absolute_url(), committee=row.meeting.committee,
                  meeting=row.meeting, decision=row, history=history)  # fmt: skip
