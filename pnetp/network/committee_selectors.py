@@ -28,14 +28,20 @@ class CommitteePage:
     parity: ParityCheck
     segments: list[tuple[str, list[Seat]]]
     alerts: list[str]  # empty unless the user is the secretariat or the coordination
+    ended: list[Seat] = field(default_factory=list)  # seats left (with the reason), for the same people only
 
 
 def committee_page(user, committee: Committee) -> CommitteePage:
     seats = active_seats(committee)
     segments = [(label, [s for s in seats if s.segment == code]) for code, label in Segment.choices]
     check = parity(committee)
-    alerts = check.alerts if can_see_committee_alerts(user, committee) else []
-    return CommitteePage(committee, check, [(label, rows) for label, rows in segments if rows], alerts)
+    managing = can_see_committee_alerts(user, committee)
+    alerts = check.alerts if managing else []
+    ended = []
+    if managing:
+        left = committee.seats.filter(end_date__isnull=False).select_related("institution").order_by("-end_date", "pk")
+        ended = list(left[:50])
+    return CommitteePage(committee, check, [(label, rows) for label, rows in segments if rows], alerts, ended)
 
 
 @dataclass

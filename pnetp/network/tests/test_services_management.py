@@ -110,3 +110,12 @@ def test_managed_committees(conatrap):
     executive_seat = conatrap.committee.seats.get(segment=Segment.OTHER)
     seat_end(conatrap.users["coord"], executive_seat, end_date=TODAY - timedelta(days=1), reason="Fim")
     assert not can_manage_any_committee(conatrap.users["executive"])
+
+
+def test_ended_seats_and_their_reason_are_listed_for_the_managers_only(conatrap, client):
+    seat_end(conatrap.users["secretariat"], conatrap.seats[3], end_date=TODAY, reason="Renúncia por motivo fictício")
+    client.force_login(conatrap.users["executive"])
+    page = client.get("/rede/comites/conatrap/").content.decode()
+    assert "Assentos encerrados" in page and "Renúncia por motivo fictício" in page
+    client.force_login(conatrap.users["member"])
+    assert "Renúncia por motivo fictício" not in client.get("/rede/comites/conatrap/").content.decode()

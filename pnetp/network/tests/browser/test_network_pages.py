@@ -44,7 +44,11 @@ def site(live_server, transactional_db, territory) -> SimpleNamespace:
         f"{base}/pauta/{meeting.agenda.first().pk}/remover/", f"{base}/deliberacoes/{decision.pk}/situacao/",
         "/rede/comites/conatrap/editais/novo/", f"/rede/comites/conatrap/editais/{process.pk}/inscricoes/nova/",
         f"/rede/comites/conatrap/editais/{process.pk}/encerrar/", f"/rede/comites/conatrap/editais/{process.pk}/",
+        "/rede/comites/conatrap/", f"{base}/",  # with the managers' buttons and the ended seats
     ]  # fmt: skip
+    ended = conatrap.seats[-1]
+    ended.end_date, ended.end_reason = ended.term_start, "Renúncia (fictícia)"
+    ended.save()
     Channel.objects.create(name="Disque 100", kind="phone", contact="100", link="tel:100", hours="24 horas",
                            libras=True, scope="national", institution=directory.mjsp)  # fmt: skip
     Channel.objects.create(name="Linha fictícia em Portugal", kind="phone", contact="+351 000 000 000",
