@@ -16,6 +16,7 @@ from pnetp.accounts.permissions import can_access_admin, can_manage_institutions
 from pnetp.mapear.permissions import can_import_mapear
 from pnetp.monitoring.dashboards.data import can_view_dashboard
 from pnetp.network.participant_permissions import can_manage_any_participants
+from pnetp.network.permissions import can_follow_decisions, can_manage_any_committee
 from pnetp.referrals.selectors import pending_count as referrals_pending
 from pnetp.sisetp.ingestion.forms import importable_sources
 from pnetp.sisetp.linkage.access import can_review_linkage
@@ -77,6 +78,10 @@ def _mine(user) -> Group:
             "Atendimento e encaminhamentos (%(n)s pendente)", "Atendimento e encaminhamentos (%(n)s pendentes)", pending
         ) % {"n": pending}
         items.append(Item(label, "referrals:inbox", "fas fa-hands-helping", "/atendimento/"))
+    if can_manage_any_committee(user):
+        items.append(Item(_("Gestão de comitês"), "network:committee_manage", "fas fa-users", "/rede/comites/gestao/"))
+    if can_follow_decisions(user) or is_coordination(user):
+        items.append(Item(_("Deliberações a cumprir"), "network:my_decisions", "fas fa-gavel", "/rede/comites/deliberacoes/"))
     return Group(_("Meu trabalho"), items)
 
 

@@ -151,6 +151,7 @@ PNETP_WORKER_PERIODIC = [
     ("pnetp.core.tasks.prune_finished_jobs", 86400),
     ("pnetp.referrals.tasks.expire_overdue_job", 900),  # a referral expires at most 15 min after its deadline
     ("pnetp.referrals.tasks.send_reminders_job", 900),  # once per referral (reminded_at), 6 h before its deadline
+    ("pnetp.network.tasks.send_term_reminders_job", 3600),  # committee terms ending in 60 and 15 days, once each
 ]
 # A web import validated but never confirmed (or interrupted, never sent again) is abandoned after this.
 PNETP_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("PNETP_UPLOAD_MAX_AGE_HOURS", "24"))

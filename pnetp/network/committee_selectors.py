@@ -11,7 +11,9 @@ from pnetp.plans import alignment
 from pnetp.plans.models import Plan
 from pnetp.plans.queries import can_see_drafts, featured_plan
 
-from .models import Committee, CommitteeKind, Seat, Segment, Unit, UnitKind
+from pnetp.accounts.permissions import is_coordination
+
+from .models import OPEN_DECISION_STATUSES, Committee, CommitteeKind, Decision, Seat, Segment, Unit, UnitKind
 from .permissions import can_see_committee_alerts
 from .services.committees import ParityCheck, active_seats, parity
 
@@ -26,14 +28,20 @@ class CommitteePage:
     parity: ParityCheck
     segments: list[tuple[str, list[Seat]]]
     alerts: list[str]  # empty unless the user is the secretariat or the coordination
+    ended: list[Seat] = field(default_factory=list)  # seats left (with the reason), for the same people only
 
 
 def committee_page(user, committee: Committee) -> CommitteePage:
     seats = active_seats(committee)
     segments = [(label, [s for s in seats if s.segment == code]) for code, label in Segment.choices]
     check = parity(committee)
-    alerts = check.alerts if can_see_committee_alerts(user, committee) else []
-    return CommitteePage(committee, check, [(label, rows) for label, rows in segments if rows], alerts)
+    managing = can_see_committee_alerts(user, committee)
+    alerts = check.alerts if managing else []
+    ended = []
+    if managing:
+        left = committee.seats.filter(end_date__isnull=False).select_related("institution").order_by("-end_date", "pk")
+        ended = list(left[:50])
+    return CommitteePage(committee, check, [(label, rows) for label, rows in segments if rows], alerts, ended)
 
 
 @dataclass
@@ -65,3 +73,12 @@ def coverage_by_uf(user) -> list[UFNetwork]:
             rows[plan_row.uf].state_plan = plan_row.state_plan
             rows[plan_row.uf].local_plans = len(plan_row.plans)
     return list(rows.values())
+
+
+def followed_decisions(user) -> list[Decision]:
+    """Open decisions the user follows: those of their institution, or every open one for the coordination."""
+    decisions = Decision.objects.filter(status__in=OPEN_DECISION_STATUSES)
+    if not is_coordination(user):
+        decisions = decisions.filter(responsible_id=user.institution_id) if user.institution_id else decisions.none()
+    decisions = decisions.select_related("meeting__committee", "responsible").prefetch_related("activities__plan")
+    return list(decisions.order_by("deadline", "meeting__starts_at", "pk"))

@@ -16,6 +16,7 @@ from pnetp.plans.models import Activity
 from pnetp.territory.loader import load_territory
 from pnetp.territory.models import Country, FederativeUnit, Municipality
 
+from . import demo_committees
 from . import demo_data as data
 from . import demo_participants
 from .models import (
@@ -235,6 +236,7 @@ def load(stdout, today: date | None = None) -> None:
     units = _units(today)
     _channels()
     _committees()
+    demo_committees.load(today)
     meetings = _meetings(today)
     _registries(today)
     _memberships()

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import committee_urls
 from .web.views import channels, committees, directory, meetings, participants, registries
 
 app_name = "network"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("importar/", directory.unit_import, name="unit_import"),
     path("exportar.csv", directory.unit_export, name="unit_export"),
     path("atualizacao/", directory.freshness, name="freshness"),
+    *committee_urls.urlpatterns,
     path("comites/", committees.committee_list, name="committees"),
     path("comites/<slug:slug>/", committees.committee_detail, name="committee"),
     path("comites/<slug:slug>/assentos/novo/", committees.seat_new, name="seat_new"),

@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     REFERRAL_REVOKED = "referral_revoked", _("Encaminhamento revogado")
     REFERRAL_REMINDER = "referral_reminder", _("Prazo de encaminhamento próximo")
     REFERRAL_EXPIRED = "referral_expired", _("Encaminhamento expirado")
+    TERM_ENDING = "term_ending", _("Mandato em comitê terminando")
 
 
 class Notification(models.Model):

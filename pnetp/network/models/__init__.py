@@ -30,6 +30,8 @@ from .meetings import (
     MinutesStatus,
 )
 from .directory import Unit, UnitKind, UnitMember, UnitService
+from .reminders import TermReminder
+from .selection import ELECTED, Candidate, CandidateStatus, SelectionProcess
 
 __all__ = [
     "VULNERABLE_AUDIENCES",
@@ -67,6 +69,11 @@ __all__ = [
     "Participant",
     "ParticipantCount",
     "Sex",
+    "TermReminder",
+    "ELECTED",
+    "Candidate",
+    "CandidateStatus",
+    "SelectionProcess",
     "Unit",
     "UnitKind",
     "UnitMember",

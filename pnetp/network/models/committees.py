@@ -127,6 +127,7 @@ class Seat(models.Model):
     term_end = models.DateField(_("fim do mandato"), null=True, blank=True)
     designation_act = models.CharField(_("ato de designação"), max_length=200, blank=True)
     end_date = models.DateField(_("saída em"), null=True, blank=True, help_text=_("Quando o membro deixou o assento."))
+    end_reason = models.CharField(_("motivo da saída"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

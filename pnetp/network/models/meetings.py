@@ -80,6 +80,7 @@ class AgendaItem(models.Model):
     activities = models.ManyToManyField(
         "plans.Activity", verbose_name=_("atividades do plano"), blank=True, related_name="committee_agenda_items"
     )
+    history = HistoricalRecords(m2m_fields=[activities])
 
     class Meta:
         verbose_name = _("item de pauta")
@@ -138,6 +139,7 @@ class Decision(models.Model):
     )  # fmt: skip
     deadline = models.DateField(_("prazo"), null=True, blank=True)
     status = models.CharField(_("situação"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.OPEN)
+    status_note = models.TextField(_("nota sobre a situação"), blank=True)
     activities = models.ManyToManyField(
         "plans.Activity", verbose_name=_("atividades do plano"), blank=True, related_name="committee_decisions"
     )

@@ -9,15 +9,13 @@ segments hold as many seats as each other and at least one each.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pnetp.accounts.permissions import is_coordination
-
 from ..models import Committee, Seat, SeatRole, Segment
-from ..permissions import require_manage_committee
+from ..permissions import require_edit_committees, require_manage_committee
 
 TERM_ALERT_DAYS = 60
 SEAT_FIELDS = (
@@ -110,13 +108,33 @@ def parity(committee: Committee, day: date | None = None) -> ParityCheck:
     )
 
 
+COMMITTEE_FIELDS = (
+    "slug", "name", "acronym", "kind", "uf", "municipality", "act_name", "act_date", "act_url", "secretariat", "rules",
+    "parity_government", "parity_civil_society", "parity_act", "meeting_every_months", "quorum_percent", "active",
+)  # fmt: skip
+
+
 def committee_create(user, *, data: dict) -> Committee:
-    if not is_coordination(user):
-        raise PermissionDenied
-    committee = Committee(**data)
+    """A new committee; the coordination only."""
+    require_edit_committees(user)
+    committee = Committee(**{k: v for k, v in data.items() if k in COMMITTEE_FIELDS})
     committee.full_clean()
     committee._history_user = user
     committee.save()
+    return committee
+
+
+def committee_update(user, committee: Committee, *, data: dict) -> Committee:
+    """Change a committee's kind, territory, legal act, secretariat, rules, parity rule or periodicity."""
+    require_edit_committees(user)
+    with transaction.atomic():
+        committee = Committee.objects.select_for_update().get(pk=committee.pk)
+        for name, value in data.items():
+            if name in COMMITTEE_FIELDS:
+                setattr(committee, name, value)
+        committee.full_clean()
+        committee._history_user = user
+        committee.save()
     return committee
 
 
@@ -125,13 +143,32 @@ def seat_fill(user, committee: Committee, *, data: dict) -> Seat:
     require_manage_committee(user, committee)
     seat = Seat(committee=committee, **{k: v for k, v in data.items() if k in SEAT_FIELDS})
     seat.full_clean()
-    if seat.role == SeatRole.HOLDER:
-        day = seat.term_start
-        same = committee.seats.filter(institution=seat.institution, segment=seat.segment, role=SeatRole.HOLDER)
-        if any(other.is_active_on(day) for other in same):
-            raise ValidationError(_("Esta instituição já tem um titular em exercício neste segmento."))
+    _check_single_holder(seat)
     seat._history_user = user
     seat.save()
+    return seat
+
+
+def _check_single_holder(seat: Seat) -> None:
+    if seat.role != SeatRole.HOLDER:
+        return
+    same = seat.committee.seats.filter(institution=seat.institution, segment=seat.segment, role=SeatRole.HOLDER)
+    if any(other.is_active_on(seat.term_start) for other in same.exclude(pk=seat.pk)):
+        raise ValidationError(_("Esta instituição já tem um titular em exercício neste segmento."))
+
+
+def seat_update(user, seat: Seat, *, data: dict) -> Seat:
+    """Correct a seat's data (segment, holder or alternate, institution, person, position, term, act)."""
+    with transaction.atomic():
+        seat = Seat.objects.select_for_update().select_related("committee").get(pk=seat.pk)
+        require_manage_committee(user, seat.committee)
+        for name, value in data.items():
+            if name in SEAT_FIELDS:
+                setattr(seat, name, value)
+        seat.full_clean()
+        _check_single_holder(seat)
+        seat._history_user = user
+        seat.save()
     return seat
 
 
@@ -144,8 +181,8 @@ def seat_end(user, seat: Seat, *, end_date: date, reason: str = "") -> Seat:
             raise ValidationError(_("Este assento já foi encerrado."))
         if end_date < seat.term_start:
             raise ValidationError(_("A saída não pode ser anterior ao início do mandato."))
-        seat.end_date = end_date
+        seat.end_date, seat.end_reason = end_date, reason.strip()
         seat._history_user = user
         seat._change_reason = reason[:100]
-        seat.save(update_fields=["end_date"])
+        seat.save(update_fields=["end_date", "end_reason"])
     return seat

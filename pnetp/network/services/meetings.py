@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..ical import meeting_ics
-from ..models import Attendance, AttendanceStatus, Committee, Decision, Meeting, MinutesStatus
-from ..permissions import require_manage_committee
+from ..models import Attendance, AttendanceStatus, Committee, Decision, DecisionStatus, Meeting, MinutesStatus
+from ..permissions import require_manage_committee, require_update_decision_status
 from .committees import active_seats
 
 MEETING_FIELDS = ("kind", "number", "starts_at", "ends_at", "mode", "location")
@@ -112,10 +112,16 @@ def decision_record(user, meeting: Meeting, *, data: dict, activities=()) -> Dec
     return decision
 
 
-def decision_update_status(user, decision: Decision, *, status: str) -> Decision:
-    require_manage_committee(user, decision.meeting.committee)
-    decision.status = status
-    decision.full_clean()
-    decision._history_user = user
-    decision.save(update_fields=["status"])
+def decision_update_status(user, decision: Decision, *, status: str, note: str = "") -> Decision:
+    """A new status for the decision, with an optional note; by the committee's managers or a focal point of the
+    decision's responsible institution. Each change is a history row (who, when, status, note)."""
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().select_related("meeting__committee").get(pk=decision.pk)
+        require_update_decision_status(user, decision)
+        if status not in DecisionStatus.values:
+            raise ValidationError({"status": _("Situação desconhecida.")})
+        decision.status, decision.status_note = status, note.strip()
+        decision.full_clean()
+        decision._history_user = user
+        decision.save(update_fields=["status", "status_note"])
     return decision

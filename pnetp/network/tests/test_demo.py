@@ -7,6 +7,7 @@ import pytest
 from pnetp.accounts.demo import load as load_accounts
 from pnetp.institutions.demo import load as load_institutions
 from pnetp.network import demo
+from pnetp.network.cnpj import clean_cnpj
 from pnetp.network.models import Channel, Committee, Unit, UnitKind, UnitMember
 from pnetp.network.selectors import public_unit_fields
 from pnetp.network.services.committees import parity
@@ -33,6 +34,10 @@ def test_demo_loads_and_is_idempotent(territory, settings):
     assert not parity(Committee.objects.get(slug="cetrap-pa")).met
     assert conatrap.meetings.count() == 8 and conatrap.meetings.filter(minutes_status="approved").count() == 7
     assert all(m.attendance.count() == 16 for m in conatrap.meetings.all())
+    assert len(parity(conatrap).ending_soon) == 1 and conatrap.selection_processes.count() == 1
+    process = conatrap.selection_processes.get()
+    assert process.is_closed and process.candidates.filter(seat__isnull=False).count() == 8
+    assert all(clean_cnpj(c.cnpj) for c in process.candidates.all())
     netp = UnitMember.objects.get(user__username="rede.netp").unit
     creas = UnitMember.objects.get(user__username="rede.creas").unit
     assert (netp.kind, creas.kind) == (UnitKind.NETP, UnitKind.CREAS)

@@ -1,5 +1,7 @@
 """Every network page × every role → the expected answer (see pnetp/monitoring/tests/test_web_permissions.py)."""
 
+from datetime import date
+
 import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
@@ -7,7 +9,7 @@ from django.shortcuts import resolve_url
 from django.utils import timezone
 
 from pnetp.core.tests.shared_data import fresh, shared
-from pnetp.network.models import Meeting
+from pnetp.network.models import AgendaItem, Candidate, Decision, Meeting, SelectionProcess
 from pnetp.territory.loader import load_territory
 from pnetp.territory.models import Municipality
 
@@ -31,6 +33,14 @@ def _build(folder):
     directory.users["secretariat"] = conatrap.users["secretariat"]
     directory.seat = conatrap.seats[0]
     directory.meeting = Meeting.objects.create(committee=conatrap.committee, number=1, starts_at=timezone.now())
+    directory.item = AgendaItem.objects.create(meeting=directory.meeting, order=1, title="Item fictício")
+    directory.decision = Decision.objects.create(meeting=directory.meeting, number="F-1", text="Deliberação fixa", responsible=directory.sedes)
+    directory.process = SelectionProcess.objects.create(
+        committee=conatrap.committee, title="Seleção fictícia", call_number="1/2026", registration_start=date(2026, 1, 5),
+        registration_end=date(2026, 2, 5), holder_seats=8, alternate_seats=8,
+    )  # fmt: skip
+    directory.candidate = Candidate.objects.create(process=directory.process, name="Associação Fictícia", cnpj="11222333000181",
+                                                   contact_email="contato.secreto@example.org")  # fmt: skip
     return directory
 
 
@@ -79,6 +89,27 @@ CASES = [
     ("/rede/comites/conatrap/assentos/novo/", only({"coord": OK, "secretariat": OK})),
     (lambda d: f"/rede/comites/conatrap/assentos/{d.seat.pk}/encerrar/", only({"coord": OK, "secretariat": OK})),
     ("/rede/exportar.csv", only({"coord": OK})),
+    ("/rede/comites/gestao/", only({"coord": OK, "secretariat": OK})),
+    ("/rede/comites/novo/", only({"coord": OK})),
+    ("/rede/comites/deliberacoes/", only({"coord": OK, "focal": OK, "other_focal": OK, "secretariat": OK})),
+    ("/rede/comites/conatrap/editar/", only({"coord": OK})),
+    ("/rede/comites/nenhum/editar/", only({"coord": MISSING})),
+    (lambda d: f"/rede/comites/conatrap/assentos/{d.seat.pk}/editar/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/editar/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/remover/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/mover/", only({}, default="405")),
+    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/deliberacoes/{d.decision.pk}/situacao/",
+     only({"coord": OK, "secretariat": OK, "focal": OK})),
+    ("/rede/comites/conatrap/editais/", PUBLIC),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/", PUBLIC),
+    ("/rede/comites/conatrap/editais/999999/", dict.fromkeys(ROLES, MISSING)),
+    ("/rede/comites/conatrap/editais/novo/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/editar/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/encerrar/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/inscricoes/nova/", only({"coord": OK, "secretariat": OK})),
+    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/inscricoes/{d.candidate.pk}/editar/",
+     only({"coord": OK, "secretariat": OK})),
 ]
 
 
@@ -123,7 +154,7 @@ def test_secretariat_records_attendance_and_a_decision_through_the_forms(client,
     assert client.post(f"{base}/presencas/", data).status_code == 302
     assert d.meeting.attendance.count() == len([n for n in data if n.startswith("seat_")])
     response = client.post(f"{base}/deliberacoes/nova/", {"number": "1", "text": "Fictícia", "status": "open"})
-    assert response.status_code == 302 and d.meeting.decisions.get().text == "Fictícia"
+    assert response.status_code == 302 and d.meeting.decisions.get(number="1").text == "Fictícia"
     response = client.post(f"{base}/deliberacoes/nova/", {"number": "2", "text": "X", "status": "open", "activity_codes": "9.9.9"})
     assert "Atividades não encontradas no plano nacional: 9.9.9." in response.content.decode()
     client.force_login(d.users["other_focal"])
@@ -142,3 +173,50 @@ def test_focal_point_edits_through_the_form(client, d):
     assert (d.creas.services, d.creas.restricted_fields, d.creas.email) == (["psychosocial"], ["phone"], "")
     page = client.get(f"/rede/unidades/{d.creas.pk}/").content.decode()
     assert "(62) 3524-0000" not in page  # restricted: not even its editor sees it on the public page
+
+
+def test_management_forms_show_field_errors_in_portuguese_and_save(client, d):
+    client.force_login(d.users["coord"])
+    response = client.post("/rede/comites/novo/", {"name": "", "slug": "x y", "kind": "municipal", "meeting_every_months": "13",
+                                                  "parity_government": "2", "parity_civil_society": "2", "quorum_percent": "50"})
+    form = response.context["form"]
+    assert form.errors["name"] == ["Este campo é obrigatório."]
+    assert form.errors["meeting_every_months"] == ["Informe de 1 a 12 meses."]
+    assert "slug" in form.errors
+    assert "Verifique os campos do formulário." in response.content.decode()
+    data = {"name": "Comitê Municipal Fictício", "slug": "comite-goiania", "kind": "municipal", "municipality": "5208707",
+            "meeting_every_months": "2", "parity_government": "3", "parity_civil_society": "3", "quorum_percent": "50",
+            "active": "on", "act_url": "https://exemplo.gov.br/ato"}  # fmt: skip
+    assert client.post("/rede/comites/novo/", data).status_code == 302
+    data["act_name"] = "Decreto fictício nº 1"
+    assert client.post("/rede/comites/comite-goiania/editar/", data)["Location"] == "/rede/comites/comite-goiania/"
+
+
+def test_secretariat_manages_the_agenda_and_a_focal_point_the_status(client, d):
+    base = f"/rede/comites/conatrap/reunioes/{d.meeting.pk}"
+    client.force_login(d.users["secretariat"])
+    response = client.post(f"{base}/pauta/", {"title": "Balanço", "activities": "9.9.9"})
+    assert response.context["form"].errors["activities"] == ["Atividades não encontradas no plano nacional: 9.9.9."]
+    assert client.post(f"{base}/pauta/", {"title": "Balanço", "presenter": "SENAJUS"}).status_code == 302
+    second = d.meeting.agenda.get(title="Balanço")
+    assert client.post(f"{base}/pauta/{second.pk}/mover/", {"direction": "up"}).status_code == 302
+    assert list(d.meeting.agenda.values_list("title", flat=True).order_by("order")) == ["Balanço", "Item fictício"]
+    client.force_login(d.users["other_focal"])
+    url = f"{base}/deliberacoes/{d.decision.pk}/situacao/"
+    assert client.post(url, {"status": "done"}).status_code == 403
+    client.force_login(d.users["focal"])
+    response = client.post(url, {"status": "cancelled", "note": ""})
+    assert response.context["form"].errors["note"] == ["Explique por que a deliberação foi cancelada."]
+    assert client.post(url, {"status": "in_progress", "note": "Em elaboração."}).status_code == 302
+    d.decision.refresh_from_db()
+    assert (d.decision.status, d.decision.status_note) == ("in_progress", "Em elaboração.")
+    assert "Em elaboração." in client.get(d.meeting.get_absolute_url()).content.decode()
+
+
+def test_contacts_of_registered_organisations_only_for_the_managers(client, d):
+    url = f"/rede/comites/conatrap/editais/{d.process.pk}/"
+    for role in ROLES:
+        if role != "anonymous":
+            client.force_login(d.users[role])
+        shown = "contato.secreto@example.org" in client.get(url).content.decode()
+        assert shown == (role in ("coord", "secretariat")), role

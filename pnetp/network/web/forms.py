@@ -97,11 +97,6 @@ class SeatForm(forms.ModelForm):
         }
 
 
-class SeatEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Data da saída"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Motivo"), required=False, max_length=100)
-
-
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting

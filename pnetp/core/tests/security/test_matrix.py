@@ -66,6 +66,8 @@ PUBLIC_NAMES = {
     "network:meeting_ics": "one meeting as an iCal event",
     "network:meeting": "one meeting (public documents only)",
     "network:coverage": "committee, NETP, PAAHM and aligned plan per UF",
+    "network:selections": "a committee's civil-society selection processes (editais) and results, no contacts",
+    "network:selection": "one selection process: organisations registered and their status, no contacts",
     "network:trainings": "the training registry",
     "network:specialists": "specialists who consented to a public profile",
     "network:materials": "informative materials and their gaps",

@@ -3,12 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ...meeting_selectors import year_indicators
+from ...parity_history import parity_broken_months
 from ...committee_selectors import committee_page, coverage_by_uf, public_committees
 from ...models import Seat
-from ...permissions import access_committee, can_manage_committee
+from ...permissions import access_committee, can_edit_committees, can_manage_committee
 from ...services.committees import parity, seat_end, seat_fill
-from ..forms import SeatEndForm, SeatForm
+from ..committee_forms import SeatEndForm
+from ..forms import SeatForm
 from .auth import login_first
+from .years import meeting_year
 
 
 def committee_list(request):
@@ -18,7 +22,15 @@ def committee_list(request):
 
 def committee_detail(request, slug: str):
     committee = get_object_or_404(public_committees(), slug=slug)
-    context = {"page": committee_page(request.user, committee), "can_manage": can_manage_committee(request.user, committee)}
+    year = meeting_year(request)
+    context = {
+        "page": committee_page(request.user, committee),
+        "year": year,
+        "indicators": year_indicators(committee, year),
+        "parity_months": parity_broken_months(committee, year),
+        "can_manage": can_manage_committee(request.user, committee),
+        "can_edit": can_edit_committees(request.user),
+    }
     return render(request, "network/committee_detail.html", context)
 
 
@@ -39,7 +51,7 @@ def seat_new(request, slug: str):
 def seat_close(request, slug: str, pk: int):
     committee = access_committee(request.user, slug)
     seat = get_object_or_404(Seat.objects.select_related("institution"), pk=pk, committee=committee)
-    form = SeatEndForm(request.POST or None)
+    form = SeatEndForm(request.POST or None, seat=seat)
     if request.method == "POST" and form.is_valid():
         try:
             seat_end(request.user, seat, end_date=form.cleaned_data["end_date"], reason=form.cleaned_data["reason"])

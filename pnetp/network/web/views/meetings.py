@@ -12,7 +12,8 @@ from ... import ical
 from ...committee_selectors import public_committees
 from ...meeting_selectors import expected_calendar, meeting_years, quorum, year_indicators
 from ...models import Meeting, MinutesStatus
-from ...permissions import access_committee, can_manage_committee
+from ...parity_history import parity_broken_months
+from ...permissions import access_committee, can_manage_committee, can_update_decision_status
 from ...services.committees import active_seats
 from ...services.meetings import (
     attendance_record,
@@ -24,19 +25,16 @@ from ...services.meetings import (
 )
 from ..forms import DecisionForm, MeetingForm, MinutesApproveForm, MinutesForm, attendance_form
 from .auth import login_first
-
-
-def _year(request) -> int:
-    value = request.GET.get("ano", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+from .years import meeting_year
 
 
 def meeting_list(request, slug: str):
     committee = get_object_or_404(public_committees(), slug=slug)
-    year = _year(request)
+    year = meeting_year(request)
     context = {
         "committee": committee, "year": year, "years": meeting_years(committee),
         "calendar": expected_calendar(committee, year), "indicators": year_indicators(committee, year),
+        "parity_months": parity_broken_months(committee, year),
         "can_manage": can_manage_committee(request.user, committee),
     }  # fmt: skip
     return render(request, "network/meeting_list.html", context)
@@ -49,12 +47,14 @@ def _meeting(slug: str, pk: int) -> Meeting:
 def meeting_detail(request, slug: str, pk: int):
     meeting = _meeting(slug, pk)
     can_manage = can_manage_committee(request.user, meeting.committee)
+    decisions = list(meeting.decisions.select_related("responsible").prefetch_related("activities__plan"))
     context = {
         "meeting": meeting, "committee": meeting.committee, "can_manage": can_manage,
         "agenda": meeting.agenda.prefetch_related("activities"),
         "attendance": meeting.attendance.select_related("seat__institution").order_by("seat__segment", "seat__institution__acronym"),
         "quorum": quorum(meeting) if meeting.held else None,
-        "decisions": meeting.decisions.select_related("responsible").prefetch_related("activities__plan"),
+        "decisions": decisions,
+        "status_editable": {d.pk for d in decisions if can_update_decision_status(request.user, d)},
         "show_minutes": meeting.minutes_status == MinutesStatus.APPROVED or (can_manage and meeting.minutes),
     }  # fmt: skip
     return render(request, "network/meeting_detail.html", context)
