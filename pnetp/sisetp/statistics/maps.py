@@ -133,7 +133,8 @@ def uf_map(result: PlaceRelease, year: str) -> list[dict]:
         value = result.uf_count(uf.abbreviation, year)
         seat = seats.get(uf.ibge_code)
         x, y = map_position(seat["lat"], seat["lon"]) if seat else (None, None)
-        ufs.append({"uf": uf, "value": value, "class": map_class(value, breaks), "x": x, "y": y})
+        shown = result.uf_shown(uf.abbreviation, year) if value is None else None  # "X" or "1 a 10"
+        ufs.append({"uf": uf, "value": value, "shown": shown, "class": map_class(value, breaks), "x": x, "y": y})
     return ufs
 
 
