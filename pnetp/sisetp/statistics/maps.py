@@ -122,7 +122,23 @@ def legend_classes(breaks: list[int]) -> list[tuple[str, str]]:
     ]
 
 
-def uf_map(result: PlaceRelease, year: str) -> list[dict]:
+ALL_YEARS = "todos"  # the map's "ano" for all years together
+
+
+def fullest_period(result: PlaceRelease) -> str | None:
+    """The period the map shows by default: the year (None: all years) whose UFs and municipalities publish
+    the most numbers; on a tie a year before all years, and the latest year. None without records."""
+    if not result.years:
+        return None
+    published: dict[str | None, int] = dict.fromkeys([None, *result.years], 0)
+    for (_universe, pairs), value in result.table.values.items():
+        year = dict(pairs).get("ano")
+        if value is not None and year in published:
+            published[year] += 1
+    return max(published, key=lambda year: (published[year], year is not None, year or ""))
+
+
+def uf_map(result: PlaceRelease, year: str | None) -> list[dict]:
     """One entry per UF: published count for the year, class, outline and label position."""
     breaks = class_breaks(result.k)
     seats = {row["uf_id"]: row for row in Municipality.objects.values("uf_id").annotate(
