@@ -152,3 +152,16 @@ def test_municipality_page_suppressed(builder, places, settings, client):
 
 def test_empty_database_renders(db, client):
     assert client.get(reverse("sisetp:statistics-map")).status_code == 200
+
+
+def test_a_suppressed_count_published_as_a_range_is_shown_as_one():
+    from pnetp.disclosure import ProtectedTable
+    from pnetp.disclosure.tables import Layout, make_key
+    from pnetp.sisetp.statistics.domain import UNIVERSE, PlaceRelease
+
+    ranged = make_key(UNIVERSE, [("uf", "RR"), ("ano", "2025")])
+    values = {ranged: None, make_key(UNIVERSE, [("municipio", "1400456"), ("ano", "2025")]): None}
+    table = ProtectedTable(Layout("t", (), (), (), ()), K, values, frozenset(), (), ranges=frozenset({ranged}))
+    result = PlaceRelease(table, ["2025"], K)
+    assert result.uf_shown("RR", "2025") == "1 a 10"
+    assert result.municipality_shown(1400456, "2025") == "X"
