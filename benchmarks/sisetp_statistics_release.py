@@ -18,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,22 +150,49 @@ def main() -> None:
         print(f"{label:<{width}} {seconds:8.2f} s")
     print(f"stored release: {size / 1024:.0f} KiB of JSON; municipalities of {levels.count('ano')} UFs by year, "
           f"{levels.count('total')} as all-years totals, {levels.count('nenhum')} not published")
-    print("information loss per table: share of cells published, share of persons in published cells")
+    print("information loss per table: share of cells published, share of persons in published cells; "
+          "suppressed cells shown as a range (\"1 a k−1\")")
+    everything = Loss()
     for table in tables:
-        cells, persons = information(table, witnesses.truth)
-        print(f"  {table.layout.name[:70]:<70} cells {cells:6.1%}  persons {persons:6.1%}")
+        loss = information(table, witnesses.truth)
+        everything += loss
+        print(f"  {table.layout.name[:70]:<70} {loss}")
+    print(f"  {'all tables (cells counted once per table)':<70} {everything}")
     print(f"load average at end {os.getloadavg()}")
 
 
-def information(table, truth) -> tuple[float, float]:
+@dataclass
+class Loss:
+    """Cells (not totals, not hidden parts) of a table, those published, the persons in each, and the
+    suppressed cells shown as a range."""
+
+    cells: int = 0
+    shown: int = 0
+    persons: int = 0
+    shown_persons: int = 0
+    ranges: int = 0
+
+    def __iadd__(self, other):
+        for name in ("cells", "shown", "persons", "shown_persons", "ranges"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    def __str__(self):
+        cells = self.shown / self.cells if self.cells else 1.0
+        persons = self.shown_persons / self.persons if self.persons else 1.0
+        return f"cells {cells:6.1%}  persons {persons:6.1%}  ranges {self.ranges:4d}"
+
+
+def information(table, truth) -> Loss:
     """Share of the table's cells (not totals, not hidden parts) published, and of the persons they count."""
     totals = {total for total, _parts in table.equations}
     cells = [key for key in table.values if key not in totals and key not in table.hidden]
     cells = cells or [key for key in table.values if key not in table.hidden]  # sums over hidden parts
     shown = [key for key in cells if table.values[key] is not None]
     everyone = sum(table.values[key] if table.values[key] is not None else truth.get(key, 0) for key in cells)
-    return (len(shown) / len(cells) if cells else 1.0,
-            sum(table.values[key] for key in shown) / everyone if everyone else 1.0)
+    ranged = getattr(table, "ranges", frozenset())
+    return Loss(len(cells), len(shown), everyone, sum(table.values[key] for key in shown),
+                sum(1 for key in cells if key in ranged))
 
 
 if __name__ == "__main__":

@@ -17,13 +17,14 @@ import hashlib
 import math
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
+from . import ranges
 from .highs import UNBOUNDED, model
 from .tables import Key
 from .witnesses import Seen, Witnesses, verified
@@ -58,15 +59,18 @@ class Violation:
 class Attacker:
     """Integer bounds of the unknown items given published values; items are indices, bounds are cached.
 
-    ``lower`` maps each unknown item to the least value the attacker knows it has (1 suppressed, 0 hidden).
+    ``lower`` maps each unknown item to the least value the attacker knows it has (1 suppressed, 0 hidden);
+    ``upper`` the greatest, for items published as a range ("1 a 10", ``ranges``).
     ``seen``, when given, is a ``Seen`` shared with earlier attackers of the same table whose unknown items
     were a subset of these (suppression only grows): every table they met is still one this attacker cannot
     rule out, so their ranges carry over, and this attacker's solutions are added to it.
     """
 
     def __init__(self, published: Mapping[int, int], lower: Mapping[int, int],
-                 equations: Iterable[tuple[int, Iterable[int]]], seen: Seen | None = None):
+                 equations: Iterable[tuple[int, Iterable[int]]], seen: Seen | None = None,
+                 upper: Mapping[int, int] | None = None):
         self.lower = dict(lower)
+        self.upper = dict(upper or {})
         unknown = sorted(self.lower)
         column = {item: j for j, item in enumerate(unknown)}
         parent = list(range(len(unknown)))
@@ -111,9 +115,10 @@ class Attacker:
                           shape=(len(component_rows[r]), len(cols)), dtype=float)
             b = np.array([rhs for _, rhs in component_rows[r]], dtype=float)
             lows = np.array([self.lower[unknown[j]] for j in cols], dtype=float)
+            ups = np.array([self.upper.get(unknown[j], math.inf) for j in cols], dtype=float)
             for j in cols:
                 self._where[unknown[j]] = (len(self._components), local[j])
-            self._components.append((a, b, lows))
+            self._components.append((a, b, lows, ups))
             self._items.append([unknown[j] for j in cols])
         self._cache: dict[tuple[int, int], float] = {}
         self._models: dict[int, highspy.Highs] = {}
@@ -128,9 +133,9 @@ class Attacker:
 
     def signature(self, component: int, keys: list[Key], k: int) -> str:
         """A digest of everything the verdict on a component depends on."""
-        a, b, lows = self._components[component]
+        a, b, lows, ups = self._components[component]
         digest = hashlib.sha256(repr((k, [keys[i] for i in self._items[component]])).encode())
-        for array in (a.indptr, a.indices, a.data, b, lows):
+        for array in (a.indptr, a.indices, a.data, b, lows, ups):
             digest.update(np.ascontiguousarray(array).tobytes())
         return digest.hexdigest()
 
@@ -175,15 +180,14 @@ class Attacker:
 
     def _solve(self, item: int, sense: int) -> float:
         component, j = self._where[item]
-        a, b, lows = self._components[component]
-        if a.shape[0] == 0:  # tied to nothing published: only its lower bound is known
-            return lows[j] if sense > 0 else math.inf
+        a, b, lows, ups = self._components[component]
+        if a.shape[0] == 0:  # tied to nothing published: only its bounds are known
+            return lows[j] if sense > 0 else ups[j]
         c = np.zeros(len(lows))
         c[j] = sense
         solved = self._warm_lp(component, j, sense) if WARM_START else None
         if solved is None:  # not solved warm (or not asked to): scipy's linprog, the former way
-            result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, np.full(len(lows), np.inf)]),
-                             method="highs")
+            result = linprog(c, A_eq=a, b_eq=b, bounds=np.column_stack([lows, ups]), method="highs")
             if result.status == 3:
                 return math.inf
             if result.status != 0:
@@ -196,7 +200,7 @@ class Attacker:
             self._remember(component, x)
             return float(round(sense * fun))
         result = milp(c, constraints=LinearConstraint(a, b, b), integrality=np.ones(len(lows)),
-                      bounds=Bounds(lows, np.inf))
+                      bounds=Bounds(lows, ups))
         if result.status != 0:
             raise DisclosureError(f"auditoria inteira sem solução ({result.message})")
         self._remember(component, result.x)
@@ -212,13 +216,16 @@ class PublicView:
     lower: dict[int, int]  # unknown item -> least value the attacker knows: 1 if suppressed, 0 if a hidden part
     equations: list[tuple[int, tuple[int, ...]]]
     k: int
+    upper: dict[int, int] = field(default_factory=dict)  # items published as a range -> their greatest value
 
     @classmethod
     def of(cls, *tables) -> PublicView:
         index: dict[Key, int] = {}
         published: dict[int, int] = {}
         only_hidden: dict[int, bool] = {}
+        ranged: set[int] = set()
         for table in tables:
+            ranged |= {index.setdefault(key, len(index)) for key in getattr(table, "ranges", ())}
             for key, value in table.values.items():
                 i = index.setdefault(key, len(index))
                 if value is None:
@@ -228,11 +235,13 @@ class PublicView:
         equations = {(index[t], tuple(sorted(index[p] for p in parts)))
                      for table in tables for t, parts in table.equations}
         lower = {i: 0 if hidden else 1 for i, hidden in only_hidden.items() if i not in published}
-        return cls(list(index), published, lower, sorted(equations), max((t.k for t in tables), default=1))
+        k, equations = max((t.k for t in tables), default=1), sorted(equations)
+        lower, upper = ranges.bounds(lower, ranged, equations, k)
+        return cls(list(index), published, lower, equations, k, upper)
 
     def attacker(self, witnesses: Witnesses | None = None) -> Attacker:
-        seen = verified(self.keys, self.published, self.lower, self.equations, witnesses)
-        return Attacker(self.published, self.lower, self.equations, seen)
+        seen = verified(self.keys, self.published, self.lower, self.equations, witnesses, self.upper)
+        return Attacker(self.published, self.lower, self.equations, seen, self.upper)
 
 
 def intervals(*tables) -> dict[Key, tuple[float, float]]:
@@ -273,20 +282,32 @@ def _remember_audit(signature: str, found: list[Violation]) -> None:
 
 
 def _component_violations(attacker: Attacker, items: list[int], view: PublicView, k: int) -> list[Violation]:
-    keys, found = view.keys, []
-    for i in items:
-        lower = view.lower[i]
-        if attacker.proven_wide(i, k):  # safe whether suppressed or a hidden part
-            continue
-        high = attacker.high(i)
-        if lower == 0:  # a hidden part: zero or large may be derived, a small count may not
-            if 1 <= high < k:
-                found.append(Violation(keys[i], "parte oculta limitada abaixo de k", attacker.low(i), high))
-        elif high < k:
-            found.append(Violation(keys[i], "suprimido, mas limitado abaixo de k", attacker.low(i), high))
-        elif not attacker.proven_wide(i, k) and (low := attacker.low(i)) == high:
-            found.append(Violation(keys[i], "suprimido, mas dedutível", low, high))
-    return found
+    return [Violation(view.keys[i], *found) for i in items if (found := problem(attacker, i, k))]
+
+
+def problem(attacker: Attacker, i: int, k: int) -> tuple[str, float, float] | None:
+    """How the attacker narrows unknown item ``i`` too much (reason, low, high), or None when it does not.
+
+    A range's item ("1 a k−1", ``ranges``) must keep its whole range; a suppressed item must reach k and take
+    two values; a hidden part must not be narrowed inside [1, k−1].
+    """
+    lower = attacker.lower[i]
+    if i in attacker.upper:
+        top = attacker.upper[i]
+        if attacker.seen_low.get(i) == lower and attacker.seen_high.get(i) == top:  # both ends met already
+            return None
+        low, high = attacker.low(i), attacker.high(i)
+        return None if (low, high) == (lower, top) else ("faixa estreitada pelos números publicados", low, high)
+    if attacker.proven_wide(i, k):  # safe whether suppressed or a hidden part
+        return None
+    high = attacker.high(i)
+    if lower == 0:  # a hidden part: zero or large may be derived, a small count may not
+        return ("parte oculta limitada abaixo de k", attacker.low(i), high) if 1 <= high < k else None
+    if high < k:
+        return "suprimido, mas limitado abaixo de k", attacker.low(i), high
+    if (low := attacker.low(i)) == high:
+        return "suprimido, mas dedutível", low, high
+    return None
 
 
 def assert_safe(*tables, witnesses: Witnesses | None = None) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 
 from .audit import DisclosureError
 from .primary import check_k, is_small, primary_suppressions
+from .range_choice import choose_ranges
 from .secondary import secondary_suppressions
 from .tables import Key, Structure, StructureBuilder
 
@@ -38,7 +39,7 @@ def sub_structure(structure: Structure, keys: Iterable[Key]) -> Structure:
 
 # The outcome of each block protected in this process, by a digest of all its inputs: after an import that
 # touched a few UFs, the blocks of the others are not protected again (the protection is deterministic).
-_PROTECTED: OrderedDict[str, dict[Key, int | None] | DisclosureError] = OrderedDict()
+_PROTECTED: OrderedDict[str, tuple[dict[Key, int | None], frozenset[Key]] | DisclosureError] = OrderedDict()
 BLOCK_CACHE_SIZE = 10_000
 
 
@@ -50,8 +51,14 @@ def _digest(structure: Structure, margin: Mapping[Key, int | None], k: int) -> s
 
 def protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
                   ) -> dict[Key, int | None]:
-    """Public values of a block's items (None: suppressed); ``margin`` maps the block's shared keys to the
-    values already published for them.
+    """Public values of a block's items (None: suppressed): ``protect_block_ranges`` without the ranges."""
+    return protect_block_ranges(structure, margin, k)[0]
+
+
+def protect_block_ranges(structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
+                         ) -> tuple[dict[Key, int | None], frozenset[Key]]:
+    """Public values of a block's items (None: suppressed) and the suppressed ones shown as "1 a k−1"
+    (``ranges``); ``margin`` maps the block's shared keys to the values already published for them.
 
     Raises ``DisclosureError`` when the margin has a suppressed number (the block must then be published
     coarser) or when no suppression pattern protects the block without touching its margin. A block whose
@@ -69,10 +76,11 @@ def protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int
     outcome = _PROTECTED[digest]
     if isinstance(outcome, DisclosureError):
         raise outcome
-    return dict(outcome)
+    return dict(outcome[0]), outcome[1]
 
 
-def _protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int) -> dict[Key, int | None]:
+def _protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int
+                   ) -> tuple[dict[Key, int | None], frozenset[Key]]:
     fixed = set()
     for key, value in margin.items():
         i = structure.index[key]
@@ -85,8 +93,9 @@ def _protect_block(structure: Structure, margin: Mapping[Key, int | None], k: in
     suppressed = secondary_suppressions(structure, primary_suppressions(structure, k), k, fixed)
     if suppressed & fixed:  # cannot happen: fixed items are never chosen; kept as a guard for the invariant
         raise DisclosureError("a proteção do bloco suprimiria a margem publicada")
-    return {key: None if i in suppressed or i in structure.hidden else structure.values[i]
-            for i, key in enumerate(structure.keys)}
+    values = {key: None if i in suppressed or i in structure.hidden else structure.values[i]
+              for i, key in enumerate(structure.keys)}
+    return values, frozenset(structure.keys[i] for i in choose_ranges(structure, suppressed, k))
 
 
 def protect_against(tables, published: Mapping[Key, int | None], k: int | None = None) -> list:
@@ -98,6 +107,8 @@ def protect_against(tables, published: Mapping[Key, int | None], k: int | None =
     k = check_k(k)
     shown = [table.structure() for table in tables]
     structure = merge(shown)
-    values = protect_block(structure, {key: v for key, v in published.items() if key in structure.index}, k)
+    values, ranged = protect_block_ranges(
+        structure, {key: v for key, v in published.items() if key in structure.index}, k)
     suppressed = {structure.index[key] for key, v in values.items() if v is None} - structure.hidden
-    return [_public(structure, t, s, suppressed, k, None) for t, s in zip(tables, shown)]
+    ranged = {structure.index[key] for key in ranged}
+    return [_public(structure, t, s, suppressed, k, None, ranged) for t, s in zip(tables, shown)]

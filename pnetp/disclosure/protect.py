@@ -9,6 +9,7 @@ from . import render
 from .audit import assert_safe
 from .witnesses import collect
 from .primary import check_k, primary_suppressions
+from .range_choice import choose_ranges
 from .secondary import secondary_suppressions
 from .tables import (
     CountTable,
@@ -35,6 +36,7 @@ class ProtectedTable:
     hidden: frozenset[Key]  # parts never published on their own (series); the rest of the Nones are suppressed
     equations: tuple[tuple[Key, tuple[Key, ...]], ...]
     epsilon: float | None = None  # set when the counts were released with differential privacy
+    ranges: frozenset[Key] = frozenset()  # suppressed small counts shown as "1 a k−1" (``ranges``), not "X"
 
     def value(self, key: Key) -> int | None:
         return self.values[key]
@@ -54,14 +56,16 @@ class ProtectedTable:
 
 
 def _public(structure: Structure, table: Table, shown: Structure, suppressed: set[int], k: int,
-            epsilon: float | None) -> ProtectedTable:
-    """One table's share of a joint protection; ``structure`` is the merged one, ``shown`` the table's own."""
+            epsilon: float | None, ranged: set[int] = frozenset()) -> ProtectedTable:
+    """One table's share of a joint protection; ``structure`` is the merged one, ``shown`` the table's own;
+    ``ranged``: the suppressed items shown as "1 a k−1"."""
     index = structure.index
     values = {key: None if index[key] in suppressed or index[key] in structure.hidden else structure.values[index[key]]
               for key in shown.keys}
     hidden = frozenset(shown.keys[i] for i in shown.hidden if index[shown.keys[i]] in structure.hidden)
     equations = tuple((shown.keys[t], tuple(shown.keys[p] for p in parts)) for t, parts in shown.equations)
-    return ProtectedTable(table.layout(), k, values, hidden, equations, epsilon)
+    shown_ranges = frozenset(key for key in shown.keys if index[key] in ranged)
+    return ProtectedTable(table.layout(), k, values, hidden, equations, epsilon, shown_ranges)
 
 
 def protect_linked(tables: Sequence[Table], k: int | None = None, *, verify: bool = True,
@@ -77,7 +81,8 @@ def protect_linked(tables: Sequence[Table], k: int | None = None, *, verify: boo
     structure = merge(shown)
     with collect() as witnesses:
         suppressed = secondary_suppressions(structure, primary_suppressions(structure, k), k)
-        result = [_public(structure, t, s, suppressed, k, epsilon) for t, s in zip(tables, shown)]
+        ranged = choose_ranges(structure, suppressed, k) if epsilon is None else set()
+        result = [_public(structure, t, s, suppressed, k, epsilon, ranged) for t, s in zip(tables, shown)]
         if verify:  # the postcondition, checked from the public view (witnesses are checked, never trusted)
             assert_safe(*result, witnesses=witnesses)
     return result

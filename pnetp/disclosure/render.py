@@ -2,14 +2,17 @@
 
 - Data (CSV, JSON, API, open data): a suppressed number is empty/null in ``valor`` and ``suprimido`` is true.
   Never a string such as "<11" in a numeric column: it would also be false for secondary suppressions, which
-  are large counts.
-- People (HTML, PDF, spreadsheets for reading): "X", with ``legend(k)`` next to the table.
+  are large counts. A small count shown as a range (``ranges``) has, besides, ``faixa`` "1 a 10" (k = 11);
+  ``faixa`` is empty/null for every other number.
+- People (HTML, PDF, spreadsheets for reading): "X", or the range "1 a 10", with ``legend(k)`` next to the
+  table.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from . import ranges
 from .primary import check_k, is_small
 
 SUPPRESSED = "X"
@@ -21,7 +24,8 @@ def legend(k: int) -> str:
         return ""
     return _(
         "X: valor suprimido para proteger a identidade das vítimas (contagens de 1 a %(max)d e as que "
-        "permitiriam deduzi-las a partir dos totais)."
+        "permitiriam deduzi-las a partir dos totais). \"1 a %(max)d\": contagem pequena, mostrada como faixa "
+        "onde nenhum número publicado permite estreitá-la."
     ) % {"max": k - 1}
 
 
@@ -34,14 +38,24 @@ def public_count(n: int, k: int | None = None) -> int | None:
     return None if is_small(n, check_k(k)) else n
 
 
-def display(value: int | None) -> str:
-    return SUPPRESSED if value is None else str(value)
+def display(value: int | None, ranged: bool = False, k: int = 0) -> str:
+    """A number for reading: itself, "X" when suppressed, or its range ("1 a 10") when ``ranged``."""
+    if value is not None:
+        return str(value)
+    return ranges.text(k) if ranged else SUPPRESSED
+
+
+def band(table, key) -> str | None:
+    """The range a suppressed number is shown as ("1 a 10"), or None."""
+    return ranges.text(table.k) if key in getattr(table, "ranges", ()) else None
 
 
 def to_rows(table) -> list[list]:
-    """CSV rows, header first: one line per number, the table's dimensions then ``valor`` and ``suprimido``."""
-    header = [*table.layout.dims, "valor", "suprimido"]
-    return [header] + [[*labels, table.values[key], table.values[key] is None] for labels, key in table.layout.records]
+    """CSV rows, header first: one line per number, the table's dimensions then ``valor``, ``suprimido`` and
+    ``faixa``."""
+    header = [*table.layout.dims, "valor", "suprimido", "faixa"]
+    return [header] + [[*labels, table.values[key], table.values[key] is None, band(table, key) or ""]
+                       for labels, key in table.layout.records]
 
 
 def to_dict(table) -> dict:
@@ -51,7 +65,8 @@ def to_dict(table) -> dict:
         "k": table.k,
         "legenda": legend(table.k),
         "registros": [
-            {**dict(zip(table.layout.dims, labels)), "valor": table.values[key], "suprimido": table.values[key] is None}
+            {**dict(zip(table.layout.dims, labels)), "valor": table.values[key],
+             "suprimido": table.values[key] is None, "faixa": band(table, key)}
             for labels, key in table.layout.records
         ],
     }
@@ -65,8 +80,11 @@ def to_dict(table) -> dict:
 
 
 def display_grid(table) -> list[list[str]]:
-    """The table for reading, header first, suppressed numbers as "X" and numbers not released as "–"."""
+    """The table for reading, header first, suppressed numbers as "X" (or their range, "1 a 10") and numbers
+    not released as "–"."""
+    shown = getattr(table, "ranges", frozenset())
     return [list(table.layout.header)] + [
-        [label, *(display(table.values[key]) if key in table.values else NOT_RELEASED for key in keys)]
+        [label, *(display(table.values[key], key in shown, table.k) if key in table.values else NOT_RELEASED
+                  for key in keys)]
         for label, keys in table.layout.grid
     ]

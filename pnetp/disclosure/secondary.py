@@ -7,13 +7,16 @@
    item the attacker can still bound below k, solve an LP for the cheapest change to the table that raises it
    to k while keeping every published number fixed, and hide the published numbers that change. The changed
    table is then consistent with everything published, so the attacker's upper bound reaches k; suppression
-   only grows, so items already protected stay protected. The cost of hiding a number is its value (twice for
-   totals: they are what users read first).
+   only grows, so items already protected stay protected. The cost of hiding a number is log(1 + its count)
+   per unit of change (``hiding_cost``; twice for totals: they are what users read first), so the numbers
+   hidden count few persons without being many.
 3. Secondary items the attacker can still derive exactly are published again: their value adds nothing the
    attacker does not already know, and "suppressed" must mean "not derivable".
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
@@ -29,6 +32,15 @@ TOTAL_COST_FACTOR = 2
 # round's attacker starting afresh (benchmarks/sisetp_statistics_release.py compares the two).
 CARRY_TABLES = True
 BATCH_FROM, BATCH_DIVISOR = 40, 4  # batch repairs above 40 pending items, a quarter of them at a time
+
+
+def hiding_cost(value: int) -> float:
+    """What hiding a published number costs the repair LP per unit of change: log(1 + count).
+
+    Persons, not cells: a larger count costs more to hide, but less than in proportion, so the LP does not
+    spread a repair over many small cells (measured in benchmarks/README.md: count weights hid more persons).
+    """
+    return math.log1p(value)
 
 
 def attacker_for(structure: Structure, suppressed: set[int], seen: Seen | None = None) -> Attacker:
@@ -86,7 +98,7 @@ def repair(structure: Structure, suppressed: set[int], item: int, k: int, intege
     up_low, down_high = np.zeros(n), np.zeros(n)
     for j, i in enumerate(movable):
         if i not in suppressed and i not in hidden:
-            cost[j] = cost[n + j] = values[i] * (TOTAL_COST_FACTOR if i in structure.totals else 1)
+            cost[j] = cost[n + j] = hiding_cost(values[i]) * (TOTAL_COST_FACTOR if i in structure.totals else 1)
         down_high[j] = values[i] - (0 if i in hidden else 1)
     up_low[column[item]] = k - values[item]
     down_high[column[item]] = 0

@@ -31,6 +31,7 @@ def table_to_json(table: ProtectedTable) -> dict:
         "epsilon": table.epsilon,
         "valores": [[ref(key), value] for key, value in table.values.items()],
         "ocultos": sorted(ref(key) for key in table.hidden),
+        "faixas": sorted(ref(key) for key in table.ranges),
         "equacoes": [[ref(total), [ref(p) for p in parts]] for total, parts in table.equations],
         "leiaute": {
             "nome": layout.name,
@@ -62,4 +63,5 @@ def table_from_json(data: dict) -> ProtectedTable:
         hidden=frozenset(keys[i] for i in data["ocultos"]),
         equations=tuple((keys[total], tuple(keys[p] for p in parts)) for total, parts in data["equacoes"]),
         epsilon=data["epsilon"],
+        ranges=frozenset(keys[i] for i in data.get("faixas", ())),  # absent in releases stored before ranges
     )

@@ -92,12 +92,14 @@ class RecordingSeen(Seen):
 
 
 def verified(keys: list[Key], published: Mapping[int, int], lower: Mapping[int, int],
-             equations: Iterable[tuple[int, Iterable[int]]], witnesses: Witnesses | None) -> Seen:
+             equations: Iterable[tuple[int, Iterable[int]]], witnesses: Witnesses | None,
+             upper: Mapping[int, int] | None = None) -> Seen:
     """The ranges the witnesses prove for the public view's unknown items, each witness checked first.
 
     Nothing is trusted: the true table must fit every equation; a change is used only when it touches
-    unknown items alone, keeps each of them at or above its lower bound, and nets to zero on every equation.
+    unknown items alone, keeps each of them within its bounds, and nets to zero on every equation.
     """
+    upper = upper or {}
     seen = Seen()
     if witnesses is None:
         return seen
@@ -107,7 +109,7 @@ def verified(keys: list[Key], published: Mapping[int, int], lower: Mapping[int, 
         if keys[i] not in witnesses.truth:
             return seen
         truth[i] = witnesses.truth[keys[i]]
-        if truth[i] < lower[i]:
+        if not lower[i] <= truth[i] <= upper.get(i, math.inf):
             return seen
     by_item = defaultdict(list)
     for n, (total, parts) in enumerate(equations):
@@ -121,7 +123,8 @@ def verified(keys: list[Key], published: Mapping[int, int], lower: Mapping[int, 
         seen.add(i, value)
     for change in witnesses.changes:
         local = {index.get(key): delta for key, delta in change.items()}
-        if any(i not in truth or truth[i] + delta < lower[i] for i, delta in local.items()):
+        if any(i not in truth or not lower[i] <= truth[i] + delta <= upper.get(i, math.inf)
+               for i, delta in local.items()):
             continue
         sums = defaultdict(int)
         for i, delta in local.items():

@@ -1,6 +1,8 @@
 """Adversarial tests: try to recover hidden cells from totals, from the LP over everything published, and from
 differences between tables. The attacks must work on naive output (or they prove nothing) and fail on ours."""
 
+from dataclasses import replace
+
 import pytest
 
 from pnetp.disclosure import (
@@ -145,3 +147,52 @@ def test_series_linked_with_a_table_sharing_its_grand_total():
         assert_safe(*separately)  # "Brasil exceto MG" 53 minus SP 50 gives RJ = 3
     together = protect_linked([by_uf, minus])
     assert_unrecoverable(*together, k=K, truth=truth(by_uf, minus))
+
+
+# Ranges ("1 a 10"): a small count shown as its range must keep the whole range against every published number.
+
+ROW_WITH_SMALL_SECONDARY = CountTable(["SP", "RJ", "MG"], [50, 3, 12], row_var="uf")
+
+
+def test_a_range_published_where_it_is_narrowed_gives_the_cell_away():
+    protected = protect(ROW_WITH_SMALL_SECONDARY)
+    assert protected.ranges == frozenset()  # RJ and MG stay "X"
+    # Shown wrongly as "1 a 10", RJ would be narrowed: MG ≥ 11 beside a range and RJ + MG = 15 put RJ in 1..4.
+    wrong = replace(protected, ranges=frozenset({key(uf="RJ")}))
+    assert milp_intervals(wrong)[key(uf="RJ")] == (1, 4)
+    with pytest.raises(DisclosureError, match="faixa estreitada"):
+        assert_safe(wrong)
+    with pytest.raises(AssertionError):
+        assert_unrecoverable(wrong, k=K, truth=truth(ROW_WITH_SMALL_SECONDARY))
+
+
+def test_two_ranges_in_one_line_would_narrow_each_other():
+    # 4 + 5 + X = 99 with X ≥ 11 is fine for each, but a line whose only unknowns are two ranges is not.
+    table = CountTable(["a", "b", "c"], [[4, 5, 90], [30, 40, 50], [60, 70, 80]], ["x", "y", "z"])
+    protected = protect(table)
+    assert_unrecoverable(protected, k=K, truth=truth(table))
+    (naive,) = primary_only(table)
+    wrong = replace(naive, ranges=frozenset({key(linha="a", coluna="x"), key(linha="a", coluna="y")}))
+    with pytest.raises(DisclosureError, match="faixa estreitada"):
+        assert_safe(wrong)
+
+
+def test_ranges_in_a_two_way_table_resist_the_integer_attack():
+    table = CountTable(["SP", "RJ"], [[3, 30], [40, 50]], ["M", "F"], row_var="uf", col_var="sexo")
+    protected = protect(table)
+    assert protected.ranges == {key(uf="SP", sexo="M")}
+    assert protected.display_grid()[1] == ["SP", "1 a 10", "X", "33"]
+    assert intervals(protected)[key(uf="SP", sexo="M")] == (1, 10)
+    assert intervals(protected) == milp_intervals(protected)
+    assert_unrecoverable(protected, k=K, truth=truth(table))
+    # SEX_BY_UF's 3 stays "X": beside it every "X" would be ≥ 11, and SP's row would put it in 1..8.
+    assert protect(SEX_BY_UF).ranges == frozenset()
+
+
+def test_ranges_in_linked_tables_and_hierarchies_resist_the_integer_attack():
+    groups = {"SP": {"3550308": 40, "3509502": 4, "3518800": 25}, "RJ": {"3304557": 60, "3303302": 2, "3301702": 30}}
+    hierarchy = HierarchicalTable(groups, name="municípios")
+    by_sex = CountTable(["SP", "RJ"], [[30, 39], [45, 47]], ["M", "F"], row_var="uf", col_var="sexo")
+    together = protect_linked([hierarchy, by_sex])
+    assert_safe(*together)
+    assert_unrecoverable(*together, k=K, truth=truth(hierarchy, by_sex))

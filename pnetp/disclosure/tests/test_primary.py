@@ -87,7 +87,17 @@ def test_single_cell_rows_and_columns():
 def test_one_dimensional_table_needs_a_second_suppression():
     table = CountTable(["SP", "RJ", "MG"], [50, 3, 40], row_var="uf")
     protected = protect(table)
-    assert protected.display_grid() == [["", "Total"], ["SP", "50"], ["RJ", "X"], ["MG", "X"], ["Total", "93"]]
+    # RJ's 3 shows as its range: beside it MG is known to be ≥ 11, so RJ + MG = 43 leaves RJ anywhere in 1..10.
+    assert protected.display_grid() == [["", "Total"], ["SP", "50"], ["RJ", "1 a 10"], ["MG", "X"], ["Total", "93"]]
+    assert_unrecoverable(protected, k=11, truth=truth(table))
+
+
+def test_no_range_where_the_published_numbers_would_narrow_it():
+    table = CountTable(["SP", "RJ", "MG"], [50, 3, 12], row_var="uf")
+    protected = protect(table)
+    # Shown as "1 a 10", RJ + MG = 15 with MG ≥ 11 would put RJ in 1..4: both stay "X".
+    assert protected.display_grid() == [["", "Total"], ["SP", "50"], ["RJ", "X"], ["MG", "X"], ["Total", "65"]]
+    assert protected.ranges == frozenset()
     assert_unrecoverable(protected, k=11, truth=truth(table))
 
 
@@ -139,11 +149,12 @@ def test_csv_and_json_convention():
     protected = protect(CountTable(["SP", "RJ", "MG"], [50, 3, 40], row_var="uf", name="Vítimas por UF"))
     out = io.StringIO()
     csv.writer(out).writerows(protected.to_rows())
-    assert out.getvalue().splitlines() == ["uf,valor,suprimido", "SP,50,False", "RJ,,True", "MG,,True",
-                                           "Total,93,False"]
+    assert out.getvalue().splitlines() == ["uf,valor,suprimido,faixa", "SP,50,False,", "RJ,,True,1 a 10",
+                                           "MG,,True,", "Total,93,False,"]
     data = json.loads(json.dumps(protected.to_dict()))
     assert data["k"] == 11 and "proteger a identidade das vítimas" in data["legenda"]
-    assert data["registros"][1] == {"uf": "RJ", "valor": None, "suprimido": True}
+    assert data["registros"][1] == {"uf": "RJ", "valor": None, "suprimido": True, "faixa": "1 a 10"}
+    assert data["registros"][2] == {"uf": "MG", "valor": None, "suprimido": True, "faixa": None}
     assert "de 1 a 10" in legend(11) and legend(1) == ""
 
 

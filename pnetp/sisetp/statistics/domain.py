@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pnetp.disclosure import ProtectedTable, make_key
+from pnetp.disclosure import ProtectedTable, display, make_key
 from pnetp.disclosure.serialise import table_from_json, table_to_json
 
 UNIVERSE = "sisetp-vitimas"
@@ -121,6 +121,16 @@ class PlaceRelease:
         """Published count of a UF (all years when ``year`` is None); 0 for a UF without records."""
         key = make_key(UNIVERSE, [("uf", uf), *([("ano", year)] if year else [])])
         return self.table.values.get(key, 0)
+
+    def uf_shown(self, uf: str, year: str | None = None) -> str:
+        """How a UF's suppressed count is shown: "X", or its range ("1 a 10") when it is published as one."""
+        key = make_key(UNIVERSE, [("uf", uf), *([("ano", year)] if year else [])])
+        return display(None, key in self.table.ranges, self.k)
+
+    def municipality_shown(self, code: int, year: str | None = None) -> str:
+        """How a municipality's suppressed count is shown: "X", or its range ("1 a 10")."""
+        key = make_key(UNIVERSE, [("municipio", str(code)), *([("ano", year)] if year else [])])
+        return display(None, key in self.table.ranges, self.k)
 
     def municipality_counts(self, year: str | None = None) -> dict[int, int | None]:
         """{IBGE code: published count} for municipalities with records (None: suppressed).

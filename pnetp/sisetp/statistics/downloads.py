@@ -77,6 +77,9 @@ def datapackage() -> dict:
             {"name": "valor", "type": "integer", "constraints": {"minimum": 0},
              "description": _("Número de pessoas únicas; vazio quando suprimido.")},
             {"name": "suprimido", "type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
+            {"name": "faixa", "type": "string",
+             "description": _("Faixa de uma contagem pequena suprimida (\"1 a %(max)s\") onde nenhum número "
+                              "publicado a estreita; vazio nos demais.") % {"max": k - 1}},
         ]  # fmt: skip
         resources.append({
             "name": code,

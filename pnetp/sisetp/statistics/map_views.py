@@ -1,6 +1,8 @@
-"""The public map page: victims by UF (choropleth and table) and the ranked municipalities, for one year."""
+"""The public map page: victims by UF (choropleth and table) and the ranked municipalities, for one year or
+all years together ("todos"); by default the period that publishes the most numbers."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from pnetp.disclosure import legend
@@ -12,16 +14,23 @@ from . import maps, published
 @require_safe
 def map_page(request):
     result = published.places()
-    year = request.GET.get("ano")
-    if year not in result.years:  # unknown or absent: the latest year with records
-        year = result.years[-1] if result.years else None
+    asked = request.GET.get("ano")
+    if asked == maps.ALL_YEARS:
+        year = None
+    elif asked in result.years:
+        year = asked
+    else:  # unknown or absent: the period with the most published numbers
+        year = maps.fullest_period(result)
     context = {
         "years": result.years,
         "year": year,
-        "ufs": maps.uf_map(result, year) if year else [],
-        "unknown_uf": result.uf_count(maps.unknown_uf_label(), year) if year else None,
+        "period": year or _("todos os anos"),
+        "all_years": maps.ALL_YEARS,
+        "ufs": maps.uf_map(result, year) if result.years else [],
+        "unknown_uf": result.uf_count(maps.unknown_uf_label(), year) if result.years else None,
         "classes": maps.legend_classes(maps.class_breaks(result.k)),
-        "ranking": maps.municipality_ranking(result, year) if year else [],
+        "ranking": maps.municipality_ranking(result, year) if result.years else [],
+        # the all-years ranking beside a year's (with all years chosen, "ranking" is that one)
         "ranking_all": maps.municipality_ranking(result, None) if year else [],
         "legend": legend(result.k),
         "release": result,

@@ -122,7 +122,23 @@ def legend_classes(breaks: list[int]) -> list[tuple[str, str]]:
     ]
 
 
-def uf_map(result: PlaceRelease, year: str) -> list[dict]:
+ALL_YEARS = "todos"  # the map's "ano" for all years together
+
+
+def fullest_period(result: PlaceRelease) -> str | None:
+    """The period the map shows by default: the year (None: all years) whose UFs and municipalities publish
+    the most numbers; on a tie a year before all years, and the latest year. None without records."""
+    if not result.years:
+        return None
+    published: dict[str | None, int] = dict.fromkeys([None, *result.years], 0)
+    for (_universe, pairs), value in result.table.values.items():
+        year = dict(pairs).get("ano")
+        if value is not None and year in published:
+            published[year] += 1
+    return max(published, key=lambda year: (published[year], year is not None, year or ""))
+
+
+def uf_map(result: PlaceRelease, year: str | None) -> list[dict]:
     """One entry per UF: published count for the year, class, outline and label position."""
     breaks = class_breaks(result.k)
     seats = {row["uf_id"]: row for row in Municipality.objects.values("uf_id").annotate(
@@ -133,7 +149,8 @@ def uf_map(result: PlaceRelease, year: str) -> list[dict]:
         value = result.uf_count(uf.abbreviation, year)
         seat = seats.get(uf.ibge_code)
         x, y = map_position(seat["lat"], seat["lon"]) if seat else (None, None)
-        ufs.append({"uf": uf, "value": value, "class": map_class(value, breaks), "x": x, "y": y})
+        shown = result.uf_shown(uf.abbreviation, year) if value is None else None  # "X" or "1 a 10"
+        ufs.append({"uf": uf, "value": value, "shown": shown, "class": map_class(value, breaks), "x": x, "y": y})
     return ufs
 
 

@@ -43,6 +43,7 @@ def municipality_map(uf, result: maps.PlaceRelease, year: str | None) -> dict:
         rows.append({
             "municipality": m,
             "value": value,
+            "shown": result.municipality_shown(m.pk, year) if value is None else None,  # "X" or "1 a 10"
             "class": maps.map_class(value, breaks),
             "population": population[0],
             "population_year": population[1],

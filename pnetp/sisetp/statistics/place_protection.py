@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pnetp.disclosure import DisclosureError, HierarchicalTable, ProtectedTable
-from pnetp.disclosure.blocks import protect_block, sub_structure
+from pnetp.disclosure.blocks import protect_block_ranges, sub_structure
 from pnetp.disclosure.tables import Key, Layout
 
 BY_YEAR, TOTAL, NONE = "ano", "total", "nenhum"
@@ -33,10 +33,11 @@ def _pairs(key: Key) -> dict[str, str]:
     return dict(key[1])
 
 
-def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None], k: int
-                   ) -> tuple[ProtectedTable, dict[str, str]]:
+def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None], k: int,
+                   published_ranges: frozenset[Key] = frozenset()) -> tuple[ProtectedTable, dict[str, str]]:
     """The place table as published and each UF's level; ``published`` holds the values already released for
-    the UF rows (the statistics page's UF × year table, protected with the other public tables)."""
+    the UF rows (the statistics page's UF × year table, protected with the other public tables), and
+    ``published_ranges`` those of them shown as "1 a k−1"."""
     parent, child = table.parent_var, table.child_var  # uf/municipio; the recruitment table has its own
     structure = table.structure()
     values = {key: published[key] for key in structure.keys if child not in _pairs(key)}
@@ -46,7 +47,7 @@ def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None]
         pairs = _pairs(key)
         if child in pairs:
             by_uf.setdefault(uf_of[pairs[child]], []).append(key)
-    levels = {}
+    levels, ranged = {}, {key for key in values if key in published_ranges}
     for uf in table.groups:
         margin = [key for key in structure.keys if _pairs(key).get(parent) == uf]
         levels[uf] = NONE
@@ -57,16 +58,18 @@ def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None]
             if any(values[key] is None for key in edge):
                 continue
             try:
-                block = protect_block(sub_structure(structure, [*edge, *items]), {key: values[key] for key in edge}, k)
+                block, shown = protect_block_ranges(sub_structure(structure, [*edge, *items]),
+                                                    {key: values[key] for key in edge}, k)
             except DisclosureError:  # no pattern protects this level without touching the UF row: go coarser
                 continue
             values.update((key, block[key]) for key in items)
+            ranged |= shown & set(items)
             levels[uf] = level
             break
-    return _published_table(table, structure, values, k), levels
+    return _published_table(table, structure, values, k, frozenset(ranged)), levels
 
 
-def _published_table(table, structure, values, k) -> ProtectedTable:
+def _published_table(table, structure, values, k, ranged: frozenset[Key] = frozenset()) -> ProtectedTable:
     """The table restricted to released items: equations and layout rows that mention only them."""
     equations = tuple(
         (structure.keys[t], tuple(structure.keys[p] for p in parts)) for t, parts in structure.equations
@@ -78,4 +81,4 @@ def _published_table(table, structure, values, k) -> ProtectedTable:
         # a row of a coarser level keeps its total; its year cells are shown as not released
         grid=tuple((label, keys) for label, keys in full.grid if any(key in values for key in keys)),
     )
-    return ProtectedTable(layout, k, values, frozenset(), equations)
+    return ProtectedTable(layout, k, values, frozenset(), equations, ranges=ranged)

@@ -63,6 +63,7 @@ def _public_release(k, extra_flow_years, timings, witnesses) -> PublicRelease:
     stats_out = dict(zip(stats, protect_linked(list(stats.values()), k, verify=False)))
     lap("proteger tabelas da página de estatísticas")
     published = {key: v for table in stats_out.values() for key, v in table.values.items()}
+    published_ranges = frozenset().union(*(table.ranges for table in stats_out.values()))
 
     flow_years = sorted({int(y) for y in years if y.isdigit()} | set(extra_flow_years))
     joint = linked.protect(published, flow_years, k)
@@ -70,13 +71,14 @@ def _public_release(k, extra_flow_years, timings, witnesses) -> PublicRelease:
 
     table = maps.place_table(maps.count_places(), years)
     lap("contar tabela UF → município × ano")
-    place, levels = place_protection.protect_places(table, published, k)
+    place, levels = place_protection.protect_places(table, published, k, published_ranges)
     lap("proteger municípios (por UF)")
     recruitment_table, recruitment_levels = None, {}
     if joint.recruitment_ufs is not None:
         municipalities = recruitment.municipality_table(joint.people)
         margin = {**published, **joint.recruitment_ufs.values}  # the all-years recruitment UF totals
-        recruitment_table, recruitment_levels = place_protection.protect_places(municipalities, margin, k)
+        recruitment_table, recruitment_levels = place_protection.protect_places(
+            municipalities, margin, k, published_ranges | joint.recruitment_ufs.ranges)
     lap("proteger municípios de aliciamento (por UF)")
     forms = exploitation_forms.protect_forms(stats_out, k)
     lap("contar e proteger vítimas por forma de exploração")

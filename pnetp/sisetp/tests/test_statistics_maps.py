@@ -92,9 +92,40 @@ def test_map_page_shows_no_small_count(scenario, client):
 
 
 def test_map_page_other_year_and_unknown_year(scenario, client):
-    assert client.get(reverse("sisetp:statistics-map") + "?ano=1900").context["year"] == "2025"
+    # An unknown year falls back to the default period, as no year does.
+    default = client.get(reverse("sisetp:statistics-map")).context["year"]
+    assert client.get(reverse("sisetp:statistics-map") + "?ano=1900").context["year"] == default
     html = client.get(reverse("sisetp:statistics-map") + "?ano=2025").content.decode()
-    assert all(v == "X" or int(v) == 0 or int(v) >= K for v in data_counts(html))
+    assert all(v in ("X", "1 a 10") or int(v) == 0 or int(v) >= K for v in data_counts(html))
+
+
+def test_map_page_defaults_to_the_period_with_the_most_published_numbers(scenario, client):
+    result = published.places()
+    shown = {period: sum(1 for (_u, pairs), v in result.table.values.items()
+                         if v is not None and dict(pairs).get("ano") == period) for period in (None, "2024", "2025")}
+    # RR 2025 (3) is suppressed, so RR's municipalities are published only over all years: all years
+    # publish the most numbers.
+    assert shown[None] > max(shown["2024"], shown["2025"])
+    response = client.get(reverse("sisetp:statistics-map"))
+    assert response.context["year"] is None
+    html = response.content.decode()
+    assert "Vítimas por UF, todos os anos" in html and '<option value="todos" selected>Todos os anos</option>' in html
+    assert "Brasília/DF" in html and "Pacaraima/RR" in html
+    assert client.get(reverse("sisetp:statistics-map") + "?ano=todos").context["year"] is None
+    assert client.get(reverse("sisetp:statistics-map") + "?ano=2024").context["year"] == "2024"
+    assert maps.fullest_period(result) is None
+
+
+def test_the_default_period_prefers_a_year_on_a_tie():
+    from pnetp.disclosure import ProtectedTable
+    from pnetp.disclosure.tables import Layout, make_key
+    from pnetp.sisetp.statistics.domain import PlaceRelease
+
+    values = {make_key("u", [("uf", "DF"), ("ano", "2024")]): 20, make_key("u", [("uf", "DF"), ("ano", "2025")]): None,
+              make_key("u", [("uf", "DF")]): 20}
+    table = ProtectedTable(Layout("t", (), (), (), ()), K, values, frozenset(), ())
+    assert maps.fullest_period(PlaceRelease(table, ["2024", "2025"], K)) == "2024"
+    assert maps.fullest_period(PlaceRelease(table, [], K)) is None
 
 
 def test_municipality_page_count_and_ranks(scenario, client):
@@ -121,3 +152,16 @@ def test_municipality_page_suppressed(builder, places, settings, client):
 
 def test_empty_database_renders(db, client):
     assert client.get(reverse("sisetp:statistics-map")).status_code == 200
+
+
+def test_a_suppressed_count_published_as_a_range_is_shown_as_one():
+    from pnetp.disclosure import ProtectedTable
+    from pnetp.disclosure.tables import Layout, make_key
+    from pnetp.sisetp.statistics.domain import UNIVERSE, PlaceRelease
+
+    ranged = make_key(UNIVERSE, [("uf", "RR"), ("ano", "2025")])
+    values = {ranged: None, make_key(UNIVERSE, [("municipio", "1400456"), ("ano", "2025")]): None}
+    table = ProtectedTable(Layout("t", (), (), (), ()), K, values, frozenset(), (), ranges=frozenset({ranged}))
+    result = PlaceRelease(table, ["2025"], K)
+    assert result.uf_shown("RR", "2025") == "1 a 10"
+    assert result.municipality_shown(1400456, "2025") == "X"
