@@ -174,7 +174,7 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
     columnar_ok = layout == "standard" and bool(table.encoding)  # a CSV of the standard's own columns
     if columnar_ok and not dry_run:
         table, outcome = _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups,
-                                            user=user, tick=tick, expected=fastinsert.estimated_rows(path))  # fmt: skip
+                                            user=user, tick=tick)  # fmt: skip
         if outcome is _DONE:
             return result
         if outcome in (_INVALID, _LATE):  # nothing written: validated again the usual way
@@ -213,7 +213,7 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
     if identity is not None:
         identity.start_sealing()  # the worker encrypts while the cases are written
     tick("gravando", 0)  # validation is over (benchmarks time the two phases by this)
-    with transaction.atomic(), fastinsert.bulk_load(len(todo.create)):
+    with transaction.atomic(), fastinsert.bulk_load():
         batch = _start_batch(source, layout, table, identity, user, validator.rows)
         batch.replaced = _previous_states(todo.update, stored)
         writer = _writer(source, lookups, user, batch, tick)
@@ -284,8 +284,7 @@ class _RollBack(Exception):
         self.outcome = outcome
 
 
-def _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups, *, user, tick,
-                       expected=0):  # fmt: skip
+def _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups, *, user, tick):
     """(table, outcome): ``_DONE`` (written, or invalid with ``result.report`` complete), ``_INVALID`` (a
     problem in the cases file: nothing written, report empty), ``_LATE`` (the file is not grouped by
     record: nothing written), ``_SMALL`` (not tried; ``table`` is as good as before)."""
@@ -295,8 +294,7 @@ def _pipeline_if_large(source, layout, table, translator, columns, identity, res
     if len(first) <= columnar.WRITE_CHUNK or not result.report.ok:
         return table, _SMALL  # one chunk: nothing to overlap
     try:
-        _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick,
-                  expected=expected)  # fmt: skip
+        _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick)
     except _RollBack as rollback:
         if identity is not None and rollback.outcome != _DONE:
             identity.restart()  # the usual path checks and encrypts the identity file from its start
@@ -304,14 +302,14 @@ def _pipeline_if_large(source, layout, table, translator, columns, identity, res
     return table, _DONE
 
 
-def _pipeline(source, layout, table, translator, columns, identity, result, lookups, *, user, tick, expected=0) -> None:
+def _pipeline(source, layout, table, translator, columns, identity, result, lookups, *, user, tick) -> None:
     validator = RowValidator(source, Report(), result.file_name, lookups, origin=translator.origin)
     validator.activate(columns)
     lookups.preload()  # nothing may query while the inserts run (``Lookups.before_query``)
     existing = existing_cases(source, None)
     todo, written = Plan(), set()
     records = validator.records
-    with transaction.atomic(), fastinsert.bulk_load(expected - len(existing)):
+    with transaction.atomic(), fastinsert.bulk_load():
         try:
             batch = _start_batch(source, layout, table, identity, user, 0)
             writer = _writer(source, lookups, user, batch, tick)

@@ -184,23 +184,14 @@ def db_datetime(value):
 
 
 @contextmanager
-def bulk_load(rows: int = 0):
-    """Inside the import's transaction, around its writes of about ``rows`` new records.
+def bulk_load():
+    """Inside the import's transaction, around its writes (SQLite: a page cache that holds the indexes
+    being filled; nothing elsewhere).
 
-    SQLite: a page cache that holds the indexes being filled. With SQLite's default 2 MiB cache, a
-    million random keys (person pseudonyms, UUIDs) make every index insert read and spill pages.
-    ``cache_size`` is allowed inside a transaction and changes nothing about durability or atomicity
-    (journal and synchronous settings are left alone).
-
-    PostgreSQL: for a large import, the foreign keys of the tables loaded are checked once at the end
-    instead of row by row at COMMIT (``pg_constraints.checked_once``, which says when and at what price).
+    With SQLite's default 2 MiB cache, a million random keys (person pseudonyms, UUIDs) make every
+    index insert read and spill pages. ``cache_size`` is allowed inside a transaction and changes
+    nothing about durability or atomicity (journal and synchronous settings are left alone).
     """
-    if is_postgresql():
-        from .pg_constraints import checked_once
-
-        with checked_once(rows):
-            yield
-        return
     if connection.vendor != "sqlite":
         yield
         return
@@ -213,20 +204,6 @@ def bulk_load(rows: int = 0):
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
-def estimated_rows(path) -> int:
-    """The lines of a CSV file, estimated from its size and its first MiB; 0 but on PostgreSQL, where
-    it sizes ``bulk_load`` for an import written while it is validated (its count is known at the end)."""
-    if not is_postgresql():
-        return 0
-    size = path.stat().st_size
-    with open(path, "rb") as stream:
-        head = stream.read(1 << 20)
-    lines = head.count(b"\n")
-    if len(head) >= size or not lines:
-        return max(lines - 1, 0)  # less the header
-    return int(size * lines / len(head))
 
 
 def refresh_statistics(*models) -> None:
