@@ -30,8 +30,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pnetp.core.memory import paused_gc
-
 from ..models import Case, CasePerson, DataSource, ImportBatch
 from ..services.agreements import NoActiveAgreement, require_agreement
 from ..standard import layout as standard_layout
@@ -92,19 +90,7 @@ class ImportResult:
         )
 
 
-def run_import(*args, **kwargs) -> ImportResult:
-    """Validate ``path`` (and the identity file) in ``layout``; unless ``dry_run`` or invalid, write it.
-
-    ``progress(stage, count)`` is called with "validando" / "gravando" and how many rows or cases
-    were just done. ``mapping``: a SourceMapping for the custom layout (default: the source's).
-    """
-    # Millions of small tuples would set off the cyclic garbage collector over and over (it then
-    # took more time than the validation itself); nothing built here forms reference cycles.
-    with paused_gc(), fastinsert.gil_handoff():
-        return _run_import(*args, **kwargs)
-
-
-def _run_import(
+def run_import(
     source: DataSource,
     layout: str,
     path,
@@ -118,6 +104,13 @@ def _run_import(
     progress: Callable[[str, int], None] | None = None,
     on_date: date | None = None,
 ) -> ImportResult:
+    """Validate ``path`` (and the identity file) in ``layout``; unless ``dry_run`` or invalid, write it.
+
+    ``progress(stage, count)`` is called with "validando" / "gravando" and how many rows or cases
+    were just done. ``mapping``: a SourceMapping for the custom layout (default: the source's).
+    Nothing here changes what the whole process shares (garbage collector, GIL switch interval): the
+    worker's job and the command do that around it (``jobs``, ``cli/import_cmd``).
+    """
     path = Path(path)
     file_name = file_name or path.name
     result = ImportResult(file_name=file_name, dry_run=dry_run)

@@ -16,6 +16,8 @@ from itertools import chain
 
 from django.db import connection
 
+from pnetp.core.memory import paused_gc
+
 SQLITE_CACHE_KIB = 256 * 1024  # page cache for a bulk load; SQLite's default is 2 MiB
 _VALUES_ROWS = 2_500  # rows per INSERT … VALUES on SQLite (fewer if its limit of parameters is lower)
 _SQLITE_VARIABLES = None  # SQLite's limit of bound parameters (checked once)
@@ -228,15 +230,23 @@ _handoff_lock = threading.Lock()
 
 
 @contextmanager
+def process_settings():
+    """Around an import in a process that serves no requests (a job of ``pnetp worker``, a command):
+    the cyclic garbage collector paused (``pnetp.core.memory.paused_gc``) and the GIL handed over often
+    (``gil_handoff``). Both are the whole process's, every thread's: never around code a view calls,
+    and ``batches.run_import`` never sets them itself.
+    """
+    with paused_gc(), gil_handoff():
+        yield
+
+
+@contextmanager
 def gil_handoff(seconds: float = GIL_SWITCH_SECONDS):
-    """While an import runs, Python's GIL passes between threads every 0.5 ms instead of every 5 ms.
+    """Python's GIL passes between threads every 0.5 ms instead of every 5 ms (see ``process_settings``).
 
     The insert thread (``Background``) needs the GIL between its statements, to bind the next
     statement's parameters; with the default interval it waited up to 5 ms each time for the thread
-    that validates (~4,000 statements at a million records). Measured (benchmarks/sisetp_import.py,
-    SQLite, 1M): "waiting for the insert thread" 19.8 → 3.7 s, the import 84.8 → 69.6 s. The setting
-    is the process's: the first of overlapping imports (web jobs in one process) sets it, the last
-    one to end restores it.
+    that validates. The first of overlapping users sets it, the last one to end restores it.
     """
     with _handoff_lock:
         if _handoffs["active"] == 0:
