@@ -10,9 +10,10 @@ transaction:
 - before them, ``SET LOCAL session_replication_role = replica``: PostgreSQL fires no ordinary trigger
   for this transaction's writes, so no check is queued. It is a setting of this transaction only: no
   DDL, no lock, nothing other sessions see, undone by a rollback (to a savepoint too);
-- after them, back to ``origin`` and, per foreign key of ``models``' tables, one query over the rows
-  written meanwhile (ids above the table's sequence as it was before): every key they hold must name
-  an existing row, and the referenced rows that existed before the import are locked ``FOR KEY SHARE``
+- after them, back to ``origin`` and, per foreign key of ``models``' tables, a query or three over the
+  rows written meanwhile (ids above the table's sequence as it was before): every key they hold must name
+  an existing row (keys to the import's own new rows: one anti-join against those rows only), and the
+  referenced rows that existed before the import are locked ``FOR KEY SHARE``
   until the commit — the lock each per-row check takes — so no other session can delete or re-key
   them before the import commits (their own checks then see the import's rows). A key that names no
   row raises ``IntegrityError``, and the import's transaction rolls back.
@@ -147,34 +148,45 @@ def _replica() -> bool:
 def check(keys: list[ForeignKey], marks: dict[str, tuple[str, int]]) -> None:
     """Every key of the rows above ``marks`` names an existing row; those that existed before are
     locked FOR KEY SHARE until the commit. Raises IntegrityError naming the first key that does not."""
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for key in keys:
-            pk, mark = marks[key.table]
-            column, referenced = quote(key.referenced_column), quote(key.referenced)
-            new_parents = marks.get(key.referenced)
-            older = f"AND p.{column} <= {int(new_parents[1])}" if new_parents else ""
-            created = (
-                f"- (SELECT count(*) FROM {referenced} p WHERE p.{column} > {int(new_parents[1])} "
-                f"AND p.{column} IN (SELECT key FROM used))"
-                if new_parents
-                else ""
-            )
-            # The count of locked rows is taken after the lock: a row deleted meanwhile is not counted.
-            cursor.execute(
-                f"""
-                WITH used AS MATERIALIZED (
-                    SELECT DISTINCT c.{quote(key.column)} AS key FROM {quote(key.table)} c
-                    WHERE c.{quote(pk)} > %s AND c.{quote(key.column)} IS NOT NULL
-                ), locked AS MATERIALIZED (
-                    SELECT 1 FROM {referenced} p WHERE p.{column} IN (SELECT key FROM used) {older}
-                    FOR KEY SHARE OF p
-                )
-                SELECT (SELECT count(*) FROM used) - (SELECT count(*) FROM locked) {created}
-                """,  # noqa: S608 - names from the catalogue, numbers from the database
-                [mark],
-            )
-            if cursor.fetchone()[0]:
+            if _missing(cursor, key, marks):
                 raise IntegrityError(
                     f'insert or update on table "{key.table}" violates foreign key constraint "{key.name}"'
                 )
+
+
+def _missing(cursor, key: ForeignKey, marks: dict[str, tuple[str, int]]) -> int:
+    """How many keys of ``key.table``'s new rows name no row (0: all do, and the older ones are locked)."""
+    quote = connection.ops.quote_name
+    pk, mark = marks[key.table]
+    child, fk = quote(key.table), quote(key.column)
+    column, referenced = quote(key.referenced_column), quote(key.referenced)
+    new_rows = f"c.{quote(pk)} > %s AND c.{fk} IS NOT NULL"
+    parents = marks.get(key.referenced)
+    older = ""
+    missing_new = 0
+    if parents is not None:  # a table the import writes too: its new rows need no lock, only to exist
+        parent_mark = int(parents[1])
+        older = f"AND c.{fk} <= {parent_mark}"
+        cursor.execute(
+            f"SELECT count(*) FROM {child} c WHERE {new_rows} AND c.{fk} > {parent_mark} "  # noqa: S608
+            f"AND NOT EXISTS (SELECT 1 FROM {referenced} p WHERE p.{column} = c.{fk} AND p.{column} > {parent_mark})",
+            [mark],
+        )
+        missing_new = cursor.fetchone()[0]
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {child} c WHERE {new_rows} {older})", [mark])  # noqa: S608
+        if not cursor.fetchone()[0]:
+            return missing_new
+    # The rows that existed before: locked, then counted (a row deleted meanwhile is not locked).
+    cursor.execute(
+        f"""
+        WITH used AS MATERIALIZED (SELECT DISTINCT c.{fk} AS key FROM {child} c WHERE {new_rows} {older}),
+        locked AS MATERIALIZED (
+            SELECT 1 FROM {referenced} p WHERE p.{column} IN (SELECT key FROM used) FOR KEY SHARE OF p
+        )
+        SELECT (SELECT count(*) FROM used) - (SELECT count(*) FROM locked)
+        """,  # noqa: S608 - names from the catalogue, numbers from the database
+        [mark],
+    )
+    return missing_new + cursor.fetchone()[0]

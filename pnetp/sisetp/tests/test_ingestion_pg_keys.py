@@ -124,10 +124,11 @@ def test_rows_the_new_rows_point_to_cannot_be_deleted_before_the_import_commits(
 
 @pg_only
 @PATHS
-@pytest.mark.parametrize("table", ["citizenships", "event", "identity"])
+@pytest.mark.parametrize("table", ["citizenships", "event", "identity", "older person"])
 def test_a_row_that_violates_a_foreign_key_fails_the_import(feed, tmp_path, monkeypatch, chunk, table):
     """Rows written past every check but the database's own: a citizenship in a country that does
-    not exist, an event in a municipality that does not exist, an identity of no person."""
+    not exist, an event in a municipality that does not exist, an identity of no person, a link to a
+    person id below the import's own (where rows written before it would be) that names no one."""
     insert_rows, spoiled = fastinsert.insert_rows, []
 
     def spoiling(model, columns, rows, **kwargs):
@@ -136,6 +137,14 @@ def test_a_row_that_violates_a_foreign_key_fails_the_import(feed, tmp_path, monk
             spoiled.append(model)
         elif rows and not spoiled and model is Event and table == "event":
             rows = [*rows, (rows[0][0], "transito", 99, None, None, 9999999, None, None)]
+            spoiled.append(model)
+        elif (
+            rows
+            and not spoiled
+            and model._meta.db_table == "sisetp_caseperson_citizenships"
+            and table == "older person"
+        ):
+            rows = [*rows, (0, "BR")]
             spoiled.append(model)
         elif rows and not spoiled and model is PersonIdentity and table == "identity":
             rows = [*rows, (10**12, *rows[0][1:])]
