@@ -11,6 +11,7 @@ See benchmarks/README.md.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -29,8 +30,8 @@ PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
 PG_PREFIX = os.environ.get("PNETP_BENCH_DB_PREFIX", "pnetp_bench")
 
 
-def setup_django(database_url: str | None = None) -> None:
-    sys.path.insert(0, str(ROOT))
+def setup_django(database_url: str | None = None, tree: Path = ROOT) -> None:
+    sys.path.insert(0, str(tree))
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pnetp.settings")
@@ -101,6 +102,11 @@ def instrument(phases: dict, tables: dict) -> None:
 
     from pnetp.sisetp.ingestion import batches, fastinsert, identities, writer
 
+    try:
+        from pnetp.sisetp.ingestion import pg_keys
+    except ImportError:  # an older importer (A/B runs against another tree)
+        pg_keys = None
+
     def timed(owner, name, phase):
         original = getattr(owner, name, None)
         if original is None:  # an older importer (A/B runs against another tree)
@@ -121,6 +127,7 @@ def instrument(phases: dict, tables: dict) -> None:
     timed(getattr(writer, "Creating", None), "add", "build case rows, wait for the inserts")
     timed(identities.IdentityFile, "write", "write identities (incl. their inserts)")
     timed(fastinsert, "refresh_statistics", "ANALYZE")
+    timed(getattr(pg_keys, "NewRowChecks", None), "finish", "foreign keys of the new rows, set-based")
     # Python waiting for the insert thread: large means SQLite bounds the import, small means Python does.
     timed(getattr(fastinsert, "Background", None), "wait", "  of which: waiting for the insert thread")
     connection.ensure_connection()
@@ -137,11 +144,15 @@ def instrument(phases: dict, tables: dict) -> None:
     fastinsert.insert_rows = counted
 
 
-def child_import(data: Path, database_url: str, profile: bool) -> dict:
-    setup_django(database_url)
+def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT) -> dict:
+    setup_django(database_url, tree)
     from django.db import connection
 
+    from pnetp.sisetp.ingestion import fastinsert
     from pnetp.sisetp.ingestion.batches import run_import
+
+    # What the worker's job does around an import; an older importer did it inside run_import.
+    process_settings = getattr(fastinsert, "process_settings", contextlib.nullcontext)
 
     manifest = json.loads((data / "manifest.json").read_text("utf-8"))
     started = time.perf_counter()
@@ -157,6 +168,9 @@ def child_import(data: Path, database_url: str, profile: bool) -> dict:
         profiler.enable()
     started = time.perf_counter()
     cpu_self, cpu_children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    connection.ensure_connection()
+    server = connection.connection.info.backend_pid if connection.vendor == "postgresql" else None
+    cpu_server = _server_cpu(server)
     per_source, problems = [], []
     validating = 0.0
     for source, files in zip(sources, manifest["source_files"]):
@@ -167,15 +181,20 @@ def child_import(data: Path, database_url: str, profile: bool) -> dict:
             if stage == "gravando" and not first_write:
                 first_write.append(time.perf_counter())
 
-        result = run_import(source, "standard", data / files["cases_file"],
-                            identity_path=data / files["identities_file"], progress=tick)
+        with process_settings():
+            result = run_import(source, "standard", data / files["cases_file"],
+                                identity_path=data / files["identities_file"], progress=tick)
         validating += (first_write[0] if first_write else time.perf_counter()) - t0
         per_source.append({"slug": source.slug, "rows": result.rows, "seconds": time.perf_counter() - t0,
                            "counts": result.counts})
         if not result.ok:
             problems += list(result.report.lines())[:5]
     seconds = time.perf_counter() - started
-    cpu = {"process": _cpu(resource.RUSAGE_SELF) - cpu_self, "sealer": _cpu(resource.RUSAGE_CHILDREN) - cpu_children}
+    cpu = {
+        "process": _cpu(resource.RUSAGE_SELF) - cpu_self,
+        "sealer": _cpu(resource.RUSAGE_CHILDREN) - cpu_children,
+        "server": _server_cpu(server) - cpu_server,
+    }
     if profiler:
         import io
         import pstats
@@ -196,6 +215,17 @@ def child_import(data: Path, database_url: str, profile: bool) -> dict:
 def _cpu(who) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
+
+
+def _server_cpu(pid: int | None) -> float:
+    """CPU seconds of the PostgreSQL backend process serving the import (same machine; 0 if unreadable)."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 # --- parent -----------------------------------------------------------------------------------------
@@ -252,12 +282,21 @@ def main() -> None:
                         help="reuse the files already generated in --data when its manifest matches")
     parser.add_argument("--databases", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     parser.add_argument("--profile", action="store_true", help="cProfile of the SQLite import, on stderr")
+    parser.add_argument(
+        "--compare-with",
+        metavar="DIR",
+        help="another tree of the code (e.g. `git archive main | tar -x -C DIR`): its import runs first, "
+        "on the same files and databases, and both are printed side by side",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
         kind, data, *rest = args.child
-        result = child_duckdb(Path(data)) if kind == "duckdb" else child_import(Path(data), rest[0], rest[1] == "1")
+        if kind == "duckdb":
+            result = child_duckdb(Path(data))
+        else:
+            result = child_import(Path(data), rest[0], rest[1] == "1", Path(rest[2]) if len(rest) > 2 else ROOT)
         print(json.dumps(result, default=str))
         return
 
@@ -284,30 +323,36 @@ def main() -> None:
         info["duckdb"] = result["version"]
         rows_out.append(("DuckDB read_csv, all files (floor)", result["rows"], result["seconds"], rss, ""))
 
+        trees = [("old", Path(args.compare_with).resolve()), ("new", ROOT)] if args.compare_with else [("", ROOT)]
         for database in filter(None, args.databases.split(",")):
-            name = f"{PG_PREFIX}_{os.getpid()}"
-            if database == "sqlite":
-                url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-            else:
-                postgres(f"CREATE DATABASE {name}")
-                url = PG_URL.format(name=name)
-            try:
-                profile = "1" if args.profile and database == "sqlite" else "0"
-                result, rss = run_child(["--child", "import", str(data), url, profile])
-            finally:
-                if database == "postgres":
-                    postgres(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            info[database] = result["version"]
-            writing = result["seconds"] - result["validating"]
-            note = (f"validation {result['validating']:.0f} s, writing {writing:.0f} s; "
-                    f"cpu {result['cpu']['process']:.0f} s (process and its threads) + "
-                    f"{result['cpu']['sealer']:.0f} s (encryption worker); "
-                    f"setup {result['setup_seconds']:.0f} s (migrate, territory) not counted")
-            if result["problems"]:
-                note += "; REJECTED: " + " | ".join(result["problems"][:3])
-            step = f"import run_import, {database} (cases + identities)"
-            rows_out.append((step, args.records, result["seconds"], rss, note))
-            details.append((database, result))
+            for label, tree in trees:
+                name = f"{PG_PREFIX}_{os.getpid()}"
+                if database == "sqlite":
+                    url = f"sqlite:///{workdir / (label + 'bench.sqlite3')}"
+                else:
+                    postgres(f"CREATE DATABASE {name}")
+                    url = PG_URL.format(name=name)
+                try:
+                    profile = "1" if args.profile and database == "sqlite" else "0"
+                    result, rss = run_child(["--child", "import", str(data), url, profile, str(tree)])
+                finally:
+                    if database == "postgres":
+                        postgres(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                info[database] = result["version"]
+                writing = result["seconds"] - result["validating"]
+                cpu = result["cpu"]
+                note = (
+                    f"validation {result['validating']:.0f} s, writing {writing:.0f} s; "
+                    f"cpu {cpu['process']:.0f} s (process and its threads) + "
+                    f"{cpu['sealer']:.0f} s (encryption worker)"
+                    + (f" + {cpu['server']:.0f} s (PostgreSQL backend)" if database == "postgres" else "")
+                    + f"; setup {result['setup_seconds']:.0f} s (migrate, territory) not counted"
+                )
+                if result["problems"]:
+                    note += "; REJECTED: " + " | ".join(result["problems"][:3])
+                step = f"import {label + ', ' if label else ''}{database}"
+                rows_out.append((step, args.records, result["seconds"], rss, note))
+                details.append((f"{label} {database}".strip(), result))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if not args.data:

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
+from pnetp.sisetp.ingestion import fastinsert
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.ingestion.mappings import save_mapping
 from pnetp.sisetp.models import DataSource, Layout
@@ -55,16 +56,17 @@ def handle(command, options):
         bars[stage].update(count)
 
     try:
-        result = run_import(
-            source,
-            options["layout"],
-            options["file"],
-            identity_path=options["identity_file"],
-            user=user,
-            dry_run=options["dry_run"],
-            mapping=mapping,
-            progress=progress,
-        )
+        with fastinsert.process_settings():  # a command serves no requests
+            result = run_import(
+                source,
+                options["layout"],
+                options["file"],
+                identity_path=options["identity_file"],
+                user=user,
+                dry_run=options["dry_run"],
+                mapping=mapping,
+                progress=progress,
+            )
     finally:
         for bar in bars.values():
             bar.close()

@@ -30,8 +30,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pnetp.core.memory import paused_gc
-
 from ..models import Case, CasePerson, DataSource, ImportBatch
 from ..services.agreements import NoActiveAgreement, require_agreement
 from ..standard import layout as standard_layout
@@ -92,19 +90,7 @@ class ImportResult:
         )
 
 
-def run_import(*args, **kwargs) -> ImportResult:
-    """Validate ``path`` (and the identity file) in ``layout``; unless ``dry_run`` or invalid, write it.
-
-    ``progress(stage, count)`` is called with "validando" / "gravando" and how many rows or cases
-    were just done. ``mapping``: a SourceMapping for the custom layout (default: the source's).
-    """
-    # Millions of small tuples would set off the cyclic garbage collector over and over (it then
-    # took more time than the validation itself); nothing built here forms reference cycles.
-    with paused_gc(), fastinsert.gil_handoff():
-        return _run_import(*args, **kwargs)
-
-
-def _run_import(
+def run_import(
     source: DataSource,
     layout: str,
     path,
@@ -118,6 +104,13 @@ def _run_import(
     progress: Callable[[str, int], None] | None = None,
     on_date: date | None = None,
 ) -> ImportResult:
+    """Validate ``path`` (and the identity file) in ``layout``; unless ``dry_run`` or invalid, write it.
+
+    ``progress(stage, count)`` is called with "validando" / "gravando" and how many rows or cases
+    were just done. ``mapping``: a SourceMapping for the custom layout (default: the source's).
+    Nothing here changes what the whole process shares (garbage collector, GIL switch interval): the
+    worker's job and the command do that around it (``jobs``, ``cli/import_cmd``).
+    """
     path = Path(path)
     file_name = file_name or path.name
     result = ImportResult(file_name=file_name, dry_run=dry_run)
@@ -174,7 +167,7 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
     columnar_ok = layout == "standard" and bool(table.encoding)  # a CSV of the standard's own columns
     if columnar_ok and not dry_run:
         table, outcome = _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups,
-                                            user=user, tick=tick, expected=fastinsert.estimated_rows(path))  # fmt: skip
+                                            user=user, tick=tick)  # fmt: skip
         if outcome is _DONE:
             return result
         if outcome in (_INVALID, _LATE):  # nothing written: validated again the usual way
@@ -213,7 +206,7 @@ def _validate_and_write(source, layout, table, path, translator, columns, identi
     if identity is not None:
         identity.start_sealing()  # the worker encrypts while the cases are written
     tick("gravando", 0)  # validation is over (benchmarks time the two phases by this)
-    with transaction.atomic(), fastinsert.bulk_load(len(todo.create)):
+    with transaction.atomic(), fastinsert.bulk_load():
         batch = _start_batch(source, layout, table, identity, user, validator.rows)
         batch.replaced = _previous_states(todo.update, stored)
         writer = _writer(source, lookups, user, batch, tick)
@@ -284,8 +277,7 @@ class _RollBack(Exception):
         self.outcome = outcome
 
 
-def _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups, *, user, tick,
-                       expected=0):  # fmt: skip
+def _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups, *, user, tick):
     """(table, outcome): ``_DONE`` (written, or invalid with ``result.report`` complete), ``_INVALID`` (a
     problem in the cases file: nothing written, report empty), ``_LATE`` (the file is not grouped by
     record: nothing written), ``_SMALL`` (not tried; ``table`` is as good as before)."""
@@ -295,8 +287,7 @@ def _pipeline_if_large(source, layout, table, translator, columns, identity, res
     if len(first) <= columnar.WRITE_CHUNK or not result.report.ok:
         return table, _SMALL  # one chunk: nothing to overlap
     try:
-        _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick,
-                  expected=expected)  # fmt: skip
+        _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick)
     except _RollBack as rollback:
         if identity is not None and rollback.outcome != _DONE:
             identity.restart()  # the usual path checks and encrypts the identity file from its start
@@ -304,14 +295,14 @@ def _pipeline_if_large(source, layout, table, translator, columns, identity, res
     return table, _DONE
 
 
-def _pipeline(source, layout, table, translator, columns, identity, result, lookups, *, user, tick, expected=0) -> None:
+def _pipeline(source, layout, table, translator, columns, identity, result, lookups, *, user, tick) -> None:
     validator = RowValidator(source, Report(), result.file_name, lookups, origin=translator.origin)
     validator.activate(columns)
     lookups.preload()  # nothing may query while the inserts run (``Lookups.before_query``)
     existing = existing_cases(source, None)
     todo, written = Plan(), set()
     records = validator.records
-    with transaction.atomic(), fastinsert.bulk_load(expected - len(existing)):
+    with transaction.atomic(), fastinsert.bulk_load():
         try:
             batch = _start_batch(source, layout, table, identity, user, 0)
             writer = _writer(source, lookups, user, batch, tick)

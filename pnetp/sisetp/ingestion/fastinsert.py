@@ -16,6 +16,8 @@ from itertools import chain
 
 from django.db import connection
 
+from pnetp.core.memory import paused_gc
+
 SQLITE_CACHE_KIB = 256 * 1024  # page cache for a bulk load; SQLite's default is 2 MiB
 _VALUES_ROWS = 2_500  # rows per INSERT … VALUES on SQLite (fewer if its limit of parameters is lower)
 _SQLITE_VARIABLES = None  # SQLite's limit of bound parameters (checked once)
@@ -184,23 +186,14 @@ def db_datetime(value):
 
 
 @contextmanager
-def bulk_load(rows: int = 0):
-    """Inside the import's transaction, around its writes of about ``rows`` new records.
+def bulk_load():
+    """Inside the import's transaction, around its writes (SQLite: a page cache that holds the indexes
+    being filled; nothing elsewhere).
 
-    SQLite: a page cache that holds the indexes being filled. With SQLite's default 2 MiB cache, a
-    million random keys (person pseudonyms, UUIDs) make every index insert read and spill pages.
-    ``cache_size`` is allowed inside a transaction and changes nothing about durability or atomicity
-    (journal and synchronous settings are left alone).
-
-    PostgreSQL: for a large import, the foreign keys of the tables loaded are checked once at the end
-    instead of row by row at COMMIT (``pg_constraints.checked_once``, which says when and at what price).
+    With SQLite's default 2 MiB cache, a million random keys (person pseudonyms, UUIDs) make every
+    index insert read and spill pages. ``cache_size`` is allowed inside a transaction and changes
+    nothing about durability or atomicity (journal and synchronous settings are left alone).
     """
-    if is_postgresql():
-        from .pg_constraints import checked_once
-
-        with checked_once(rows):
-            yield
-        return
     if connection.vendor != "sqlite":
         yield
         return
@@ -213,20 +206,6 @@ def bulk_load(rows: int = 0):
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
-def estimated_rows(path) -> int:
-    """The lines of a CSV file, estimated from its size and its first MiB; 0 but on PostgreSQL, where
-    it sizes ``bulk_load`` for an import written while it is validated (its count is known at the end)."""
-    if not is_postgresql():
-        return 0
-    size = path.stat().st_size
-    with open(path, "rb") as stream:
-        head = stream.read(1 << 20)
-    lines = head.count(b"\n")
-    if len(head) >= size or not lines:
-        return max(lines - 1, 0)  # less the header
-    return int(size * lines / len(head))
 
 
 def refresh_statistics(*models) -> None:
@@ -251,15 +230,23 @@ _handoff_lock = threading.Lock()
 
 
 @contextmanager
+def process_settings():
+    """Around an import in a process that serves no requests (a job of ``pnetp worker``, a command):
+    the cyclic garbage collector paused (``pnetp.core.memory.paused_gc``) and the GIL handed over often
+    (``gil_handoff``). Both are the whole process's, every thread's: never around code a view calls,
+    and ``batches.run_import`` never sets them itself.
+    """
+    with paused_gc(), gil_handoff():
+        yield
+
+
+@contextmanager
 def gil_handoff(seconds: float = GIL_SWITCH_SECONDS):
-    """While an import runs, Python's GIL passes between threads every 0.5 ms instead of every 5 ms.
+    """Python's GIL passes between threads every 0.5 ms instead of every 5 ms (see ``process_settings``).
 
     The insert thread (``Background``) needs the GIL between its statements, to bind the next
     statement's parameters; with the default interval it waited up to 5 ms each time for the thread
-    that validates (~4,000 statements at a million records). Measured (benchmarks/sisetp_import.py,
-    SQLite, 1M): "waiting for the insert thread" 19.8 → 3.7 s, the import 84.8 → 69.6 s. The setting
-    is the process's: the first of overlapping imports (web jobs in one process) sets it, the last
-    one to end restores it.
+    that validates. The first of overlapping users sets it, the last one to end restores it.
     """
     with _handoff_lock:
         if _handoffs["active"] == 0:

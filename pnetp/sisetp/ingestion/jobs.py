@@ -26,6 +26,7 @@ from pnetp.core import jobs as queue
 
 from ..models import Case, CasePerson, ImportJob
 from ..services import notifications
+from . import fastinsert
 from .batches import run_import
 
 _PROGRESS_EVERY = 20_000
@@ -131,17 +132,18 @@ def _run(job_pk: int, *, write: bool) -> None:
             pending[0] = 0
 
     try:
-        result = run_import(
-            job.source,
-            job.layout,
-            job.file_path,
-            file_name=job.file_name,
-            identity_path=job.identity_file_path or None,
-            identity_file_name=job.identity_file_name or None,
-            user=job.user,
-            dry_run=not write,
-            progress=progress,
-        )
+        with fastinsert.process_settings():  # run by ``pnetp worker``, which serves no requests
+            result = run_import(
+                job.source,
+                job.layout,
+                job.file_path,
+                file_name=job.file_name,
+                identity_path=job.identity_file_path or None,
+                identity_file_name=job.identity_file_name or None,
+                user=job.user,
+                dry_run=not write,
+                progress=progress,
+            )
     finally:
         alive.stop()
     if not result.ok:

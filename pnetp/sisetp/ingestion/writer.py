@@ -26,6 +26,7 @@ from django.utils import timezone
 from ..models import Case, CasePerson, Event, TERM_FIELDS
 from ..models.cases import current_standard_version
 from . import fastinsert
+from .pg_keys import NewRowChecks
 from .lookups import Lookups
 from .validation import CASE_FIELDS, EVENT_FIELDS, PERSON_FIELDS, PERSON_SCALARS, PLACE_EVENTS, Record
 
@@ -188,6 +189,7 @@ class Writer:
         try:
             for chunk in chunked(items, 10 * CHUNK):
                 creating.add(chunk)
+            creating.finish()
         finally:
             creating.close()
 
@@ -283,7 +285,9 @@ class Writer:
 class Creating:
     """New cases written chunk by chunk: each chunk's rows are built in Python while the previous
     chunk's inserts run (``fastinsert.Background``). Nothing else may use the connection between
-    ``add`` and ``close`` except through ``idle``.
+    ``add`` and ``close`` except through ``idle``, and nothing but new rows may be written between
+    the start and ``finish``: on PostgreSQL their foreign keys are checked set-based by ``finish``
+    (``pg_keys``), not row by row.
     """
 
     def __init__(self, writer: Writer, batch_id, cases: int | None, persons: int | None):
@@ -293,6 +297,7 @@ class Creating:
             (field_, PERSON_FIELDS.index(name), _TargetIds(writer.lookups, TERM_FIELDS.get(name)))
             for name, field_ in writer.through.items()
         ]
+        self.keys = NewRowChecks()  # before any id is taken: it notes where the new rows start
         self.background = fastinsert.Background()
         self.extra: list[tuple] = []  # more insert jobs, run after the next chunk's (``add``, ``finish``)
         # Ids are taken before the inserts start: nothing may query while Background inserts.
@@ -358,11 +363,13 @@ class Creating:
         self.background.wait()
 
     def finish(self) -> None:
-        """The ``extra`` jobs left after the last chunk, then until every insert is over."""
+        """The ``extra`` jobs left after the last chunk, until every insert is over; then the new rows'
+        foreign keys checked (PostgreSQL: IntegrityError if one names no row)."""
         if self.extra:
             self.background.start(self.extra)
             self.extra = []
         self.background.wait()
+        self.keys.finish()
 
     def close(self) -> None:
         self.background.wait()  # never leave a thread writing into the transaction

@@ -1,12 +1,14 @@
 """A web import job always ends in a final state with a message, and its uploaded files do not outlive it."""
 
+import gc
 import logging
+import sys
 
 import pytest
 from django.db import DataError
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import jobs
+from pnetp.sisetp.ingestion import fastinsert, jobs
 from pnetp.sisetp.models import Case, ImportJob
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
@@ -104,3 +106,21 @@ def test_cancel_is_refused_for_others_and_for_jobs_not_waiting(client, feed, tmp
     client.post(reverse("sisetp:import-job-cancel", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == "concluido" and Case.objects.count() == 1
+
+
+def test_the_worker_job_sets_the_process_wide_settings_only_while_it_imports(client, feed, tmp_path, monkeypatch):
+    """The collector and the GIL's switch interval are every thread's: set by the job (``pnetp worker``
+    serves no requests), not by ``run_import``, and restored when the job ends."""
+    seen = []
+    run_import = jobs.run_import
+
+    def spying(*args, **kwargs):
+        seen.append((gc.isenabled(), sys.getswitchinterval()))
+        return run_import(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "run_import", spying)
+    assert gc.isenabled()
+    job = upload(client, feed, write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(2)))
+    assert job.status == ImportJob.Status.VALID
+    assert seen == [(False, fastinsert.GIL_SWITCH_SECONDS)] and gc.isenabled()
+    assert sys.getswitchinterval() != fastinsert.GIL_SWITCH_SECONDS

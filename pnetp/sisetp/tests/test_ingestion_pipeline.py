@@ -5,6 +5,7 @@ The standard-layout tests are run again below with the pipeline forced (imported
 module's autouse fixture): the same behaviour, counts, history and rollbacks either way.
 """
 
+import gc
 import sys
 
 import pytest
@@ -244,15 +245,28 @@ def test_rare_place_forms_query_the_territory_only_between_inserts(feed, tmp_pat
     assert Case.objects.get(source_record_id="R0008").events.get(kind="exploracao").municipality.name == "Pacaraima"
 
 
-def test_imports_hand_the_gil_over_often_and_restore_the_interval(feed, tmp_path, spy, monkeypatch):
+def test_run_import_leaves_what_the_whole_process_shares_alone(feed, tmp_path, spy, monkeypatch):
+    """``run_import`` is a service: it neither pauses the garbage collector nor changes the GIL's switch
+    interval, which are every thread's (a web process's request threads too)."""
     seen = []
     add = writer.Creating.add
-    monkeypatch.setattr(writer.Creating, "add", lambda self, *a, **k: seen.append(sys.getswitchinterval()) or add(self, *a, **k))
-    before = sys.getswitchinterval()
+
+    def spying(self, *args, **kwargs):
+        seen.append((gc.isenabled(), sys.getswitchinterval()))
+        return add(self, *args, **kwargs)
+
+    monkeypatch.setattr(writer.Creating, "add", spying)
+    before = (gc.isenabled(), sys.getswitchinterval())
     result = run_import(feed.source, "standard", write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(8)))
     assert result.ok and spy["pipelines"] == 1
-    assert seen and set(seen) == {fastinsert.GIL_SWITCH_SECONDS} != {before}
-    assert sys.getswitchinterval() == before
+    assert before[0] and seen and set(seen) == {before}
+
+
+def test_a_worker_or_a_command_pauses_the_collector_and_hands_the_gil_over_then_restores_both():
+    before = (gc.isenabled(), sys.getswitchinterval())
+    with fastinsert.process_settings():
+        assert not gc.isenabled() and sys.getswitchinterval() == fastinsert.GIL_SWITCH_SECONDS
+    assert (gc.isenabled(), sys.getswitchinterval()) == before
 
 
 def test_overlapping_imports_restore_the_interval_only_when_the_last_ends():
