@@ -31,7 +31,7 @@ from django.utils import translation
 from django_tasks import task
 
 from pnetp.core import jobs
-from pnetp.disclosure import ProtectedTable, store
+from pnetp.disclosure import ProtectedTable, memo, store
 from pnetp.disclosure.primary import check_k
 from pnetp.disclosure.serialise import table_from_json
 
@@ -43,6 +43,8 @@ NAME = "sisetp"
 FORMAT_VERSION = 4  # 4: citizenship and recruitment tables, protected with the flows (linked)
 BACKGROUND: bool | None = None  # None: by a worker except under tests
 logger = logging.getLogger(__name__)
+MEMO = "memo/"  # parts of a version that are not published: what the next computation reuses (disclosure.memo)
+last_usage: memo.Usage | None = None  # what the latest publish in this process reused and computed
 IN_REQUEST: ContextVar[bool] = ContextVar("pnetp_statistics_in_request", default=False)  # set by the middleware
 
 
@@ -73,15 +75,29 @@ def fingerprint(k: int) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
 
 
-def publish(k: int | None = None, timings: dict[str, float] | None = None) -> tuple[PublicRelease, float]:
-    """Count, protect and store the release now; returns it and the seconds it took."""
+def publish(k: int | None = None, timings: dict[str, float] | None = None, cpu: dict[str, float] | None = None
+            ) -> tuple[PublicRelease, float]:
+    """Count, protect and store the release now; returns it and the seconds it took.
+
+    What the previous version stored for reuse (``disclosure.memo``) is loaded first, so blocks and audit
+    components whose inputs did not change are not solved again, even when another process stored it.
+    ``timings``/``cpu``: wall and CPU seconds per stage (see ``release.public_release``).
+    """
+    global last_usage
     k = check_k(k)
     started = time.perf_counter()
     mark = fingerprint(k)  # before counting: a change while computing makes the stored release stale
-    with translation.override(settings.LANGUAGE_CODE):  # labels are stored in the site language
-        release = public_release(k, timings=timings)
+    previous = store.latest(NAME)
+    if previous is not None:  # another process may have computed it: reuse what it stored
+        memo.load({name.removeprefix(MEMO): data for name, data in store.payloads(previous, MEMO).items()})
+    if timings is not None:
+        timings["ler o que a versão anterior deixa reusar"] = time.perf_counter() - started
+    with translation.override(settings.LANGUAGE_CODE), memo.recording() as usage:  # labels in the site language
+        release = public_release(k, timings=timings, cpu=cpu)
+    last_usage = usage
     seconds = time.perf_counter() - started
-    stored = store.save(NAME, mark, k, release.to_json(), seconds)
+    extra = {MEMO + name: data for name, data in memo.export(usage).items()}
+    stored = store.save(NAME, mark, k, release.to_json(), seconds, extra=extra)
     return release.with_status(stored.created_at, False), seconds
 
 
