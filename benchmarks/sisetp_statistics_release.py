@@ -90,6 +90,7 @@ def main() -> None:
     parser.add_argument("--increment", type=int, default=0,
                         help="then import this many more generated records and publish again, incrementally, as a "
                              "new process would (nothing remembered but what the stored version keeps)")
+    parser.add_argument("--increment-seed", type=int, help="seed of the increment (default: --seed + 1)")
     parser.add_argument("--scratch", action="store_true",
                         help="with --increment: also publish from nothing and compare the two releases")
     args = parser.parse_args()
@@ -219,11 +220,12 @@ def increment(args, data_dir: Path, store, published) -> list:
     from pnetp.sisetp.statistics.release import public_release
 
     rows = []
-    files = data_dir / f"increment-{args.seed + 1}"
-    generate(args.increment, 1, seed=args.seed + 1, out_dir=files)
+    seed = args.seed + 1 if args.increment_seed is None else args.increment_seed
+    files = data_dir / f"increment-{seed}"
+    generate(args.increment, 1, seed=seed, out_dir=files)
     entry = json.loads((files / "manifest.json").read_text("utf-8"))["source_files"][0]
     source = DataSource.objects.create(institution=DataSource.objects.first().institution,
-                                       slug=f"bench-increment-{args.seed + 1}", name="Fonte fictícia de incremento",
+                                       slug=f"bench-increment-{seed}", name="Fonte fictícia de incremento",
                                        coverage="nacional")
     DataSharingAgreement.objects.first().sources.add(source)
     for name in (entry["cases_file"], entry["identities_file"]):  # the files name their source

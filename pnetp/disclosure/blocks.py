@@ -22,6 +22,7 @@ from .audit import DisclosureError
 from .primary import check_k, is_small, primary_suppressions
 from .secondary import secondary_suppressions
 from .tables import Key, Structure, StructureBuilder
+from .witnesses import remember_truth
 
 
 def sub_structure(structure: Structure, keys: Iterable[Key]) -> Structure:
@@ -66,6 +67,8 @@ def protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int
             _PROTECTED[digest] = error
         while len(_PROTECTED) > BLOCK_CACHE_SIZE:
             _PROTECTED.popitem(last=False)
+    else:  # remembered (in this process or stored with the last release): the audit's witnesses need its truth
+        remember_truth(structure)
     outcome = _PROTECTED[digest]
     if isinstance(outcome, DisclosureError):
         raise outcome
