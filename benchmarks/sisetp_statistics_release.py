@@ -121,6 +121,10 @@ def main() -> None:
     rows += [(stage, s, cpu_timings.get(stage)) for stage, s in timings.items()]
     rows.append(("publish: all of the above + store (pnetp sisetp publish-statistics)", seconds,
                  time.process_time() - cpu))
+    usage = store.last_usage
+    print(f"publish (this process; reuses what the stored version keeps): blocks protected "
+          f"{len(usage.blocks_computed)} of {len(usage.blocks)}, audit components solved "
+          f"{len(usage.components_computed)} of {len(usage.components)}")
     tables = release.tables()
     audit._AUDITED.clear()
     rows.append(measured("audit again, with the protection's witnesses (checked), verdicts forgotten",

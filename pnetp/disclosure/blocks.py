@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from .audit import DisclosureError
 from .primary import check_k, is_small, primary_suppressions
 from .secondary import secondary_suppressions
-from .tables import Key, Structure, StructureBuilder
+from .tables import Key, Structure, StructureBuilder, canonical
 from .witnesses import remember_truth
 
 
@@ -44,8 +44,8 @@ BLOCK_CACHE_SIZE = 10_000
 
 
 def _digest(structure: Structure, margin: Mapping[Key, int | None], k: int) -> str:
-    content = (k, structure.keys, structure.values, sorted(structure.totals), sorted(structure.hidden),
-               structure.equations, sorted(margin.items(), key=repr))
+    content = (k, [canonical(key) for key in structure.keys], structure.values, sorted(structure.totals),
+               sorted(structure.hidden), structure.equations, sorted((canonical(key), v) for key, v in margin.items()))
     return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
