@@ -8,8 +8,9 @@ verdicts a computation used; ``export`` turns them into JSON stored with the rel
 the stored ones back into this process's memories before the next computation — so only the blocks and
 components whose inputs changed are protected and audited again, whichever process does it.
 
-Only public values are exported: a block's outcome is what it publishes (None for a suppressed number), a
-component's verdict is stored only when it found nothing (a release that found something is never stored).
+Only public values are exported: a block's outcome is what it publishes (None for a suppressed number) or
+that it was refused (not why: a violation's bounds may be a true count), a component's verdict is stored
+only when it found nothing (a release that found something is never stored).
 """
 
 from __future__ import annotations
@@ -71,16 +72,19 @@ def recording() -> Iterator[Usage]:
         blocks._PROTECTED, audit._AUDITED = saved_blocks, saved_audit
 
 
+REFUSED = "o bloco não pode ser publicado neste nível"
+
+
 def _outcome_json(outcome) -> dict:
-    if isinstance(outcome, DisclosureError):
-        return {"erro": str(outcome)}
+    if isinstance(outcome, DisclosureError):  # not its message: a violation's bounds may be a true count
+        return {"erro": REFUSED}
     return {"valores": [[key[0], sorted([var, label] for var, label in key[1]), value]
                         for key, value in outcome.items()]}
 
 
 def _outcome(data: Mapping):
     if "erro" in data:
-        return DisclosureError(data["erro"])
+        return DisclosureError(REFUSED)
     return {make_key(universe, (tuple(pair) for pair in pairs)): value for universe, pairs, value in data["valores"]}
 
 

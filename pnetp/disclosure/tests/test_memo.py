@@ -38,3 +38,37 @@ def test_block_digests_and_audit_signatures_do_not_depend_on_the_process():
     first, second = digests("1"), digests("2")
     assert first[1]  # the audit had components to sign
     assert first == second
+
+
+def test_exported_outcomes_and_verdicts_are_reused_after_a_restart(monkeypatch):
+    """What one process exports (public values, refusals without their reasons, safe verdicts) is what
+    another needs to solve nothing again."""
+    import pytest
+
+    from pnetp.disclosure import CountTable, DisclosureError, assert_safe, audit, blocks, memo
+
+    table = CountTable(["a", "b", "c", "d"], [3, 14, 20, 2], universe="memo")
+    structure = table.structure()
+    total = next(key for key in structure.keys if not key[1])
+    with memo.recording() as usage:
+        [protected] = blocks.protect_against([table], {}, 5)
+        assert_safe(protected)
+        with pytest.raises(DisclosureError):
+            blocks.protect_block(structure, {total: None}, 5)  # a suppressed margin: refused
+    parts = memo.export(usage)
+    assert len(usage.blocks) == 2 and parts["auditoria"]["seguros"]
+    assert {"erro": memo.REFUSED} in parts.values()
+    blocks._PROTECTED.clear()
+    audit._AUDITED.clear()
+    assert memo.load(parts) == len(parts) - 1 + len(parts["auditoria"]["seguros"])
+
+    def solve(*args):
+        raise AssertionError("solved again")
+
+    monkeypatch.setattr(blocks, "_protect_block", solve)
+    with memo.recording() as again:
+        assert blocks.protect_against([table], {}, 5)[0].values == protected.values
+        assert_safe(protected)
+        with pytest.raises(DisclosureError):
+            blocks.protect_block(structure, {total: None}, 5)
+    assert not again.blocks_computed and not again.components_computed
