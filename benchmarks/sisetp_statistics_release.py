@@ -4,15 +4,21 @@
 Not a test: prints a table. Generates N fictitious records (``pnetp.sisetp.generator``), imports them through
 the import service into a SQLite database of its own, then times each stage of ``release.public_release``,
 storing and reading the release, and the public pages (Django test client) served from the stored release.
-With ``--one-pass`` it also times the former protection (every table, municipalities included, in one
+Every row gives wall and CPU seconds. It compares what a statistics page read before (the whole release, one
+JSON) with what it reads now (its own tables), and with ``--increment N`` imports N more records and publishes
+again as the worker would (``--scratch``: and from nothing, to compare). With ``--one-pass`` it also times the former protection (every table, municipalities included, in one
 ``protect_linked`` call) for comparison — minutes on 2,000 records.
 
-    flock /tmp/pnetp-bench.lock .venv/bin/python benchmarks/sisetp_statistics_release.py --records 2000 [--one-pass]
+    flock /tmp/pnetp-bench.lock .venv/bin/python benchmarks/sisetp_statistics_release.py --records 10000 \
+        --increment 1000 --scratch [--one-pass] [--former]
+
+Use a new ``--data`` folder for each run with ``--increment`` (the increment is imported into it).
 
 See benchmarks/README.md.
 """
 
 import argparse
+import csv
 import json
 import os
 import sys
@@ -31,6 +37,7 @@ def setup(data_dir: Path) -> None:
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pnetp.settings")
     os.environ["DEBUG"] = "1"
+    os.environ["PNETP_PAGE_CACHE_SECONDS"] = "0"  # time the pages, not the page cache
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
     import django
 
@@ -65,6 +72,13 @@ def timed(function):
     return value, time.perf_counter() - started
 
 
+def measured(label, function):
+    """(label, wall seconds, CPU seconds of this process) of one call, and its value."""
+    started, cpu = time.perf_counter(), time.process_time()
+    value = function()
+    return (label, time.perf_counter() - started, time.process_time() - cpu), value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000)
@@ -74,6 +88,12 @@ def main() -> None:
     parser.add_argument("--one-pass", action="store_true", help="also time the former one-pass protection")
     parser.add_argument("--former", action="store_true",
                         help="also time today's former method (no carried tables, scipy LP per bound) on the same data")
+    parser.add_argument("--increment", type=int, default=0,
+                        help="then import this many more generated records and publish again, incrementally, as a "
+                             "new process would (nothing remembered but what the stored version keeps)")
+    parser.add_argument("--increment-seed", type=int, help="seed of the increment (default: --seed + 1)")
+    parser.add_argument("--scratch", action="store_true",
+                        help="with --increment: also publish from nothing and compare the two releases")
     args = parser.parse_args()
     data_dir = Path(args.data or tempfile.mkdtemp(prefix="pnetp-bench-release-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -83,7 +103,6 @@ def main() -> None:
     from django.test import Client
 
     from pnetp.disclosure import protect_linked
-    from pnetp.disclosure.models import StoredRelease
     from pnetp.sisetp.models import CasePerson
     from pnetp.sisetp.statistics import compute, flows, maps, store
     from pnetp.sisetp.statistics.release import PublicRelease, public_release
@@ -96,20 +115,26 @@ def main() -> None:
           f"{CasePerson.objects.count()} person records in {data_dir}")
     print(f"machine: {os.cpu_count()} cores; load average at start {os.getloadavg()}")
     timings: dict[str, float] = {}
+    cpu_timings: dict[str, float] = {}
     cpu = time.process_time()
     with collect() as witnesses:  # the tables met by the protection, as public_release keeps them for its audit
-        release, seconds = store.publish(timings=timings)
-    rows += [(stage, s) for stage, s in timings.items()]
-    rows.append(("publish: all of the above + store (pnetp sisetp publish-statistics)", seconds))
-    rows.append(("  the same, CPU seconds of this process", time.process_time() - cpu))
+        release, seconds = store.publish(timings=timings, cpu=cpu_timings)
+    rows += [(stage, s, cpu_timings.get(stage)) for stage, s in timings.items()]
+    rows.append(("publish: all of the above + store (pnetp sisetp publish-statistics)", seconds,
+                 time.process_time() - cpu))
+    usage = store.last_usage
+    print(f"publish (this process; reuses what the stored version keeps): blocks protected "
+          f"{len(usage.blocks_computed)} of {len(usage.blocks)}, audit components solved "
+          f"{len(usage.components_computed)} of {len(usage.components)}")
     tables = release.tables()
     audit._AUDITED.clear()
-    rows.append(("audit again, with the protection's witnesses (checked), verdicts forgotten",
-                 timed(lambda: assert_safe(*tables, witnesses=witnesses))[1]))
-    rows.append(("audit again, data unchanged: every component's verdict remembered",
-                 timed(lambda: assert_safe(*tables))[1]))
+    rows.append(measured("audit again, with the protection's witnesses (checked), verdicts forgotten",
+                         lambda: assert_safe(*tables, witnesses=witnesses))[0])
+    rows.append(measured("audit again, data unchanged: every component's verdict remembered",
+                         lambda: assert_safe(*tables))[0])
     audit._AUDITED.clear()
-    rows.append(("audit from nothing (no witness, no verdict), warm-started HiGHS", timed(lambda: assert_safe(*tables))[1]))
+    rows.append(measured("audit from nothing (no witness, no verdict), warm-started HiGHS",
+                         lambda: assert_safe(*tables))[0])
     if args.former:
         audit._AUDITED.clear()
         audit.WARM_START = False
@@ -124,18 +149,44 @@ def main() -> None:
         same = former[0].to_json() == release.with_status(None, False).to_json()
         print(f"former and new method publish the same numbers: {same}")
         secondary.CARRY_TABLES, audit.WARM_START = True, True
-    stored = StoredRelease.objects.filter(name=store.NAME).first()
-    size = len(json.dumps(stored.tables))
+    from pnetp.disclosure.models import VersionPart
+    from pnetp.sisetp.statistics import published
+
+    version = store.store.latest(store.NAME)
+    sizes = store.store.sizes(version)
+    size = sum(n for name, n in sizes.items() if not name.startswith(store.MEMO))
     levels = list(release.municipal_detail.values())
-    rows.append(("fingerprint of the data (every page view)", timed(lambda: store.fingerprint(release.k))[1]))
-    rows.append(("read + deserialise the stored release", timed(
-        lambda: PublicRelease.from_json(StoredRelease.objects.filter(name=store.NAME).first().tables))[1]))
+    rows.append(measured("fingerprint of the data (every page view)", lambda: store.fingerprint(release.k))[0])
+
+    def whole():  # what every page read before: the whole release, as one JSON, deserialised
+        names = store.store.references(version.skeleton)
+        raw = dict(VersionPart.objects.filter(version=version, name__in=names).values_list("name", "part__payload"))
+        return PublicRelease.from_json(store.store.assemble(version.skeleton, raw))
+
+    row, _whole = measured("before: read + deserialise the whole release (what every page read)", whole)
+    rows.append(row)
+    store.store._parsed.clear()
+    before = dict(store.store.reads)
+    row, _stats = measured("now: read + deserialise the statistics page's tables (a new process)",
+                           lambda: published.statistics())
+    rows.append(row)
+    page_bytes = store.store.reads["bytes"] - before["bytes"]
+    rows.append(measured("now: the same again (parts parsed in this process)", lambda: published.statistics())[0])
+    read_by_page = {}
     client = Client()
     for url in ["/sisetp/estatisticas/", "/sisetp/estatisticas/mapa/",
-                f"/sisetp/estatisticas/fluxos/?ano={release.years[-1] if release.years else 2024}"]:
-        response, seconds = timed(lambda url=url: client.get(url))
-        assert response.status_code == 200, (url, response.status_code)
-        rows.append((f"page {url} (stored release, via test client)", seconds))
+                f"/sisetp/estatisticas/fluxos/?ano={release.years[-1] if release.years else 2024}",
+                "/api/v1/statistics/"]:
+        for when in ("first view in a new process", "next view"):
+            if when.startswith("first"):
+                store.store._parsed.clear()
+            before = dict(store.store.reads)
+            row, response = measured(f"page {url}: {when}", lambda url=url: client.get(url))
+            assert response.status_code == 200, (url, response.status_code)
+            rows.append(row)
+            read_by_page.setdefault(url, store.store.reads["bytes"] - before["bytes"])
+    if args.increment:
+        rows += increment(args, data_dir, store, published)
     if args.one_pass:
         stats = compute.count_tables()
         years = list(stats["ano_uf"].cols)
@@ -145,11 +196,17 @@ def main() -> None:
             lambda: protect_linked([*stats.values(), place]))[1]))
         rows.append(("former: protect_linked(everything, one pass)", timed(
             lambda: protect_linked([*stats.values(), place, *flow_tables]))[1]))
-    width = max(len(label) for label, _s in rows)
-    for label, seconds in rows:
-        print(f"{label:<{width}} {seconds:8.2f} s")
-    print(f"stored release: {size / 1024:.0f} KiB of JSON; municipalities of {levels.count('ano')} UFs by year, "
-          f"{levels.count('total')} as all-years totals, {levels.count('nenhum')} not published")
+    width = max(len(row[0]) for row in rows)
+    print(f"{'stage':<{width}} {'wall':>10} {'CPU':>10}")
+    for label, seconds, *cpu_seconds in rows:
+        used = cpu_seconds[0] if cpu_seconds and cpu_seconds[0] is not None else None
+        print(f"{label:<{width}} {seconds:8.2f} s " + (f"{used:8.2f} s" if used is not None else ""))
+    print(f"stored release: {size / 1024:.0f} KiB of JSON (compact) in {len(sizes)} parts; municipalities of "
+          f"{levels.count('ano')} UFs by year, {levels.count('total')} as all-years totals, "
+          f"{levels.count('nenhum')} not published")
+    print(f"bytes read from storage: before, every page read the whole release ({size / 1024:.0f} KiB); now the "
+          f"statistics page's tables {page_bytes / 1024:.1f} KiB; by page on its first view in a new process: "
+          + ", ".join(f"{url} {n / 1024:.1f} KiB" for url, n in read_by_page.items()))
     print("information loss per table: share of cells published, share of persons in published cells; "
           "suppressed cells shown as a range (\"1 a k−1\")")
     everything = Loss()
@@ -159,6 +216,66 @@ def main() -> None:
         print(f"  {table.layout.name[:70]:<70} {loss}")
     print(f"  {'all tables (cells counted once per table)':<70} {everything}")
     print(f"load average at end {os.getloadavg()}")
+
+
+def increment(args, data_dir: Path, store, published) -> list:
+    """Import ``args.increment`` more generated records (another source, another seed) and publish again as a
+    new process would: nothing remembered in memory, only what the stored version keeps."""
+    from pnetp.disclosure import audit, blocks
+    from pnetp.disclosure.models import VersionPart
+    from pnetp.sisetp.generator import generate
+    from pnetp.sisetp.ingestion.batches import run_import
+    from pnetp.sisetp.models import DataSharingAgreement, DataSource
+    from pnetp.sisetp.statistics.release import public_release
+
+    rows = []
+    seed = args.seed + 1 if args.increment_seed is None else args.increment_seed
+    files = data_dir / f"increment-{seed}"
+    generate(args.increment, 1, seed=seed, out_dir=files)
+    entry = json.loads((files / "manifest.json").read_text("utf-8"))["source_files"][0]
+    source = DataSource.objects.create(institution=DataSource.objects.first().institution,
+                                       slug=f"bench-increment-{seed}", name="Fonte fictícia de incremento",
+                                       coverage="nacional")
+    DataSharingAgreement.objects.first().sources.add(source)
+    for name in (entry["cases_file"], entry["identities_file"]):  # the files name their source
+        path = files / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            table = list(csv.reader(handle))
+        column = table[0].index("fonte")
+        for line in table[1:]:
+            line[column] = source.slug
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(table)
+    row, result = measured(f"import {args.increment} more records (one source)", lambda: run_import(
+        source, "standard", files / entry["cases_file"], identity_path=files / entry["identities_file"]))
+    if not result.ok:
+        raise SystemExit("\n".join(result.report.lines()))
+    rows.append(row)
+    previous = store.store.latest(store.NAME)
+    blocks._PROTECTED.clear()  # a new process: the worker
+    audit._AUDITED.clear()
+    timings, cpu = {}, {}
+    row, (release, _seconds) = measured("incremental publish after the import (new process)",
+                                        lambda: store.publish(timings=timings, cpu=cpu))
+    rows += [(f"  incremental: {stage}", s, cpu.get(stage)) for stage, s in timings.items()]
+    rows.append(row)
+    usage = store.last_usage
+    version = store.store.latest(store.NAME)
+    old = set(VersionPart.objects.filter(version=previous).values_list("part_id", flat=True))
+    new = list(VersionPart.objects.filter(version=version).exclude(name__startswith=store.MEMO)
+               .values_list("part_id", flat=True))
+    print(f"incremental publish: blocks protected again {len(usage.blocks_computed)} of {len(usage.blocks)}, "
+          f"audit components solved again {len(usage.components_computed)} of {len(usage.components)}; "
+          f"published tables shared with the previous version {sum(p in old for p in new)} of {len(new)}")
+    if args.scratch:
+        blocks._PROTECTED.clear()
+        audit._AUDITED.clear()
+        row, scratch = measured("the same data from nothing (public_release, nothing remembered)",
+                                lambda: public_release(release.k))
+        rows.append(row)
+        same = scratch.to_json() == published.current_release().whole().to_json()
+        print(f"incremental and from-nothing releases publish the same numbers: {same}")
+    return rows
 
 
 @dataclass

@@ -11,7 +11,7 @@ statistics release, API reads), so a page is rendered once per data version and 
 - The version is bumped when the transaction commits (once per transaction: a request that read the old data
   before the commit cannot keep its page), and right away if this thread read the version since its last bump
   (the same connection sees its own uncommitted rows), on every save/delete of a model outside the
-  noisy ones below, and when a statistics release is stored (``disclosure.StoredRelease``). Bulk imports of
+  noisy ones below, and when a statistics release is stored (``disclosure.ReleaseVersion``). Bulk imports of
   SISETP records do not bump it: the public numbers change only with a stored release; the end of an import
   (``ImportBatch``) bumps it so the statistics pages notice the data changed and ask for a recompute.
 """

@@ -28,8 +28,10 @@ What callers may publish:
 - A large table can be protected block by block against a margin already published (``blocks``): a block
   tied to the rest only by published numbers is as safe alone as in one pass. Blocks whose margin has a
   suppressed number must be published coarser or not at all.
-- Releases that are expensive to protect are stored (``store``, ``models.StoredRelease``; ``serialise``) and
-  served from storage; they hold public values only.
+- Releases that are expensive to protect are stored (``store``: one ``models.ReleaseVersion`` per release, one
+  ``ReleasePart`` per table, shared between versions; ``serialise``) and served from storage table by table;
+  they hold public values only. ``memo`` stores block outcomes and audit verdicts with them, so the next
+  computation, in any process, redoes only the blocks whose inputs changed.
 
 Suppression protects one release. Republishing corrected or updated figures lets differences be taken over
 time; for series of releases prefer the differentially private release (``dp``), whose budget adds up.

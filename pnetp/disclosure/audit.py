@@ -26,7 +26,7 @@ from scipy.sparse import csr_array
 
 from . import ranges
 from .highs import UNBOUNDED, model
-from .tables import Key
+from .tables import Key, canonical
 from .witnesses import Seen, Witnesses, verified
 
 TOLERANCE = 1e-6
@@ -134,7 +134,7 @@ class Attacker:
     def signature(self, component: int, keys: list[Key], k: int) -> str:
         """A digest of everything the verdict on a component depends on."""
         a, b, lows, ups = self._components[component]
-        digest = hashlib.sha256(repr((k, [keys[i] for i in self._items[component]])).encode())
+        digest = hashlib.sha256(repr((k, [canonical(keys[i]) for i in self._items[component]])).encode())
         for array in (a.indptr, a.indices, a.data, b, lows, ups):
             digest.update(np.ascontiguousarray(array).tobytes())
         return digest.hexdigest()

@@ -22,7 +22,8 @@ from .audit import DisclosureError
 from .primary import check_k, is_small, primary_suppressions
 from .range_choice import choose_ranges
 from .secondary import secondary_suppressions
-from .tables import Key, Structure, StructureBuilder
+from .tables import Key, Structure, StructureBuilder, canonical
+from .witnesses import remember_truth
 
 
 def sub_structure(structure: Structure, keys: Iterable[Key]) -> Structure:
@@ -44,8 +45,8 @@ BLOCK_CACHE_SIZE = 10_000
 
 
 def _digest(structure: Structure, margin: Mapping[Key, int | None], k: int) -> str:
-    content = (k, structure.keys, structure.values, sorted(structure.totals), sorted(structure.hidden),
-               structure.equations, sorted(margin.items(), key=repr))
+    content = (k, [canonical(key) for key in structure.keys], structure.values, sorted(structure.totals),
+               sorted(structure.hidden), structure.equations, sorted((canonical(key), v) for key, v in margin.items()))
     return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
@@ -73,6 +74,8 @@ def protect_block_ranges(structure: Structure, margin: Mapping[Key, int | None],
             _PROTECTED[digest] = error
         while len(_PROTECTED) > BLOCK_CACHE_SIZE:
             _PROTECTED.popitem(last=False)
+    else:  # remembered (in this process or stored with the last release): the audit's witnesses need its truth
+        remember_truth(structure)
     outcome = _PROTECTED[digest]
     if isinstance(outcome, DisclosureError):
         raise outcome

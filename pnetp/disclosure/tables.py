@@ -17,6 +17,13 @@ from django.utils.translation import gettext as _
 Key = tuple[str, frozenset[tuple[str, str]]]
 
 
+def canonical(key: Key) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A key with its pairs sorted: its ``repr`` is the same in every process (a frozenset's order follows
+    the process's string hashing), for digests stored and compared across processes."""
+    universe, pairs = key
+    return universe, tuple(sorted(pairs))
+
+
 def make_key(universe: str, pairs: Iterable[tuple[str, str]] = ()) -> Key:
     return (universe, frozenset((str(var), str(label)) for var, label in pairs))
 

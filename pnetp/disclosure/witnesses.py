@@ -69,6 +69,14 @@ def collect() -> Iterator[Witnesses]:
         _collecting.reset(token)
 
 
+def remember_truth(structure: Structure) -> None:
+    """Keep a structure's true table while collecting, for a block whose outcome was remembered, not solved:
+    ``verified`` uses no witness at all when an unknown item of the public view has no true value."""
+    witnesses = _collecting.get()
+    if witnesses is not None:
+        witnesses.truth.update(zip(structure.keys, structure.values))
+
+
 class RecordingSeen(Seen):
     """A ``Seen`` seeded with a structure's true table that also records each table met, while collecting."""
 

@@ -56,10 +56,34 @@ def test_store_keeps_the_latest_and_locks_one_recompute(db):
 
     for n in range(store.KEEP + 2):
         store.save("x", f"fp{n}", K, {"n": n}, 1.5)
-    assert store.latest("x").tables == {"n": store.KEEP + 1}
+    assert store.latest("x").skeleton == {"n": store.KEEP + 1}
     assert store.latest("y") is None
     assert store.acquire("x") and not store.acquire("x") and store.is_locked("x")
     store.release_lock("x")
     assert store.acquire("x")
     ReleaseLock.objects.filter(name="x").update(started_at=timezone.now() - store.LOCK_TIMEOUT - timedelta(1))
     assert not store.is_locked("x") and store.acquire("x")  # a lock left by a dead process expires
+
+
+def test_store_keeps_versions_table_by_table_and_shares_unchanged_tables(db):
+    from pnetp.disclosure import store
+    from pnetp.disclosure.models import ReleasePart, ReleaseVersion
+
+    small = table_to_json(protect(CountTable(["a", "b"], [12, 30]), K))
+    other = table_to_json(protect(CountTable(["a", "b"], [13, 40]), K))
+    first = store.save("x", "fp1", K, {"anos": ["2024"], "t": small, "por_ano": {"2024": {"u": other}}}, 1.0)
+    assert first.skeleton == {"anos": ["2024"], "t": {"$parte": "t"}, "por_ano": {"2024": {"u": {"$parte": "por_ano/2024/u"}}}}
+    assert ReleasePart.objects.count() == 2
+    second = store.save("x", "fp2", K, {"anos": ["2024"], "t": small, "por_ano": {"2024": {"u": small}}}, 1.0)
+    assert ReleasePart.objects.count() == 2  # the unchanged table is shared, not stored again
+    assert store.latest("x") == second
+    before = dict(store.reads)
+    parts = store.read(second, ["por_ano/2024/u"], table_from_json)
+    assert list(parts) == ["por_ano/2024/u"] and parts["por_ano/2024/u"].values == protect(
+        CountTable(["a", "b"], [12, 30]), K).values
+    assert store.reads["parts"] - before["parts"] <= 1  # only the part asked for, once
+    assert store.read(first, ["por_ano/2024/u"], table_from_json)["por_ano/2024/u"].values != parts["por_ano/2024/u"].values
+    for n in range(store.KEEP):
+        store.save("x", f"fp{n + 3}", K, {"n": n}, 1.0)
+    assert not ReleaseVersion.objects.filter(pk__in=[first.pk, second.pk]).exists()
+    assert not ReleasePart.objects.exists()  # parts no kept version uses are deleted

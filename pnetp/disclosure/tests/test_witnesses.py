@@ -108,3 +108,15 @@ def test_a_block_with_unchanged_inputs_is_not_protected_again(monkeypatch):
     blocks.protect_block(changed, changed_margin, K)
     assert calls  # other inputs: protected again
     blocks._PROTECTED.clear()
+
+
+def test_a_remembered_block_still_gives_the_audit_its_true_table():
+    """A block protected before (in this process, or loaded from a stored release) is not solved again, but its
+    true table is kept while collecting: without it ``verified`` would use no witness for the whole view."""
+    from pnetp.disclosure import blocks
+
+    structure = CountTable(["a", "b", "c", "d"], [3, 14, 20, 2]).structure()
+    blocks.protect_block(structure, {}, 5)
+    with collect() as witnesses:
+        blocks.protect_block(structure, {}, 5)  # remembered: nothing solved
+    assert witnesses.truth == dict(zip(structure.keys, structure.values))

@@ -87,6 +87,10 @@ class PublicRelease:
     def with_status(self, computed_at: datetime | None, stale: bool) -> PublicRelease:
         return dataclasses.replace(self, computed_at=computed_at, stale=stale)
 
+    def flows_of(self, year: int) -> dict[str, ProtectedTable]:
+        """One year's flow tables (empty: none published that year)."""
+        return self.flows.get(year, {})
+
 
 @dataclass(frozen=True)
 class Release:

@@ -1,7 +1,7 @@
 """The read side: the current release and its readers, for every public page, download, report and the API.
 
 Everything here reads the release stored by ``store`` (``store.current``); nothing counts or protects. The
-readers give each page its part: the statistics page's tables and indicator values (``statistics``), a
+readers give each page its part, and read only that part from storage: the statistics page's tables and indicator values (``statistics``), a
 year's flows (``flows``), the UF → municipality table (``places``).
 """
 
@@ -14,8 +14,9 @@ from . import store
 from .domain import CHILD_BANDS, UNIVERSE, FlowRelease, PlaceRelease, PublicRelease, Release, share
 
 
-def current_release(k: int | None = None) -> PublicRelease:
-    """The release every public page, download, report and API reads: the stored one (see ``store``)."""
+def current_release(k: int | None = None) -> PublicRelease | store.StoredPublicRelease:
+    """The release every public page, download, report and API reads: the stored one (see ``store``), whose
+    tables are read from storage one part at a time, when a reader first asks for them."""
     return store.current(k)
 
 
@@ -38,7 +39,7 @@ def statistics(k: int | None = None) -> Release:
 def flows(year: int, k: int | None = None) -> FlowRelease:
     """A year's flow tables as published."""
     published = current_release(k)
-    return FlowRelease(year, published.flows.get(year, {}), published.k, published.computed_at, published.stale)
+    return FlowRelease(year, published.flows_of(year), published.k, published.computed_at, published.stale)
 
 
 def places() -> PlaceRelease:

@@ -34,28 +34,31 @@ __all__ = ["PublicRelease", "public_release"]
 
 
 def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
-                   timings: dict[str, float] | None = None) -> PublicRelease:
+                   timings: dict[str, float] | None = None, cpu: dict[str, float] | None = None) -> PublicRelease:
     """Count and protect every public table now: for ``store.publish`` and tests (see ``_public_release``).
 
     The tables the protection meets are kept in memory for the audit (``disclosure.witnesses``).
     """
     with collect() as witnesses:
-        return _public_release(k, extra_flow_years, timings, witnesses)
+        return _public_release(k, extra_flow_years, timings, witnesses, cpu)
 
 
-def _public_release(k, extra_flow_years, timings, witnesses) -> PublicRelease:
+def _public_release(k, extra_flow_years, timings, witnesses, cpu=None) -> PublicRelease:
     """Count and protect every public table now (seconds to minutes): for ``store.publish`` and tests.
 
-    ``timings``, when given, receives the seconds of each stage (``pnetp sisetp publish-statistics``).
+    ``timings``, when given, receives the seconds of each stage (``pnetp sisetp publish-statistics``), and
+    ``cpu`` the CPU seconds of this process in each (benchmarks).
     """
     k = check_k(k)
     timings = {} if timings is None else timings
-    clock = [time.perf_counter()]
+    cpu = {} if cpu is None else cpu
+    clock = [time.perf_counter(), time.process_time()]
 
     def lap(stage: str) -> None:
-        now = time.perf_counter()
+        now, used = time.perf_counter(), time.process_time()
         timings[stage] = timings.get(stage, 0.0) + now - clock[0]
-        clock[0] = now
+        cpu[stage] = cpu.get(stage, 0.0) + used - clock[1]
+        clock[0], clock[1] = now, used
 
     stats = compute.count_tables()
     years = list(stats["ano_uf"].cols)

@@ -9,6 +9,11 @@ stored release yet, it queues the recompute and raises ``StatisticsPending``, wh
 a 503 page saying the statistics are being prepared. Commands and jobs compute now, and so does everything
 inside a transaction (``pnetp demo``, tests), where a worker would not see the data.
 ``pnetp sisetp publish-statistics`` recomputes on demand.
+
+The release is stored table by table (``pnetp.disclosure.store``: one consistent version, parts shared with the
+previous version when unchanged) and served as a ``StoredPublicRelease``, which reads each table the first time
+a page asks for it: the statistics page reads its own tables, the flows page one year's, the map the
+municipality table — not the whole release.
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ from django.utils import translation
 from django_tasks import task
 
 from pnetp.core import jobs
-from pnetp.disclosure import store
+from pnetp.disclosure import ProtectedTable, memo, store
 from pnetp.disclosure.primary import check_k
+from pnetp.disclosure.serialise import table_from_json
 
 from ..models import Case, CasePerson, Event, ImportBatch
 from .release import PublicRelease, public_release
@@ -37,8 +43,9 @@ NAME = "sisetp"
 FORMAT_VERSION = 4  # 4: citizenship and recruitment tables, protected with the flows (linked)
 BACKGROUND: bool | None = None  # None: by a worker except under tests
 logger = logging.getLogger(__name__)
+MEMO = "memo/"  # parts of a version that are not published: what the next computation reuses (disclosure.memo)
+last_usage: memo.Usage | None = None  # what the latest publish in this process reused and computed
 IN_REQUEST: ContextVar[bool] = ContextVar("pnetp_statistics_in_request", default=False)  # set by the middleware
-_loaded: dict[tuple, PublicRelease] = {}  # the latest stored release, deserialised: a page view skips the JSON
 
 
 class StatisticsPending(Exception):
@@ -68,32 +75,121 @@ def fingerprint(k: int) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
 
 
-def publish(k: int | None = None, timings: dict[str, float] | None = None) -> tuple[PublicRelease, float]:
-    """Count, protect and store the release now; returns it and the seconds it took."""
+def publish(k: int | None = None, timings: dict[str, float] | None = None, cpu: dict[str, float] | None = None
+            ) -> tuple[PublicRelease, float]:
+    """Count, protect and store the release now; returns it and the seconds it took.
+
+    What the previous version stored for reuse (``disclosure.memo``) is loaded first, so blocks and audit
+    components whose inputs did not change are not solved again, even when another process stored it.
+    ``timings``/``cpu``: wall and CPU seconds per stage (see ``release.public_release``).
+    """
+    global last_usage
     k = check_k(k)
     started = time.perf_counter()
     mark = fingerprint(k)  # before counting: a change while computing makes the stored release stale
-    with translation.override(settings.LANGUAGE_CODE):  # labels are stored in the site language
-        release = public_release(k, timings=timings)
+    previous = store.latest(NAME)
+    if previous is not None:  # another process may have computed it: reuse what it stored
+        memo.load({name.removeprefix(MEMO): data for name, data in store.payloads(previous, MEMO).items()})
+    if timings is not None:
+        timings["ler o que a versão anterior deixa reusar"] = time.perf_counter() - started
+    with translation.override(settings.LANGUAGE_CODE), memo.recording() as usage:  # labels in the site language
+        release = public_release(k, timings=timings, cpu=cpu)
+    last_usage = usage
     seconds = time.perf_counter() - started
-    stored = store.save(NAME, mark, k, release.to_json(), seconds)
+    extra = {MEMO + name: data for name, data in memo.export(usage).items()}
+    stored = store.save(NAME, mark, k, release.to_json(), seconds, extra=extra)
     return release.with_status(stored.created_at, False), seconds
 
 
-def _load(stored, stale: bool) -> PublicRelease | None:
-    identity = (stored.pk, stored.created_at, stored.fingerprint)  # ids alone may be reused after a rollback
-    if identity not in _loaded:
-        try:
-            release = PublicRelease.from_json(stored.tables)  # the deferred JSON is read only here
-        except (KeyError, TypeError, ValueError):  # stored by an older version: recompute
-            logger.warning("divulgação armazenada %s ilegível; recalculando", stored.pk)
-            return None
-        _loaded.clear()  # only the latest is served
-        _loaded[identity] = release
-    return _loaded[identity].with_status(stored.created_at, stale)
+class StoredPublicRelease:
+    """The stored release as a ``PublicRelease`` whose tables are read from storage when first asked for.
+
+    ``stats``, ``place``, ``forms``, ``citizenship``, ``recruitment_ufs`` and ``recruitment`` read their parts;
+    ``flows`` reads every year's, ``flows_of(year)`` one year's; ``years``, ``k`` and the levels come with the
+    version row. ``whole()`` reads everything into a ``PublicRelease``.
+    """
+
+    def __init__(self, version, stale: bool):
+        self.version = version
+        self.skeleton = version.skeleton
+        self.k = self.skeleton["k"]
+        self.years = list(self.skeleton["anos"])
+        self.municipal_detail = dict(self.skeleton["detalhe_municipal"])
+        self.recruitment_detail = dict(self.skeleton["detalhe_aliciamento"])
+        parts = ("estatisticas", "municipios", "fluxos", "formas", "nacionalidades", "aliciamento_ufs", "aliciamento")
+        if missing := [key for key in parts if key not in self.skeleton]:
+            raise KeyError(missing)  # stored by an older version
+        self.computed_at = version.created_at
+        self.stale = stale
+        self._tables: dict[str, object] = {}
+
+    def _read(self, key: str):
+        """The part(s) under the skeleton's ``key``: a table, a dict of tables, or None."""
+        if key not in self._tables:
+            piece = self.skeleton[key]
+            parts = store.read(self.version, store.references(piece), table_from_json)
+            self._tables[key] = store.assemble(piece, parts)
+        return self._tables[key]
+
+    @property
+    def stats(self) -> dict[str, ProtectedTable]:
+        return self._read("estatisticas")
+
+    @property
+    def place(self) -> ProtectedTable:
+        return self._read("municipios")
+
+    @property
+    def flows(self) -> dict[int, dict[str, ProtectedTable]]:
+        return {int(year): tables for year, tables in self._read("fluxos").items() if tables}
+
+    def flows_of(self, year: int) -> dict[str, ProtectedTable]:
+        """One year's flow tables (empty: none published that year), reading only that year's parts."""
+        piece = self.skeleton["fluxos"].get(str(year))
+        if not piece:
+            return {}
+        return store.assemble(piece, store.read(self.version, store.references(piece), table_from_json))
+
+    @property
+    def forms(self) -> ProtectedTable | None:
+        return self._read("formas")
+
+    @property
+    def citizenship(self) -> ProtectedTable | None:
+        return self._read("nacionalidades")
+
+    @property
+    def recruitment_ufs(self) -> ProtectedTable | None:
+        return self._read("aliciamento_ufs")
+
+    @property
+    def recruitment(self) -> ProtectedTable | None:
+        return self._read("aliciamento")
+
+    def whole(self) -> PublicRelease:
+        return PublicRelease(self.stats, self.place, self.years, self.flows, self.k, self.municipal_detail,
+                             self.forms, self.citizenship, self.recruitment_ufs, self.recruitment,
+                             self.recruitment_detail, self.computed_at, self.stale)
+
+    def tables(self) -> list[ProtectedTable]:
+        return self.whole().tables()
+
+    def to_json(self) -> dict:
+        return self.whole().to_json()
+
+    def with_status(self, computed_at, stale: bool) -> PublicRelease:
+        return self.whole().with_status(computed_at, stale)
 
 
-def current(k: int | None = None) -> PublicRelease:
+def _load(stored, stale: bool) -> StoredPublicRelease | None:
+    try:
+        return StoredPublicRelease(stored, stale)
+    except (KeyError, TypeError, ValueError):  # stored by an older version: recompute
+        logger.warning("divulgação armazenada %s ilegível; recalculando", stored.pk)
+        return None
+
+
+def current(k: int | None = None) -> PublicRelease | StoredPublicRelease:
     k = check_k(k)
     stored = store.latest(NAME)
     if (stored is None or stored.k != k) and k != check_k(None):

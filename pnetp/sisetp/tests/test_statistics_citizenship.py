@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from pnetp.disclosure import make_key
-from pnetp.disclosure.models import StoredRelease
+from pnetp.disclosure.models import ReleaseVersion
 from pnetp.disclosure.tests.attack import assert_unrecoverable, peel
 from pnetp.sisetp.models import Event
 from pnetp.sisetp.statistics import citizenship, compute, flows, store
@@ -144,7 +144,7 @@ def test_page_has_no_small_counts_and_is_linked(client, many):
 
 def test_page_serves_the_table_stored_with_the_release(client, many, monkeypatch):
     store.publish()
-    assert StoredRelease.objects.get().tables["nacionalidades"]
+    assert ReleaseVersion.objects.get().skeleton["nacionalidades"] == {"$parte": "nacionalidades"}
 
     def recount():
         raise AssertionError("the page counted the citizenships again")

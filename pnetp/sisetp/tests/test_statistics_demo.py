@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 
-from pnetp.disclosure.models import StoredRelease
+from pnetp.disclosure.models import ReleaseVersion
 from pnetp.sisetp import demo
 from pnetp.sisetp.models import CasePerson, DataSource, ImportBatch
 from pnetp.sisetp.services.agreements import require_agreement
@@ -19,7 +19,7 @@ def snapshot():
         sorted(DataSource.objects.values_list("slug", "institution__acronym")),
         ImportBatch.objects.count(),
         sorted(CasePerson.objects.values_list("pseudonym", "person_key")),
-        list(StoredRelease.objects.values_list("pk", "fingerprint")),
+        list(ReleaseVersion.objects.values_list("pk", "fingerprint")),
     )
 
 
@@ -33,7 +33,7 @@ def test_demo_imports_links_and_publishes_idempotently(territory):
     assert CasePerson.objects.count() == demo.TEST_RECORDS
     linked = CasePerson.objects.exclude(person_key=None)
     assert linked.exists() and linked.values("person_key").distinct().count() < demo.TEST_RECORDS
-    stored = StoredRelease.objects.get()
+    stored = ReleaseVersion.objects.get()
     assert stored.fingerprint == store.fingerprint(stored.k)  # the first page view is served from storage
     first = snapshot()
     demo.load(StringIO())

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from pnetp.disclosure import make_key
-from pnetp.disclosure.models import StoredRelease
+from pnetp.disclosure.models import ReleaseVersion
 from pnetp.sisetp.cli.dedupe_cmd import apply_person_keys
 from pnetp.sisetp.models import Case, ImportBatch
 from pnetp.sisetp.statistics import compute, published, release, store
@@ -45,9 +45,9 @@ def test_release_round_trips_through_json(data):
 
 
 def test_first_view_computes_and_stores_once_then_pages_only_read(data, client, monkeypatch):
-    assert not StoredRelease.objects.exists()
+    assert not ReleaseVersion.objects.exists()
     assert grand_total(published.current_release()) == 49
-    assert StoredRelease.objects.count() == 1
+    assert ReleaseVersion.objects.count() == 1
 
     def recompute(*args, **kwargs):
         raise AssertionError("a page recomputed the release")
@@ -60,7 +60,7 @@ def test_first_view_computes_and_stores_once_then_pages_only_read(data, client, 
         assert response.status_code == 200, name
     html = client.get(reverse("sisetp:statistics")).content.decode()
     assert re.search(r"Dados atualizados em \d\d/\d\d/\d{4} \d\d:\d\d", html)
-    assert StoredRelease.objects.count() == 1
+    assert ReleaseVersion.objects.count() == 1
 
 
 def test_a_page_with_no_stored_release_queues_one_job_and_never_computes(data, client, monkeypatch):
@@ -80,7 +80,7 @@ def test_a_page_with_no_stored_release_queues_one_job_and_never_computes(data, c
         html = response.content.decode()
         assert "As estatísticas estão sendo preparadas." in html and 'class="br-message info"' in html
     assert enqueued == [store.recompute]  # one job, however many pages asked
-    assert not StoredRelease.objects.exists()
+    assert not ReleaseVersion.objects.exists()
 
 
 def test_changed_data_is_served_stale_and_recomputed_by_a_job(data, monkeypatch):
@@ -143,7 +143,7 @@ def test_fingerprint_sees_imports_edits_linkage_and_rollbacks(data):
 def test_other_threshold_is_computed_not_stored(data):
     store.publish()
     assert grand_total(published.current_release(k=1)) == 49
-    assert list(StoredRelease.objects.values_list("k", flat=True)) == [K]
+    assert list(ReleaseVersion.objects.values_list("k", flat=True)) == [K]
 
 
 def test_year_without_published_total_has_no_flow_tables(data, client):
@@ -160,4 +160,20 @@ def test_publish_command_prints_timings(data):
     call_command("sisetp", "publish-statistics", stdout=out)
     text = out.getvalue()
     assert "proteger municípios (por UF)" in text and "Estatísticas publicadas" in text
-    assert StoredRelease.objects.count() == 1
+    assert ReleaseVersion.objects.count() == 1
+
+
+def test_each_page_reads_only_its_tables_from_storage(data, client):
+    store.publish()
+    version = store.store.latest(store.NAME)
+    sizes = store.store.sizes(version)
+    stats_parts = [name for name in sizes if name.startswith("estatisticas/")]
+    assert stats_parts and "municipios" in sizes
+    for name, wanted in [("sisetp:statistics", stats_parts), ("sisetp:statistics-map", ["municipios"]),
+                         ("sisetp:statistics-flows", [n for n in sizes if n.startswith("fluxos/2024/")])]:
+        store.store._parsed.clear()  # a process that has read nothing yet
+        before = dict(store.store.reads)
+        response = client.get(reverse(name) + ("?ano=2024" if name.endswith("flows") else ""))
+        assert response.status_code == 200, name
+        assert 1 <= store.store.reads["parts"] - before["parts"] <= len(wanted), name
+        assert store.store.reads["bytes"] - before["bytes"] <= sum(sizes[n] for n in wanted) < sum(sizes.values())
