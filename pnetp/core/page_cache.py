@@ -16,7 +16,9 @@ statistics release, API reads), so a page is rendered once per data version and 
   bumps it once, at its commit, not at its start nor per chunk. Bulk imports of SISETP records do not bump
   it: the public numbers change only with a stored release; the end of an import (``ImportBatch``) bumps it
   so the statistics pages notice the data changed and ask for a recompute.
-- A page served from the cache is two cache reads (the version, the page): no database query, no session.
+- A page is stored with the version it was rendered under, and served only while that version is current;
+  a page served from the cache is one cache round trip (the version and the page together): no database
+  query, no session.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def data_version() -> str:
 
 
 def bump_data_version() -> None:
-    """Every page cached so far becomes unreachable (it expires by itself)."""
+    """Every page cached so far becomes stale: never served again (replaced or expired)."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     _thread.read = False
 
@@ -117,9 +119,27 @@ def is_shareable_response(response) -> bool:
 
 
 def page_key(request) -> str:
+    """The page's cache key: its path and query and what it accepts (the data version is stored with it)."""
     accept = request.META.get("HTTP_ACCEPT", "")[:200]
     digest = hashlib.sha256(f"{request.get_full_path()}\n{accept}".encode()).hexdigest()
-    return f"pnetp:page:{data_version()}:{digest}"
+    return f"pnetp:page:{digest}"
+
+
+def cached_page(key: str):
+    """``(version, response)``: the current data version, and the page stored under it or None.
+
+    One cache round trip (``get_many``) for both: a stored page carries the version it was rendered under,
+    and only a page of the current version is served.
+    """
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return data_version(), None
+    _thread.read = True
+    entry = found.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
+        return version, entry[1]
+    return version, None
 
 
 class PublicPageCacheMiddleware:
@@ -131,13 +151,13 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         try:
             key = page_key(request)
-            response = cache.get(key)
+            version, response = cached_page(key)
             if response is not None:
                 response["X-Page-Cache"] = "hit"
                 return response
             response = self.get_response(request)
             if is_shareable_response(response):
-                cache.set(key, response, settings.PNETP_PAGE_CACHE_SECONDS)
+                cache.set(key, (version, response), settings.PNETP_PAGE_CACHE_SECONDS)
             return response
         finally:
             _thread.read = False  # the key is no longer used: a later write of this thread bumps at commit only
