@@ -26,8 +26,10 @@ MAX_DEFAULT_WORKERS = 12
 
 
 def default_workers() -> int:
-    """2 × cores + 1 (gunicorn's advice for a mix of CPU and database waits), at most 12."""
-    return min(2 * (os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS)
+    """Cores + 1, at most 12: public pages come from the cache (a hit is ~1–2 ms of CPU and waits on nothing
+    but Redis), so more processes than cores only add switching; the one extra covers a page rendered afresh
+    while it waits on the database. Measured on 2 cores: benchmarks/README.md (load_public_pages)."""
+    return min((os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS)
 
 
 def gunicorn_argv(bind: str, workers: int, timeout: int, threads: int = 1) -> list[str]:
@@ -38,7 +40,11 @@ def gunicorn_argv(bind: str, workers: int, timeout: int, threads: int = 1) -> li
         "--threads", str(threads),  # more than 1: gunicorn's gthread workers (keep-alive connections)
         "--timeout", str(timeout),
         "--graceful-timeout", "30",
-        "--max-requests", "2000", "--max-requests-jitter", "200",  # bounds any slow leak
+        # The application is loaded once in the master and each worker forked from it: a worker restarted
+        # (max-requests, a crash) serves at once instead of importing Django for seconds, when every worker would
+        # reach max-requests together and none serve. New code needs a restart (docs/deploy.md), not a HUP.
+        "--preload",
+        "--max-requests", "2000", "--max-requests-jitter", "1000",  # bounds any slow leak; restarts spread out
         "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
         "--error-logfile", "-",
         "--forwarded-allow-ips", os.environ.get("PNETP_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
@@ -54,7 +60,7 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default=os.environ.get("PNETP_BIND", "127.0.0.1:8000"),
                             help="endereço:porta (padrão 127.0.0.1:8000; ou unix:/caminho.sock)")
         parser.add_argument("--workers", type=int, default=None,
-                            help=f"processos (padrão 2 × núcleos + 1, no máximo {MAX_DEFAULT_WORKERS})")
+                            help=f"processos (padrão núcleos + 1, no máximo {MAX_DEFAULT_WORKERS})")
         parser.add_argument("--threads", type=int, default=int(os.environ.get("PNETP_WEB_THREADS", "1")),
                             help="threads por processo (padrão PNETP_WEB_THREADS ou 1)")
         parser.add_argument("--timeout", type=int, default=120, help="segundos antes de reiniciar um processo preso")
