@@ -6,7 +6,7 @@ Target (issue 13): p95 ≤ 150 ms and 0 errors on the public pages, 50 concurren
 and a linkage run are going on in the workers.
 
     flock /tmp/pnetp-bench.lock .venv/bin/python benchmarks/load_public_pages.py
-        [--clients 50] [--duration 60] [--baseline-duration 60 | --skip-baseline] [--records 100000]
+        [--clients 50] [--duration 60] [--baseline-duration 60 | --skip-baseline] [--records 160000]
         [--workers N] [--threads T] [--port 8114] [--keep]
 
 What it does, in order (everything it creates is removed on exit, also on Ctrl+C or an error):
@@ -14,15 +14,16 @@ What it does, in order (everything it creates is removed on exit, also on Ctrl+C
    install (migrate, load-territory, import-plan, demo) and a scratch data folder; a scratch Redis database
    for the page cache (``--cache-url``, flushed at the start);
 2. fictitious SISETP files (``pnetp sisetp generate --records N --sources 2``): the first source is imported
-   with ``pnetp sisetp import`` (the records the linkage run links), the second is queued as a web import is
-   (``ingestion.jobs.start``) and validated by a worker before the load;
+   with ``pnetp sisetp import`` before the load (the records the linkage run links);
 3. `pnetp serve` and three `pnetp worker` (one job each: the import, the linkage run, the statistics
    recompute the first import queued), each URL requested twice (warm-up; the second must come from the cache);
-4. right before the load, as the confirm button and the "run linkage" button do: the import's write
-   (``ingestion.jobs.start(write=True)``) and a linkage run (``linkage.service.start_in_background``);
+4. right before the load, as a user does on the pages: the second source's files uploaded (the validation is
+   queued, ``ingestion.jobs.start``), a linkage run started (``linkage.service.start_in_background``); once the
+   import is valid the benchmark confirms it as the confirm button does (the write is queued);
 5. the load: asyncio clients with keep-alive connections (standard library), each requesting the URLs in turn
    from a random start until the time is up; meanwhile a sampler records every second the state of both jobs,
-   the data version of the page cache, the load average and the CPU time of the server and the workers;
+   the data version of the page cache and the load average; the CPU time of the server, the workers and the
+   client over the window;
 6. the report: per URL and overall requests, requests/s, p50, p95, p99 (ms), errors (status ≠ 200 or a failed
    connection), share served from the page cache; the jobs' states during the load; the machine; a verdict;
 7. the baseline: `pnetp runserver` (DEBUG off, page cache off) on the same database, same clients (no jobs).
@@ -102,12 +103,13 @@ def django_step(step: str, argv: list[str]) -> None:
             )
         jobs.start(job, write=False)
         print(json.dumps({"import_job": job.pk}))
-    elif step == "start-jobs":  # as the confirm button (ingestion.views.job_confirm) and "run linkage"
-        job = ImportJob.objects.get(pk=int(argv[0]))
+    elif step == "start-linkage":  # as the "run linkage" button (linkage.views.runs)
+        print(json.dumps({"linkage_run": service.start_in_background(user).pk}))
+    elif step == "confirm-import":  # as the confirm button (ingestion.views.job_confirm)
+        job = ImportJob.objects.get(pk=int(argv[0]), status=ImportJob.Status.VALID)
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
         jobs.start(job, write=True)
-        run = service.start_in_background(user)
-        print(json.dumps({"import_job": job.pk, "linkage_run": run.pk}))
+        print(json.dumps({"import_job": job.pk}))
     else:
         raise SystemExit(f"passo desconhecido: {step}")
 
@@ -196,8 +198,10 @@ def job_states(database: str, import_job: int, linkage_run: int) -> tuple[str, s
     return imported.strip(), linked.strip()
 
 
-def running(state: str, status: str) -> bool:
-    return state.startswith(status) and "(sem worker)" not in state
+def in_progress(key: str, state: str) -> bool:
+    """The import validates, waits a moment for its confirmation, or writes; the linkage run runs."""
+    statuses = ("validando", "valido", "gravando") if key == "import" else ("em_andamento",)
+    return state.startswith(statuses)
 
 
 class Sampler(threading.Thread):
@@ -208,6 +212,7 @@ class Sampler(threading.Thread):
         self.ctx, self.jobs, self.every = ctx, jobs, every
         self.stopped = threading.Event()
         self.samples: list[dict] = []
+        self.confirmed = 0.0  # when the import was confirmed (seconds into the load)
         import redis
 
         self.redis = redis.Redis.from_url(ctx.args.cache_url)
@@ -223,6 +228,10 @@ class Sampler(threading.Thread):
                                                                      self.jobs["linkage_run"])
                 except subprocess.CalledProcessError:
                     sample["import"] = sample["linkage"] = "?"
+                if sample["import"].startswith("valido") and not self.confirmed:
+                    self.confirmed = time.monotonic() - started
+                    threading.Thread(target=self.ctx.step, args=("confirm-import", str(self.jobs["import_job"])),
+                                     daemon=True).start()
             self.samples.append(sample)
             self.stopped.wait(self.every)
 
@@ -251,13 +260,8 @@ def prepare(ctx: Context) -> dict:
     timed(f"sisetp import {first['slug']} ({first['rows']} registros)", PNETP, "sisetp", "import",
           "--source", first["slug"], "--layout", "standard", str(generated / first["cases_file"]),
           "--identity-file", str(generated / first["identities_file"]), "--user", "coordenacao")
-    if args.no_jobs:
-        return {"rows": second["rows"], "base_rows": first["rows"]}
-    job = ctx.step("queue-import", second["slug"], str(generated / second["cases_file"]),
-                   str(generated / second["identities_file"]))
-    job["rows"] = second["rows"]
-    job["base_rows"] = first["rows"]
-    return job
+    return {"rows": second["rows"], "base_rows": first["rows"],
+            "files": [second["slug"], str(generated / second["cases_file"]), str(generated / second["identities_file"])]}
 
 
 def wait_for(check, seconds: float, what: str, every: float = 1.0):
@@ -423,14 +427,17 @@ def describe_jobs(samples: list[dict]) -> list[str]:
     if not samples or "import" not in samples[0]:
         return []
     lines = []
-    for key, label, status in (("import", "importação (gravação)", "gravando"),
-                                ("linkage", "ligação de registros", "em_andamento")):
+    for key, label in (("import", "importação (validação, confirmação, gravação)"),
+                       ("linkage", "ligação de registros")):
         states = [s[key] for s in samples]
-        share = sum(1 for state in states if state.startswith(status)) / len(states)
-        first_other = next((s for s in samples if not s[key].startswith(status)), None)
-        ended = f"; saiu de '{status}' em t={first_other['t']:.0f} s: {first_other[key]}" if first_other else ""
+        share = sum(1 for state in states if in_progress(key, state)) / len(states)
+        first_other = next((s for s in samples if not in_progress(key, s[key])), None)
+        ended = f"; terminou em t={first_other['t']:.0f} s: {first_other[key]}" if first_other else ""
+        changes = [f"t={s['t']:.0f} s {s[key].split(',')[0]}" for previous, s in zip(samples, samples[1:])
+                   if s[key].split(",")[0] != previous[key].split(",")[0]]
         lines.append(f"  {label}: no início '{states[0]}', no fim '{states[-1]}'; em andamento em "
-                     f"{share:.0%} das {len(states)} amostras (1 por segundo){ended}")
+                     f"{share:.0%} das {len(states)} amostras" + (f"; mudanças: {', '.join(changes)}" if changes else "")
+                     + ended)
     return lines
 
 
@@ -458,8 +465,9 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
         problems = warm_up(base, cached)
         jobs = None
         if import_job:
-            # The load starts at once: the workers take both jobs within their polling interval (0.5 s).
-            jobs = ctx.step("start-jobs", str(import_job["import_job"]))
+            # As a user would: upload (the validation is queued) and start a linkage run; the sampler confirms the
+            # import once it is valid (the write is queued). The load starts at once.
+            jobs = {**ctx.step("queue-import", *import_job["files"]), **ctx.step("start-linkage")}
         sampler = Sampler(ctx, jobs)
         load_before = os.getloadavg()
         cpu_before = {"server": tree_cpu_seconds(server.pid),
@@ -492,7 +500,7 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
     out += [f"  ! {problem}" for problem in problems]
     throughout = None
     if jobs:
-        throughout = all(running(s["import"], "gravando") and running(s["linkage"], "em_andamento")
+        throughout = all(in_progress("import", s["import"]) and in_progress("linkage", s["linkage"])
                          for s in sampler.samples if s["t"] <= duration)  # the last answers may come later
     return Measured(out, overall, throughout)
 
@@ -565,15 +573,10 @@ def main() -> int:
         workers = [ctx.start(f"worker{n}", [PNETP, "worker", "--intervalo", "0.5"]) for n in (1, 2, 3)]
         if job is not None:
             job = prepared
-            wait_for(lambda: psql(f"SELECT status FROM sisetp_importjob WHERE id = {job['import_job']}",
-                                  database) not in ("validando", ""), 1800, "a validação da importação")
-            status = psql(f"SELECT status FROM sisetp_importjob WHERE id = {job['import_job']}", database)
-            if status != "valido":
-                raise SystemExit(f"a validação da importação terminou em '{status}' (log: {data_dir}/worker*.log)")
         serve = [PNETP, "serve", "--bind", f"127.0.0.1:{args.port}"]
         serve += ["--workers", str(args.workers)] if args.workers else []
         serve += ["--threads", str(args.threads)] if args.threads else []
-        workers_text = f"{args.workers or 'padrão'} processos" + (f" × {args.threads} threads" if args.threads else "")
+        workers_text = f"{args.workers or (os.cpu_count() or 1) + 1} processos" + (f" × {args.threads} threads" if args.threads else "")
         jobs_text = (f"com a importação de {prepared['rows']} registros (2ª fonte) e a ligação de registros "
                      f"({prepared['base_rows']} + demo) nos workers" if job is not None else "sem tarefas")
         production = measure(ctx, f"pnetp serve (gunicorn {workers_text}, DEBUG desligado, cache de páginas em "
