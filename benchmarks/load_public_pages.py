@@ -580,7 +580,7 @@ def main() -> int:
         jobs_text = (f"com a importação de {prepared['rows']} registros (2ª fonte) e a ligação de registros "
                      f"({prepared['base_rows']} + demo) nos workers" if job is not None else "sem tarefas")
         production = measure(ctx, f"pnetp serve (gunicorn {workers_text}, DEBUG desligado, cache de páginas em "
-                             f"Redis, 3 × pnetp worker nice 10), {jobs_text}", serve, env, args.duration,
+                             f"Redis, 3 × pnetp worker nice {os.environ.get('PNETP_WORKER_NICE', '10')}), {jobs_text}", serve, env, args.duration,
                              cached=True, workers=workers, import_job=job)
         report += production.lines
         for worker in workers:
