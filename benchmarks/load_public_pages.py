@@ -6,7 +6,7 @@ Target (issue 13): p95 ≤ 150 ms and 0 errors on the public pages, 50 concurren
 and a linkage run are going on in the workers.
 
     flock /tmp/pnetp-bench.lock .venv/bin/python benchmarks/load_public_pages.py
-        [--clients 50] [--duration 60] [--baseline-duration 60 | --skip-baseline] [--records 160000]
+        [--clients 50] [--duration 60] [--baseline-duration 60 | --skip-baseline] [--records 190000]
         [--workers N] [--threads T] [--port 8114] [--keep]
 
 What it does, in order (everything it creates is removed on exit, also on Ctrl+C or an error):
@@ -523,7 +523,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                         "--duration)")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--no-jobs", action="store_true", help="sem importação nem ligação durante a carga")
-    parser.add_argument("--records", type=int, default=160_000,
+    parser.add_argument("--records", type=int, default=190_000,
                         help="registros gerados (2 fontes: a 1ª importada antes, a 2ª durante a carga; abaixo de "
                              "2 × 100.000, o limiar das importações em massa que travam as tabelas)")
     parser.add_argument("--workers", type=int, default=None, help="processos do gunicorn (padrão: o de pnetp serve)")
@@ -580,7 +580,7 @@ def main() -> int:
         jobs_text = (f"com a importação de {prepared['rows']} registros (2ª fonte) e a ligação de registros "
                      f"({prepared['base_rows']} + demo) nos workers" if job is not None else "sem tarefas")
         production = measure(ctx, f"pnetp serve (gunicorn {workers_text}, DEBUG desligado, cache de páginas em "
-                             f"Redis, 3 × pnetp worker nice {os.environ.get('PNETP_WORKER_NICE', '10')}), {jobs_text}", serve, env, args.duration,
+                             f"Redis, 3 × pnetp worker nice {os.environ.get('PNETP_WORKER_NICE', '19')}), {jobs_text}", serve, env, args.duration,
                              cached=True, workers=workers, import_job=job)
         report += production.lines
         for worker in workers:

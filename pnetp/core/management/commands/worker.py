@@ -6,7 +6,7 @@ jobs it enqueues the periodic ones (``PNETP_WORKER_PERIODIC``: the sweep that ma
 a dead worker, the uploads clean-up). SIGTERM or Ctrl+C stops it after the job in progress; a second one stops
 it at once (the job's transaction is rolled back; the sweep marks the job interrupted).
 
-A worker runs at a lower CPU priority than the web server (``--nice``, default ``PNETP_WORKER_NICE``, 10):
+A worker runs at a lower CPU priority than the web server (``--nice``, default ``PNETP_WORKER_NICE``, 19):
 an import or a linkage run takes whatever CPU the pages leave, and never slows the pages down. The value is
 a floor: a worker started already nicer (systemd's ``Nice=``) is left as it is. The threads and processes a
 job starts (heartbeats, DuckDB, the import's sealing process) inherit it. The database server's own work
@@ -50,7 +50,7 @@ class Command(BaseCommand):
                             help="Identificador deste processo na fila (padrão: aleatório).")
         parser.add_argument("--nice", type=int, default=None,
                             help="Prioridade de CPU mínima (nice, 0 a 19) abaixo do servidor web "
-                                 "(padrão: PNETP_WORKER_NICE, 10).")
+                                 "(padrão: PNETP_WORKER_NICE, 19).")
 
     def handle(self, *args, once=False, interval=1.0, worker_id="", nice=None, **options):
         if interval < 0:
