@@ -143,6 +143,9 @@ TASKS = {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
     }
 }
+# Job workers run this much nicer than the web server (a floor, 0..19; `pnetp worker --nice`): background
+# jobs take the CPU the pages leave and never starve requests (docs/deploy.md).
+PNETP_WORKER_NICE = int(os.environ.get("PNETP_WORKER_NICE", "19"))
 # Enqueued by every `pnetp worker` (dotted path of a task, every N seconds); duplicates are harmless.
 PNETP_WORKER_PERIODIC = [
     ("pnetp.sisetp.tasks.sweep", 60),  # jobs of a dead worker marked interrupted, so they can be sent again

@@ -52,7 +52,11 @@ if [ ! -f "$static_cache/staticfiles.json" ]; then
     rm -rf "$static_cache.tmp$$" && mv "$data/static" "$static_cache.tmp$$" && mv -T "$static_cache.tmp$$" "$static_cache" \
         || rm -rf "$static_cache.tmp$$"
 fi
-[ -d "$data/static" ] || ln -s "$static_cache" "$data/static"
+# The settings create an empty $data/static at the first command: replace it by the link to the kept copy.
+if [ ! -L "$data/static" ] && [ ! -f "$data/static/staticfiles.json" ]; then
+    rmdir "$data/static" 2>/dev/null || true
+    [ -e "$data/static" ] || ln -s "$static_cache" "$data/static"
+fi
 $PNETP serve --bind "127.0.0.1:$port" --workers 2 > "$data/serve.log" 2>&1 &
 server=$!
 $PNETP worker --intervalo 0.5 > "$data/worker.log" 2>&1 &

@@ -9,11 +9,16 @@ statistics release, API reads), so a page is rendered once per data version and 
 - Only responses that are safe to share: 200, not streamed, setting no cookie (a page with a CSRF token sets
   one), not marked private/no-store.
 - The version is bumped when the transaction commits (once per transaction: a request that read the old data
-  before the commit cannot keep its page), and right away if this thread read the version since its last bump
-  (the same connection sees its own uncommitted rows), on every save/delete of a model outside the
-  noisy ones below, and when a statistics release is stored (``disclosure.ReleaseVersion``). Bulk imports of
-  SISETP records do not bump it: the public numbers change only with a stored release; the end of an import
-  (``ImportBatch``) bumps it so the statistics pages notice the data changed and ask for a recompute.
+  before the commit cannot keep its page), on every save/delete of a model outside the noisy ones below, and
+  when a statistics release is stored (``disclosure.ReleaseVersion``). It is bumped right away too when the
+  change happens while this thread holds a page key (``_thread.read``: a cacheable request in progress,
+  whose page could show its own uncommitted rows); a job worker or a command holds none, so a long import
+  bumps it once, at its commit, not at its start nor per chunk. Bulk imports of SISETP records do not bump
+  it: the public numbers change only with a stored release; the end of an import (``ImportBatch``) bumps it
+  so the statistics pages notice the data changed and ask for a recompute.
+- A page is stored with the version it was rendered under, and served only while that version is current;
+  a page served from the cache is one cache round trip (the version and the page together): no database
+  query, no session.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ IGNORED_MODELS = {
     "sisetp.identityaccessgrant", "sisetp.importjob", "sisetp.linkagerun", "sisetp.reviewpair",
 }
 MAX_PATH = 1000
-_thread = threading.local()  # read: this thread read the version since it last bumped it
+_thread = threading.local()  # read: this thread holds a page key made from the current version
 
 
 def data_version() -> str:
@@ -59,14 +64,14 @@ def data_version() -> str:
 
 
 def bump_data_version() -> None:
-    """Every page cached so far becomes unreachable (it expires by itself)."""
+    """Every page cached so far becomes stale: never served again (replaced or expired)."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     _thread.read = False
 
 
 def _bump_on_commit(**_ignored) -> None:
     if connection.in_atomic_block:
-        if getattr(_thread, "read", True):
+        if getattr(_thread, "read", False):
             bump_data_version()
         if any(func is bump_data_version for _sids, func, _robust in connection.run_on_commit):
             return  # bumped again when this transaction commits
@@ -114,9 +119,27 @@ def is_shareable_response(response) -> bool:
 
 
 def page_key(request) -> str:
+    """The page's cache key: its path and query and what it accepts (the data version is stored with it)."""
     accept = request.META.get("HTTP_ACCEPT", "")[:200]
     digest = hashlib.sha256(f"{request.get_full_path()}\n{accept}".encode()).hexdigest()
-    return f"pnetp:page:{data_version()}:{digest}"
+    return f"pnetp:page:{digest}"
+
+
+def cached_page(key: str):
+    """``(version, response)``: the current data version, and the page stored under it or None.
+
+    One cache round trip (``get_many``) for both: a stored page carries the version it was rendered under,
+    and only a page of the current version is served.
+    """
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return data_version(), None
+    _thread.read = True
+    entry = found.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
+        return version, entry[1]
+    return version, None
 
 
 class PublicPageCacheMiddleware:
@@ -126,12 +149,15 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request)
-        response = cache.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
+        try:
+            key = page_key(request)
+            version, response = cached_page(key)
+            if response is not None:
+                response["X-Page-Cache"] = "hit"
+                return response
+            response = self.get_response(request)
+            if is_shareable_response(response):
+                cache.set(key, (version, response), settings.PNETP_PAGE_CACHE_SECONDS)
             return response
-        response = self.get_response(request)
-        if is_shareable_response(response):
-            cache.set(key, response, settings.PNETP_PAGE_CACHE_SECONDS)
-        return response
+        finally:
+            _thread.read = False  # the key is no longer used: a later write of this thread bumps at commit only

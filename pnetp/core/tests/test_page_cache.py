@@ -21,6 +21,7 @@ def page_cache_on():
     cache.clear()
 
 
+@pytest.mark.django_db(transaction=True)  # each change commits, as in a request
 def test_a_public_page_is_served_from_the_cache_and_reflects_a_change():
     plan = build_plan()
     client = Client()
@@ -37,6 +38,7 @@ def test_a_public_page_is_served_from_the_cache_and_reflects_a_change():
     assert "Plano renomeado para o teste do cache" in third.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # each change commits, as in a request
 def test_the_api_reads_are_cached_and_invalidated_too():
     plan = build_plan()
     client = Client()
@@ -56,6 +58,19 @@ def test_a_change_bumps_the_version_now_and_again_at_commit(django_capture_on_co
             during = page_cache.data_version()
     assert before != during != page_cache.data_version()
     assert sum(callback is page_cache.bump_data_version for callback in callbacks) == 1
+
+
+def test_a_job_or_command_bumps_once_at_commit_however_much_it_writes(django_capture_on_commit_callbacks):
+    """A worker's import holds no page key: its writes bump the version once, when it commits (not per chunk)."""
+    assert Client().get("/").status_code == 200  # a request of this thread read the version, then let go of it
+    before = page_cache.cache.get(page_cache.VERSION_KEY)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            build_plan()  # hundreds of rows, in two "chunks"
+            build_plan(slug="outro-plano")
+            assert page_cache.cache.get(page_cache.VERSION_KEY) == before  # nothing visible before the commit
+    assert sum(callback is page_cache.bump_data_version for callback in callbacks) == 1
+    assert page_cache.cache.get(page_cache.VERSION_KEY) != before
 
 
 def test_signed_in_users_never_get_nor_fill_a_shared_page():
@@ -98,3 +113,15 @@ def test_a_sign_in_does_not_invalidate_the_public_pages():
     user.refresh_from_db()
     assert user.last_login is not None
     assert page_cache.data_version() == version
+
+
+@pytest.mark.parametrize("url", ["/", "/plano/iv-pnetp/", "/plano/iv-pnetp/1.1.3/", "/transparencia/", "/api/v1/plans/"])
+def test_a_cache_hit_touches_no_database(django_assert_num_queries, url):
+    """A page served from the cache is one cache round trip (the data version and the page): no query, no session."""
+    build_plan()
+    client = Client()
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
+    assert not response.cookies

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from pnetp.core import jobs as queue
+from pnetp.core import page_cache
 from pnetp.core.spreadsheet_safety import csv_writer
 
 from ..models import CasePerson, LinkageRun, ReviewPair
@@ -119,6 +120,8 @@ def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> 
         with transaction.atomic():
             changed = _write_person_keys(records, result.person_id)
             pending = _store_pairs(run, records, result.review_pairs)
+            if changed:  # unique persons changed: the public pages notice it and a worker recomputes the release
+                transaction.on_commit(page_cache.bump_data_version)
         step("gravando", len(records))
     except Exception as error:  # the page and the command must say it failed, not spin forever
         alive.stop()

@@ -137,3 +137,17 @@ def test_failed_run_is_recorded(data, monkeypatch):
     run = LinkageRun.objects.get()
     assert run.status == "falhou" and "modelo indisponível" in run.error and run.finished_at
     assert not CasePerson.objects.filter(person_key__isnull=False).exists()
+
+
+def test_a_run_that_changes_persons_refreshes_the_public_pages_at_commit(data, django_capture_on_commit_callbacks):
+    """The public page cache is invalidated once the new person ids commit (the statistics then recompute),
+    and not by a run that changed nothing."""
+    from pnetp.core import page_cache
+
+    import_source(data, 0)
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = dedupe_database()
+    assert first.keys_changed > 0 and page_cache.bump_data_version in callbacks
+    with django_capture_on_commit_callbacks() as callbacks:
+        again = dedupe_database()
+    assert again.keys_changed == 0 and page_cache.bump_data_version not in callbacks

@@ -26,18 +26,25 @@ MAX_DEFAULT_WORKERS = 12
 
 
 def default_workers() -> int:
-    """2 × cores + 1 (gunicorn's advice for a mix of CPU and database waits), at most 12."""
-    return min(2 * (os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS)
+    """Cores + 1, at most 12: public pages come from the cache (a hit is ~1–2 ms of CPU and waits on nothing
+    but Redis), so more processes than cores only add switching; the one extra covers a page rendered afresh
+    while it waits on the database. Measured on 2 cores: benchmarks/README.md (load_public_pages)."""
+    return min((os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS)
 
 
-def gunicorn_argv(bind: str, workers: int, timeout: int) -> list[str]:
+def gunicorn_argv(bind: str, workers: int, timeout: int, threads: int = 1) -> list[str]:
     return [
         sys.executable, "-m", "gunicorn", settings.WSGI_APPLICATION.replace(".application", ":application"),
         "--bind", bind,
         "--workers", str(workers),
+        "--threads", str(threads),  # more than 1: gunicorn's gthread workers (keep-alive connections)
         "--timeout", str(timeout),
         "--graceful-timeout", "30",
-        "--max-requests", "2000", "--max-requests-jitter", "200",  # bounds any slow leak
+        # The application is loaded once in the master and each worker forked from it: a worker restarted
+        # (max-requests, a crash) serves at once instead of importing Django for seconds, when every worker would
+        # reach max-requests together and none serve. New code needs a restart (docs/deploy.md), not a HUP.
+        "--preload",
+        "--max-requests", "2000", "--max-requests-jitter", "1000",  # bounds any slow leak; restarts spread out
         "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT,
         "--error-logfile", "-",
         "--forwarded-allow-ips", os.environ.get("PNETP_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
@@ -53,22 +60,24 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default=os.environ.get("PNETP_BIND", "127.0.0.1:8000"),
                             help="endereço:porta (padrão 127.0.0.1:8000; ou unix:/caminho.sock)")
         parser.add_argument("--workers", type=int, default=None,
-                            help=f"processos (padrão 2 × núcleos + 1, no máximo {MAX_DEFAULT_WORKERS})")
+                            help=f"processos (padrão núcleos + 1, no máximo {MAX_DEFAULT_WORKERS})")
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("PNETP_WEB_THREADS", "1")),
+                            help="threads por processo (padrão PNETP_WEB_THREADS ou 1)")
         parser.add_argument("--timeout", type=int, default=120, help="segundos antes de reiniciar um processo preso")
         parser.add_argument("--collectstatic", action="store_true",
                             help="copiar os arquivos estáticos mesmo se já foram copiados (feito em cada implantação)")
 
-    def handle(self, *args, bind, workers, timeout, collectstatic, **options):
+    def handle(self, *args, bind, workers, threads, timeout, collectstatic, **options):
         if settings.DEBUG:
             raise CommandError("pnetp serve não roda com DEBUG ligado; use `pnetp runserver` para desenvolver.")
         workers = workers or default_workers()
-        if workers < 1:
-            raise CommandError("--workers deve ser pelo menos 1.")
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers e --threads devem ser pelo menos 1.")
         if collectstatic or not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
             self.stdout.write("pnetp: copiando os arquivos estáticos (collectstatic)…")
             call_command("collectstatic", interactive=False, verbosity=0)
         call_command("check", deploy=True, fail_level="ERROR")
-        argv = gunicorn_argv(bind, workers, timeout)
-        self.stdout.write(f"pnetp: servindo em {bind} com {workers} processos (gunicorn)")
+        argv = gunicorn_argv(bind, workers, timeout, threads)
+        self.stdout.write(f"pnetp: servindo em {bind} com {workers} processos × {threads} threads (gunicorn)")
         self.stdout.flush()
         os.execv(sys.executable, argv)

@@ -5,8 +5,15 @@ claims one at a time (several workers, on one machine or many, never take the sa
 jobs it enqueues the periodic ones (``PNETP_WORKER_PERIODIC``: the sweep that marks interrupted the jobs of
 a dead worker, the uploads clean-up). SIGTERM or Ctrl+C stops it after the job in progress; a second one stops
 it at once (the job's transaction is rolled back; the sweep marks the job interrupted).
+
+A worker runs at a lower CPU priority than the web server (``--nice``, default ``PNETP_WORKER_NICE``, 19):
+an import or a linkage run takes whatever CPU the pages leave, and never slows the pages down. The value is
+a floor: a worker started already nicer (systemd's ``Nice=``) is left as it is. The threads and processes a
+job starts (heartbeats, DuckDB, the import's sealing process) inherit it. The database server's own work
+for a job is not lowered (PostgreSQL has no per-session priority).
 """
 
+import os
 import time
 
 from django.conf import settings
@@ -16,6 +23,19 @@ from django.utils.module_loading import import_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
+
+
+MAX_NICE = 19
+
+
+def lower_priority(at_least: int) -> int:
+    """Make this process at least ``at_least`` nice (0..19; never less nice than it is); returns its niceness."""
+    if not 0 <= at_least <= MAX_NICE:
+        raise CommandError(f"--nice deve estar entre 0 e {MAX_NICE}.")
+    current = os.nice(0)
+    if current < at_least:
+        current = os.nice(at_least - current)
+    return current
 
 
 class Command(BaseCommand):
@@ -28,10 +48,14 @@ class Command(BaseCommand):
                             help="Segundos entre consultas à fila quando ela está vazia (padrão: 1).")
         parser.add_argument("--id", default="", dest="worker_id",
                             help="Identificador deste processo na fila (padrão: aleatório).")
+        parser.add_argument("--nice", type=int, default=None,
+                            help="Prioridade de CPU mínima (nice, 0 a 19) abaixo do servidor web "
+                                 "(padrão: PNETP_WORKER_NICE, 19).")
 
-    def handle(self, *args, once=False, interval=1.0, worker_id="", **options):
+    def handle(self, *args, once=False, interval=1.0, worker_id="", nice=None, **options):
         if interval < 0:
             raise CommandError("--intervalo não pode ser negativo.")
+        niceness = lower_priority(settings.PNETP_WORKER_NICE if nice is None else nice)
         if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
             raise CommandError("A fila configurada (TASKS) não é a do banco de dados: não há o que executar aqui.")
         worker = Worker(
@@ -42,7 +66,7 @@ class Command(BaseCommand):
         periodic = [(import_string(path), every) for path, every in settings.PNETP_WORKER_PERIODIC]
         due = [0.0] * len(periodic)
         worker.configure_signals()
-        self.stdout.write(f"pnetp worker {worker.worker_id}: executando as tarefas da fila.")
+        self.stdout.write(f"pnetp worker {worker.worker_id}: executando as tarefas da fila (nice {niceness}).")
         while worker.running:
             now = time.monotonic()
             for i, (job, every) in enumerate(periodic):

@@ -1,0 +1,64 @@
+"""`pnetp worker` runs at a lower CPU priority than the web server (``PNETP_WORKER_NICE``, ``--nice``)."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from pnetp.core.management.commands import worker
+
+
+def in_a_child(function, *args) -> str:
+    """``function(*args)`` in a forked process (a niceness never goes back down); its result or error as text."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: no database, no pytest; always leaves through os._exit
+        try:
+            os.close(read)
+            try:
+                outcome = repr(function(*args))
+            except CommandError as error:
+                outcome = f"CommandError: {error}"
+            os.write(write, outcome.encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as stream:
+        outcome = stream.read()
+    os.waitpid(pid, 0)
+    return outcome
+
+
+def niceness_after(at_least: int, start: int = 0) -> str:
+    def run():
+        os.nice(start)
+        return worker.lower_priority(at_least), os.nice(0)
+
+    return in_a_child(run)
+
+
+def test_a_worker_becomes_at_least_as_nice_as_asked():
+    base = os.nice(0)
+    assert niceness_after(base + 7) == repr((base + 7, base + 7))
+
+
+def test_a_worker_already_nicer_is_left_as_it_is():
+    """systemd's Nice= (or `nice -n 15 pnetp worker`) wins over a smaller setting."""
+    base = os.nice(0)
+    assert niceness_after(base + 3, start=5) == repr((base + 5, base + 5))
+
+
+@pytest.mark.parametrize("value", [-1, 20])
+def test_a_niceness_out_of_range_is_refused(value):
+    assert in_a_child(worker.lower_priority, value) == "CommandError: --nice deve estar entre 0 e 19."
+
+
+@pytest.mark.parametrize(("argv", "expected"), [([], 13), (["--nice", "4"], 4)])
+def test_the_command_lowers_its_priority_from_the_setting_or_the_option(monkeypatch, argv, expected):
+    asked = []
+    monkeypatch.setattr(worker, "lower_priority", lambda value: asked.append(value) or value)
+    with override_settings(PNETP_WORKER_NICE=13), pytest.raises(CommandError, match="fila configurada"):
+        call_command("worker", "--uma-vez", *argv)  # tests run jobs where they are enqueued: no queue to serve
+    assert asked == [expected]
