@@ -44,8 +44,12 @@ _PROTECTED: OrderedDict[str, tuple[dict[Key, int | None], frozenset[Key]] | Disc
 BLOCK_CACHE_SIZE = 10_000
 
 
+# Part of every block's digest: a stored outcome of an earlier protection method is never reused.
+METHOD = "log-cost+ranges"
+
+
 def _digest(structure: Structure, margin: Mapping[Key, int | None], k: int) -> str:
-    content = (k, [canonical(key) for key in structure.keys], structure.values, sorted(structure.totals),
+    content = (METHOD, k, [canonical(key) for key in structure.keys], structure.values, sorted(structure.totals),
                sorted(structure.hidden), structure.equations, sorted((canonical(key), v) for key, v in margin.items()))
     return hashlib.sha256(repr(content).encode()).hexdigest()
 

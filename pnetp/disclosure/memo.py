@@ -78,14 +78,18 @@ REFUSED = "o bloco não pode ser publicado neste nível"
 def _outcome_json(outcome) -> dict:
     if isinstance(outcome, DisclosureError):  # not its message: a violation's bounds may be a true count
         return {"erro": REFUSED}
+    values, ranged = outcome
     return {"valores": [[key[0], sorted([var, label] for var, label in key[1]), value]
-                        for key, value in outcome.items()]}
+                        for key, value in values.items()],
+            "faixas": sorted([key[0], sorted([var, label] for var, label in key[1])] for key in ranged)}
 
 
 def _outcome(data: Mapping):
     if "erro" in data:
         return DisclosureError(REFUSED)
-    return {make_key(universe, (tuple(pair) for pair in pairs)): value for universe, pairs, value in data["valores"]}
+    values = {make_key(universe, (tuple(pair) for pair in pairs)): value for universe, pairs, value in data["valores"]}
+    ranged = frozenset(make_key(universe, (tuple(pair) for pair in pairs)) for universe, pairs in data["faixas"])
+    return values, ranged
 
 
 def export(usage: Usage) -> dict[str, dict]:
