@@ -211,6 +211,9 @@ BLOCKING_RULES = [
     block_on("prenome_fon", "sobrenome_fon", "dm_ord"),  # year off, possibly with day/month swap
     block_on("prenome_fon", "sobrenome_fon", "SUBSTR(nascimento, 1, 7)"),  # day off
     block_on("mae_fon", "nasc_ord"),  # name much changed
+    # a typo past the third letter of the first name or surname, and the year or the day off
+    block_on("LEFT(prenome, 3)", "LEFT(sobrenome, 3)", "dm_ord"),
+    block_on("LEFT(prenome, 3)", "LEFT(sobrenome, 3)", "SUBSTR(nascimento, 1, 7)"),
     block_on("nascimento", "mun_expl"),  # no name
     block_on("nascimento", "mun_alic"),
     # No birth date on one side: other keys, and only such pairs are scored (with both dates, the
