@@ -9,6 +9,7 @@ Nothing leaves the machine. Knobs for attack tests: ``tamper_nonce``, ``other_au
 """
 
 import base64
+import copy
 import hashlib
 import json
 import secrets
@@ -55,8 +56,14 @@ class FakeGovBr:
         self.user = {"sub": cpf, "name": name, "level": level}
 
     def settings(self) -> dict:
-        """Django settings pointing mozilla-django-oidc (and pnetp.accounts.govbr) at this provider."""
+        """Django settings pointing mozilla-django-oidc (and pnetp.accounts.govbr) at this provider, and the
+        CSP's form-action at it (the sign-out form redirects to its /logout: a browser blocks any other)."""
+        from django.conf import settings
+
+        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        policy["DIRECTIVES"]["form-action"] = ["'self'", self.url]
         return {
+            "CONTENT_SECURITY_POLICY": policy,
             "PNETP_GOVBR_ISSUER": self.url, "OIDC_RP_CLIENT_ID": CLIENT_ID, "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
             "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.url}/authorize", "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/token",
             "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo", "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwk",

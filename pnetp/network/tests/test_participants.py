@@ -75,9 +75,10 @@ def test_public_tables_suppress_small_counts(directory, training, client):
     assert public.total == 40
     tables = {t.title: dict(t.rows) for t in public.tables}
     assert tables["Por sexo"] == {"Feminino": "28", "Masculino": "12"}
-    # 3 police officers from GO are a small count; the other cell of each table then goes too (derivable from the total)
-    assert tables["Por público"] == {"Polícias": "X", "Assistência social": "X"}
-    assert tables["Por UF"] == {"DF": "X", "GO": "X"}
+    # 3 police officers from GO are a small count, shown as the range "1 a 10"; the other cell of each table then
+    # goes too (derivable from the total), as "X": known to be 11 or more, which leaves the range whole
+    assert tables["Por público"] == {"Polícias": "1 a 10", "Assistência social": "X"}
+    assert tables["Por UF"] == {"DF": "X", "GO": "1 a 10"}
     page = client.get(f"/rede/capacitacoes/{training.pk}/").content.decode()
     assert "Participantes: Por UF" in page
     assert 'text-right">3<' not in page and 'text-right">37<' not in page and 'text-right">X<' in page
