@@ -2,7 +2,6 @@
 coordination's pages that create, edit, deactivate and order them."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from ...permissions import can_manage_channels
 from ...selectors import public_channels
 from ...services.channels import channel_create, channel_move, channel_set_active, channel_update
 from ..channel_forms import ChannelForm
+from .form_pages import save_or_refuse
 
 
 def report_channels(request):
@@ -36,23 +36,12 @@ def channel_admin(request):
     return render(request, "network/channel_admin.html", context)
 
 
-def _save(request, form, save):
-    if not form.is_valid():
-        return None
-    try:
-        return save(form.cleaned_data)
-    except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-    return None
 
 
 @policy_required(can_manage_channels)
 def channel_new(request):
     form = ChannelForm(request.POST or None)
-    if request.method == "POST" and (channel := _save(request, form, lambda d: channel_create(request.user, data=d))):
+    if request.method == "POST" and (channel := save_or_refuse(form, lambda d: channel_create(request.user, data=d))):
         messages.success(request, _("Canal “%(name)s” cadastrado.") % {"name": channel.name})
         return redirect("network:channel_admin")
     return render(request, "network/channel_form.html", {"form": form, "channel": None})
@@ -63,7 +52,7 @@ def channel_edit(request, pk: int):
     channel = get_object_or_404(Channel, pk=pk)
     form = ChannelForm(request.POST or None, instance=channel)
     save = lambda d: channel_update(request.user, channel, data=d)  # noqa: E731
-    if request.method == "POST" and (saved := _save(request, form, save)):
+    if request.method == "POST" and (saved := save_or_refuse(form, save)):
         messages.success(request, _("Canal “%(name)s” atualizado.") % {"name": saved.name})
         return redirect("network:channel_admin")
     history = channel.history.select_related("history_user").order_by("-history_date")[:20]

@@ -4,7 +4,6 @@ import csv
 import io
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -21,6 +20,7 @@ from ...permissions import access_unit, can_add_unit, can_edit_unit, can_manage_
 from ...services.directory import unit_create, unit_update
 from ..forms import DirectoryFilterForm, UnitForm, UnitImportForm
 from .auth import login_first
+from .form_pages import save_or_refuse
 
 PAGE_SIZE = 50
 
@@ -95,24 +95,13 @@ def _form_page(request, form, unit=None):
     return render(request, "network/unit_form.html", {"form": form, "unit": unit})
 
 
-def _save(request, form, save):
-    if not form.is_valid():
-        return None
-    try:
-        return save(form.cleaned_data)
-    except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc) or _("Você não pode gravar esta unidade."))
-    return None
 
 
 @policy_required(can_add_unit)
 def unit_new(request):
     form = UnitForm(request.POST or None)
     if request.method == "POST":
-        unit = _save(request, form, lambda data: unit_create(request.user, data=data))
+        unit = save_or_refuse(form, lambda data: unit_create(request.user, data=data), _("Você não pode gravar esta unidade."))
         if unit is not None:
             return redirect("network:unit", unit.pk)
     return _form_page(request, form)
@@ -123,7 +112,7 @@ def unit_edit(request, pk: int):
     unit = access_unit(request.user, pk)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST":
-        saved = _save(request, form, lambda data: unit_update(request.user, unit, data=data))
+        saved = save_or_refuse(form, lambda data: unit_update(request.user, unit, data=data), _("Você não pode gravar esta unidade."))
         if saved is not None:
             return redirect("network:unit", saved.pk)
     return _form_page(request, form, unit)
