@@ -47,12 +47,14 @@ def _event(meeting: Meeting, now: datetime) -> list[str]:
     return lines
 
 
-def calendar(meetings, name: str) -> str:
+def calendar(items, name: str, event=None) -> str:
+    """A VCALENDAR of ``items``, each a VEVENT by ``event`` (a meeting's by default)."""
+    event = event or _event
     now = timezone.now()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//PNETP//Rede de enfrentamento//PT", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_escape(name)}"]  # fmt: skip
-    for meeting in meetings:
-        lines += _event(meeting, now)
+    for item in items:
+        lines += event(item, now)
     lines.append("END:VCALENDAR")
     return "\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n"
 
@@ -90,10 +92,4 @@ def _all_day_event(event, now: datetime) -> list[str]:
 
 def events_ics(events, year: int) -> str:
     """The annual calendar of international forums and events (one feed per year)."""
-    now = timezone.now()
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//PNETP//Rede de enfrentamento//PT", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_escape(f'Fóruns e eventos internacionais {year}')}"]  # fmt: skip
-    for event in events:
-        lines += _all_day_event(event, now)
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n"
+    return calendar(events, f"Fóruns e eventos internacionais {year}", _all_day_event)
