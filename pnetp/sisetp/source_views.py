@@ -76,13 +76,19 @@ def source_mappings(request, pk: int):
     return render(request, "sisetp/sources/mappings.html", context)
 
 
-@login_required
-def source_mapping_edit(request, pk: int):
-    source = _managed_source(request, pk)
+def _mapped_column(request, source):
+    """The column named by the form (``current``) or the link (``?coluna=``) and its mapping; 404 if unmapped."""
     current = request.POST.get("current") or request.GET.get("coluna", "")
     entry = next((e for e in column_mappings(source) if e.source_column == current), None)
     if entry is None:
         raise Http404(_("Coluna não mapeada."))
+    return current, entry
+
+
+@login_required
+def source_mapping_edit(request, pk: int):
+    source = _managed_source(request, pk)
+    current, entry = _mapped_column(request, source)
     initial = {"source_column": entry.source_column, "standard_column": entry.standard_column}
     form = ColumnMappingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -99,10 +105,7 @@ def source_mapping_edit(request, pk: int):
 @login_required
 def source_mapping_delete(request, pk: int):
     source = _managed_source(request, pk)
-    current = request.POST.get("current") or request.GET.get("coluna", "")
-    entry = next((e for e in column_mappings(source) if e.source_column == current), None)
-    if entry is None:
-        raise Http404(_("Coluna não mapeada."))
+    current, entry = _mapped_column(request, source)
     if request.method == "POST":
         remove_column_mapping(request.user, source, current)
         messages.success(request, _("Coluna “%(column)s” retirada do mapeamento.") % {"column": current})
