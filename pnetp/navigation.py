@@ -18,7 +18,7 @@ from pnetp.monitoring.dashboards.data import can_view_dashboard
 from pnetp.network.participant_permissions import can_manage_any_participants
 from pnetp.network.permissions import can_follow_decisions, can_manage_any_committee
 from pnetp.referrals.selectors import pending_count as referrals_pending
-from pnetp.sisetp.ingestion.forms import importable_sources
+from pnetp.sisetp.permissions import importable_sources
 from pnetp.sisetp.linkage.access import can_review_linkage
 from pnetp.territory.permissions import can_edit_vulnerability_weights
 

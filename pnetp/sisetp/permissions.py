@@ -91,3 +91,48 @@ def can_import_source(user, source) -> bool:
     if is_coordination(user):
         return True
     return has_role(user, Role.FOCAL_POINT) and source is not None and user.institution_id == source.institution_id
+
+
+def importable_sources(user) -> list:
+    """The data sources whose files ``user`` may send, by name."""
+    from .models import DataSource
+
+    sources = DataSource.objects.select_related("institution").order_by("name")
+    return [source for source in sources if can_import_source(user, source)]
+
+
+def require_importer(user) -> list:
+    """The import pages: someone who may send at least one source's files (returns those sources)."""
+    from django.core.exceptions import PermissionDenied
+
+    sources = importable_sources(user)
+    if not sources:
+        raise PermissionDenied(_("Você não envia arquivos de nenhuma fonte de dados."))
+    return sources
+
+
+def access_import_job(user, pk):
+    """An import job, for the one who sent it (or the coordination) while they may still send its source."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from .models import ImportJob
+
+    job = get_object_or_404(ImportJob.objects.select_related("source", "batch"), pk=pk)
+    own = job.user_id == user.pk or is_coordination(user)
+    if not (own and can_import_source(user, job.source)):
+        raise PermissionDenied(_("Esta importação não é sua."))
+    return job
+
+
+def access_batch(user, pk):
+    """An imported batch, for whoever may send its source's files."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from .models import ImportBatch
+
+    batch = get_object_or_404(ImportBatch.objects.select_related("source", "user"), pk=pk)
+    if not can_import_source(user, batch.source):
+        raise PermissionDenied(_("Você não envia arquivos desta fonte de dados."))
+    return batch

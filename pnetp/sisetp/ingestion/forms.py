@@ -8,13 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from pnetp.core.limits import BoundedUpload
 
 from ..models import DataSource, Layout
-from ..permissions import can_import_source
+from ..permissions import importable_sources
 from .mappings import check_mapping
-
-
-def importable_sources(user):
-    sources = DataSource.objects.select_related("institution").order_by("name")
-    return [source for source in sources if can_import_source(user, source)]
 
 
 class ImportForm(forms.Form):

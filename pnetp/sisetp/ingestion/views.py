@@ -1,56 +1,43 @@
-"""Web import: upload, validation report, confirmation, progress, and the batch list with rollback."""
+"""Web import: upload, validation report, confirmation, progress, and the batch list with rollback.
+
+The steps are ``services.imports`` (each checks its own permission); these views read and render.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from pnetp.accounts.permissions import is_coordination
-
-from ..models import ImportBatch, ImportJob, SourceMapping
-from ..permissions import can_import_source
+from ..models import ImportBatch, ImportJob
+from ..permissions import access_batch, access_import_job, require_importer
+from ..services import imports
 from . import jobs
-from .batches import RollbackRefused, can_roll_back, rollback
-from .forms import ImportForm, importable_sources
+from .batches import can_roll_back
+from .forms import ImportForm
 
 
-def _sources_or_403(user):
-    sources = importable_sources(user)
-    if not sources:
-        raise PermissionDenied
-    return sources
-
-
-def _job_or_403(request, pk) -> ImportJob:
-    job = get_object_or_404(ImportJob.objects.select_related("source", "batch"), pk=pk)
-    own = job.user_id == request.user.pk or is_coordination(request.user)
-    if not (own and can_import_source(request.user, job.source)):
-        raise PermissionDenied
-    return job
+def _refusal(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
 
 
 @login_required
 def import_page(request):
-    _sources_or_403(request.user)
+    require_importer(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data.get("mapping"):
-            SourceMapping.objects.update_or_create(source=data["source"], defaults=data["mapping"])
-        identity = data.get("identity_file")
-        job = ImportJob.objects.create(
+        job = imports.start_import(
+            request.user,
             source=data["source"],
             layout=data["layout"],
-            user=request.user,
-            file_path=jobs.save_upload(data["file"]),
-            file_name=data["file"].name[:255],
-            identity_file_path=jobs.save_upload(identity) if identity else "",
-            identity_file_name=identity.name[:255] if identity else "",
+            upload=data["file"],
+            identity_upload=data.get("identity_file"),
+            mapping=data.get("mapping"),
         )
-        jobs.start(job, write=False)
         return redirect("sisetp:import-job", pk=job.pk)
     return render(request, "sisetp/ingestion/import.html", {"form": form})
 
@@ -58,7 +45,7 @@ def import_page(request):
 @login_required
 @require_safe
 def job_page(request, pk):
-    job = _job_or_403(request, pk)
+    job = access_import_job(request.user, pk)
     issues = [issue for issue in job.issues if issue.get("level", "erro") != "aviso"]
     warnings = [issue for issue in job.issues if issue.get("level") == "aviso"]
     context = {
@@ -75,7 +62,7 @@ def job_page(request, pk):
 @login_required
 @require_safe
 def job_status(request, pk):
-    job = _job_or_403(request, pk)
+    job = access_import_job(request.user, pk)
     return JsonResponse(
         {
             "status": job.status,
@@ -89,41 +76,40 @@ def job_status(request, pk):
 @login_required
 @require_POST
 def job_confirm(request, pk):
-    job = _job_or_403(request, pk)
-    if job.status != ImportJob.Status.VALID:
-        messages.error(request, _("Só um arquivo validado e ainda não gravado pode ser confirmado."))
-    elif jobs.changes_to_confirm(job) and not request.POST.get("confirm_removals"):
-        messages.error(
-            request, _("Esta importação retira pessoas ou apaga valores: marque a confirmação antes de gravar.")
-        )
-    else:
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
-        jobs.start(job, write=True)
+    job = access_import_job(request.user, pk)
+    try:
+        imports.confirm_import(request.user, job, removals_confirmed=bool(request.POST.get("confirm_removals")))
+    except ValidationError as error:
+        _refusal(request, error)
     return redirect("sisetp:import-job", pk=job.pk)
 
 
 @login_required
 @require_POST
 def job_cancel(request, pk):
-    job = _job_or_403(request, pk)
-    if not jobs.cancel(job):
-        messages.error(request, _("Só um arquivo validado e ainda não gravado pode ser cancelado."))
+    job = access_import_job(request.user, pk)
+    try:
+        imports.cancel_import(request.user, job)
+    except ValidationError as error:
+        _refusal(request, error)
     return redirect("sisetp:import-job", pk=job.pk)
 
 
 @login_required
 @require_POST
 def job_retry(request, pk):
-    job = _job_or_403(request, pk)
-    if not jobs.retry(job):
-        messages.error(request, _("Só uma importação interrompida pode ser validada novamente."))
+    job = access_import_job(request.user, pk)
+    try:
+        imports.retry_import(request.user, job)
+    except ValidationError as error:
+        _refusal(request, error)
     return redirect("sisetp:import-job", pk=job.pk)
 
 
 @login_required
 @require_safe
 def batch_list(request):
-    sources = _sources_or_403(request.user)
+    sources = require_importer(request.user)
     batches = list(
         ImportBatch.objects.filter(source__in=sources).select_related("source", "user", "rolled_back_by")[:200]
     )
@@ -137,9 +123,7 @@ def batch_list(request):
 @require_http_methods(["GET", "POST"])
 def batch_rollback(request, pk):
     """GET: what undoing the batch removes and restores, and a confirm button; POST: undo it."""
-    batch = get_object_or_404(ImportBatch.objects.select_related("source", "user"), pk=pk)
-    if not can_import_source(request.user, batch.source):
-        raise PermissionDenied
+    batch = access_batch(request.user, pk)
     if request.method == "GET":
         if not can_roll_back(batch):
             messages.error(request, _("O lote %(id)s não pode ser desfeito.") % {"id": batch.pk})
@@ -151,9 +135,9 @@ def batch_rollback(request, pk):
         }
         return render(request, "sisetp/ingestion/rollback_confirm.html", context)
     try:
-        counts = rollback(batch, user=request.user)
-    except RollbackRefused as refusal:
-        messages.error(request, refusal.message)
+        counts = imports.roll_back_batch(request.user, batch)
+    except ValidationError as error:
+        _refusal(request, error)
     else:
         messages.success(
             request,
