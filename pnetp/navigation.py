@@ -63,7 +63,7 @@ def _public() -> Group:
 
 def _mine(user) -> Group:
     items = [
-        Item(_("Meu painel"), "accounts:dashboard", "fas fa-clipboard-list"),
+        Item(_("Meu painel"), "workspace:dashboard", "fas fa-clipboard-list"),
         Item(_("Notificações"), "notifications:inbox", "fas fa-bell", "/notificacoes/"),
     ]
     if has_role(user, Role.FOCAL_POINT):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pnetp.mapear",
     "pnetp.network",
     "pnetp.referrals",
+    "pnetp.workspace",
     "pnetp.portal",
     "pnetp.api",
     "pnetp.notifications",
@@ -189,7 +190,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (who, address, when) for incident review
 AXES_LOCKOUT_CALLABLE = "pnetp.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 # The coordination and whoever reads identities must confirm a second factor (TOTP) or sign in with gov.br
 # prata/ouro before anything else (pnetp.accounts.middleware). Only the test suite turns it off.
 PNETP_SECOND_FACTOR_REQUIRED = True

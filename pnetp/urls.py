@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("conta/", include("pnetp.accounts.urls")),
+    path("conta/", include("pnetp.workspace.urls")),
     path("instituicoes/", include("pnetp.institutions.urls")),
     path("api/", include("pnetp.api.urls")),
     path("monitoramento/", include("pnetp.monitoring.web.urls")),

@@ -6,8 +6,6 @@ or ``--force`` is given.
 
 from django.core.management.base import CommandError
 
-from pnetp.institutions.models import Institution
-
 from .models import Role, User
 from .services import assign_role
 
@@ -28,10 +26,12 @@ ACCOUNTS = [
 
 def load(stdout) -> None:
     """Create or reset the demo accounts. Needs the sample institutions (MJSP, MTE) loaded first."""
+    # The user's own relation names the institutions' model: accounts does not import the institutions app.
+    institutions = User._meta.get_field("institution").related_model.objects
     for username, role, acronym, first_name, last_name in ACCOUNTS:
         institution = None
         if acronym:
-            institution = Institution.objects.filter(acronym=acronym).first()
+            institution = institutions.filter(acronym=acronym).first()
             if institution is None:
                 raise CommandError(f"Instituição {acronym} ausente: carregue as instituições de demonstração antes.")
         user, created = User.objects.get_or_create(
@@ -46,3 +46,16 @@ def load(stdout) -> None:
         if (user.role, user.institution_id, user.is_staff) != wanted:
             assign_role(user, role, institution)
     stdout.write(f"Contas de demonstração: {len(ACCOUNTS)}.")
+
+
+def print_logins(stdout, style) -> None:
+    """The table of demo logins ``pnetp demo`` prints at the end."""
+    rows = [("Usuário", "Senha", "Perfil", "Instituição")]
+    rows += [(username, DEMO_PASSWORD, role.label, acronym or "—") for username, role, acronym, *_ in ACCOUNTS]
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    stdout.write("")
+    stdout.write(style.SUCCESS("Contas de demonstração (entre em /conta/entrar/):"))
+    for index, row in enumerate(rows):
+        stdout.write("  ".join(str(value).ljust(width) for value, width in zip(row, widths)).rstrip())
+        if index == 0:
+            stdout.write("  ".join("-" * width for width in widths))

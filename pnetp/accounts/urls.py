@@ -9,7 +9,6 @@ urlpatterns = [
     path("entrar/", views.LoginView.as_view(), name="login"),
     # Django only signs out on POST, so a link or prefetch cannot end a session.
     path("sair/", views.LogoutView.as_view(), name="logout"),
-    path("painel/", views.dashboard, name="dashboard"),
     path("segundo-fator/", views.second_factor_page, name="second-factor"),
     path("perfil/", views.profile, name="profile"),
     path("usuarios/", user_views.user_list, name="users"),

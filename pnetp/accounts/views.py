@@ -1,4 +1,4 @@
-"""Sign-in, sign-out and the personal dashboard.
+"""Sign-in, sign-out, the second factor and the profile (the signed-in home page is ``pnetp.workspace``).
 
 Repeated failed sign-ins lock the user/address pair for a while (django-axes, see settings and
 ``lockout.py``); behind a reverse proxy, configure axes to read the client address it forwards.
@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +15,6 @@ from django_otp import login as otp_login
 
 from . import second_factor
 from .assurance import LEVEL_LABELS, govbr_level, has_second_factor, needs_second_factor
-from .dashboard import build_worklist, dashboard_links
 from .forms import ProfileForm, TokenForm
 from .govbr import govbr_enabled, logout_url, signed_in_with_govbr
 from .services import sign_out_everywhere, update_profile
@@ -40,7 +38,7 @@ class LogoutView(auth_views.LogoutView):
         return redirect(target) if at_govbr else response
 
 
-def _next_url(request, default="accounts:dashboard"):
+def _next_url(request, default="workspace:dashboard"):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -122,22 +120,3 @@ def sign_out_everywhere_view(request):
     sign_out_everywhere(request)
     messages.success(request, _("As sessões abertas em outros dispositivos foram encerradas."))
     return redirect("accounts:profile")
-
-
-@login_required
-def dashboard(request):
-    user = request.user
-    today = timezone.localdate()
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "role_label": user.get_role_display(),
-            "institution": user.institution,
-            "links": dashboard_links(user),
-            "govbr_level": LEVEL_LABELS.get(govbr_level(user)),
-            "second_factor": has_second_factor(user),
-            "work": build_worklist(user, today),
-            "today": today,
-        },
-    )

@@ -2,10 +2,8 @@
 
 from django.shortcuts import render
 
-from pnetp.portal.services.pages import public_activities
-
-from . import alignment, queries
-from .models import Axis, Plan, PriorityAction
+from . import queries
+from .models import Axis, PriorityAction
 
 
 def home(request):
@@ -31,10 +29,9 @@ def item_detail(request, plan, code):
         return render(request, "plans/action.html", {"plan": plan, "action": item, "axis": item.axis})
     activity = item.activity
     context = {"plan": plan, "activity": activity, "action": activity.action, "axis": activity.action.axis}
-    context["aligned"] = alignment.aligned_local_activities(activity, queries.can_see_drafts(request.user))
-    # Who answers for it, its deadline, status, progress and approved reports: the portal's public view.
-    if plan.status == Plan.Status.PUBLISHED:
-        context["public"] = public_activities(plan).get(activity.code)
+    # The aligned local activities and the portal's public view (who answers, deadline, status, reports) come
+    # from monitoring and the portal, above plans: the template asks their tags (``progress``).
+    context["include_drafts"] = queries.can_see_drafts(request.user)
     return render(request, "plans/activity.html", {**context, "previous": item.previous, "next": item.next})
 
 

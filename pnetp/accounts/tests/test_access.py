@@ -19,7 +19,7 @@ PAGES = {
     "institutions:create": {"anonymous": LOGIN, COORD: OK, "default": FORBIDDEN},
     "institutions:update": {"anonymous": LOGIN, COORD: OK, "default": FORBIDDEN},
     "institutions:import": {"anonymous": LOGIN, COORD: OK, "default": FORBIDDEN},
-    "accounts:dashboard": {"anonymous": LOGIN, "default": OK},
+    "workspace:dashboard": {"anonymous": LOGIN, "default": OK},
     "accounts:login": {"default": OK},
     # Django's admin sends everyone but staff to its own login page rather than answering 403.
     "admin:index": {COORD: OK, "default": ADMIN_LOGIN},
@@ -56,7 +56,7 @@ def test_page_access(client, institution, role, page):
     elif expected == FORBIDDEN:
         assert response.status_code == 403
     elif expected == "dashboard":
-        assert response.status_code == 302 and response.url == reverse("accounts:dashboard")
+        assert response.status_code == 302 and response.url == reverse("workspace:dashboard")
     else:
         login = reverse("accounts:login" if expected == LOGIN else "admin:login")
         assert response.status_code == 302

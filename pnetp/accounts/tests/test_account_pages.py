@@ -46,8 +46,8 @@ def test_password_change_keeps_this_session_and_ends_the_others(client):
     response = client.post(reverse("accounts:password-change"), {
         "old_password": PASSWORD, "new_password1": "outra-senha-boa-987", "new_password2": "outra-senha-boa-987"})
     assert response.status_code == 302
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
-    assert other.get(reverse("accounts:dashboard")).status_code == 302  # signed out elsewhere
+    assert client.get(reverse("workspace:dashboard")).status_code == 200
+    assert other.get(reverse("workspace:dashboard")).status_code == 302  # signed out elsewhere
 
 
 def test_sign_out_everywhere_keeps_only_this_session(client):
@@ -55,12 +55,12 @@ def test_sign_out_everywhere_keeps_only_this_session(client):
     phone = Client()
     sign_in(phone, "ana")
     sign_in(client, "ana")
-    assert phone.get(reverse("accounts:dashboard")).status_code == 200
+    assert phone.get(reverse("workspace:dashboard")).status_code == 200
     page = client.get(reverse("accounts:profile")).content.decode()
     assert "Sair de todos os dispositivos" in page
     client.post(reverse("accounts:sign-out-everywhere"))
     assert client.get(reverse("accounts:profile")).status_code == 200
-    assert phone.get(reverse("accounts:dashboard")).status_code == 302
+    assert phone.get(reverse("workspace:dashboard")).status_code == 302
 
 
 def test_profile_edits_own_name_and_email_only(client):

@@ -63,7 +63,7 @@ def test_signs_in_by_cpf_and_keeps_the_reliability_level(client, govbr, person, 
     token = next(params for path, params in govbr.requests if path == "/token")
     assert token["code_verifier"] and token["authorization"].startswith("Basic ") and "client_secret" not in token
     assert ("/jwk", {}) in govbr.requests
-    assert f"gov.br nível {kept}" in client.get(reverse("accounts:dashboard")).content.decode()
+    assert f"gov.br nível {kept}" in client.get(reverse("workspace:dashboard")).content.decode()
 
 
 def test_an_unknown_cpf_gets_no_account(client, govbr, person, django_user_model):

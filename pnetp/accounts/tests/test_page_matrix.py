@@ -12,7 +12,7 @@ from .factories import ROLES, make_user
 
 # (url name, args, expected status per role in ROLES order)
 TABLE = [
-    ("accounts:dashboard", [], (302, 200, 200, 200, 200)),
+    ("workspace:dashboard", [], (302, 200, 200, 200, 200)),
     ("accounts:profile", [], (302, 200, 200, 200, 200)),
     ("accounts:password-change", [], (302, 200, 200, 200, 200)),
     ("accounts:password-reset", [], (200, 200, 200, 200, 200)),

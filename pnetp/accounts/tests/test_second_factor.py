@@ -35,7 +35,7 @@ def test_coordination_is_sent_to_enrolment_and_enrols_with_a_totp_code(client):
     confirmed = client.post(reverse("accounts:second-factor"), {"action": "confirm", "token": totp_code(device)})
     codes = confirmed.context["recovery_codes"]
     assert len(codes) == 10 and all(code in confirmed.content.decode() for code in codes)
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("workspace:dashboard")).status_code == 200
     assert client.get(reverse("admin:index")).status_code == 200
 
 
@@ -46,7 +46,7 @@ def test_next_sign_in_asks_for_the_code_and_a_recovery_code_works_once(client):
 
     codes = new_recovery_codes(user)
     sign_in(client, "coord")
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("workspace:dashboard"))
     assert response.url.startswith(reverse("accounts:second-factor-verify"))
     wrong = client.post(reverse("accounts:second-factor-verify"), {"token": "123456"})
     assert wrong.status_code == 200 and "Código incorreto" in wrong.content.decode()
@@ -70,13 +70,13 @@ def test_an_open_redirect_is_not_followed(client):
     sign_in(client, "coord")
     response = client.post(reverse("accounts:second-factor-verify"),
                            {"token": totp_code(device), "next": "https://exemplo.invalid/"})
-    assert response.url == reverse("accounts:dashboard")
+    assert response.url == reverse("workspace:dashboard")
 
 
 def test_roles_that_read_nothing_are_not_forced(client):
     make_user(Role.ANALYST, "ana")
     sign_in(client, "ana")
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("workspace:dashboard")).status_code == 200
     assert client.get(reverse("accounts:second-factor")).status_code == 200  # may enrol anyway
 
 
@@ -88,7 +88,7 @@ def test_whoever_holds_an_identity_grant_must_enrol(client, institution):
     worker = make_user(Role.FOCAL_POINT, "creas", institution)
     source = DataSource.objects.create(institution=institution, slug="fonte", name="Fonte", coverage="nacional")
     sign_in(client, "creas")
-    assert client.get(reverse("accounts:dashboard")).status_code == 200  # no grant: no second factor needed
+    assert client.get(reverse("workspace:dashboard")).status_code == 200  # no grant: no second factor needed
     IdentityAccessGrant.objects.create(user=worker, source=source, purpose="x", valid_until=date(2999, 1, 1),
                                        status="approved")
-    assert client.get(reverse("accounts:dashboard")).url.startswith(reverse("accounts:second-factor"))
+    assert client.get(reverse("workspace:dashboard")).url.startswith(reverse("accounts:second-factor"))

@@ -51,7 +51,7 @@ def test_role_change_and_deactivation_with_history_never_delete(client, coordina
     client.post(reverse("accounts:user-set-active", args=[person.pk]), {"ativo": "0"})
     person.refresh_from_db()
     assert not person.is_active and User.objects.filter(pk=person.pk).exists()
-    assert other.get(reverse("accounts:dashboard")).status_code == 302  # the open session ended
+    assert other.get(reverse("workspace:dashboard")).status_code == 302  # the open session ended
     page = client.get(url).content.decode()
     assert "desativada" in page and "Ponto focal de instituição" in page and "coord" in page
     assert {h.history_user for h in person.history.all()} >= {coordination}

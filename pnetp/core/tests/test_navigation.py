@@ -17,7 +17,7 @@ MUST = {
     Role.COORDINATION: [
         "sisetp:import", "sisetp:import-batches", "sisetp:sources", "sisetp:linkage-runs", "sisetp:linkage-review",
         "sisetp:vulnerability-weights", "monitoring_web:review_queue", "admin:index", "dashboards:index",
-        "notifications:inbox", "accounts:dashboard",
+        "notifications:inbox", "workspace:dashboard",
     ],
     Role.FOCAL_POINT: ["monitoring_web:my_activities", "sisetp:import", "notifications:inbox"],
     Role.COMMITTEE_MEMBER: ["dashboards:index", "notifications:inbox"],
@@ -28,7 +28,7 @@ NEVER = {
     Role.FOCAL_POINT: ["admin:index", "sisetp:sources", "monitoring_web:review_queue", "dashboards:index"],
     Role.COMMITTEE_MEMBER: ["admin:index", "sisetp:import", "monitoring_web:my_activities", "sisetp:linkage-review"],
     Role.ANALYST: ["admin:index", "sisetp:import", "sisetp:sources", "sisetp:vulnerability-weights"],
-    "anonymous": ["accounts:dashboard", "notifications:inbox", "dashboards:index", "admin:index"],
+    "anonymous": ["workspace:dashboard", "notifications:inbox", "dashboards:index", "admin:index"],
 }  # fmt: skip
 
 

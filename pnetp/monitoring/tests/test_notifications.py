@@ -36,7 +36,7 @@ def test_a_returned_report_is_seen_on_the_next_page_load_and_by_email(client, su
 
     # Next page load: the header counts it and the home page shows the report with the reason.
     client.force_login(world.users.mjsp)
-    page = client.get(reverse("accounts:dashboard")).content.decode()
+    page = client.get(reverse("workspace:dashboard")).content.decode()
     assert 'data-notifications="1"' in page
     assert "relatório devolvido para ajustes" in page
     assert "Faltam as evidências da campanha de março." in page

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from pnetp.accounts.dashboard import build_worklist
+from pnetp.workspace.dashboard import build_worklist
 
 from .conftest import make_report
 
@@ -46,7 +46,7 @@ def test_committee_member_and_analyst_follow_the_plan(busy):
 
 def test_the_page_shows_the_focal_points_work(client, busy):
     client.force_login(busy.users.mjsp)
-    page = client.get(reverse("accounts:dashboard")).content.decode()
+    page = client.get(reverse("workspace:dashboard")).content.decode()
     assert "Inclua o número de pessoas atendidas." in page
     assert "relatórios a enviar" in page and "15/07/2025" in page
     form = reverse("monitoring_web:report_form", kwargs={"plan": "teste", "code": "1.1.2", "cycle_id": busy.cycle.pk})
@@ -55,7 +55,7 @@ def test_the_page_shows_the_focal_points_work(client, busy):
 
 def test_the_page_shows_the_coordinations_work(client, busy):
     client.force_login(busy.users.coord)
-    page = client.get(reverse("accounts:dashboard")).content.decode()
+    page = client.get(reverse("workspace:dashboard")).content.decode()
     assert "1 relatório aguardando análise" in page
     assert reverse("monitoring_web:review_queue") in page
 
@@ -64,4 +64,4 @@ def test_sign_in_lands_on_the_worklist(client, busy):
     busy.users.mjsp.set_password("senha-de-teste-123")
     busy.users.mjsp.save()
     response = client.post(reverse("accounts:login"), {"username": "mjsp", "password": "senha-de-teste-123"})
-    assert response.url == reverse("accounts:dashboard")
+    assert response.url == reverse("workspace:dashboard")

@@ -1,4 +1,4 @@
-"""What each role has to do in monitoring, for the home page after sign-in (``accounts.dashboard``).
+"""What each role has to do in monitoring, for the home page after sign-in (``workspace.dashboard``).
 
 Reads only. Focal points: reports their institution owes in open cycles (with deadlines), reports returned
 with the reason, recent comments from the coordination. Coordination: reports waiting for review and cycles

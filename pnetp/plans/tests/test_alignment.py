@@ -15,6 +15,7 @@ from pnetp.core.tests.builders import build_plan, build_small_plan
 from pnetp.core.tests.shared_data import fresh, shared
 from pnetp.institutions.models import Institution
 from pnetp.monitoring.models import MonitoringCycle, ProgressReport, StatusOption
+from pnetp.monitoring.services.aligned_status import aligned_local_activities
 from pnetp.plans import alignment
 from pnetp.plans.models import ActivityAlignment, Plan
 
@@ -160,24 +161,24 @@ def test_unlink_keeps_who_removed_it_in_the_history(world):
 
 
 def test_aligned_local_activities_of_a_national_activity(world):
-    rows = alignment.aligned_local_activities(act(world.national, "1.1.1"))
+    rows = aligned_local_activities(act(world.national, "1.1.1"))
     assert [(r.uf, r.plan.slug, r.activity.code) for r in rows] == [("RJ", "pe-rj", "1.1.1"), ("SP", "pe-sp", "1.1.1")]
     assert {(r.reported, r.status, r.percent) for r in rows} == {(False, "sem relatório", None)}
     # State plan before the municipal plans of the same UF.
-    rows = alignment.aligned_local_activities(act(world.national, "1.1.3"))
+    rows = aligned_local_activities(act(world.national, "1.1.3"))
     expected = [("pe-sp", "São Paulo"), ("pm-sao-paulo", "Município 3550308 (SP)")]
     assert [(r.plan.slug, r.territory) for r in rows] == expected
 
 
 def test_drafts_only_with_include_drafts(world):
     national = act(world.national, "4.1.1")
-    assert alignment.aligned_local_activities(national) == []
-    assert [r.plan.slug for r in alignment.aligned_local_activities(national, include_drafts=True)] == ["pe-mg"]
+    assert aligned_local_activities(national) == []
+    assert [r.plan.slug for r in aligned_local_activities(national, include_drafts=True)] == ["pe-mg"]
 
 
 def test_status_and_percent_come_from_the_monitoring_roll_up(world):
     approve_report(world.sp, "1.1.1", "em-andamento", percent=40)
-    rows = {r.plan.slug: r for r in alignment.aligned_local_activities(act(world.national, "1.1.1"))}
+    rows = {r.plan.slug: r for r in aligned_local_activities(act(world.national, "1.1.1"))}
     sp = rows["pe-sp"]
     assert (sp.reported, sp.status, sp.percent) == (True, "Em andamento", Decimal("40.00"))
     assert rows["pe-rj"].status == "sem relatório"

@@ -1,4 +1,4 @@
-"""SISETP work in progress or needing attention, for the home page after sign-in (``accounts.dashboard``).
+"""SISETP work in progress or needing attention, for the home page after sign-in (``workspace.dashboard``).
 
 Reads only: imports and linkage runs that are running or ended badly recently, and the pairs waiting in the
 unique-persons review. Counts and job numbers only, never a record's content.

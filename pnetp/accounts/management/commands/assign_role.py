@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pnetp.accounts.models import Role, User
 from pnetp.accounts.services import assign_role
-from pnetp.institutions.models import Institution
 
 
 class Command(BaseCommand):
@@ -23,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError(f"Usuário {username} não encontrado.") from exc
         found = None
         if institution:
-            found = Institution.objects.filter(acronym__iexact=institution).first()
+            found = User._meta.get_field("institution").related_model.objects.filter(acronym__iexact=institution).first()
             if found is None:
                 raise CommandError(f"Instituição {institution} não encontrada.")
         try:

@@ -1,7 +1,7 @@
 """``pnetp demo``: fill the database with demonstration data and print the demo logins.
 
 Each app contributes a loader, ``load(stdout)``, listed in ``LOADERS`` in dependency order; a new
-app adds its own (for example ``pnetp.monitoring.demo.load``) to the list. Loaders must be
+app adds its own (for example ``pnetp.monitoring.demo.load``) to the list (by name: core imports no app). Loaders must be
 idempotent: running the command again leaves the data as it was.
 
 The demo accounts share a published password, so the command refuses to run with DEBUG off
@@ -22,6 +22,7 @@ LOADERS = [
     "pnetp.network.demo.load",
     "pnetp.referrals.demo.load",
 ]
+LOGINS = "pnetp.accounts.demo.print_logins"
 
 
 class Command(BaseCommand):
@@ -41,17 +42,4 @@ class Command(BaseCommand):
         with transaction.atomic():
             for path in LOADERS:
                 import_string(path)(self.stdout)
-        self.print_logins()
-
-    def print_logins(self) -> None:
-        from pnetp.accounts.demo import ACCOUNTS, DEMO_PASSWORD
-
-        rows = [("Usuário", "Senha", "Perfil", "Instituição")]
-        rows += [(username, DEMO_PASSWORD, role.label, acronym or "—") for username, role, acronym, *_ in ACCOUNTS]
-        widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
-        self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Contas de demonstração (entre em /conta/entrar/):"))
-        for index, row in enumerate(rows):
-            self.stdout.write("  ".join(str(value).ljust(width) for value, width in zip(row, widths)).rstrip())
-            if index == 0:
-                self.stdout.write("  ".join("-" * width for width in widths))
+        import_string(LOGINS)(self.stdout, self.style)

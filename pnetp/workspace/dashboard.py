@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pnetp.accounts.models import Role
+from pnetp.accounts.permissions import can_access_admin, can_manage_institutions, has_role, is_coordination
 from pnetp.monitoring.dashboards.data import can_view_dashboard
 from pnetp.monitoring.web import worklist as monitoring
 from pnetp.notifications import selectors as notifications
 from pnetp.sisetp.linkage.access import can_review_linkage
 from pnetp.sisetp.services import worklist as sisetp
-
-from .models import Role
-from .permissions import can_access_admin, can_manage_institutions, has_role, is_coordination
 
 
 @dataclass(frozen=True)
