@@ -58,14 +58,10 @@ class User(AbstractUser):
     def has_role(self, *roles: str) -> bool:
         return self.is_active and (self.is_superuser and Role.COORDINATION in roles or self.role in roles)
 
-    @property
-    def is_coordination(self) -> bool:
-        return self.has_role(Role.COORDINATION)
-
     # The coordination manages everything, so it holds every model permission (like a superuser):
     # per-user grants in the admin would only drift away from the role.
     def has_perm(self, perm, obj=None) -> bool:
-        return self.is_coordination or super().has_perm(perm, obj)
+        return self.has_role(Role.COORDINATION) or super().has_perm(perm, obj)
 
     def has_module_perms(self, app_label) -> bool:
-        return self.is_coordination or super().has_module_perms(app_label)
+        return self.has_role(Role.COORDINATION) or super().has_module_perms(app_label)

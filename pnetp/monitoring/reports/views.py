@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from pnetp.accounts.models import Role
+from pnetp.accounts.permissions import is_coordination
 from pnetp.monitoring.models import MonitoringCycle
 
 from . import FORMATS, build_cycle_report, file_name, render
@@ -17,7 +18,7 @@ READERS = frozenset({Role.COORDINATION, Role.COMMITTEE_MEMBER, Role.ANALYST})
 
 
 def can_download_cycle_report(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_coordination or user.role in READERS))
+    return bool(user.is_authenticated and user.is_active and (is_coordination(user) or user.role in READERS))
 
 
 def cycle_report_download(request: HttpRequest, cycle_id: int, fmt: str) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from pnetp.accounts.models import Role, User
+from pnetp.accounts.permissions import is_coordination
 from pnetp.notifications.models import Kind
 from pnetp.notifications.services.notify import notify_all
 
@@ -80,7 +81,7 @@ def comment_added(comment) -> None:
     """The other side of the conversation is told: the institution when the coordination writes, and back."""
     report = comment.report
     context = _context(report)
-    if comment.author.is_coordination:
+    if is_coordination(comment.author):
         recipients = focal_points(report.institution_id)
     else:
         recipients = coordination_users()

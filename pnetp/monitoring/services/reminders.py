@@ -65,7 +65,7 @@ def _focal_point_emails() -> dict[int, tuple[str, ...]]:
 
 
 def _coordination_emails() -> tuple[str, ...]:
-    # Same reach as User.is_coordination: the role, or a superuser.
+    # Same reach as accounts.permissions.is_coordination: the role, or a superuser.
     rows = User.objects.filter(Q(role=Role.COORDINATION) | Q(is_superuser=True), is_active=True).exclude(email="")
     return tuple(dict.fromkeys(rows.order_by("email").values_list("email", flat=True)))
 
