@@ -94,7 +94,24 @@ def known_kwargs(world) -> dict[str, list[dict]]:
     from pnetp.sisetp.statistics.flow_report import CONTENT_TYPES as FLOW_FORMATS
 
     activity = {"plan": world.plan.slug, "code": world.activity.code}
+    net = world.committee
+    committee = {"slug": net.committee.slug}
+    meeting = {**committee, "pk": net.meeting.pk}
+    selection = {**committee, "pk": net.process.pk}
     return {
+        **{f"network:{name}": [committee] for name in (
+            "committee", "committee_edit", "seat_new", "meetings", "committee_feed", "meeting_new", "selections",
+            "selection_new")},
+        **{f"network:{name}": [{**committee, "pk": net.seat.pk}] for name in ("seat_end", "seat_edit")},
+        **{f"network:{name}": [meeting] for name in (
+            "meeting", "meeting_ics", "meeting_convoke", "meeting_attendance", "meeting_minutes", "decision_new",
+            "agenda")},
+        **{f"network:{name}": [{**meeting, "item": net.item.pk}] for name in (
+            "agenda_item_edit", "agenda_item_move", "agenda_item_remove")},
+        "network:decision_status": [{**meeting, "decision": net.decision.pk}],
+        **{f"network:{name}": [selection] for name in (
+            "selection", "selection_edit", "selection_close", "candidate_new")},
+        "network:candidate_edit": [{**selection, "candidate": net.candidate.pk}],
         "sisetp:linkage-pair": [{"pk": world.pair.pk}],
         "sisetp:linkage-decide": [{"pk": world.pair.pk}],
         "sisetp:linkage-run": [{"pk": world.run.pk}],

@@ -19,6 +19,10 @@ from pnetp.institutions.models import Institution
 from pnetp.mapear.models import HighwayPoint, MapearSurvey
 from pnetp.monitoring.models import Evidence, Indicator, MonitoringCycle, ProgressReport, Responsibility
 from pnetp.monitoring.models import ReportComment
+from pnetp.network.cnpj import check_digits
+from pnetp.network.models import (
+    AgendaItem, Candidate, Committee, CommitteeKind, Decision, Meeting, Seat, SeatRole, SelectionProcess, Segment,
+)
 from pnetp.plans.models import Activity, Axis, Plan, PriorityAction
 from pnetp.sisetp.models import (
     Case,
@@ -175,6 +179,7 @@ def build_world(folder) -> SimpleNamespace:
         left_record=keys[0][0], right_record=keys[1][0], left=keys[0][1], right=keys[1][1],
         probability=0.8, comparison={"nome": "parecido", "mae": "igual", "cpf": "igual", "nascimento": "igual"},
     )
+    committee = _committee(mdhc, mte, activity, places.df)
     device = confirmed_device(users["superuser"])
     objects = [
         users["coordination"], mdhc, mte, plan, activity, responsibility, indicator, cycle, report, evidence,
@@ -184,4 +189,33 @@ def build_world(folder) -> SimpleNamespace:
         places=places, mdhc=mdhc, users=users, grantee=grantee, plan=plan, activity=activity, cycle=cycle,
         report=report, evidence=evidence, indicator=indicator, status_option=status_option, point=point,
         source=source, victim=victim, grant=grant, batch=batch, job=job, run=run, pair=pair, objects=objects,
+        committee=committee,
+    )
+
+
+def _committee(secretariat, member, activity, uf) -> SimpleNamespace:
+    """A committee whose secretariat is MDHC (so the world's focal point runs it), with one of everything."""
+    from django.utils import timezone
+
+    committee = Committee.objects.create(
+        slug="cetrap-ficticio", name="Comitê Fictício de Enfrentamento", acronym="CFETP", kind=CommitteeKind.STATE,
+        uf=uf, secretariat=secretariat, parity_government=1, parity_civil_society=1,
+    )
+    seat = Seat.objects.create(
+        committee=committee, segment=Segment.GOVERNMENT, role=SeatRole.HOLDER, institution=member,
+        person_name="Pessoa Conselheira Fictícia", term_start=date(2025, 1, 1), term_end=date(2027, 12, 31),
+    )
+    meeting = Meeting.objects.create(committee=committee, number=1, starts_at=timezone.now())
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Plano de trabalho")
+    decision = Decision.objects.create(meeting=meeting, number="1/2025", text="Aprovar o plano.", responsible=member)
+    decision.activities.set([activity])
+    process = SelectionProcess.objects.create(
+        committee=committee, title="Edital fictício", call_number="1/2025", registration_start=date(2025, 1, 1),
+        registration_end=date(2025, 2, 1), holder_seats=1,
+    )
+    cnpj = "112223330001" + check_digits("112223330001")
+    candidate = Candidate.objects.create(process=process, name="Organização Fictícia", cnpj=cnpj)
+    return SimpleNamespace(
+        committee=committee, seat=seat, meeting=meeting, item=item, decision=decision, process=process,
+        candidate=candidate,
     )
