@@ -6,8 +6,8 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from pnetp.core.text import fold
-from pnetp.sisetp.statistics.municipality_map import municipality_summary
-from pnetp.sisetp.statistics.vulnerability import municipality_vulnerability
+from pnetp.statistics.municipality_map import municipality_summary
+from pnetp.statistics.vulnerability import municipality_vulnerability
 
 from . import geometry
 from .forms import PlaceLookupForm

@@ -12,7 +12,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from pnetp.sisetp.statistics import downloads
+from pnetp.statistics import downloads
 
 CODE_PARAMETER = OpenApiParameter(
     "code", OpenApiTypes.STR, OpenApiParameter.PATH,
