@@ -104,8 +104,8 @@ def main() -> None:
 
     from pnetp.disclosure import protect_linked
     from pnetp.sisetp.models import CasePerson
-    from pnetp.sisetp.statistics import compute, flows, maps, store
-    from pnetp.sisetp.statistics.release import PublicRelease, public_release
+    from pnetp.statistics import compute, flows, maps, store
+    from pnetp.statistics.release import PublicRelease, public_release
 
     from pnetp.disclosure import assert_safe, audit, blocks, secondary
     from pnetp.disclosure.witnesses import collect
@@ -150,7 +150,7 @@ def main() -> None:
         print(f"former and new method publish the same numbers: {same}")
         secondary.CARRY_TABLES, audit.WARM_START = True, True
     from pnetp.disclosure.models import VersionPart
-    from pnetp.sisetp.statistics import published
+    from pnetp.statistics import published
 
     version = store.store.latest(store.NAME)
     sizes = store.store.sizes(version)
@@ -226,7 +226,7 @@ def increment(args, data_dir: Path, store, published) -> list:
     from pnetp.sisetp.generator import generate
     from pnetp.sisetp.ingestion.batches import run_import
     from pnetp.sisetp.models import DataSharingAgreement, DataSource
-    from pnetp.sisetp.statistics.release import public_release
+    from pnetp.statistics.release import public_release
 
     rows = []
     seed = args.seed + 1 if args.increment_seed is None else args.increment_seed

@@ -55,7 +55,7 @@ def _public() -> Group:
             Item(_("Onde denunciar"), "network:report_channels", "fas fa-bullhorn", "/rede/onde-denunciar/"),
             Item(_("Fluxos de atendimento"), "referrals:flows", "fas fa-route", "/atendimento/fluxos/"),
             Item(_("Projeto Mapear"), "mapear:overview", "fas fa-road", "/mapear/pontos/"),
-            Item(_("SISETP: estatísticas"), "sisetp:statistics", "fas fa-chart-pie", "/sisetp/estatisticas/"),
+            Item(_("SISETP: estatísticas"), "statistics:statistics", "fas fa-chart-pie", "/sisetp/estatisticas/"),
             Item(_("SISETP: dicionário de dados"), "sisetp:dictionary", "fas fa-database", "/sisetp/dicionario/"),
         ],
     )
@@ -115,7 +115,7 @@ def _data(user) -> Group:
             Item(_("SISETP: ligações de registros"), "sisetp:linkage-runs", "fas fa-link", "/sisetp/pessoas/ligacoes/"),
         ]
     if can_edit_vulnerability_weights(user):
-        items.append(Item(_("Pesos do índice de vulnerabilidade"), "sisetp:vulnerability-weights", "fas fa-balance-scale"))
+        items.append(Item(_("Pesos do índice de vulnerabilidade"), "statistics:vulnerability-weights", "fas fa-balance-scale"))
     if can_import_mapear(user):
         items.append(Item(_("Projeto Mapear: importar"), "mapear:import", "fas fa-file-import"))
     return Group(_("Dados"), items)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "pnetp.monitoring",
     "pnetp.disclosure",
     "pnetp.sisetp",
+    "pnetp.statistics",  # the public SISETP statistics (reads sisetp; sisetp never imports it)
     "pnetp.mapear",
     "pnetp.network",
     "pnetp.referrals",
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "pnetp.accounts.middleware.SecondFactorMiddleware",
     "pnetp.core.page_cache.PublicPageCacheMiddleware",  # after auth and messages: anonymous pages only
     # A page needing SISETP statistics never computes them: before the first release it says "being prepared".
-    "pnetp.sisetp.statistics.middleware.StatisticsPendingMiddleware",
+    "pnetp.statistics.middleware.StatisticsPendingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page

@@ -2,13 +2,12 @@
 
 The records come from the generator (``pnetp.sisetp.generator``, fixed seed: always the same people) and go
 in the way real data does: a data source and a data-sharing agreement in force, the import service, the
-unique-person linkage, then the protected release the public pages read. Idempotent: a source already
-imported is not imported again, linkage runs only after a new import, and the release is recomputed only
-when the data changed.
+unique-person linkage; then ``pnetp.statistics.demo.load`` (the next loader) publishes the protected release
+the public pages read. Idempotent: a source already imported is not imported again, linkage runs only after a
+new import, and the release is recomputed only when the data changed.
 """
 
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -99,11 +98,8 @@ def _needs_linkage() -> bool:
 
 
 def load(stdout) -> None:
-    from .statistics import store
-
     if not Municipality.objects.exists():  # events point at IBGE municipalities
         stdout.write(load_territory(boundaries=False).summary())
-    started = time.perf_counter()
     demo_slugs = list(INSTITUTIONS)
     if not ImportBatch.objects.filter(source__slug__in=demo_slugs, status=ImportBatch.Status.DONE).count() == len(
             demo_slugs):
@@ -114,6 +110,3 @@ def load(stdout) -> None:
         needs_linkage = False
     if needs_linkage:
         _link(stdout)
-    release = store.current()  # inside the demo's transaction: recomputed now when the data changed
-    stdout.write(f"SISETP: estatísticas publicadas ({len(release.years)} anos, k={release.k}) em "
-                 f"{time.perf_counter() - started:.1f} s.")

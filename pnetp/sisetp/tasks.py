@@ -1,7 +1,7 @@
 """SISETP's periodic jobs, enqueued by every ``pnetp worker`` (settings ``PNETP_WORKER_PERIODIC``).
 
 The jobs that a page or command starts live beside their code: ``ingestion.jobs.run`` (web imports),
-``linkage.service.run_queued`` (linkage runs), ``statistics.store.recompute`` (the public release).
+``linkage.service.run_queued`` (linkage runs), ``pnetp.statistics.store.recompute`` (the public release, in the statistics app).
 """
 
 import logging

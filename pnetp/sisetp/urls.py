@@ -4,7 +4,6 @@ from . import source_views, views
 from .audit import urls as audit_urls
 from .ingestion import views as ingestion
 from .linkage import urls as linkage_urls
-from .statistics import urls as statistics_urls
 
 app_name = "sisetp"
 
@@ -25,7 +24,6 @@ urlpatterns = [
     path("fontes/<int:pk>/colunas/", source_views.source_mappings, name="source-mappings"),
     path("fontes/<int:pk>/colunas/editar/", source_views.source_mapping_edit, name="source-mapping-edit"),
     path("fontes/<int:pk>/colunas/remover/", source_views.source_mapping_delete, name="source-mapping-delete"),
-    *statistics_urls.urlpatterns,
     *linkage_urls.urlpatterns,
     *audit_urls.urlpatterns,
 ]

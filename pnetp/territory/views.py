@@ -6,8 +6,6 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from pnetp.core.text import fold
-from pnetp.sisetp.statistics.municipality_map import municipality_summary
-from pnetp.sisetp.statistics.vulnerability import municipality_vulnerability
 
 from . import geometry
 from .forms import PlaceLookupForm
@@ -57,8 +55,6 @@ def municipality_detail(request, ibge_code: int):
     context = {
         "municipality": municipality,
         "uf": municipality.uf,
-        "sisetp": municipality_summary(municipality),
-        "vulnerability": municipality_vulnerability(municipality),
     }
     if projection:
         context |= {

@@ -1,6 +1,6 @@
 """Public, read-only: the SISETP open statistics, the same numbers as the statistics page and its downloads.
 
-Everything comes from the stored release (``sisetp.statistics.release``), i.e. after disclosure control:
+Everything comes from the stored release (``statistics.release``), i.e. after disclosure control:
 counts from 1 to k−1 and the cells that would let them be recovered are null with ``suprimido`` true.
 """
 
@@ -12,7 +12,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from pnetp.sisetp.statistics import downloads
+from pnetp.statistics import downloads
 
 CODE_PARAMETER = OpenApiParameter(
     "code", OpenApiTypes.STR, OpenApiParameter.PATH,

@@ -16,18 +16,18 @@ ROLES = ["anonymous", Role.COORDINATION, Role.FOCAL_POINT, Role.COMMITTEE_MEMBER
 MUST = {
     Role.COORDINATION: [
         "sisetp:import", "sisetp:import-batches", "sisetp:sources", "sisetp:linkage-runs", "sisetp:linkage-review",
-        "sisetp:vulnerability-weights", "monitoring_web:review_queue", "admin:index", "dashboards:index",
+        "statistics:vulnerability-weights", "monitoring_web:review_queue", "admin:index", "dashboards:index",
         "notifications:inbox", "workspace:dashboard",
     ],
     Role.FOCAL_POINT: ["monitoring_web:my_activities", "sisetp:import", "notifications:inbox"],
     Role.COMMITTEE_MEMBER: ["dashboards:index", "notifications:inbox"],
     Role.ANALYST: ["dashboards:index", "sisetp:linkage-review", "sisetp:linkage-runs"],
-    "anonymous": ["plans:plan_list", "portal:index", "sisetp:statistics"],
+    "anonymous": ["plans:plan_list", "portal:index", "statistics:statistics"],
 }
 NEVER = {
     Role.FOCAL_POINT: ["admin:index", "sisetp:sources", "monitoring_web:review_queue", "dashboards:index"],
     Role.COMMITTEE_MEMBER: ["admin:index", "sisetp:import", "monitoring_web:my_activities", "sisetp:linkage-review"],
-    Role.ANALYST: ["admin:index", "sisetp:import", "sisetp:sources", "sisetp:vulnerability-weights"],
+    Role.ANALYST: ["admin:index", "sisetp:import", "sisetp:sources", "statistics:vulnerability-weights"],
     "anonymous": ["workspace:dashboard", "notifications:inbox", "dashboards:index", "admin:index"],
 }  # fmt: skip
 

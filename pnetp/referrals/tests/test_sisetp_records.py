@@ -5,7 +5,7 @@ from pnetp.referrals.models import Purpose
 from pnetp.referrals.sisetp_records import RESERVED_SLUG, SOURCE_SLUG
 from pnetp.sisetp.linkage import database
 from pnetp.sisetp.models import Case, CasePerson, PersonIdentity
-from pnetp.sisetp.statistics.compute import victim_records
+from pnetp.statistics.compute import victim_records
 
 from .conftest import open_case
 

@@ -91,7 +91,7 @@ def known_kwargs(world) -> dict[str, list[dict]]:
     from pnetp.monitoring.reports import FORMATS as REPORT_FORMATS
     from pnetp.portal.services.opendata import FORMATS as OPEN_FORMATS
     from pnetp.portal.services.opendata import RESOURCES
-    from pnetp.sisetp.statistics.flow_report import CONTENT_TYPES as FLOW_FORMATS
+    from pnetp.statistics.flow_report import CONTENT_TYPES as FLOW_FORMATS
 
     activity = {"plan": world.plan.slug, "code": world.activity.code}
     net = world.committee
@@ -118,7 +118,7 @@ def known_kwargs(world) -> dict[str, list[dict]]:
         "sisetp:grant": [{"pk": world.grant.pk}],
         "sisetp:grant-decide": [{"pk": world.grant.pk}],
         "sisetp:import-rollback": [{"pk": world.batch.pk}],
-        "sisetp:statistics-flows-report": [{"year": 2024, "fmt": fmt} for fmt in FLOW_FORMATS],
+        "statistics:statistics-flows-report": [{"year": 2024, "fmt": fmt} for fmt in FLOW_FORMATS],
         **{f"sisetp:{name}": [{"pk": world.job.pk}] for name in (
             "import-job", "import-job-status", "import-job-confirm", "import-job-cancel", "import-job-retry")},
         **{f"monitoring_web:{name}": [{"pk": world.report.pk}] for name in (

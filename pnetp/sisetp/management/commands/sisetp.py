@@ -2,7 +2,8 @@
 
 Each subcommand is a module ``pnetp/sisetp/cli/<name>_cmd.py`` defining ``NAME``, ``HELP``,
 ``add_arguments(parser)`` and ``handle(command, options)``; every such module is found and
-registered here, so a new subcommand (for example ``cli/generate_cmd.py``) needs no edit of this file.
+registered here, so a new subcommand (for example ``cli/generate_cmd.py``) needs no edit of this file. Other
+apps' subcommands come from ``cli.register`` (``statistics``: publish-statistics, relatorio-fluxos).
 """
 
 import pkgutil
@@ -15,7 +16,8 @@ from pnetp.sisetp import cli
 
 def subcommands() -> dict:
     modules = sorted(info.name for info in pkgutil.iter_modules(cli.__path__) if info.name.endswith("_cmd"))
-    found = (import_module(f"{cli.__name__}.{name}") for name in modules)
+    paths = [f"{cli.__name__}.{name}" for name in modules] + cli.EXTRA_SUBCOMMANDS
+    found = (import_module(path) for path in paths)
     return {module.NAME: module for module in found}
 
 

@@ -1,0 +1,1 @@
+"""Subcommands of ``pnetp sisetp`` that belong to the statistics (registered by ``StatisticsConfig.ready``)."""

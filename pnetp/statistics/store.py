@@ -1,0 +1,239 @@
+"""The stored SISETP release: computed once per change of the data, read by every public page.
+
+``current`` serves the latest stored release. When the data changed since (``fingerprint``), it still serves
+the stored one — marked ``stale`` so the page says the numbers are being updated — and queues a recompute
+job for a worker (``pnetp.core.jobs``; a ``ReleaseLock`` row, taken when the job is queued and released when it
+ends, keeps it to one queued or running recompute at a time, across processes). No page computes on
+request: during a request (``IN_REQUEST``, set by ``middleware.StatisticsPendingMiddleware``) with no usable
+stored release yet, it queues the recompute and raises ``StatisticsPending``, which the middleware turns into
+a 503 page saying the statistics are being prepared. Commands and jobs compute now, and so does everything
+inside a transaction (``pnetp demo``, tests), where a worker would not see the data.
+``pnetp sisetp publish-statistics`` recomputes on demand.
+
+The release is stored table by table (``pnetp.disclosure.store``: one consistent version, parts shared with the
+previous version when unchanged) and served as a ``StoredPublicRelease``, which reads each table the first time
+a page asks for it: the statistics page reads its own tables, the flows page one year's, the map the
+municipality table — not the whole release.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Max, Min
+from django.utils import translation
+from django_tasks import task
+
+from pnetp.core import jobs
+from pnetp.disclosure import ProtectedTable, memo, store
+from pnetp.disclosure.primary import check_k
+from pnetp.disclosure.serialise import table_from_json
+
+from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch
+from .release import PublicRelease, public_release
+
+NAME = "sisetp"
+# Part of the fingerprint: bump it when the tables or their protection change, so stored releases are redone.
+FORMAT_VERSION = 4  # 4: citizenship and recruitment tables, protected with the flows (linked)
+BACKGROUND: bool | None = None  # None: by a worker except under tests
+logger = logging.getLogger(__name__)
+MEMO = "memo/"  # parts of a version that are not published: what the next computation reuses (disclosure.memo)
+last_usage: memo.Usage | None = None  # what the latest publish in this process reused and computed
+IN_REQUEST: ContextVar[bool] = ContextVar("pnetp_statistics_in_request", default=False)  # set by the middleware
+
+
+class StatisticsPending(Exception):
+    """No stored release to serve yet; its computation is queued for a worker."""
+
+
+def fingerprint(k: int) -> str:
+    """A digest of what the numbers depend on, from a few aggregate queries (cheap on every page view).
+
+    Imports add rows (counts, max ids), rollbacks delete them and change batch states, edits touch
+    ``Case.updated_at``, and linkage (``dedupe --aplicar``, ``dedupe_database``) writes ``person_key`` — seen
+    through how many records have one, how many distinct keys there are and their range. An edit made outside
+    the ORM that changes none of these needs ``pnetp sisetp publish-statistics``.
+    """
+    through = CasePerson.citizenships.through
+    parts = [
+        FORMAT_VERSION, k,
+        Case.objects.aggregate(n=Count("pk"), last=Max("pk"), edited=Max("updated_at")),
+        CasePerson.objects.aggregate(n=Count("pk"), last=Max("pk"), keyed=Count("person_key"),
+                                     persons=Count("person_key", distinct=True), low=Min("person_key"),
+                                     high=Max("person_key")),
+        Event.objects.aggregate(n=Count("pk"), last=Max("pk")),
+        through.objects.aggregate(n=Count("pk"), last=Max("pk")),
+        ImportBatch.objects.aggregate(n=Count("pk"), last=Max("pk"), finished=Max("finished_at"),
+                                      undone=Max("rolled_back_at")),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def publish(k: int | None = None, timings: dict[str, float] | None = None, cpu: dict[str, float] | None = None
+            ) -> tuple[PublicRelease, float]:
+    """Count, protect and store the release now; returns it and the seconds it took.
+
+    What the previous version stored for reuse (``disclosure.memo``) is loaded first, so blocks and audit
+    components whose inputs did not change are not solved again, even when another process stored it.
+    ``timings``/``cpu``: wall and CPU seconds per stage (see ``release.public_release``).
+    """
+    global last_usage
+    k = check_k(k)
+    started = time.perf_counter()
+    mark = fingerprint(k)  # before counting: a change while computing makes the stored release stale
+    previous = store.latest(NAME)
+    if previous is not None:  # another process may have computed it: reuse what it stored
+        memo.load({name.removeprefix(MEMO): data for name, data in store.payloads(previous, MEMO).items()})
+    if timings is not None:
+        timings["ler o que a versão anterior deixa reusar"] = time.perf_counter() - started
+    with translation.override(settings.LANGUAGE_CODE), memo.recording() as usage:  # labels in the site language
+        release = public_release(k, timings=timings, cpu=cpu)
+    last_usage = usage
+    seconds = time.perf_counter() - started
+    extra = {MEMO + name: data for name, data in memo.export(usage).items()}
+    stored = store.save(NAME, mark, k, release.to_json(), seconds, extra=extra)
+    return release.with_status(stored.created_at, False), seconds
+
+
+class StoredPublicRelease:
+    """The stored release as a ``PublicRelease`` whose tables are read from storage when first asked for.
+
+    ``stats``, ``place``, ``forms``, ``citizenship``, ``recruitment_ufs`` and ``recruitment`` read their parts;
+    ``flows`` reads every year's, ``flows_of(year)`` one year's; ``years``, ``k`` and the levels come with the
+    version row. ``whole()`` reads everything into a ``PublicRelease``.
+    """
+
+    def __init__(self, version, stale: bool):
+        self.version = version
+        self.skeleton = version.skeleton
+        self.k = self.skeleton["k"]
+        self.years = list(self.skeleton["anos"])
+        self.municipal_detail = dict(self.skeleton["detalhe_municipal"])
+        self.recruitment_detail = dict(self.skeleton["detalhe_aliciamento"])
+        parts = ("estatisticas", "municipios", "fluxos", "formas", "nacionalidades", "aliciamento_ufs", "aliciamento")
+        if missing := [key for key in parts if key not in self.skeleton]:
+            raise KeyError(missing)  # stored by an older version
+        self.computed_at = version.created_at
+        self.stale = stale
+        self._tables: dict[str, object] = {}
+
+    def _read(self, key: str):
+        """The part(s) under the skeleton's ``key``: a table, a dict of tables, or None."""
+        if key not in self._tables:
+            piece = self.skeleton[key]
+            parts = store.read(self.version, store.references(piece), table_from_json)
+            self._tables[key] = store.assemble(piece, parts)
+        return self._tables[key]
+
+    @property
+    def stats(self) -> dict[str, ProtectedTable]:
+        return self._read("estatisticas")
+
+    @property
+    def place(self) -> ProtectedTable:
+        return self._read("municipios")
+
+    @property
+    def flows(self) -> dict[int, dict[str, ProtectedTable]]:
+        return {int(year): tables for year, tables in self._read("fluxos").items() if tables}
+
+    def flows_of(self, year: int) -> dict[str, ProtectedTable]:
+        """One year's flow tables (empty: none published that year), reading only that year's parts."""
+        piece = self.skeleton["fluxos"].get(str(year))
+        if not piece:
+            return {}
+        return store.assemble(piece, store.read(self.version, store.references(piece), table_from_json))
+
+    @property
+    def forms(self) -> ProtectedTable | None:
+        return self._read("formas")
+
+    @property
+    def citizenship(self) -> ProtectedTable | None:
+        return self._read("nacionalidades")
+
+    @property
+    def recruitment_ufs(self) -> ProtectedTable | None:
+        return self._read("aliciamento_ufs")
+
+    @property
+    def recruitment(self) -> ProtectedTable | None:
+        return self._read("aliciamento")
+
+    def whole(self) -> PublicRelease:
+        return PublicRelease(self.stats, self.place, self.years, self.flows, self.k, self.municipal_detail,
+                             self.forms, self.citizenship, self.recruitment_ufs, self.recruitment,
+                             self.recruitment_detail, self.computed_at, self.stale)
+
+    def tables(self) -> list[ProtectedTable]:
+        return self.whole().tables()
+
+    def to_json(self) -> dict:
+        return self.whole().to_json()
+
+    def with_status(self, computed_at, stale: bool) -> PublicRelease:
+        return self.whole().with_status(computed_at, stale)
+
+
+def _load(stored, stale: bool) -> StoredPublicRelease | None:
+    try:
+        return StoredPublicRelease(stored, stale)
+    except (KeyError, TypeError, ValueError):  # stored by an older version: recompute
+        logger.warning("divulgação armazenada %s ilegível; recalculando", stored.pk)
+        return None
+
+
+def current(k: int | None = None) -> PublicRelease | StoredPublicRelease:
+    k = check_k(k)
+    stored = store.latest(NAME)
+    if (stored is None or stored.k != k) and k != check_k(None):
+        return public_release(k)  # a different threshold asked for (tests, comparisons): never stored
+    background = can_run_in_background()
+    release = None
+    if stored is not None and stored.k == k:
+        fresh = stored.fingerprint == fingerprint(k)
+        if fresh or background:  # stale: served while a worker recomputes
+            release = _load(stored, stale=not fresh)
+            if release is not None and not fresh:
+                schedule()
+    if release is None:  # nothing (usable) stored
+        if background and IN_REQUEST.get():  # a page request never computes: a worker will
+            schedule()
+            raise StatisticsPending
+        return publish(k)[0]  # a command, a job, or inside a transaction (demo, tests)
+    return release
+
+
+def can_run_in_background() -> bool:
+    """A worker sees only committed data: inside a transaction (demo, tests) the recompute runs now."""
+    background = not settings.TESTING if BACKGROUND is None else BACKGROUND
+    return background and not connection.in_atomic_block
+
+
+def schedule() -> None:
+    """Queue one recompute unless one is queued or running (here or in another process)."""
+    if not store.is_locked(NAME) and store.acquire(NAME):  # a read first: page views while stale write nothing
+        start_job()
+
+
+def start_job() -> None:
+    jobs.enqueue(recompute)
+
+
+@task()
+def recompute() -> None:
+    """The queued recompute; the lock taken by ``schedule`` is released whatever happens."""
+    try:
+        stored = store.latest(NAME)
+        if stored is None or stored.fingerprint != fingerprint(check_k(None)):  # not done by another meanwhile
+            publish()
+    except Exception:  # the stored release keeps being served; the next page view queues another
+        logger.exception("falha ao recalcular as estatísticas do SISETP")
+    finally:
+        store.release_lock(NAME)
