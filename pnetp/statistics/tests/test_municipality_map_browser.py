@@ -58,7 +58,7 @@ def test_index_pages_are_accessible(site, page, assert_accessible, path):
 def test_weights_page_is_accessible_for_the_coordination(site, browser, client, assert_accessible, settings):
     from pnetp.accounts.models import Role
 
-    from .conftest import make_user
+    from pnetp.sisetp.tests.conftest import make_user
 
     client.force_login(make_user("coord.pesos", Role.COORDINATION))
     cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
