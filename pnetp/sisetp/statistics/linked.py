@@ -1,30 +1,46 @@
-"""The flows and the tables that count the same persons another way, protected as one system.
+"""The flows and the tables that count the same persons another way, protected year by year.
 
 The citizenship table (multi-valued) and the recruitment UF table count the flows' persons: the flows'
 table (a) publishes each year's persons by ONE citizenship (a function of the set the citizenship table
 counts) and table (b) those exploited in Brazil by UF of recruitment. Protected apart, a number hidden in one
 could be narrowed by differences with the other. So their sums are tied by links over the same hidden parts
-(``multivalued``, ``recruitment``: parts by year), and one ``blocks.protect_against`` call protects the flow
-tables of every published year with the two tables, against the statistics page's published numbers (year
-totals and the grand total stay fixed). Their all-years numbers tie the years together, so this is one system
-(the secondary suppression batches its repairs when it is large). Years whose total is suppressed have no flow
-table, as before, and no column: their persons are one part group (``multivalued.OTHER_YEARS``), counted only
-in the all-years numbers.
+(``multivalued``, ``recruitment``: parts by year).
 
-If the joint protection fails (the data changed while counting, or no pattern protects the system), the flows
-are protected year by year as before and the two tables are not published.
+Only their all-years column ties one year to another, so the system is protected in independent blocks
+(``blocks.protect_against``/``protect_block_ranges``, each remembered by ``disclosure.memo``):
+
+- one block per published year: that year's flow tables with the year's column of the two tables (and the
+  links), against the statistics page's published numbers (the year total stays fixed);
+- one block per table for the all-years column, protected after the years with their published numbers
+  fixed: an all-years number is the sum of its published year numbers (constants) and of the persons of the
+  years without a column of their own (``multivalued.OTHER_YEARS``, hidden parts only this block has). An
+  all-years number one of whose year numbers is suppressed is **not released** (left out of the table, not
+  "X"): released, it would tie the suppressed numbers of different years together.
+
+The published tables carry each all-years number's equation in that block form (all-years = its year numbers
++ the other years' parts), equivalent to the sum over every part given the years' own equations; so every
+block's unknowns meet no other block's in any equation, and the attacker's system (``assert_safe``) splits
+into the same blocks — an import into one year protects and audits that year's block and the all-years
+blocks again, not every year.
+
+If the protection fails (the data changed while counting, or no pattern protects a block), the flows are
+protected year by year alone and the two tables are not published.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pnetp.disclosure import DisclosureError, ProtectedTable, make_key
-from pnetp.disclosure.blocks import protect_against
+from pnetp.disclosure import DisclosureError, OverlapTable, ProtectedTable, make_key
+from pnetp.disclosure.blocks import protect_against, protect_block_ranges
+from pnetp.disclosure.primary import check_k
+from pnetp.disclosure.tables import Layout, StructureBuilder
 from pnetp.territory.models import Country
 
 from . import citizenship, compute, flows, recruitment
 from .multivalued import OTHER_YEARS
+
+YEAR = "ano"  # the column variable of both tables
 
 
 @dataclass(frozen=True)
@@ -66,13 +82,69 @@ def _joint(published: dict, years: list[int], tables: dict, everyone: list[flows
     cit = citizenship.table([(g, p.cits) for g, p in people], citizenship.dimension([p.cits for p in everyone], names),
                             shown, links)
     ufs = recruitment.uf_table(people, recruitment.place_order(everyone), shown, recruitment_rows)
-    flat = [table for year in years for table in tables[year].values()]
-    *protected, cit_out, ufs_out = protect_against([*flat, cit, ufs], published, k)
-    result, i = {}, 0
+    result, year_parts = {}, {"cit": [], "ufs": []}
     for year in years:
-        result[year] = dict(zip(tables[year], protected[i:i + len(tables[year])]))
-        i += len(tables[year])
-    return Linked(result, cit_out, ufs_out, everyone)
+        own = list(tables[year].values())
+        if str(year) in shown:
+            *protected, cit_out, ufs_out = protect_against([*own, year_table(cit, str(year)),
+                                                            year_table(ufs, str(year))], published, k)
+            year_parts["cit"].append(cit_out)
+            year_parts["ufs"].append(ufs_out)
+        else:  # nobody that year: its flow tables alone
+            protected = protect_against(own, published, k)
+        result[year] = dict(zip(tables[year], protected))
+    return Linked(result, all_years(cit, year_parts["cit"], shown, published, k),
+                  all_years(ufs, year_parts["ufs"], shown, published, k), everyone)
+
+
+def year_table(table: OverlapTable, year: str) -> OverlapTable:
+    """The numbers of one year of ``table`` (its column and the links of that year) over that year's parts."""
+    sums = [(pairs, units) for pairs, units in table.sums if pairs.get(YEAR) == year]
+    units = {unit for _pairs, parts in sums for unit in parts}
+    return OverlapTable({part: n for part, n in table.parts.items() if part in units}, sums, table.rows,
+                        [(label, pairs) for label, pairs in table.cols if pairs.get(YEAR) == year],
+                        part_var=table.part_var, name=table.name, universe=table.universe)
+
+
+def all_years(table: OverlapTable, years_out: list[ProtectedTable], shown: list[str], published: dict, k: int
+              ) -> ProtectedTable:
+    """``table`` as published: its year numbers from the year blocks (``years_out``) and its all-years numbers
+    from one block of their own with the year numbers fixed (see the module's docstring)."""
+    values, hidden, ranges, equations = {}, set(), set(), []
+    for out in years_out:
+        values.update(out.values)
+        hidden |= out.hidden
+        ranges |= out.ranges
+        equations += out.equations
+    year_units = {unit for out in years_out for unit in out.hidden}
+    part_key = {part: make_key(table.universe, [(table.part_var, part)]) for part in table.parts}
+    builder, overall = StructureBuilder(), []
+    for pairs, units in table.sums:
+        if YEAR in pairs:
+            continue
+        by_year = [make_key(table.universe, {**pairs, YEAR: year}.items()) for year in shown]
+        if any(values.get(key) is None for key in by_year):
+            continue  # a suppressed year number: not released (it would tie the years' blocks together)
+        others = [part_key[unit] for unit in units if part_key[unit] not in year_units]
+        total = builder.item(make_key(table.universe, pairs.items()), sum(table.parts[u] for u in units), total=True)
+        builder.equation(total, [*(builder.item(key, values[key]) for key in by_year),
+                                 *(builder.item(key, table.parts[unit], hidden=True)
+                                   for unit, key in ((u, part_key[u]) for u in units) if key in others)])
+        overall.append((make_key(table.universe, pairs.items()), (*by_year, *others)))
+    structure = builder.build()
+    if overall:
+        fixed = {key: values[key] for key in structure.keys if key in values}
+        fixed.update((key, published[key]) for key in structure.keys if key in published)
+        block, shown_ranges = protect_block_ranges(structure, fixed, k)  # refused: see ``protect``
+        values.update(block)
+        hidden |= {key for key in block if key in structure.index and structure.index[key] in structure.hidden}
+        ranges |= shown_ranges
+        equations += overall
+    layout = table.layout()
+    layout = Layout(layout.name, layout.dims, tuple(r for r in layout.records if r[1] in values), layout.header,
+                    layout.grid)
+    return ProtectedTable(layout, check_k(k), values, frozenset(hidden), tuple(equations),
+                          ranges=frozenset(ranges) & frozenset(values))
 
 
 def _alone(tables: dict, published: dict, k: int) -> dict[str, ProtectedTable]:
