@@ -6,22 +6,27 @@ counts) and table (b) those exploited in Brazil by UF of recruitment. Protected 
 could be narrowed by differences with the other. So their sums are tied by links over the same hidden parts
 (``multivalued``, ``recruitment``: parts by year).
 
-Only their all-years column ties one year to another, so the system is protected in independent blocks
-(``blocks.protect_against``/``protect_block_ranges``, each remembered by ``disclosure.memo``):
+Only their all-years column ties one year to another, so the system is protected in blocks
+(``blocks.protect_against``/``protect_block_ranges``, each remembered by ``disclosure.memo``), in stages that
+each fix what the earlier ones published:
 
-- one block per published year: that year's flow tables with the year's column of the two tables (and the
-  links), against the statistics page's published numbers (the year total stays fixed);
-- one block per table for the all-years column, protected after the years with their published numbers
-  fixed: an all-years number is the sum of its published year numbers (constants) and of the persons of the
-  years without a column of their own (``multivalued.OTHER_YEARS``, hidden parts only this block has). An
-  all-years number one of whose year numbers is suppressed is **not released** (left out of the table, not
-  "X"): released, it would tie the suppressed numbers of different years together.
+1. one block per published year: that year's flow tables (a) and (c) with the year's column of the
+   citizenship table (and its links to (a)), against the statistics page's published numbers (the year total
+   stays fixed);
+2. the citizenship table's all-years column, one block with the year numbers fixed: an all-years number is the
+   sum of its year numbers (constants) and of the persons of the years without a column of their own
+   (``multivalued.OTHER_YEARS``, hidden parts only this block has). An all-years number one of whose year
+   numbers is suppressed is **not released** (left out of the table, not "X"): released, it would tie the
+   suppressed numbers of different years together. Its equation is published in that block form
+   (all-years = its year numbers + the other years' parts), equivalent to the sum over every part given the
+   years' own equations, so the attacker's system (``assert_safe``) splits into the same blocks;
+3. every year's (b) with the recruitment UF table, one block over all years, against the numbers stages 1
+   and 2 published ((b)'s total is (a)'s column "Brasil"; a year where it is suppressed publishes no (b)).
+   Its all-years UF totals are the margins of the municipalities of recruitment (``place_protection``), so
+   they are kept as before — released year by year they would be lost whenever a year hides its UF number.
 
-The published tables carry each all-years number's equation in that block form (all-years = its year numbers
-+ the other years' parts), equivalent to the sum over every part given the years' own equations; so every
-block's unknowns meet no other block's in any equation, and the attacker's system (``assert_safe``) splits
-into the same blocks — an import into one year protects and audits that year's block and the all-years
-blocks again, not every year.
+An import into one year protects and audits again that year's block, the citizenship all-years block and the
+(b)/recruitment block — not the other years.
 
 If the protection fails (the data changed while counting, or no pattern protects a block), the flows are
 protected year by year alone and the two tables are not published.
@@ -81,20 +86,25 @@ def _joint(published: dict, years: list[int], tables: dict, everyone: list[flows
         recruitment_rows[year] = flows.recruitment_buckets(places)
     cit = citizenship.table([(g, p.cits) for g, p in people], citizenship.dimension([p.cits for p in everyone], names),
                             shown, links)
-    ufs = recruitment.uf_table(people, recruitment.place_order(everyone), shown, recruitment_rows)
-    result, year_parts = {}, {"cit": [], "ufs": []}
-    for year in years:
-        own = list(tables[year].values())
+    result, cit_years, fixed = {}, [], dict(published)
+    for year in years:  # the years' blocks: (a), (c) and the year's citizenship column
+        own = {name: table for name, table in tables[year].items() if name != "uf_uf"}
         if str(year) in shown:
-            *protected, cit_out, ufs_out = protect_against([*own, year_table(cit, str(year)),
-                                                            year_table(ufs, str(year))], published, k)
-            year_parts["cit"].append(cit_out)
-            year_parts["ufs"].append(ufs_out)
+            *protected, cit_out = protect_against([*own.values(), year_table(cit, str(year))], published, k)
+            cit_years.append(cit_out)
         else:  # nobody that year: its flow tables alone
-            protected = protect_against(own, published, k)
-        result[year] = dict(zip(tables[year], protected))
-    return Linked(result, all_years(cit, year_parts["cit"], shown, published, k),
-                  all_years(ufs, year_parts["ufs"], shown, published, k), everyone)
+            protected = protect_against(list(own.values()), published, k)
+        result[year] = dict(zip(own, protected))
+        fixed.update((key, v) for table in protected for key, v in table.values.items())
+    # (b) of each year and the recruitment UF table, against the numbers the years' blocks published; a year
+    # whose (b) total ((a)'s column "Brasil") is suppressed has no (b) and no link in the recruitment table
+    kept = [year for year in years if all(fixed.get(key, 0) is not None for key in tables[year]["uf_uf"].structure().keys)]
+    ufs = recruitment.uf_table(people, recruitment.place_order(everyone), shown,
+                               {year: rows for year, rows in recruitment_rows.items() if int(year) in kept})
+    *protected, ufs_out = protect_against([*(tables[year]["uf_uf"] for year in kept), ufs], fixed, k)
+    for year, table in zip(kept, protected):
+        result[year] = {name: table if name == "uf_uf" else result[year][name] for name in tables[year]}
+    return Linked(result, all_years(cit, cit_years, shown, published, k), ufs_out, everyone)
 
 
 def year_table(table: OverlapTable, year: str) -> OverlapTable:
