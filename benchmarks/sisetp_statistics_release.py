@@ -92,6 +92,10 @@ def main() -> None:
                         help="then import this many more generated records and publish again, incrementally, as a "
                              "new process would (nothing remembered but what the stored version keeps)")
     parser.add_argument("--increment-seed", type=int, help="seed of the increment (default: --seed + 1)")
+    parser.add_argument("--increment-into", metavar="YEAR:UF",
+                        help="an import into one year and UF (IBGE code, e.g. 2024:35): keep only increment "
+                             "records of this year (identification date) and move their known places of exploitation "
+                             "and recruitment in Brazil into this UF")
     parser.add_argument("--scratch", action="store_true",
                         help="with --increment: also publish from nothing and compare the two releases")
     args = parser.parse_args()
@@ -231,8 +235,11 @@ def increment(args, data_dir: Path, store, published) -> list:
     rows = []
     seed = args.seed + 1 if args.increment_seed is None else args.increment_seed
     files = data_dir / f"increment-{seed}"
-    generate(args.increment, 1, seed=seed, out_dir=files)
+    # into one year: generate more and keep the records of that year (about 1 in 9)
+    generate(args.increment * (12 if args.increment_into else 1), 1, seed=seed, out_dir=files)
     entry = json.loads((files / "manifest.json").read_text("utf-8"))["source_files"][0]
+    if args.increment_into:
+        keep_into(files / entry["cases_file"], files / entry["identities_file"], args.increment_into, args.increment)
     source = DataSource.objects.create(institution=DataSource.objects.first().institution,
                                        slug=f"bench-increment-{seed}", name="Fonte fictícia de incremento",
                                        coverage="nacional")
@@ -276,6 +283,40 @@ def increment(args, data_dir: Path, store, published) -> list:
         same = scratch.to_json() == published.current_release().whole().to_json()
         print(f"incremental and from-nothing releases publish the same numbers: {same}")
     return rows
+
+
+def keep_into(cases: Path, identities: Path, into: str, records: int) -> None:
+    """Rewrite the increment's files with only the first ``records`` person records of the year, their known
+    municipalities of exploitation and recruitment moved into the UF (see ``--increment-into``), and their
+    identities."""
+    from pnetp.territory.models import FederativeUnit, Municipality
+
+    year, uf = into.split(":")
+    abbreviation = FederativeUnit.objects.get(ibge_code=int(uf)).abbreviation
+    towns = sorted(Municipality.objects.filter(uf_id=int(uf)).values_list("ibge_code", flat=True))
+    with cases.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    head = table[0]
+    column = {name: head.index(name) for name in head}
+    kept = [line for line in table[1:]
+            if (line[column["data_identificacao"]] or line[column["data_registro"]]).startswith(year)][:records]
+    for line in kept:
+        for kind in ("exploracao", "aliciamento"):
+            town, state = column[f"municipio_{kind}_ibge"], column[f"uf_{kind}"]
+            if line[town]:
+                line[town] = str(towns[int(line[town]) % len(towns)])
+            if line[state]:
+                line[state] = abbreviation
+    print(f"increment into {into}: {len(kept)} of {len(table) - 1} generated records kept")
+    with cases.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([head, *kept])
+    wanted = {(line[column["id_registro"]], line[column["id_pessoa"]]) for line in kept}
+    with identities.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    head = table[0]
+    rows = [line for line in table[1:] if (line[head.index("id_registro")], line[head.index("id_pessoa")]) in wanted]
+    with identities.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([head, *rows])
 
 
 @dataclass

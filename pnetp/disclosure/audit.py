@@ -167,13 +167,17 @@ class Attacker:
             highs = self._models[component] = model(*self._components[component])
         highs.changeColCost(j, float(sense))
         highs.run()
-        highs.changeColCost(j, 0.0)
+        # read the outcome before the cost is reset: changing the model resets its status to "not set" (read
+        # after, every solve looked failed and went to scipy's linprog: the warm start never served)
         status = highs.getModelStatus()
         if status == highspy.HighsModelStatus.kOptimal:
-            return np.array(highs.getSolution().col_value), highs.getInfo().objective_function_value
-        if status == highspy.HighsModelStatus.kUnbounded:
-            return UNBOUNDED
-        return None  # anything else: scipy decides, as before
+            solved = np.array(highs.getSolution().col_value), highs.getInfo().objective_function_value
+        elif status == highspy.HighsModelStatus.kUnbounded:
+            solved = UNBOUNDED
+        else:
+            solved = None  # anything else: scipy decides, as before
+        highs.changeColCost(j, 0.0)
+        return solved
 
     def _remember(self, component: int, x) -> None:
         self.seen.add_table(self._items[component], np.round(x))

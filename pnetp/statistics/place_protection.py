@@ -40,7 +40,8 @@ def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None]
     ``published_ranges`` those of them shown as "1 a k−1"."""
     parent, child = table.parent_var, table.child_var  # uf/municipio; the recruitment table has its own
     structure = table.structure()
-    values = {key: published[key] for key in structure.keys if child not in _pairs(key)}
+    # a UF number absent from ``published`` is not released (``linked``): neither are its municipalities
+    values = {key: published[key] for key in structure.keys if child not in _pairs(key) and key in published}
     uf_of = {child: uf for uf, children in table.groups.items() for child in children}
     by_uf: dict[str, list[Key]] = {}
     for key in structure.keys:
@@ -55,7 +56,7 @@ def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None]
             edge = margin if level == BY_YEAR else [key for key in margin if COLUMN not in _pairs(key)]
             items = by_uf.get(uf, []) if level == BY_YEAR else [
                 key for key in by_uf.get(uf, []) if COLUMN not in _pairs(key)]
-            if any(values[key] is None for key in edge):
+            if any(values.get(key) is None for key in edge):
                 continue
             try:
                 block, shown = protect_block_ranges(sub_structure(structure, [*edge, *items]),

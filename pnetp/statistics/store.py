@@ -40,7 +40,7 @@ from .release import PublicRelease, public_release
 
 NAME = "sisetp"
 # Part of the fingerprint: bump it when the tables or their protection change, so stored releases are redone.
-FORMAT_VERSION = 4  # 4: citizenship and recruitment tables, protected with the flows (linked)
+FORMAT_VERSION = 5  # 5: the flows system protected year by year (linked); 4: citizenship and recruitment tables
 BACKGROUND: bool | None = None  # None: by a worker except under tests
 logger = logging.getLogger(__name__)
 MEMO = "memo/"  # parts of a version that are not published: what the next computation reuses (disclosure.memo)

@@ -63,11 +63,12 @@ def test_after_an_import_into_one_uf_only_its_blocks_are_protected_again(towns, 
     other_process()
     builder.exploited(4, norte, 2024)  # a small import into the DF, 2024
     builder.exploited(1, brasilia, 2024)
-    solved = []
+    solved, years = [], []
     protect = blocks._protect_block
 
     def counting(structure, margin, k):
         solved.append({label for _u, pairs in structure.keys for var, label in pairs if var == "uf"})
+        years.append({label for _u, pairs in structure.keys for var, label in pairs if var == "ano"})
         return protect(structure, margin, k)
 
     monkeypatch.setattr(blocks, "_protect_block", counting)
@@ -78,6 +79,7 @@ def test_after_an_import_into_one_uf_only_its_blocks_are_protected_again(towns, 
     assert 0 < len(solved) < len(usage.blocks)
     assert not [ufs for ufs in solved if ufs == {"RR"}]  # Roraima's municipalities: reused from storage
     assert any(ufs == {"DF"} for ufs in solved)  # the DF's municipalities: protected again
+    assert {"2024"} in years and {"2023"} not in years  # the flows of 2024 protected again, not those of 2023
     assert 0 < len(usage.components_computed) < len(usage.components)  # the audit, likewise
 
     other_process()  # the same data, from nothing: the same release
