@@ -48,13 +48,20 @@ def reserve_ids(model, count: int) -> Sequence[int]:
         return range(start, start + count)
 
 
-def insert_rows(model, columns: list[str], rows: list[tuple], *, raw=None) -> None:
+def insert_rows(model, columns: list[str], rows: list[tuple], *, raw=None, observe=None) -> None:
     """Insert ``rows`` (tuples in the order of ``columns``, database column names) into ``model``'s table.
 
     ``raw``: the sqlite3 connection under Django's, for ``Background`` (its thread has no Django connection).
+    ``observe(model, columns, rows)``: called once they are written (``pg_keys.NewRowChecks.note``).
     """
     if not rows:
         return
+    _insert(model, columns, rows, raw)
+    if observe is not None:
+        observe(model, columns, rows)
+
+
+def _insert(model, columns: list[str], rows: list[tuple], raw) -> None:
     table = model._meta.db_table
     quoted = ", ".join(f'"{name}"' for name in columns)
     if isinstance(raw, sqlite3.Connection):
@@ -142,7 +149,8 @@ class Background:
     database between ``start`` and ``wait`` (ids come from ``reserve_ids`` taken before).
     """
 
-    def __init__(self):
+    def __init__(self, observe=None):
+        self.observe = observe  # passed to ``insert_rows``
         self.raw = None
         if connection.vendor == "sqlite" and sqlite3.threadsafety == 3:
             connection.ensure_connection()
@@ -158,7 +166,7 @@ class Background:
         self.wait()
         if self.raw is None:
             for model, columns, rows in jobs:
-                insert_rows(model, columns, rows)
+                insert_rows(model, columns, rows, observe=self.observe)
             return
         self.thread = threading.Thread(target=self._run, args=(jobs,), name="pnetp-inserts", daemon=True)
         self.thread.start()
@@ -166,7 +174,7 @@ class Background:
     def _run(self, jobs) -> None:
         try:
             for model, columns, rows in jobs:
-                insert_rows(model, columns, rows, raw=self.raw)
+                insert_rows(model, columns, rows, raw=self.raw, observe=self.observe)
         except BaseException as error:  # noqa: BLE001 - raised again by wait(), in the caller's thread
             self.error = error
 

@@ -297,8 +297,8 @@ class Creating:
             (field_, PERSON_FIELDS.index(name), _TargetIds(writer.lookups, TERM_FIELDS.get(name)))
             for name, field_ in writer.through.items()
         ]
-        self.keys = NewRowChecks()  # before any id is taken: it notes where the new rows start
-        self.background = fastinsert.Background()
+        self.keys = NewRowChecks()  # before the first insert: it turns the per-row checks off
+        self.background = fastinsert.Background(observe=self.keys.note if self.keys.active else None)
         self.extra: list[tuple] = []  # more insert jobs, run after the next chunk's (``add``, ``finish``)
         # Ids are taken before the inserts start: nothing may query while Background inserts.
         if not fastinsert.is_postgresql():  # SQLite: after the max, once (the import holds the write lock)
