@@ -286,7 +286,8 @@ class Creating:
     """New cases written chunk by chunk: each chunk's rows are built in Python while the previous
     chunk's inserts run (``fastinsert.Background``). Nothing else may use the connection between
     ``add`` and ``close`` except through ``idle``, and nothing but new rows may be written between
-    the start and ``finish``: on PostgreSQL their foreign keys are checked set-based by ``finish``
+    the start and ``finish``, and only through ``Background`` (whose ``insert_rows`` shows them to
+    ``NewRowChecks.note``): on PostgreSQL their foreign keys are checked set-based by ``finish``
     (``pg_keys``), not row by row.
     """
 
