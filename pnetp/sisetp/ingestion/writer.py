@@ -380,19 +380,25 @@ class Creating:
 
 
 class _Reserved:
-    """Primary keys from a PostgreSQL sequence, reserved a block at a time (an iterator)."""
+    """Primary keys from a PostgreSQL sequence, reserved a block at a time (an iterator).
 
-    BLOCK = 50_000
+    Each new block is twice the last, up to ``MOST``: taking one waits for the inserts running (they hold
+    the connection), so the chunk's rows are not built while they run; a million persons take 5 blocks, not
+    20. Ids left unused at the end are a gap in the sequence, as after a rollback.
+    """
+
+    BLOCK, MOST = 50_000, 400_000
 
     def __init__(self, model, background):
         self.model, self.background, self.ids = model, background, iter(())
-        self.left = 0
+        self.left, self.block = 0, self.BLOCK
 
     def ensure(self, count: int) -> None:
         """At least ``count`` ids at hand; a new block waits for the inserts that use the connection."""
         if self.left < count:
             self.background.wait()
-            block = max(count, self.BLOCK)
+            block = max(count, self.block)
+            self.block = min(2 * self.block, self.MOST)
             self.ids = chain(self.ids, fastinsert.reserve_ids(self.model, block))
             self.left += block
 

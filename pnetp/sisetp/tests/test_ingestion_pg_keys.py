@@ -276,3 +276,14 @@ def test_reserved_ids_are_those_the_sequence_handed_out(feed):
     spaced = list(fastinsert.reserve_ids(Case, 4))
     assert spaced == [spaced[0] + 3 * step for step in range(4)] and spaced[0] > first[-1]
     assert len(fastinsert.reserve_ids(Case, 2)) == 2 and len(fastinsert.reserve_ids(Case, 1)) == 1
+
+
+@pg_only
+def test_ids_taken_block_by_block_while_writing_are_each_used_once(feed, tmp_path, monkeypatch):
+    """The pipeline takes ids in growing blocks (tiny here, so a chunk may need more than a block)."""
+    monkeypatch.setattr(writer._Reserved, "BLOCK", 2)
+    monkeypatch.setattr(writer._Reserved, "MOST", 4)
+    result = import_cases(feed, tmp_path, case_rows(8), 3, monkeypatch)
+    assert result.ok, result.report.lines()
+    assert Case.objects.count() == 8 and CasePerson.objects.count() == 16
+    assert len(set(CasePerson.objects.values_list("pk", flat=True))) == 16
