@@ -201,7 +201,10 @@ def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT
 
         profiler.disable()
         text = io.StringIO()
-        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
+        print(f"--- profile: {connection.vendor}, {tree} (main thread only) ---", file=text)
+        stats = pstats.Stats(profiler, stream=text)
+        stats.sort_stats("cumulative").print_stats(30)
+        stats.sort_stats("tottime").print_stats(20)
         print(text.getvalue(), file=sys.stderr)
     with connection.cursor() as cursor:
         cursor.execute("select sqlite_version()" if connection.vendor == "sqlite" else "show server_version")
@@ -281,7 +284,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true",
                         help="reuse the files already generated in --data when its manifest matches")
     parser.add_argument("--databases", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
-    parser.add_argument("--profile", action="store_true", help="cProfile of the SQLite import, on stderr")
+    parser.add_argument("--profile", action="store_true", help="cProfile of each import (main thread), on stderr")
     parser.add_argument(
         "--compare-with",
         metavar="DIR",
@@ -333,7 +336,7 @@ def main() -> None:
                     postgres(f"CREATE DATABASE {name}")
                     url = PG_URL.format(name=name)
                 try:
-                    profile = "1" if args.profile and database == "sqlite" else "0"
+                    profile = "1" if args.profile else "0"
                     result, rss = run_child(["--child", "import", str(data), url, profile, str(tree)])
                 finally:
                     if database == "postgres":

@@ -39,22 +39,34 @@ def reserve_ids(model, count: int) -> Sequence[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if is_postgresql():
+            # Usually one unbroken run (nobody else took ids meanwhile): sent back as its ends, not id by id.
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+                "SELECT CASE WHEN max(id) - min(id) + 1 = count(*) THEN ARRAY[min(id), max(id)] "
+                "ELSE array_agg(id ORDER BY id) END "
+                "FROM (SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id FROM generate_series(1, %s)) ids",
+                [table, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            ids = cursor.fetchone()[0]
+            return range(ids[0], ids[1] + 1) if len(ids) == 2 and count != 2 else ids
         cursor.execute(f'SELECT COALESCE(MAX("id"), 0) FROM "{table}"')  # noqa: S608 - table name from the model
         start = cursor.fetchone()[0] + 1
         return range(start, start + count)
 
 
-def insert_rows(model, columns: list[str], rows: list[tuple], *, raw=None) -> None:
+def insert_rows(model, columns: list[str], rows: list[tuple], *, raw=None, observe=None) -> None:
     """Insert ``rows`` (tuples in the order of ``columns``, database column names) into ``model``'s table.
 
     ``raw``: the sqlite3 connection under Django's, for ``Background`` (its thread has no Django connection).
+    ``observe(model, columns, rows)``: called once they are written (``pg_keys.NewRowChecks.note``).
     """
     if not rows:
         return
+    _insert(model, columns, rows, raw)
+    if observe is not None:
+        observe(model, columns, rows)
+
+
+def _insert(model, columns: list[str], rows: list[tuple], raw) -> None:
     table = model._meta.db_table
     quoted = ", ".join(f'"{name}"' for name in columns)
     if isinstance(raw, sqlite3.Connection):
@@ -142,7 +154,8 @@ class Background:
     database between ``start`` and ``wait`` (ids come from ``reserve_ids`` taken before).
     """
 
-    def __init__(self):
+    def __init__(self, observe=None):
+        self.observe = observe  # passed to ``insert_rows``
         self.raw = None
         if connection.vendor == "sqlite" and sqlite3.threadsafety == 3:
             connection.ensure_connection()
@@ -158,7 +171,7 @@ class Background:
         self.wait()
         if self.raw is None:
             for model, columns, rows in jobs:
-                insert_rows(model, columns, rows)
+                insert_rows(model, columns, rows, observe=self.observe)
             return
         self.thread = threading.Thread(target=self._run, args=(jobs,), name="pnetp-inserts", daemon=True)
         self.thread.start()
@@ -166,7 +179,7 @@ class Background:
     def _run(self, jobs) -> None:
         try:
             for model, columns, rows in jobs:
-                insert_rows(model, columns, rows, raw=self.raw)
+                insert_rows(model, columns, rows, raw=self.raw, observe=self.observe)
         except BaseException as error:  # noqa: BLE001 - raised again by wait(), in the caller's thread
             self.error = error
 

@@ -317,7 +317,7 @@ class IdentityFile:
                 pks.append(pk)
             tokens = iter(self.sealer.tokens(number))
             jobs.append((PersonIdentity, _IDENTITY_COLUMNS, [
-                _new_row(pk, _sealed(values, tokens), values) for (_key, values), pk in zip(rows, pks, strict=True)
+                _new_sealed_row(pk, values, tokens) for (_key, values), pk in zip(rows, pks, strict=True)
             ]))  # fmt: skip
             self._early_pks += pks
             self._early_chunks += 1
@@ -481,6 +481,16 @@ def _sealed(values: dict, tokens) -> dict:
 def _new_row(pk: int, sealed: dict, values: dict) -> tuple:
     """A new identity's row in ``_IDENTITY_COLUMNS`` order."""
     return (pk, *(sealed.get(name) for name in IDENTITY_FIELDS), *(bool(values.get(flag)) for flag in INVALID_FLAGS))
+
+
+def _new_sealed_row(pk: int, values: dict, tokens) -> tuple:
+    """``_new_row(pk, _sealed(values, tokens), values)`` in one step (a million of them per large import)."""
+    get = values.get
+    sealed = [
+        None if (value := get(name)) is None else value.token if isinstance(value, Sealed) else next(tokens)
+        for name in IDENTITY_FIELDS
+    ]
+    return (pk, *sealed, *[bool(get(flag)) for flag in INVALID_FLAGS])
 
 
 def _row(identity) -> tuple:

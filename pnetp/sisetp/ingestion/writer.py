@@ -286,7 +286,8 @@ class Creating:
     """New cases written chunk by chunk: each chunk's rows are built in Python while the previous
     chunk's inserts run (``fastinsert.Background``). Nothing else may use the connection between
     ``add`` and ``close`` except through ``idle``, and nothing but new rows may be written between
-    the start and ``finish``: on PostgreSQL their foreign keys are checked set-based by ``finish``
+    the start and ``finish``, and only through ``Background`` (whose ``insert_rows`` shows them to
+    ``NewRowChecks.note``): on PostgreSQL their foreign keys are checked set-based by ``finish``
     (``pg_keys``), not row by row.
     """
 
@@ -297,8 +298,8 @@ class Creating:
             (field_, PERSON_FIELDS.index(name), _TargetIds(writer.lookups, TERM_FIELDS.get(name)))
             for name, field_ in writer.through.items()
         ]
-        self.keys = NewRowChecks()  # before any id is taken: it notes where the new rows start
-        self.background = fastinsert.Background()
+        self.keys = NewRowChecks()  # before the first insert: it turns the per-row checks off
+        self.background = fastinsert.Background(observe=self.keys.note if self.keys.active else None)
         self.extra: list[tuple] = []  # more insert jobs, run after the next chunk's (``add``, ``finish``)
         # Ids are taken before the inserts start: nothing may query while Background inserts.
         if not fastinsert.is_postgresql():  # SQLite: after the max, once (the import holds the write lock)
@@ -379,19 +380,25 @@ class Creating:
 
 
 class _Reserved:
-    """Primary keys from a PostgreSQL sequence, reserved a block at a time (an iterator)."""
+    """Primary keys from a PostgreSQL sequence, reserved a block at a time (an iterator).
 
-    BLOCK = 50_000
+    Each new block is twice the last, up to ``MOST``: taking one waits for the inserts running (they hold
+    the connection), so the chunk's rows are not built while they run; a million persons take 5 blocks, not
+    20. Ids left unused at the end are a gap in the sequence, as after a rollback.
+    """
+
+    BLOCK, MOST = 50_000, 400_000
 
     def __init__(self, model, background):
         self.model, self.background, self.ids = model, background, iter(())
-        self.left = 0
+        self.left, self.block = 0, self.BLOCK
 
     def ensure(self, count: int) -> None:
         """At least ``count`` ids at hand; a new block waits for the inserts that use the connection."""
         if self.left < count:
             self.background.wait()
-            block = max(count, self.BLOCK)
+            block = max(count, self.block)
+            self.block = min(2 * self.block, self.MOST)
             self.ids = chain(self.ids, fastinsert.reserve_ids(self.model, block))
             self.left += block
 

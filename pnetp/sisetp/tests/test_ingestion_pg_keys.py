@@ -263,3 +263,27 @@ def test_a_table_with_a_trigger_of_its_own_keeps_its_triggers(feed, tmp_path, mo
     monkeypatch.setattr(pg_keys.NewRowChecks, "__init__", spying)
     assert import_cases(feed, tmp_path, case_rows(8), 3, monkeypatch).ok
     assert checks == [False]  # replica mode would have silenced the table's own trigger
+
+
+@pg_only
+def test_reserved_ids_are_those_the_sequence_handed_out(feed):
+    """``reserve_ids`` sends an unbroken run back as its two ends; any other run id by id."""
+    first = fastinsert.reserve_ids(Case, 5)
+    assert list(first) == list(range(first[0], first[0] + 5))
+    with connection.cursor() as cursor:  # in the test's transaction, gone with it
+        cursor.execute("SELECT pg_get_serial_sequence('sisetp_case', 'id')")
+        cursor.execute(f"ALTER SEQUENCE {cursor.fetchone()[0]} INCREMENT BY 3")  # noqa: S608 - from the catalogue
+    spaced = list(fastinsert.reserve_ids(Case, 4))
+    assert spaced == [spaced[0] + 3 * step for step in range(4)] and spaced[0] > first[-1]
+    assert len(fastinsert.reserve_ids(Case, 2)) == 2 and len(fastinsert.reserve_ids(Case, 1)) == 1
+
+
+@pg_only
+def test_ids_taken_block_by_block_while_writing_are_each_used_once(feed, tmp_path, monkeypatch):
+    """The pipeline takes ids in growing blocks (tiny here, so a chunk may need more than a block)."""
+    monkeypatch.setattr(writer._Reserved, "BLOCK", 2)
+    monkeypatch.setattr(writer._Reserved, "MOST", 4)
+    result = import_cases(feed, tmp_path, case_rows(8), 3, monkeypatch)
+    assert result.ok, result.report.lines()
+    assert Case.objects.count() == 8 and CasePerson.objects.count() == 16
+    assert len(set(CasePerson.objects.values_list("pk", flat=True))) == 16
