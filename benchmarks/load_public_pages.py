@@ -70,6 +70,7 @@ ENV = {
 }
 VERSION_KEY = ":1:pnetp:data-version"  # Django's RedisCache key of page_cache.VERSION_KEY (no prefix, version 1)
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+RETRIED = {"count": 0}  # requests sent again on a new connection (the server closed a kept-alive one unanswered)
 
 
 def say(text: str) -> None:
@@ -398,12 +399,26 @@ async def client(port: int, until: float, results: dict) -> None:
         path, request = urls[index % len(urls)]
         index += 1
         started = time.perf_counter()
-        hit = False
+        hit, status, retried = False, 0, False
         try:
             async with asyncio.timeout(30):
-                if writer is None:
-                    reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
-                status, hit, close = await fetch(reader, writer, request)
+                while True:
+                    reused = writer is not None
+                    if writer is None:
+                        reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
+                    try:
+                        status, hit, close = await fetch(reader, writer, request)
+                        break
+                    except (ConnectionError, asyncio.IncompleteReadError) as error:
+                        writer.close()
+                        writer = None
+                        if not reused or retried or getattr(error, "partial", b""):
+                            raise
+                        # The server closed a kept-alive connection as this request went out (a worker restarting
+                        # after --max-requests, an idle timeout) and answered nothing: a browser sends it again
+                        # on a new connection (RFC 9112, 9.3.1), once.
+                        retried = True
+                        RETRIED["count"] += 1
             if close:  # the server closes the connection (gunicorn's sync workers do): another one next time
                 writer.close()
                 writer = None
@@ -523,6 +538,7 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
         client_before = resource.getrusage(resource.RUSAGE_SELF)
         sampler.start()
         say(f"{title}: {ctx.args.clients} clientes por {duration:.0f} s")
+        RETRIED["count"] = 0
         results, elapsed = asyncio.run(load(port, ctx.args.clients, duration))
         sampler.stopped.set()
         sampler.join()
@@ -545,7 +561,8 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
            + "".join(f", {name} {seconds:.1f}" for name, seconds in outside.items())
            + f"; capacidade {elapsed * (os.cpu_count() or 1):.0f}",
            f"  CPU do cliente por pedido: {1000 * client_cpu / max(1, overall['requests']):.2f} ms",
-           f"  CPU do servidor por pedido: {1000 * cpu['server'] / max(1, overall['requests']):.2f} ms"]
+           f"  CPU do servidor por pedido: {1000 * cpu['server'] / max(1, overall['requests']):.2f} ms",
+           f"  pedidos reenviados numa conexão nova (o servidor fechou uma mantida sem responder): {RETRIED['count']}"]
     out += describe_jobs(sampler.samples)
     if cached:
         out.append(describe_versions(sampler.samples))
