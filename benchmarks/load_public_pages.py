@@ -524,6 +524,8 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, server)
+        served = [line.strip() for line in Path(server.log.name).read_text(errors="replace").splitlines()
+                  if line.startswith("pnetp: servindo em")]  # the size `pnetp serve` chose (processes × threads)
         problems = warm_up(base, cached)
         jobs = None
         if import_job:
@@ -552,7 +554,7 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
     lines, overall = table(results, elapsed)
     client_cpu = (client_after.ru_utime + client_after.ru_stime) - (client_before.ru_utime + client_before.ru_stime)
     peak = max(s["load"] for s in sampler.samples)
-    out = [title, *lines, "",
+    out = [title, *(f"  {line}" for line in served), *lines, "",
            f"  janela {elapsed:.1f} s; carga média (1 min) antes {load_before[0]:.1f}, máx. durante {peak:.1f}, "
            f"depois {load_after[0]:.1f} ({os.cpu_count()} núcleos)",
            f"  CPU (s) na janela: servidor {cpu['server']:.1f}"
@@ -659,7 +661,8 @@ def main() -> int:
         serve_env = {**env, "PNETP_PAGE_FRONT": "0"} if args.no_front else env
         serve += ["--workers", str(args.workers)] if args.workers else []
         serve += ["--threads", str(args.threads)] if args.threads else []
-        workers_text = f"{args.workers or (os.cpu_count() or 1) + 1} processos" + (f" × {args.threads} threads" if args.threads else "")
+        workers_text = f"{args.workers or (os.cpu_count() or 1) + 1} processos" + (
+            f" × {args.threads} threads" if args.threads else " × as threads padrão")
         jobs_text = (f"com a importação de {prepared['rows']} registros (2ª fonte) e a ligação de registros "
                      f"({prepared['base_rows']} + demo) nos workers" if job is not None else "sem tarefas")
         production = measure(ctx, f"pnetp serve (gunicorn {workers_text}, DEBUG desligado, cache de páginas em "
