@@ -7,7 +7,7 @@ and a linkage run are going on in the workers.
 
     flock /tmp/pnetp-bench.lock .venv/bin/python benchmarks/load_public_pages.py
         [--clients 50] [--duration 60] [--baseline-duration 60 | --skip-baseline] [--records 190000]
-        [--workers N] [--threads T] [--port 8114] [--keep]
+        [--workers N] [--threads T] [--port 8114] [--keep] [--template BANCO:PASTA] [--code PASTA] [--no-front]
 
 What it does, in order (everything it creates is removed on exit, also on Ctrl+C or an error):
 1. a scratch PostgreSQL database (postgres://postgres@127.0.0.1:5432/pnetp_load_<pid>) loaded like a fresh
