@@ -1,6 +1,8 @@
 """`pnetp worker` runs at a lower CPU priority than the web server (``PNETP_WORKER_NICE``, ``--nice``)."""
 
 import os
+import time
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -99,6 +101,10 @@ def process():
     def start(name="postgres: pnetp pnetp 127.0.0.1(5432) idle"):
         child = subprocess.Popen([name, "60"], executable="/bin/sleep")
         started.append(child)
+        cmdline = Path(f"/proc/{child.pid}/cmdline")
+        deadline = time.monotonic() + 10
+        while not cmdline.read_bytes().startswith(name.encode()) and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the child shows its own command line (the exec is done)
         return child.pid
 
     started = []
