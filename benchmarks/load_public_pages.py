@@ -7,7 +7,7 @@ and a linkage run are going on in the workers.
 
     flock /tmp/pnetp-bench.lock .venv/bin/python benchmarks/load_public_pages.py
         [--clients 50] [--duration 60] [--baseline-duration 60 | --skip-baseline] [--records 190000]
-        [--workers N] [--threads T] [--port 8114] [--keep]
+        [--workers N] [--threads T] [--port 8114] [--keep] [--template BANCO:PASTA] [--code PASTA] [--no-front]
 
 What it does, in order (everything it creates is removed on exit, also on Ctrl+C or an error):
 1. a scratch PostgreSQL database (postgres://postgres@127.0.0.1:5432/pnetp_load_<pid>) loaded like a fresh
@@ -70,6 +70,7 @@ ENV = {
 }
 VERSION_KEY = ":1:pnetp:data-version"  # Django's RedisCache key of page_cache.VERSION_KEY (no prefix, version 1)
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+RETRIED = {"count": 0}  # requests sent again on a new connection (the server closed a kept-alive one unanswered)
 
 
 def say(text: str) -> None:
@@ -186,6 +187,39 @@ def tree_cpu_seconds(root: int) -> float:
     return total / CLOCK_TICKS
 
 
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime stime
+
+
+def outside_cpu(database: str) -> dict[str, dict[int, float]]:
+    """CPU seconds so far of the processes outside the benchmark's trees that serve it: the database's PostgreSQL
+    backends (the jobs' writes and queries run there, at the priority of PostgreSQL, not of the niced worker)
+    and the Redis server (the page cache)."""
+    backends = psql(f"SELECT pid FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid()")
+    redis = [int(entry) for entry in os.listdir("/proc") if entry.isdigit()
+             and Path(f"/proc/{entry}/comm").exists() and _comm(entry) == "redis-server"]
+    return {"PostgreSQL": {int(pid): process_cpu_seconds(int(pid)) for pid in backends.split()},
+            "Redis": {pid: process_cpu_seconds(pid) for pid in redis}}
+
+
+def _comm(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def outside_cpu_used(before: dict, after: dict) -> dict[str, float]:
+    """Per group, the CPU used between two readings by the processes alive at the second (a backend that ended
+    in between is missed)."""
+    return {group: sum(seconds - before[group].get(pid, 0.0) for pid, seconds in pids.items())
+            for group, pids in after.items()}
+
+
 def job_states(database: str, import_job: int, linkage_run: int) -> tuple[str, str]:
     """Each job's state as its page shows it; "(no worker)" until a worker took it (its first heartbeat)."""
     out = psql(
@@ -255,11 +289,16 @@ def prepare(ctx: Context) -> dict:
     generated = ctx.data_dir / "gerados"
     timed(f"sisetp generate {args.records}", PNETP, "sisetp", "generate", "--records", str(args.records),
           "--sources", "2", "--seed", "7", "--out", str(generated))
-    manifest = json.loads((generated / "manifest.json").read_text())
-    first, second = manifest["source_files"]
+    first = json.loads((generated / "manifest.json").read_text())["source_files"][0]
     timed(f"sisetp import {first['slug']} ({first['rows']} registros)", PNETP, "sisetp", "import",
           "--source", first["slug"], "--layout", "standard", str(generated / first["cases_file"]),
           "--identity-file", str(generated / first["identities_file"]), "--user", "coordenacao")
+    return generated_files(generated)
+
+
+def generated_files(generated: Path) -> dict:
+    """The second source's files (imported during the load) and both sources' sizes."""
+    first, second = json.loads((generated / "manifest.json").read_text())["source_files"]
     return {"rows": second["rows"], "base_rows": first["rows"],
             "files": [second["slug"], str(generated / second["cases_file"]), str(generated / second["identities_file"])]}
 
@@ -315,23 +354,28 @@ def static_files(ctx: Context) -> None:
 
 # ---------------------------------------------------------------- the load
 
-async def fetch(reader, writer, path: str) -> tuple[int, bool, bool]:
-    """(status, served from the page cache, connection closed by the server)."""
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html,application/json\r\n\r\n".encode())
-    await writer.drain()
-    status = int((await reader.readline()).split()[1])
-    length, chunked, close, hit = None, False, False, False
-    while (line := await reader.readline()) not in (b"\r\n", b""):
-        name, _, value = line.decode("latin-1").partition(":")
-        name, value = name.strip().lower(), value.strip().lower()
-        if name == "content-length":
+def request_bytes(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html,application/json\r\n\r\n".encode()
+
+
+async def fetch(reader, writer, request: bytes) -> tuple[int, bool, bool]:
+    """(status, served from the page cache, connection closed by the server).
+
+    Kept cheap, as the client shares the cores with the server: the head is read in one call and parsed from
+    bytes (a browser's HTTP stack is native code, not a Python coroutine per header line)."""
+    writer.write(request)
+    head = (await reader.readuntil(b"\r\n\r\n")).lower()
+    status = int(head[9:12])
+    length, chunked, close = None, False, False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name == b"content-length":
             length = int(value)
-        elif name == "transfer-encoding" and "chunked" in value:
+        elif name == b"transfer-encoding" and b"chunked" in value:
             chunked = True
-        elif name == "connection" and value == "close":
+        elif name == b"connection" and value.strip() == b"close":
             close = True
-        elif name == "x-page-cache" and value == "hit":
-            hit = True
+    hit = b"\r\nx-page-cache: hit\r\n" in head
     if chunked:
         while size := int((await reader.readline()).strip(), 16):
             await reader.readexactly(size + 2)
@@ -345,23 +389,41 @@ async def fetch(reader, writer, path: str) -> tuple[int, bool, bool]:
 
 
 async def client(port: int, until: float, results: dict) -> None:
-    urls = URLS[:]
+    """One visitor: the URLs in turn from a random start, each answer awaited (closed loop), its connection kept
+    alive between requests as a browser does, unless the server closes it."""
+    urls = [(path, request_bytes(path)) for path in URLS]
     random.shuffle(urls)
     reader = writer = None
     index = 0
     while time.monotonic() < until:
-        path = urls[index % len(urls)]
+        path, request = urls[index % len(urls)]
         index += 1
         started = time.perf_counter()
-        hit = False
+        hit, status, retried = False, 0, False
         try:
-            if writer is None:
-                reader, writer = await asyncio.open_connection("127.0.0.1", port)
-            status, hit, close = await asyncio.wait_for(fetch(reader, writer, path), 30)
+            async with asyncio.timeout(30):
+                while True:
+                    reused = writer is not None
+                    if writer is None:
+                        reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
+                    try:
+                        status, hit, close = await fetch(reader, writer, request)
+                        break
+                    except (ConnectionError, asyncio.IncompleteReadError) as error:
+                        writer.close()
+                        writer = None
+                        if not reused or retried or getattr(error, "partial", b""):
+                            raise
+                        # The server closed a kept-alive connection as this request went out (a worker restarting
+                        # after --max-requests, an idle timeout) and answered nothing: a browser sends it again
+                        # on a new connection (RFC 9112, 9.3.1), once.
+                        retried = True
+                        RETRIED["count"] += 1
             if close:  # the server closes the connection (gunicorn's sync workers do): another one next time
                 writer.close()
                 writer = None
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError,
+                IndexError):
             status = 0
             if writer is not None:
                 writer.close()
@@ -462,6 +524,8 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, server)
+        served = [line.strip() for line in Path(server.log.name).read_text(errors="replace").splitlines()
+                  if line.startswith("pnetp: servindo em")]  # the size `pnetp serve` chose (processes × threads)
         problems = warm_up(base, cached)
         jobs = None
         if import_job:
@@ -472,9 +536,11 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
         load_before = os.getloadavg()
         cpu_before = {"server": tree_cpu_seconds(server.pid),
                       **{w.name: tree_cpu_seconds(w.pid) for w in workers or []}}
+        outside_before = outside_cpu(ctx.database)
         client_before = resource.getrusage(resource.RUSAGE_SELF)
         sampler.start()
         say(f"{title}: {ctx.args.clients} clientes por {duration:.0f} s")
+        RETRIED["count"] = 0
         results, elapsed = asyncio.run(load(port, ctx.args.clients, duration))
         sampler.stopped.set()
         sampler.join()
@@ -482,18 +548,23 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
         cpu = {"server": tree_cpu_seconds(server.pid) - cpu_before["server"],
                **{w.name: tree_cpu_seconds(w.pid) - cpu_before[w.name] for w in workers or []}}
         load_after = os.getloadavg()
+        outside = outside_cpu_used(outside_before, outside_cpu(ctx.database))
     finally:
         ctx.stop(server)
     lines, overall = table(results, elapsed)
     client_cpu = (client_after.ru_utime + client_after.ru_stime) - (client_before.ru_utime + client_before.ru_stime)
     peak = max(s["load"] for s in sampler.samples)
-    out = [title, *lines, "",
+    out = [title, *(f"  {line}" for line in served), *lines, "",
            f"  janela {elapsed:.1f} s; carga média (1 min) antes {load_before[0]:.1f}, máx. durante {peak:.1f}, "
            f"depois {load_after[0]:.1f} ({os.cpu_count()} núcleos)",
            f"  CPU (s) na janela: servidor {cpu['server']:.1f}"
            + "".join(f", {name} {seconds:.1f}" for name, seconds in cpu.items() if name != "server")
-           + f", cliente de carga {client_cpu:.1f}; capacidade {elapsed * (os.cpu_count() or 1):.0f}",
-           f"  CPU do servidor por pedido: {1000 * cpu['server'] / max(1, overall['requests']):.2f} ms"]
+           + f", cliente de carga {client_cpu:.1f}"
+           + "".join(f", {name} {seconds:.1f}" for name, seconds in outside.items())
+           + f"; capacidade {elapsed * (os.cpu_count() or 1):.0f}",
+           f"  CPU do cliente por pedido: {1000 * client_cpu / max(1, overall['requests']):.2f} ms",
+           f"  CPU do servidor por pedido: {1000 * cpu['server'] / max(1, overall['requests']):.2f} ms",
+           f"  pedidos reenviados numa conexão nova (o servidor fechou uma mantida sem responder): {RETRIED['count']}"]
     out += describe_jobs(sampler.samples)
     if cached:
         out.append(describe_versions(sampler.samples))
@@ -534,6 +605,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="não apaga o banco nem a pasta de dados no fim")
     parser.add_argument("--reuse", metavar="BANCO:PASTA", help="usa um banco e uma pasta guardados com --keep, "
                         "como estão (só com --no-jobs; para comparar configurações do servidor depressa)")
+    parser.add_argument("--template", metavar="BANCO:PASTA", help="em vez de preparar (minutos): copia um banco "
+                        "guardado com --keep antes das tarefas (CREATE DATABASE … TEMPLATE) e usa os arquivos "
+                        "gerados na pasta dele; a importação e a ligação rodam como sempre")
+    parser.add_argument("--no-front", action="store_true", help="servidor com PNETP_PAGE_FRONT=0 (toda página "
+                        "passa pelos middlewares do Django; para comparar)")
+    parser.add_argument("--code", metavar="PASTA", help="roda o pnetp (servidor, workers, passos) de outra cópia do "
+                        "código (p. ex. `git archive` de um commit anterior, com PYTHONPATH): antes e depois nas "
+                        "mesmas condições")
     parser.add_argument("--output", help="grava o relatório também neste arquivo")
     return parser.parse_args(argv)
 
@@ -551,7 +630,7 @@ def main() -> int:
     args.keep = args.keep or bool(args.reuse)
     env = {**{k: v for k, v in os.environ.items() if k != "DEBUG"}, **ENV,
            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}", "PNETP_DATA_DIR": str(data_dir),
-           "PNETP_CACHE_URL": args.cache_url}
+           "PNETP_CACHE_URL": args.cache_url, **({"PYTHONPATH": str(Path(args.code).resolve())} if args.code else {})}
     ctx = Context(args, env, data_dir, database)
     header = [f"benchmarks/load_public_pages.py — {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}",
               "comando: " + " ".join(["benchmarks/load_public_pages.py", *sys.argv[1:]]), machine(),
@@ -561,12 +640,17 @@ def main() -> int:
     interrupted = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
-        if not args.reuse:
+        if args.template:
+            psql(f"CREATE DATABASE {database} TEMPLATE {args.template.partition(':')[0]}")
+        elif not args.reuse:
             psql(f"CREATE DATABASE {database}")
         subprocess.run(["redis-cli", "-u", args.cache_url, "flushdb"], check=True, capture_output=True)
         say(f"banco {database}, pasta {data_dir}")
         job = None if args.no_jobs else {}
-        prepared = {"rows": 0, "base_rows": 0} if args.reuse else prepare(ctx)
+        if args.template:
+            prepared = generated_files(Path(args.template.partition(":")[2]) / "gerados")
+        else:
+            prepared = {"rows": 0, "base_rows": 0} if args.reuse else prepare(ctx)
         static_files(ctx)
         # Three: the import, the linkage run, and the statistics recompute that the first page view after the
         # first import queued (the pages serve the stored release, marked as being updated, meanwhile).
@@ -574,13 +658,16 @@ def main() -> int:
         if job is not None:
             job = prepared
         serve = [PNETP, "serve", "--bind", f"127.0.0.1:{args.port}"]
+        serve_env = {**env, "PNETP_PAGE_FRONT": "0"} if args.no_front else env
         serve += ["--workers", str(args.workers)] if args.workers else []
         serve += ["--threads", str(args.threads)] if args.threads else []
-        workers_text = f"{args.workers or (os.cpu_count() or 1) + 1} processos" + (f" × {args.threads} threads" if args.threads else "")
+        workers_text = f"{args.workers or (os.cpu_count() or 1) + 1} processos" + (
+            f" × {args.threads} threads" if args.threads else " × as threads padrão")
         jobs_text = (f"com a importação de {prepared['rows']} registros (2ª fonte) e a ligação de registros "
                      f"({prepared['base_rows']} + demo) nos workers" if job is not None else "sem tarefas")
         production = measure(ctx, f"pnetp serve (gunicorn {workers_text}, DEBUG desligado, cache de páginas em "
-                             f"Redis, 3 × pnetp worker nice {os.environ.get('PNETP_WORKER_NICE', '19')}), {jobs_text}", serve, env, args.duration,
+                             f"Redis{', sem a frente do cache' if args.no_front else ''}, 3 × pnetp worker nice "
+                             f"{os.environ.get('PNETP_WORKER_NICE', '19')}), {jobs_text}", serve, serve_env, args.duration,
                              cached=True, workers=workers, import_job=job)
         report += production.lines
         for worker in workers:

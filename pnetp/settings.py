@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: stores a shareable public page as it leaves Django, for pnetp.wsgi's front (pnetp.core.page_front).
+    "pnetp.core.page_front.FrontStoreMiddleware",
     "pnetp.core.middleware.RequestIdMiddleware",  # first: every response, cached or not, gets its id
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -364,6 +366,8 @@ else:
                           "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
 # Off under tests (their data is rolled back without signals); the page cache tests turn it on.
 PNETP_PAGE_CACHE_SECONDS = int(os.environ.get("PNETP_PAGE_CACHE_SECONDS", "0" if TESTING else "600"))
+# Cached public pages answered before Django's middleware (pnetp.core.page_front); 0: every request goes through it.
+PNETP_PAGE_FRONT = env_bool("PNETP_PAGE_FRONT", True)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pnetp@localhost")

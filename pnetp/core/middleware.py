@@ -8,7 +8,7 @@ from django.conf import settings
 from .logs import request_id_var
 
 # A proxy's id is kept when it looks like one (letters, digits, dashes; bounded), so it cannot inject log lines.
-_VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
@@ -19,7 +19,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         given = request.headers.get("X-Request-ID", "")
-        request_id = given if _VALID_ID.match(given) else uuid.uuid4().hex
+        request_id = given if VALID_REQUEST_ID.match(given) else uuid.uuid4().hex
         request.request_id = request_id
         token = request_id_var.set(request_id)
         try:

@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "pnetp:data-version"
 # Public pages: the home page exactly, and these prefixes.
@@ -153,11 +154,17 @@ class PublicPageCacheMiddleware:
             key = page_key(request)
             version, response = cached_page(key)
             if response is not None:
+                patch_vary_headers(response, ("Cookie",))  # as the render it comes from (the session was read)
                 response["X-Page-Cache"] = "hit"
+                response.page_cache_version = version  # shareable under this version (page_front stores it)
                 return response
             response = self.get_response(request)
-            if is_shareable_response(response):
+            # A page that used the CSRF token gets the cookie from CsrfViewMiddleware, outside this one: not shared.
+            if is_shareable_response(response) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                # Shared only with requests without a session cookie: the answer varies with the cookies.
+                patch_vary_headers(response, ("Cookie",))
                 cache.set(key, (version, response), settings.PNETP_PAGE_CACHE_SECONDS)
+                response.page_cache_version = version
             return response
         finally:
             _thread.read = False  # the key is no longer used: a later write of this thread bumps at commit only

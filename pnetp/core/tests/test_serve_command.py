@@ -13,7 +13,7 @@ def test_the_application_is_loaded_once_and_workers_are_forked_from_it():
     """A worker restarted after --max-requests serves at once; restarts are spread out."""
     argv = serve.gunicorn_argv("127.0.0.1:8000", 3, 120)
     assert "--preload" in argv
-    assert option(argv, "--workers") == "3" and option(argv, "--threads") == "1"
+    assert option(argv, "--workers") == "3"
     assert int(option(argv, "--max-requests-jitter")) >= int(option(argv, "--max-requests")) // 2
 
 
@@ -25,3 +25,14 @@ def test_threads_are_passed_to_gunicorn():
 def test_default_workers_are_cores_plus_one_at_most_twelve(monkeypatch, cores, expected):
     monkeypatch.setattr(serve.os, "cpu_count", lambda: cores)
     assert serve.default_workers() == expected
+
+
+def test_connections_are_kept_alive_longer_than_the_proxy_keeps_them_idle():
+    """gthread workers by default (keep-alive); the proxy closes an idle upstream connection before gunicorn."""
+    from pathlib import Path
+
+    argv = serve.gunicorn_argv("127.0.0.1:8000", 3, 120)
+    assert int(option(argv, "--threads")) > 1
+    nginx = (Path(__file__).resolve().parents[3] / "deploy" / "nginx.conf").read_text()
+    assert "keepalive_timeout 60s;" in nginx and 'proxy_set_header Connection "";' in nginx
+    assert int(option(argv, "--keep-alive")) > 60

@@ -10,13 +10,20 @@ A worker runs at a lower CPU priority than the web server (``--nice``, default `
 an import or a linkage run takes whatever CPU the pages leave, and never slows the pages down. The value is
 a floor: a worker started already nicer (systemd's ``Nice=``) is left as it is. The threads and processes a
 job starts (heartbeats, DuckDB, the import's sealing process) inherit it. The database server's own work
-for a job is not lowered (PostgreSQL has no per-session priority).
+for a job (an import's writes, a linkage run's reads) runs in the worker's PostgreSQL backend process: when the
+database is on this machine, each connection the worker opens gets its backend reniced to the worker's niceness
+(``lower_backend_priority``; allowed when the worker runs as the database's user or as root, or holds
+CAP_SYS_NICE, docs/deploy.md), otherwise it says so once and the backends keep PostgreSQL's priority.
 """
 
+import logging
 import os
 import time
+from pathlib import Path
 
 from django.conf import settings
+from django.db import connections
+from django.db.backends.signals import connection_created
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.crypto import get_random_string
 from django.utils.module_loading import import_string
@@ -26,6 +33,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 
 MAX_NICE = 19
+LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
+logger = logging.getLogger(__name__)
 
 
 def lower_priority(at_least: int) -> int:
@@ -36,6 +45,43 @@ def lower_priority(at_least: int) -> int:
     if current < at_least:
         current = os.nice(at_least - current)
     return current
+
+
+def renice_backend(connection, niceness: int) -> bool:
+    """Make this connection's PostgreSQL backend process at least ``niceness`` nice, when it runs on this machine
+    and the system allows it; True when done."""
+    host = connection.settings_dict.get("HOST") or ""
+    if connection.vendor != "postgresql" or not (host in LOCAL_HOSTS or host.startswith("/")):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:  # a pid of this machine's PostgreSQL (not a container's or another server's that happens to exist here)
+        if not Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"postgres"):
+            return False
+        if os.getpriority(os.PRIO_PROCESS, pid) < niceness:
+            os.setpriority(os.PRIO_PROCESS, pid, niceness)
+    except OSError as error:  # not permitted (another user, no CAP_SYS_NICE), or gone
+        if not getattr(renice_backend, "warned", False):
+            renice_backend.warned = True
+            logger.warning("worker: o processo do PostgreSQL desta conexão mantém a prioridade normal (%s)",
+                           error.strerror or error)
+        return False
+    return True
+
+
+def lower_backend_priority(niceness: int) -> None:
+    """From now on, every database connection this process opens gets its backend reniced (``renice_backend``)."""
+    if niceness <= 0:
+        return
+
+    def renice(sender, connection, **kwargs):
+        renice_backend(connection, niceness)
+
+    connection_created.connect(renice, weak=False, dispatch_uid="pnetp.worker.renice_backend")
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:  # opened before (the checks): reniced now
+            renice_backend(connection, niceness)
 
 
 class Command(BaseCommand):
@@ -58,6 +104,7 @@ class Command(BaseCommand):
         niceness = lower_priority(settings.PNETP_WORKER_NICE if nice is None else nice)
         if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
             raise CommandError("A fila configurada (TASKS) não é a do banco de dados: não há o que executar aqui.")
+        lower_backend_priority(niceness)
         worker = Worker(
             queue_names=["*"], interval=interval, batch=True, backend_name=DEFAULT_TASK_BACKEND_ALIAS,
             startup_delay=False, max_tasks=None, worker_id=(worker_id or get_random_string(32))[:64],
