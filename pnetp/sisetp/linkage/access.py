@@ -7,6 +7,9 @@ follow the general rule (``permissions.identity_access``): an active grant cover
 for analysts, every read logged by ``services.identity.read_identity``.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from pnetp.accounts.models import Role
 from pnetp.accounts.permissions import has_role, is_coordination
 
@@ -17,3 +20,13 @@ def can_review_linkage(user) -> bool:
 
 def can_run_linkage(user) -> bool:
     return is_coordination(user)
+
+
+def require_review_linkage(user) -> None:
+    if not can_review_linkage(user):
+        raise PermissionDenied(_("Só a coordenação e os analistas de dados revisam pares de registros."))
+
+
+def require_run_linkage(user) -> None:
+    if not can_run_linkage(user):
+        raise PermissionDenied(_("Só a coordenação inicia uma ligação de registros."))

@@ -22,6 +22,7 @@ from pnetp.core.spreadsheet_safety import csv_writer
 from ..models import CasePerson, LinkageRun, ReviewPair
 from ..services import notifications
 from . import model
+from .access import require_review_linkage, require_run_linkage
 from .compare import compare
 from .database import load_columns
 from .review import REVIEW_BAND, Decision
@@ -195,8 +196,9 @@ def _store_pairs(run, records, review_pairs) -> int:
     return ReviewPair.objects.filter(status=ReviewPair.Status.PENDING).count()
 
 
-def decide(pair: ReviewPair, user, same: bool, note: str = "") -> ReviewPair:
+def decide_pair(user, pair: ReviewPair, *, same: bool, note: str = "") -> ReviewPair:
     """Record a reviewer's decision (a later decision on the same pair replaces it; history keeps both)."""
+    require_review_linkage(user)
     pair.status = ReviewPair.Status.SAME if same else ReviewPair.Status.DIFFERENT
     pair.decided_by = user
     pair.decided_at = timezone.now()
@@ -214,8 +216,9 @@ def next_pending(after: ReviewPair | None = None) -> ReviewPair | None:
     return pending.order_by("-probability", "pk").first()
 
 
-def start_in_background(user) -> LinkageRun:
+def start_run(user) -> LinkageRun:
     """Create a run and queue it for a worker (``run_queued``), like a web import (``ingestion.jobs``)."""
+    require_run_linkage(user)
     run = create_run(user)
     queue.enqueue(run_queued, run.pk)
     return run

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,22 +13,17 @@ from pnetp.accounts.assurance import is_strongly_authenticated
 from ..models import LinkageRun, ReviewPair
 from ..permissions import can_read_identity, holds_identity_grant
 from . import service
-from .access import can_review_linkage, can_run_linkage
+from .access import can_run_linkage, require_review_linkage
 from .compare import FIELD_LABELS, LEVEL_LABELS
 from .records import identity_rows, pair_persons, record_rows
 
 PAGE_SIZE = 50
 
 
-def _reviewer_or_403(user) -> None:
-    if not can_review_linkage(user):
-        raise PermissionDenied
-
-
 @login_required
 @require_safe
 def queue(request):
-    _reviewer_or_403(request.user)
+    require_review_linkage(request.user)
     pending = ReviewPair.objects.filter(status=ReviewPair.Status.PENDING).order_by("-probability", "pk")
     page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
     decided = ReviewPair.objects.exclude(status=ReviewPair.Status.PENDING).select_related("decided_by")
@@ -48,7 +42,7 @@ def queue(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def pair_page(request, pk):
     """The two records side by side; identities only when asked for (POST), each read logged."""
-    _reviewer_or_403(request.user)
+    require_review_linkage(request.user)
     pair = get_object_or_404(ReviewPair.objects.select_related("run", "decided_by"), pk=pk)
     persons = pair_persons(pair)
     reveal = request.method == "POST" and request.POST.get("action") == "identidades"
@@ -81,13 +75,13 @@ def pair_page(request, pk):
 @login_required
 @require_POST
 def decide_pair(request, pk):
-    _reviewer_or_403(request.user)
+    require_review_linkage(request.user)
     pair = get_object_or_404(ReviewPair, pk=pk)
     answer = request.POST.get("decision")
     if answer not in (ReviewPair.Status.SAME, ReviewPair.Status.DIFFERENT):
         messages.error(request, _("Escolha “mesma pessoa” ou “pessoas diferentes”."))
         return redirect("sisetp:linkage-pair", pk=pair.pk)
-    service.decide(pair, request.user, same=answer == ReviewPair.Status.SAME, note=request.POST.get("note", ""))
+    service.decide_pair(request.user, pair, same=answer == ReviewPair.Status.SAME, note=request.POST.get("note", ""))
     messages.success(
         request,
         _("Par %(id)s: decisão “%(decision)s” registrada; vale a partir da próxima ligação de registros.")
@@ -100,12 +94,10 @@ def decide_pair(request, pk):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def runs(request):
-    _reviewer_or_403(request.user)
+    require_review_linkage(request.user)
     if request.method == "POST":
-        if not can_run_linkage(request.user):
-            raise PermissionDenied
         try:
-            run = service.start_in_background(request.user)
+            run = service.start_run(request.user)
         except service.RunRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("sisetp:linkage-runs")
@@ -121,7 +113,7 @@ def runs(request):
 @login_required
 @require_safe
 def run_page(request, pk):
-    _reviewer_or_403(request.user)
+    require_review_linkage(request.user)
     service.interrupt_dead_runs()  # a run whose process died must stop "refreshing" forever
     run = get_object_or_404(LinkageRun.objects.select_related("user"), pk=pk)
     return render(request, "sisetp/linkage/run.html", {"run": run, "refresh": run.in_progress})
@@ -130,7 +122,7 @@ def run_page(request, pk):
 @login_required
 @require_safe
 def export_map(request):
-    _reviewer_or_403(request.user)
+    require_review_linkage(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pessoas-unicas.csv"'
     service.write_person_map(response)

@@ -10,13 +10,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from pnetp.accounts.models import Role
 from pnetp.sisetp.linkage import database
 from pnetp.sisetp.linkage.features import load_records
 from pnetp.sisetp.linkage.metrics import pairwise_metrics
 from pnetp.sisetp.linkage.review import REVIEW_BAND
-from pnetp.sisetp.linkage.service import decide, dedupe_database, next_pending
+from pnetp.sisetp.linkage.service import decide_pair, dedupe_database, next_pending
 from pnetp.sisetp.models import CasePerson, IdentityAccessLog, LinkageRun, PersonIdentity, ReviewPair
 
+from .conftest import make_user
 from .linkage_fixtures import generate_and_register, import_source
 
 
@@ -76,8 +78,9 @@ def test_stable_ids_new_imports_and_binding_decisions(data, tmp_path):
     singles = [records[0] for records in by_person.values() if len(records) == 1][:2]
     split = ReviewPair.objects.create(left_record=min(linked[:2]), right_record=max(linked[:2]), probability=0.5)
     join = ReviewPair.objects.create(left_record=min(singles), right_record=max(singles), probability=0.5)
-    decide(split, None, same=False, note="datas de nascimento diferentes")
-    decide(join, None, same=True)
+    analyst = make_user("analista.revisa", Role.ANALYST)
+    decide_pair(analyst, split, same=False, note="datas de nascimento diferentes")
+    decide_pair(analyst, join, same=True)
     for _ in range(2):  # a full re-run, twice: the decisions still hold
         run = dedupe_database()
         now = _keys()

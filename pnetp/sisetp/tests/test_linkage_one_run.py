@@ -3,12 +3,13 @@ that two processes can both pass), and one access-log entry per run with the cou
 runs included. Records are fictitious (the ``world`` fixture)."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from pnetp.sisetp.linkage import service
-from pnetp.sisetp.models import IdentityAccessLog, LinkageRun
+from pnetp.sisetp.models import IdentityAccessLog, LinkageRun, ReviewPair
 
 
 def test_the_database_refuses_a_second_running_run(world):
@@ -27,7 +28,7 @@ def test_the_cli_is_refused_while_a_run_started_on_the_web_is_on(client, world):
         call_command("sisetp", "dedupe")
     assert LinkageRun.objects.count() == 1
     with pytest.raises(service.RunRefused):  # nor another web one
-        service.start_in_background(world.users.coordination)
+        service.start_run(world.users.coordination)
 
 
 def test_a_failed_run_is_logged_once_with_what_it_read(world, monkeypatch):
@@ -49,3 +50,15 @@ def test_each_run_adds_one_entry(world):
     entries = IdentityAccessLog.objects.filter(action="read").order_by("pk")
     assert [entry.count for entry in entries] == [1, 1]
     assert [entry.linkage_run_id for entry in entries] == list(LinkageRun.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def test_the_linkage_services_check_their_own_permission(world):
+    with pytest.raises(PermissionDenied):
+        service.start_run(world.users.analyst)  # reviewing is theirs, starting a run is the coordination's
+    pair = ReviewPair.objects.create(left_record="a|1|1", right_record="b|1|1", probability=0.5)
+    with pytest.raises(PermissionDenied):
+        service.decide_pair(world.users.focal_point, pair, same=True)
+    service.decide_pair(world.users.analyst, pair, same=False, note="datas diferentes")
+    pair.refresh_from_db()
+    assert pair.status == ReviewPair.Status.DIFFERENT and pair.decided_by == world.users.analyst
+    assert not LinkageRun.objects.exists()
