@@ -279,6 +279,10 @@ def _pipeline_if_large(source, layout, table, chunks, validator, columns, identi
 
 
 def _pipeline(source, layout, table, completing, validator, columns, identity, result, *, user, tick) -> None:
+    count, _none = next(completing)  # the first chunk, validated before anything is opened or written
+    tick("validando", count)
+    if not result.report.ok:
+        raise _RollBack(_INVALID)
     lookups = validator.lookups
     lookups.preload()  # nothing may query while the inserts run (``Lookups.before_query``)
     existing = existing_cases(source, None)
