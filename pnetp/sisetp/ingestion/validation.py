@@ -256,7 +256,3 @@ def _converter(converters: Converters, column: layout.Column, slot: Slot):
     if column.target.endswith(".country"):
         return converters.countries(multiple=False)
     raise NotImplementedError(column.name)  # pragma: no cover - a new column type in the layout
-
-
-def as_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None

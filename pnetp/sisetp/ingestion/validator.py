@@ -227,7 +227,7 @@ class Validator:
                 if date is None and municipality is None and uf is None and country is None:
                     continue
                 row_events[kind] = [*(date or (None, None)), municipality, uf, country]
-            if row_events and not self._places_ok(line, row_events) or row_flaws:
+            if (row_events and not self._places_ok(line, row_events)) or row_flaws:
                 continue
             if passing:
                 row_events["transito"] = passing

@@ -107,7 +107,11 @@ def corrupt(path, seed):
         csv.writer(stream).writerows(rows)
 
 
-def test_a_file_with_many_kinds_of_problems_gets_the_row_validators_report(tmp_path, feed):
+@pytest.mark.parametrize("positional", [True, False], ids=["cells", "dict rows"])
+def test_a_file_with_many_kinds_of_problems_gets_the_row_validators_report(tmp_path, feed, monkeypatch, positional):
+    """Short rows (reported by the layout while it reads) fall between the validator's problems as they did;
+    with ``positional`` off the rows come as dicts, as from the external layouts."""
+    monkeypatch.setattr(get_layout("standard"), "positional", positional)
     path = generated(tmp_path, feed)
     corrupt(path, 3)
     for chunk in (1, 7, validator.CHUNK):
