@@ -6,6 +6,11 @@ Not a test: prints a table. Each measurement runs in its own child process so it
 validation included, in ≤ 60 s and ≤ 2 GB on 2 cores.
 
     .venv/bin/python benchmarks/sisetp_import.py --records 100000 [--databases sqlite,postgres] [--profile]
+    .venv/bin/python benchmarks/sisetp_import.py --records 100000 --invalid --compare-with /tmp/old
+
+``--invalid``: the cases files get a bad cell in one row of ``INVALID_EVERY`` (issue 18: an invalid 1M
+file reported in ≤ 30 s); the import must refuse them, and with ``--compare-with`` the two reports are
+compared line for line.
 
 See benchmarks/README.md.
 """
@@ -28,6 +33,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
 # Temporary PostgreSQL database name prefix (PNETP_BENCH_DB_PREFIX: several people share one server).
 PG_PREFIX = os.environ.get("PNETP_BENCH_DB_PREFIX", "pnetp_bench")
+INVALID_EVERY = 1000  # --invalid: one row in this many gets a bad cell
+# --invalid: (column, bad value), in turn: an unknown code, an impossible date, an age out of range,
+# a municipality outside its UF, a place abroad with a UF, a missing required value.
+INVALID_CELLS = (("sexo", "X"), ("data_identificacao", "31/02/2023"), ("idade", "300"),
+                 ("uf_exploracao", "AC"), ("pais_exploracao", "AR"), ("papel", ""))  # fmt: skip
 
 
 def setup_django(database_url: str | None = None, tree: Path = ROOT) -> None:
@@ -64,6 +74,25 @@ def child_duckdb(data: Path) -> dict:
         )
         rows += con.execute(query, [files]).fetchall()[0][0]  # fetchall: DuckDB 2.0.1 errors after fetchone()
     return {"seconds": time.perf_counter() - started, "rows": rows, "version": duckdb.__version__}
+
+
+def corrupt(source: Path, target: Path) -> int:
+    """``source`` with a bad cell (``INVALID_CELLS`` in turn) in one row of ``INVALID_EVERY``; the bad rows."""
+    import csv
+
+    bad = 0
+    with source.open(encoding="utf-8-sig", newline="") as reading, target.open("w", encoding="utf-8", newline="") as out:
+        rows, writer = csv.reader(reading), csv.writer(out)
+        header = next(rows)
+        writer.writerow(header)
+        cells = [(header.index(name), value) for name, value in INVALID_CELLS if name in header]
+        for number, row in enumerate(rows, start=1):
+            if number % INVALID_EVERY == INVALID_EVERY // 2:
+                at, value = cells[bad % len(cells)]
+                row[at] = value
+                bad += 1
+            writer.writerow(row)
+    return bad
 
 
 def prepare_database(manifest: dict) -> list:
@@ -144,7 +173,7 @@ def instrument(phases: dict, tables: dict) -> None:
     fastinsert.insert_rows = counted
 
 
-def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT) -> dict:
+def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT, invalid: bool = False) -> dict:
     setup_django(database_url, tree)
     from django.db import connection
 
@@ -171,7 +200,7 @@ def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT
     connection.ensure_connection()
     server = connection.connection.info.backend_pid if connection.vendor == "postgresql" else None
     cpu_server = _server_cpu(server)
-    per_source, problems = [], []
+    per_source, problems, reports = [], [], []
     validating = 0.0
     for source, files in zip(sources, manifest["source_files"]):
         t0 = time.perf_counter()
@@ -182,13 +211,14 @@ def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT
                 first_write.append(time.perf_counter())
 
         with process_settings():
-            result = run_import(source, "standard", data / files["cases_file"],
-                                identity_path=data / files["identities_file"], progress=tick)
+            cases = data / (("invalid_" if invalid else "") + files["cases_file"])
+            result = run_import(source, "standard", cases, identity_path=data / files["identities_file"], progress=tick)
         validating += (first_write[0] if first_write else time.perf_counter()) - t0
         per_source.append({"slug": source.slug, "rows": result.rows, "seconds": time.perf_counter() - t0,
                            "counts": result.counts})
         if not result.ok:
             problems += list(result.report.lines())[:5]
+            reports.append({"total": result.report.total, "lines": result.report.lines()})
     seconds = time.perf_counter() - started
     cpu = {
         "process": _cpu(resource.RUSAGE_SELF) - cpu_self,
@@ -212,7 +242,7 @@ def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT
     rows = sum(s["rows"] for s in per_source)
     return {"seconds": seconds, "validating": validating, "setup_seconds": setup_seconds, "rows": rows,
             "per_source": per_source, "problems": problems, "version": version, "phases": phases,
-            "tables": tables, "cpu": cpu}
+            "tables": tables, "cpu": cpu, "reports": reports}
 
 
 def _cpu(who) -> float:
@@ -261,6 +291,10 @@ def machine() -> dict:
             "python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
 
 
+def manifest_files(data: Path) -> list:
+    return json.loads((data / "manifest.json").read_text("utf-8"))["source_files"]
+
+
 def reused(data: Path, args):
     """The manifest of files generated earlier in ``data`` with the same records, sources and seed, or None."""
     from types import SimpleNamespace
@@ -291,6 +325,8 @@ def main() -> None:
         help="another tree of the code (e.g. `git archive main | tar -x -C DIR`): its import runs first, "
         "on the same files and databases, and both are printed side by side",
     )
+    parser.add_argument("--invalid", action="store_true",
+                        help=f"import cases files with a bad cell in one row of {INVALID_EVERY}: time to the report")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -299,7 +335,8 @@ def main() -> None:
         if kind == "duckdb":
             result = child_duckdb(Path(data))
         else:
-            result = child_import(Path(data), rest[0], rest[1] == "1", Path(rest[2]) if len(rest) > 2 else ROOT)
+            tree = Path(rest[2]) if len(rest) > 2 else ROOT
+            result = child_import(Path(data), rest[0], rest[1] == "1", tree, invalid=rest[3:] == ["invalid"])
         print(json.dumps(result, default=str))
         return
 
@@ -307,7 +344,7 @@ def main() -> None:
     load_before = os.getloadavg()
     data = Path(args.data or tempfile.mkdtemp(prefix="sisetp_bench_"))
     workdir = Path(tempfile.mkdtemp(prefix="sisetp_bench_db_"))
-    rows_out, details = [], []
+    rows_out, details, reports = [], [], {}
     try:
         setup_django()
         from pnetp.sisetp.generator import generate
@@ -320,7 +357,13 @@ def main() -> None:
             rows_out.append(("generate (2 files per source + truth)", args.records, gen_seconds, None, ""))
         else:
             rows_out.append(("generate: reused files in --data", args.records, None, None, ""))
-        size = sum(path.stat().st_size for path in data.iterdir()) / 1024**2
+        size = sum(path.stat().st_size for path in data.iterdir() if not path.name.startswith("invalid_")) / 1024**2
+        if args.invalid:
+            started, bad = time.perf_counter(), 0
+            for files in manifest_files(data):
+                bad += corrupt(data / files["cases_file"], data / ("invalid_" + files["cases_file"]))
+            rows_out.append((f"corrupt: {bad:,} bad cells (not timed in the imports)", args.records,
+                             time.perf_counter() - started, None, ""))
 
         result, rss = run_child(["--child", "duckdb", str(data)])
         info["duckdb"] = result["version"]
@@ -337,7 +380,8 @@ def main() -> None:
                     url = PG_URL.format(name=name)
                 try:
                     profile = "1" if args.profile else "0"
-                    result, rss = run_child(["--child", "import", str(data), url, profile, str(tree)])
+                    child = ["--child", "import", str(data), url, profile, str(tree)] + (["invalid"] if args.invalid else [])
+                    result, rss = run_child(child)
                 finally:
                     if database == "postgres":
                         postgres(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -351,7 +395,11 @@ def main() -> None:
                     + (f" + {cpu['server']:.0f} s (PostgreSQL backend)" if database == "postgres" else "")
                     + f"; setup {result['setup_seconds']:.0f} s (migrate, territory) not counted"
                 )
-                if result["problems"]:
+                if args.invalid:
+                    note = (f"report: {sum(r['total'] for r in result['reports']):,} problems in "
+                            f"{len(result['reports'])} of {len(result['per_source'])} files; cpu {cpu['process']:.0f} s")
+                    reports[database, label] = result["reports"]
+                elif result["problems"]:
                     note += "; REJECTED: " + " | ".join(result["problems"][:3])
                 step = f"import {label + ', ' if label else ''}{database}"
                 rows_out.append((step, args.records, result["seconds"], rss, note))
@@ -374,6 +422,10 @@ def main() -> None:
             print(f"{step:<46} {rows:>10,}")
             continue
         print(f"{step:<46} {rows:>10,} {seconds:>8.1f} {rows / seconds:>10,.0f} {peak}  {note}")
+    for database in filter(None, args.databases.split(",")):
+        if ("old" in [label for _db, label in reports]) and (database, "new") in reports:
+            same = reports[database, "old"] == reports[database, "new"]
+            print(f"{database}: reports of the invalid files, old and new: {'identical' if same else 'DIFFERENT'}")
     for database, result in details:
         print_phases(database, result)
 

@@ -42,13 +42,13 @@ def absent_fields(columns) -> Absent:
     for column in layout.CASE_PERSON.columns:
         slot = column_slot(column)
         carried = column.name in columns
-        if slot[0] == "case" and not carried:
-            case.add(slot[1])
-        elif slot[0] == "person" and not carried:
-            person.add(slot[1])
-        elif slot[0] == "event" and carried:
-            (dates if slot[2] == 0 else places).discard(slot[1])
-        elif slot[0] == "transit" and carried:
+        if slot.kind == "case" and not carried:
+            case.add(slot.index)
+        elif slot.kind == "person" and not carried:
+            person.add(slot.index)
+        elif slot.kind == "event" and carried:
+            (dates if slot.index == 0 else places).discard(slot.event)
+        elif slot.kind == "transit" and carried:
             transit = False
     if AGE_BAND_COLUMN not in columns and "idade" not in columns:  # no column of the layout targets the band
         person.add(_BAND)

@@ -8,7 +8,8 @@ All or nothing: any problem in the report and nothing is written. A large standa
 written while it is validated (``_pipeline``: the inserts of one chunk on SQLite's second thread
 while Python validates the next and checks a slice of the identity file, whose values go to the
 encryption worker as they are checked), inside the one transaction, rolled back at the first
-problem; the file is then validated again the usual way, so the report is the same. Rollback: only the latest batch
+problem; the validator goes on to the end of the file, so the report is the same. The cases file
+is validated once, by ``validator.Validator``, whichever way it is written. Rollback: only the latest batch
 of a source may be undone (a later batch may have built on its records); it deletes the cases the
 batch created and restores the cases it updated to their state before it (kept in ``replaced``).
 Identity values a batch changed on persons that already existed are not restored (their encrypted
@@ -23,7 +24,7 @@ history: it deletes by ``batch`` and restores from ``replaced``.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 
 from django.db import transaction
@@ -33,19 +34,18 @@ from django.utils.translation import gettext as _
 from ..models import Case, CasePerson, DataSource, ImportBatch
 from ..services.agreements import NoActiveAgreement, require_agreement
 from ..standard import layout as standard_layout
-from . import columnar, fastinsert
+from . import fastinsert
 from .absent import absent_fields, new_persons, plan_counts, settle
 from .identities import IdentityFile
 from .issues import Report
 from .layouts import get_layout
 from .lookups import Lookups
 from .reading import FileProblem, open_table
-from .validation import RowValidator
+from .validator import CHUNK, Validator, read_chunks
 from .writer import Plan, Writer, existing_cases, plan, record_from_json, record_to_json
 
 _KEY_COLUMNS = {"fonte", "id_registro", "id_pessoa"}
 _PLAN_ONLY = ("cases_unchanged", "persons_unchanged")  # the writer does not see these
-_PROGRESS_EVERY = 5000
 _ANALYZE_FROM = 10_000  # persons looked up by the identity writer: past this, fresh statistics pay
 
 
@@ -141,7 +141,7 @@ def run_import(
         return result
     try:
         return _validate_and_write(
-            source, layout, table, path, translator, columns, identity, result,
+            source, layout, table, translator, columns, identity, result,
             user=user, dry_run=dry_run, tick=tick,
         )  # fmt: skip
     except FileProblem as problem:  # found while reading the rows (a cap reached): nothing was written
@@ -152,43 +152,21 @@ def run_import(
             identity.close()
 
 
-def _validate_and_write(source, layout, table, path, translator, columns, identity, result, *, user, dry_run, tick):
+def _validate_and_write(source, layout, table, translator, columns, identity, result, *, user, dry_run, tick):
     file_name, report = result.file_name, result.report
     lookups = Lookups()
-    validator = RowValidator(source, report, file_name, lookups, origin=translator.origin)
+    validator = Validator(source, report, file_name, lookups, origin=translator.origin)
     if not translator.check_header(table.header, validator):
         return result
     validator.activate(columns)
-
-    def reopen():  # the rows were read: the file again from its first row
-        return open_table(path, file_name, delimiter=get_layout(layout).delimiter)
-
-    fast = None
-    columnar_ok = layout == "standard" and bool(table.encoding)  # a CSV of the standard's own columns
-    if columnar_ok and not dry_run:
-        table, outcome = _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups,
-                                            user=user, tick=tick)  # fmt: skip
+    overlap = layout == "standard" and bool(table.encoding) and not dry_run  # a CSV of the standard's own columns
+    chunks = read_chunks(translator, table, validator.names, WRITE_CHUNK if overlap else CHUNK)
+    if overlap:
+        chunks, outcome = _pipeline_if_large(source, layout, table, chunks, validator, columns, identity, result,
+                                             user=user, tick=tick)  # fmt: skip
         if outcome is _DONE:
             return result
-        if outcome in (_INVALID, _LATE):  # nothing written: validated again the usual way
-            columnar_ok = outcome is _LATE  # after _INVALID the row validator finds and reports the problems
-            table = reopen()
-    if columnar_ok:
-        fast = columnar.validate(table, source, file_name, lookups, columns, origin=translator.origin, tick=tick)
-        if fast is None:  # some row is not valid: the row validator reports it, as always
-            table = reopen()
-    if fast is not None:
-        fast.report = report
-        validator = fast
-    else:
-        pending = 0
-        for line, row in translator.rows(table):
-            validator.add(line, row)
-            pending += 1
-            if pending == _PROGRESS_EVERY:
-                tick("validando", pending)
-                pending = 0
-        tick("validando", pending)
+    validator.validate(chunks, tick)  # the rest of the file: all of it, unless the pipeline stopped early
     result.rows = validator.rows
     if identity is not None:
         identity.validate(validator.records, lookups)
@@ -263,12 +241,13 @@ def _finish(writer, batch, todo, counts, validator, identity, user, result) -> N
 # -- writing while validating ------------------------------------------------------------------------
 # A large valid file is written chunk by chunk as it is validated: on SQLite the inserts of one
 # chunk run on the second core (SQLite releases the GIL) while Python validates the next. It stays
-# all or nothing: it all happens in the one transaction, rolled back at the first problem, and the
-# file is then validated again the usual way so the report lists every problem.
+# all or nothing: it all happens in the one transaction, rolled back at the first problem; the
+# validator then goes on through the rest of the file, so the report lists every problem.
 _DONE, _INVALID, _LATE, _SMALL = "done", "invalid", "late", "small"
 # Identity rows checked (and handed to the encryption worker) per case chunk: about as many as the
 # chunk's rows, so both files end together (one identity row per person, one case row per person).
-_IDENTITY_SLICES = 2  # of ``identities._CHUNK`` (10,000) rows, per ``columnar.WRITE_CHUNK`` (20,000)
+WRITE_CHUNK = 20_000  # rows validated, then written, at a time
+_IDENTITY_SLICES = 2  # of ``identities._CHUNK`` (10,000) rows, per ``WRITE_CHUNK`` (20,000)
 
 
 class _RollBack(Exception):
@@ -277,67 +256,73 @@ class _RollBack(Exception):
         self.outcome = outcome
 
 
-def _pipeline_if_large(source, layout, table, translator, columns, identity, result, lookups, *, user, tick):
-    """(table, outcome): ``_DONE`` (written, or invalid with ``result.report`` complete), ``_INVALID`` (a
-    problem in the cases file: nothing written, report empty), ``_LATE`` (the file is not grouped by
-    record: nothing written), ``_SMALL`` (not tried; ``table`` is as good as before)."""
-    rows = iter(table.rows)
-    first = list(islice(rows, columnar.WRITE_CHUNK + 1))
-    table.rows = chain(first, rows)
-    if len(first) <= columnar.WRITE_CHUNK or not result.report.ok:
-        return table, _SMALL  # one chunk: nothing to overlap
+def _pipeline_if_large(source, layout, table, chunks, validator, columns, identity, result, *, user, tick):
+    """(chunks, outcome): the chunks left to validate, and ``_DONE`` (written, or invalid with
+    ``result.report`` complete), ``_INVALID`` (a problem in the cases file: nothing written),
+    ``_LATE`` (the file is not grouped by record: nothing written) or ``_SMALL`` (not tried)."""
+    first = [chunk for chunk in (next(chunks, None), next(chunks, None)) if chunk is not None]
+    chunks = chain(first, chunks)
+    if len(first) < 2 or not first[1].lines or not result.report.ok:
+        return chunks, _SMALL  # one chunk: nothing to overlap
+    completing = validator.complete_records(chunks)
     try:
-        _pipeline(source, layout, table, translator, columns, identity, result, lookups, user=user, tick=tick)
+        _pipeline(source, layout, table, completing, validator, columns, identity, result, user=user, tick=tick)
     except _RollBack as rollback:
-        if identity is not None and rollback.outcome != _DONE:
-            identity.restart()  # the usual path checks and encrypts the identity file from its start
-        return table, rollback.outcome
-    return table, _DONE
+        outcome = rollback.outcome
+    else:
+        return iter(()), _DONE
+    if identity is not None and outcome != _DONE:
+        identity.restart()  # the usual path checks and encrypts the identity file from its start
+    for count, _record_ids in completing:  # nothing more is written: the validator goes on to the end
+        tick("validando", count)
+    return iter(()), outcome
 
 
-def _pipeline(source, layout, table, translator, columns, identity, result, lookups, *, user, tick) -> None:
-    validator = RowValidator(source, Report(), result.file_name, lookups, origin=translator.origin)
-    validator.activate(columns)
+def _pipeline(source, layout, table, completing, validator, columns, identity, result, *, user, tick) -> None:
+    count, _none = next(completing)  # the first chunk, validated before anything is opened or written
+    tick("validando", count)
+    if not result.report.ok:
+        raise _RollBack(_INVALID)
+    lookups = validator.lookups
     lookups.preload()  # nothing may query while the inserts run (``Lookups.before_query``)
     existing = existing_cases(source, None)
-    todo, written = Plan(), set()
+    todo = Plan()
     records = validator.records
     with transaction.atomic(), fastinsert.bulk_load():
+        batch = _start_batch(source, layout, table, identity, user, 0)
+        writer = _writer(source, lookups, user, batch, tick)
+        creating = writer.creating(batch.pk)
+        lookups.before_query = creating.wait
+
+        def created_pk(record_id, person_id):
+            return writer.person_pk(records, record_id, person_id)
+
+        def idle(count):
+            tick("validando", count)
+            if not writing:  # the first chunk's writes start now (benchmarks time the phases by this)
+                writing.append(tick("gravando", 0))
+
+        writing = []
         try:
-            batch = _start_batch(source, layout, table, identity, user, 0)
-            writer = _writer(source, lookups, user, batch, tick)
-            creating = writer.creating(batch.pk)
-            lookups.before_query = creating.wait
-
-            def created_pk(record_id, person_id):
-                return writer.person_pk(records, record_id, person_id)
-
-            def idle(count):
-                tick("validando", count)
-                if not writing:  # the first chunk's writes start now (benchmarks time the phases by this)
-                    writing.append(tick("gravando", 0))
-
-            writing = []
-            try:
-                for count, record_ids in columnar.chunks(validator, table, written):
-                    start = len(todo.create)
-                    plan(source, {rid: records[rid] for rid in record_ids}, existing=existing, into=todo)
-                    creating.add(todo.create[start:], idle=lambda count=count: idle(count))
-                    if identity is not None:  # while the chunk's inserts run: a slice of the identity file
-                        for _slice in range(_IDENTITY_SLICES):
-                            identity.check_some()
-                        identity.write_created(created_pk, creating.extra)
-                if identity is not None:
-                    identity.check_rest()
+            for count, record_ids in completing:
+                if validator.late:
+                    raise _RollBack(_LATE)
+                if not result.report.ok:
+                    raise _RollBack(_INVALID)
+                start = len(todo.create)
+                plan(source, {rid: records[rid] for rid in record_ids}, existing=existing, into=todo)
+                creating.add(todo.create[start:], idle=lambda count=count: idle(count))
+                if identity is not None:  # while the chunk's inserts run: a slice of the identity file
+                    for _slice in range(_IDENTITY_SLICES):
+                        identity.check_some()
                     identity.write_created(created_pk, creating.extra)
-                creating.finish()
-            finally:
-                del lookups.before_query
-                creating.close()
-        except columnar.Late:
-            raise _RollBack(_LATE) from None
-        except columnar.GiveUp:
-            raise _RollBack(_INVALID) from None
+            if identity is not None:
+                identity.check_rest()
+                identity.write_created(created_pk, creating.extra)
+            creating.finish()
+        finally:
+            del lookups.before_query
+            creating.close()
         result.rows = validator.rows
         if identity is not None:
             identity.check_persons(records)

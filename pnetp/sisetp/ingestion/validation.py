@@ -1,24 +1,25 @@
-"""Validating rows of the standard layout and assembling them into case records, before any write.
+"""Cells of the standard layout: the fields a record holds, the converter of each column, the record.
 
-Every layout hands rows here as dicts keyed by the standard's column names (``standard.layout``);
-each cell is converted by a converter compiled once per column, with a per-column cache of the
-values already seen (a million rows hold a few thousand distinct dates, codes and places), so the
-per-row work is a few dict look-ups. Problems go to the ``Report``; nothing is written here.
+Every layout hands its rows to ``validator.Validator`` keyed by the standard's column names
+(``standard.layout``); each cell is converted by the converter of its column (``column_specs``),
+built once on the pre-loaded ``Lookups``. A converter returns the value or raises ``Bad`` with a
+Portuguese message; nothing is written here.
 
-A record (one case of the source) is kept as compact tuples; ``fingerprint`` digests it so a
-re-import can tell unchanged cases without reading them back.
+A record (one case of the source) holds the case's values, its events and a ``Person`` per person;
+``fingerprint`` digests it so a re-import can tell unchanged cases without reading them back.
 """
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
 from ..models.persons import TERM_FIELDS, age_band_for
 from ..standard import layout
-from .issues import Report
 from .lookups import Lookups
 
 CASE_FIELDS = ("reporting_date", "identification_date", "trafficking_status", "decision_authority")
@@ -41,30 +42,14 @@ BRAZIL = "BR"
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _BR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
-_MULTI_FIELDS = set(TERM_FIELDS) | {"citizenships"}
-_CITIZENSHIPS = PERSON_FIELDS.index("citizenships")
+MULTI_FIELDS = frozenset({*TERM_FIELDS, "citizenships"})  # person fields holding a tuple of codes
 AGE_BANDS = {age: age_band_for(age) for age in range(121)}
-_AGE_BANDS = AGE_BANDS
+# A person of a record: PERSON_FIELDS by name (a tuple, so stored records read back compare equal).
+Person = NamedTuple("Person", [(name, object) for name in PERSON_FIELDS])
 
 
 class Bad(Exception):
     """A cell that cannot be converted; the message explains it in Portuguese."""
-
-
-_CACHE_MAX = 100_000  # distinct values remembered per column: values repeat, identifiers would not
-
-
-def converted(convert, cache: dict, text: str):
-    """``convert(text)``, or the ``Bad`` it raised, remembered per distinct text of the column."""
-    value = cache.get(text, cache)
-    if value is cache:
-        try:
-            value = convert(text)
-        except Bad as error:
-            value = error
-        if len(cache) < _CACHE_MAX:
-            cache[text] = value
-    return value
 
 
 @dataclass
@@ -74,11 +59,13 @@ class Record:
     line: int
     case: list  # values of CASE_FIELDS
     events: dict  # kind → list of EVENT_FIELDS values; "transito" → tuple of countries
-    persons: dict = field(default_factory=dict)  # source_person_id → tuple of PERSON_FIELDS values
+    persons: dict = field(default_factory=dict)  # source_person_id → Person (or a tuple of PERSON_FIELDS values)
 
     def canonical(self) -> tuple:
+        """Plain tuples only: the fingerprint must not depend on the type holding a person's values."""
         events = tuple(sorted((kind, tuple(value)) for kind, value in self.events.items()))
-        return tuple(self.case), events, tuple(sorted(self.persons.items()))
+        persons = tuple(sorted((person_id, tuple(values)) for person_id, values in self.persons.items()))
+        return tuple(self.case), events, persons
 
     def fingerprint(self) -> str:
         return hashlib.blake2b(repr(self.canonical()).encode(), digest_size=16).hexdigest()
@@ -204,209 +191,68 @@ def _key(text: str) -> str:
     return place_key(text)
 
 
-# Where each column goes: ("case", i), ("person", i), ("event", kind, i), ("transit",) or a key.
-def column_slot(column: layout.Column):
+class Slot(NamedTuple):
+    """Where a column goes: ``kind`` "key", "case", "person", "event" or "transit"."""
+
+    kind: str
+    index: int | None = None  # in CASE_FIELDS, PERSON_FIELDS or EVENT_FIELDS
+    event: str | None = None  # an "event" slot's kind (aliciamento, exploracao)
+
+
+def column_slot(column: layout.Column) -> Slot:
     target = column.target
     if target in ("case.source", "case.source_record_id", "person.source_person_id"):
-        return ("key", column.name)
+        return Slot("key")
     model, _dot, name = target.partition(".")
     if model == "case":
-        return ("case", CASE_FIELDS.index(name))
+        return Slot("case", CASE_FIELDS.index(name))
     if model == "person":
-        return ("person", PERSON_FIELDS.index(name))
+        return Slot("person", PERSON_FIELDS.index(name))
     kind = model[len("event[") : -1]
     if kind == "transito":
-        return ("transit",)
-    return ("event", kind, EVENT_FIELDS.index(name))
+        return Slot("transit")
+    return Slot("event", EVENT_FIELDS.index(name), kind)
 
 
-class RowValidator:
-    """Validates standard-layout rows of one file and assembles them into ``records``."""
+@dataclass(frozen=True)
+class ColumnSpec:
+    """How one standard column is checked: its converter (None for the key columns) and where it goes."""
 
-    def __init__(self, source, report: Report, file_name: str, lookups: Lookups, *, origin: dict | None = None):
-        self.source = source
-        self.report = report
-        self.file_name = file_name
-        self.lookups = lookups
-        self.origin = {} if origin is None else origin  # standard column → file column (layouts fill it later)
-        self.records: dict[str, Record] = {}
-        self.seen: dict[tuple[str, str], int] = {}
-        self.rows = 0
-        self.columns = self._compile(Converters(lookups))
-
-    def _compile(self, converters: Converters) -> list:
-        compiled = []
-        for column in layout.CASE_PERSON.columns:
-            slot = column_slot(column)
-            if slot[0] == "key":
-                convert = None
-            elif column.vocabulary:
-                convert = converters.coded(column.vocabulary, column.multiple)
-            elif column.type == "date":
-                convert = parse_date
-            elif column.type == "integer":
-                convert = converters.integer(column.constraints["minimum"], column.constraints["maximum"])
-            elif slot[0] == "transit" or column.target == "person.citizenships":
-                convert = converters.countries(multiple=True)
-            elif column.target.endswith(".date"):
-                convert = parse_partial
-            elif column.target.endswith(".municipality"):
-                convert = converters.municipality
-            elif column.target.endswith(".federative_unit"):
-                convert = converters.uf
-            elif column.target.endswith(".country"):
-                convert = converters.countries(multiple=False)
-            else:  # pragma: no cover - a new column type in the layout
-                raise NotImplementedError(column.name)
-            compiled.append((column.name, slot, convert, {}, column.required))
-        band = converters.coded("age_band", multiple=False)
-        compiled.append((AGE_BAND_COLUMN, ("person", PERSON_FIELDS.index("age_band")), band, {}, False))
-        return compiled
-
-    def activate(self, columns) -> None:
-        """Check only the columns a file has (and the required ones): most files fill a few dozen."""
-        wanted = {*columns, AGE_BAND_COLUMN}
-        self.columns = [spec for spec in self.columns if spec[0] in wanted or spec[4]]
-
-    def check_header(self, columns, *, line: int = 1) -> bool:
-        """Missing required columns are reported once, on the header line; False stops the file."""
-        missing = [name for name in layout.CASE_PERSON.header if layout.column(name).required and name not in columns]
-        for name in missing:
-            self.report.add(self.file_name, line, self.origin.get(name, name), "", _("coluna obrigatória ausente"))
-        return not missing
-
-    def _problem(self, line, column, value, message):
-        self.report.add(self.file_name, line, self.origin.get(column, column), value, message)
-
-    def add(self, line: int, row: dict) -> None:
-        self.rows += 1
-        case = [None] * len(CASE_FIELDS)
-        person = [None] * len(PERSON_FIELDS)
-        events = {}
-        transit = ()
-        keys = {}
-        ok = True
-        for name, slot, convert, cache, required in self.columns:
-            text = row.get(name)
-            text = text.strip() if text else ""
-            if not text:
-                if required:
-                    self._problem(line, name, "", _("valor obrigatório ausente"))
-                    ok = False
-                continue
-            if convert is None:
-                keys[name] = text
-                continue
-            value = converted(convert, cache, text)
-            if isinstance(value, Bad):
-                self._problem(line, name, text, str(value))
-                ok = False
-                continue
-            kind = slot[0]
-            if kind == "person":
-                person[slot[1]] = value
-            elif kind == "case":
-                case[slot[1]] = value
-            elif kind == "event":
-                values = events.setdefault(slot[1], [None] * len(EVENT_FIELDS))
-                if slot[2] == 0:  # a partial date fills date and precision
-                    values[0], values[1] = value
-                else:
-                    values[slot[2]] = value
-            else:
-                transit = value
-        if not self._check_keys(line, keys):
-            return
-        ok = self._check_places(line, events) and ok
-        if not ok:
-            return
-        if person[3] is not None:
-            person[4] = _AGE_BANDS[person[3]]
-        if person[_CITIZENSHIPS]:
-            person[_CITIZENSHIPS] = tuple(sorted(person[_CITIZENSHIPS]))
-        for index, name in enumerate(PERSON_FIELDS):
-            if name in _MULTI_FIELDS and person[index] is None:
-                person[index] = ()
-        if transit:
-            events["transito"] = transit
-        self._assemble(line, keys["id_registro"], keys["id_pessoa"], case, events, tuple(person))
-
-    def _check_keys(self, line, keys) -> bool:
-        ok = True
-        slug = keys.get("fonte")
-        if slug is not None and slug != self.source.slug:
-            self._problem(line, "fonte", slug, _("a fonte do arquivo não é %(slug)s") % {"slug": self.source.slug})
-            ok = False
-        record_id, person_id = keys.get("id_registro"), keys.get("id_pessoa")
-        if record_id is None or person_id is None:
-            return False
-        if len(record_id) > 100:
-            self._problem(line, "id_registro", record_id, _("mais de 100 caracteres"))
-            ok = False
-        if len(person_id) > 50:
-            self._problem(line, "id_pessoa", person_id, _("mais de 50 caracteres"))
-            ok = False
-        key = (record_id, person_id)
-        first = self.seen.setdefault(key, line)
-        if first != line:
-            self._problem(
-                line,
-                "id_registro",
-                f"{record_id}/{person_id}",
-                _("identificador duplicado no arquivo: a mesma pessoa do mesmo registro já está na linha %(line)s")
-                % {"line": first},
-            )
-            ok = False
-        return ok
-
-    def _check_places(self, line, events) -> bool:
-        ok = True
-        for kind, values in events.items():
-            municipality, uf, country = values[2], values[3], values[4]
-            if municipality is not None:
-                municipality_uf = self.lookups.municipality_uf[municipality]
-                if uf is not None and uf != municipality_uf:
-                    abbreviation = self.lookups.uf_abbreviation.get(uf, uf)
-                    self._problem(line, f"uf_{kind}", abbreviation, _("o município não pertence a esta UF"))
-                    ok = False
-                values[3] = uf = municipality_uf
-            if uf is not None:
-                if country not in (None, BRAZIL):
-                    self._problem(line, f"pais_{kind}", country, _("município e UF só existem no Brasil"))
-                    ok = False
-                values[4] = BRAZIL
-        return ok
-
-    def _assemble(self, line, record_id, person_id, case, events, person) -> None:
-        record = self.records.get(record_id)
-        if record is None:
-            self.records[record_id] = Record(line, case, events, {person_id: person})
-            return
-        record.persons[person_id] = person
-        # Case columns repeat on every person's row: blanks take the value given on another row.
-        for index, value in enumerate(case):
-            if value is None:
-                continue
-            if record.case[index] is None:
-                record.case[index] = value
-            elif record.case[index] != value:
-                column = next(c.name for c in layout.CASE_PERSON.columns if c.target == f"case.{CASE_FIELDS[index]}")
-                self._conflict(line, column, value, record.line)
-        for kind, values in events.items():
-            known = record.events.get(kind)
-            if known is None:
-                record.events[kind] = values
-            elif known != values:
-                self._conflict(line, f"eventos ({kind})", "", record.line)
-
-    def _conflict(self, line, column, value, first_line):
-        self._problem(
-            line,
-            column,
-            value,
-            _("valor diferente do informado na linha %(line)s para o mesmo registro") % {"line": first_line},
-        )
+    name: str
+    slot: Slot
+    convert: Callable | None
+    required: bool
 
 
-def as_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+def column_specs(lookups: Lookups) -> list[ColumnSpec]:
+    """The specs of every column of the standard layout, in its order, then the age band's."""
+    converters = Converters(lookups)
+    specs = []
+    for column in layout.CASE_PERSON.columns:
+        slot = column_slot(column)
+        specs.append(ColumnSpec(column.name, slot, _converter(converters, column, slot), column.required))
+    band = converters.coded("age_band", multiple=False)
+    specs.append(ColumnSpec(AGE_BAND_COLUMN, Slot("person", PERSON_FIELDS.index("age_band")), band, False))
+    return specs
+
+
+def _converter(converters: Converters, column: layout.Column, slot: Slot):
+    if slot.kind == "key":
+        return None
+    if column.vocabulary:
+        return converters.coded(column.vocabulary, column.multiple)
+    if column.type == "date":
+        return parse_date
+    if column.type == "integer":
+        return converters.integer(column.constraints["minimum"], column.constraints["maximum"])
+    if slot.kind == "transit" or column.target == "person.citizenships":
+        return converters.countries(multiple=True)
+    if column.target.endswith(".date"):
+        return parse_partial
+    if column.target.endswith(".municipality"):
+        return converters.municipality
+    if column.target.endswith(".federative_unit"):
+        return converters.uf
+    if column.target.endswith(".country"):
+        return converters.countries(multiple=False)
+    raise NotImplementedError(column.name)  # pragma: no cover - a new column type in the layout

@@ -3,7 +3,7 @@ stored values as they are; only a present, empty cell means "unknown"."""
 
 import pytest
 
-from pnetp.sisetp.ingestion import columnar
+from pnetp.sisetp.ingestion import batches
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import Case, CasePerson
 
@@ -17,7 +17,7 @@ TRAFFICKING = "LIBERDADE>DIREITOS INDIVIDUAIS>TRÁFICO DE PESSOAS - INTERNACIONA
 def write_path(request, monkeypatch):
     """The usual path, and writing while validating (``batches._pipeline``) in chunks of 3 rows."""
     if request.param == "pipeline":
-        monkeypatch.setattr(columnar, "WRITE_CHUNK", 3)
+        monkeypatch.setattr(batches, "WRITE_CHUNK", 3)
     return request.param
 
 

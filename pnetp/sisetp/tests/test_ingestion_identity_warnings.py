@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import columnar
+from pnetp.sisetp.ingestion import batches
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.accounts.testing import login_verified
 from pnetp.sisetp.linkage.database import _identity_features, _log_context
@@ -37,7 +37,7 @@ PLAINTEXTS = [
 def write_path(request, monkeypatch):
     """The usual path, and writing while validating (``batches._pipeline``) in chunks of 3 rows."""
     if request.param == "pipeline":
-        monkeypatch.setattr(columnar, "WRITE_CHUNK", 3)
+        monkeypatch.setattr(batches, "WRITE_CHUNK", 3)
     return request.param
 
 

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from django.db import IntegrityError, connection
 
-from pnetp.sisetp.ingestion import batches, columnar, fastinsert, pg_keys, writer
+from pnetp.sisetp.ingestion import batches, fastinsert, pg_keys, writer
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch, PersonIdentity
 
@@ -25,7 +25,7 @@ WRITE_LOCKS = {"AccessShareLock", "RowShareLock", "RowExclusiveLock"}
 
 
 def import_cases(feed, tmp_path, rows, chunk, monkeypatch, name="casos.csv", identities=None):
-    monkeypatch.setattr(columnar, "WRITE_CHUNK", chunk)
+    monkeypatch.setattr(batches, "WRITE_CHUNK", chunk)
     return run_import(feed.source, "standard", write_csv(tmp_path / name, CASE_HEADER, rows), identity_path=identities)
 
 

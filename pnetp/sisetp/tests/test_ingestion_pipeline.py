@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from pnetp.sisetp.generator import generate
-from pnetp.sisetp.ingestion import batches, columnar, fastinsert, sealing, writer
+from pnetp.sisetp.ingestion import batches, fastinsert, sealing, writer
 from pnetp.sisetp.ingestion import identities as identities_module
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch, PersonIdentity
@@ -25,7 +25,7 @@ IDENTITY_HEADER = ["fonte", "id_registro", "id_pessoa", "nome", "cpf", "data_nas
 
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(columnar, "WRITE_CHUNK", 3)
+    monkeypatch.setattr(batches, "WRITE_CHUNK", 3)
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def generated(tmp_path, feed, records=300, seed=5):
 
 def test_pipeline_stores_what_the_usual_path_stores(feed, tmp_path, spy, monkeypatch):
     cases, identities = generated(tmp_path, feed)
-    monkeypatch.setattr(columnar, "WRITE_CHUNK", 97)
+    monkeypatch.setattr(batches, "WRITE_CHUNK", 97)
     result = run_import(feed.source, "standard", cases, identity_path=identities)
     assert result.ok, result.report.lines()
     assert spy["pipelines"] == 1 and spy["cases"] == result.counts["cases_created"] > 0
@@ -91,7 +91,7 @@ def test_pipeline_stores_what_the_usual_path_stores(feed, tmp_path, spy, monkeyp
     Case.objects.filter(source=feed.source).delete()
     ImportBatch.objects.all().delete()
 
-    monkeypatch.setattr(columnar, "WRITE_CHUNK", 10**9)  # one chunk: the usual path
+    monkeypatch.setattr(batches, "WRITE_CHUNK", 10**9)  # one chunk: the usual path
     result = run_import(feed.source, "standard", cases, identity_path=identities)
     assert result.ok and spy["pipelines"] == 1
     assert stored(feed.source) == piped and result.counts == piped_counts
@@ -172,7 +172,7 @@ def test_identity_problem_found_while_writing_rolls_back_and_reports_as_the_usua
     piped = run_import(feed.source, "standard", cases, identity_path=identities)
     assert spy["pipelines"] == 1 and spy["cases"] == 8  # all written, then rolled back
     assert not Case.objects.exists() and not PersonIdentity.objects.exists() and not ImportBatch.objects.exists()
-    monkeypatch.setattr(columnar, "WRITE_CHUNK", 10**9)  # the usual path
+    monkeypatch.setattr(batches, "WRITE_CHUNK", 10**9)  # the usual path
     usual = run_import(feed.source, "standard", cases, identity_path=identities)
     assert spy["pipelines"] == 1 and not usual.ok
     assert piped.report.lines() == usual.report.lines() and len(usual.report.lines()) == 3
@@ -199,7 +199,7 @@ def test_identity_file_is_checked_and_encrypted_a_slice_at_a_time_while_cases_ar
 
     monkeypatch.setattr(fastinsert, "insert_rows", logging_insert)
     monkeypatch.setattr(identities_module, "_CHUNK", 5)
-    monkeypatch.setattr(columnar, "WRITE_CHUNK", 10)
+    monkeypatch.setattr(batches, "WRITE_CHUNK", 10)
     result = run_import(feed.source, "standard", cases, identity_path=identities)
     assert result.ok, result.report.lines()
     assert order[:4] == ["casos", "identidades", "identidades", "casos"]  # interleaved, cases first
@@ -211,7 +211,7 @@ def test_identity_file_is_checked_and_encrypted_a_slice_at_a_time_while_cases_ar
     assert sum(1 for person in piped["persons"] if person[3]) == result.counts["identities_written"] > 0
     Case.objects.filter(source=feed.source).delete()
     ImportBatch.objects.all().delete()
-    monkeypatch.setattr(columnar, "WRITE_CHUNK", 10**9)
+    monkeypatch.setattr(batches, "WRITE_CHUNK", 10**9)
     assert run_import(feed.source, "standard", cases, identity_path=identities).ok
     assert stored(feed.source) == piped
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import columnar
+from pnetp.sisetp.ingestion import batches
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import CasePerson, ImportJob
 
@@ -29,7 +29,7 @@ def _preview_then_write(feed, layout, path, identities=None):
 def write_path(request, monkeypatch):
     """The usual path, and writing while validating (``batches._pipeline``) in chunks of 3 rows."""
     if request.param == "pipeline":
-        monkeypatch.setattr(columnar, "WRITE_CHUNK", 3)
+        monkeypatch.setattr(batches, "WRITE_CHUNK", 3)
     return request.param
 
 

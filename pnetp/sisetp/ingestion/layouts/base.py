@@ -14,6 +14,7 @@ class Layout:
     name = ""
     scheme: str | None = None
     delimiter: str | None = None  # None: sniffed from the header
+    positional = False  # True: ``cells`` gives the rows as cells in the header's order (standard columns)
 
     def __init__(self, source, report: Report, file_name: str, *, mapping=None):
         self.source = source
@@ -31,6 +32,10 @@ class Layout:
         raise NotImplementedError
 
     def rows(self, table: Table) -> Iterator[tuple[int, dict]]:
+        raise NotImplementedError
+
+    def cells(self, table: Table) -> Iterator[tuple[int, list[str]]]:
+        """A ``positional`` layout's rows as they are, each as wide as the header."""
         raise NotImplementedError
 
     # -- helpers for the external schemes ------------------------------------------------------------

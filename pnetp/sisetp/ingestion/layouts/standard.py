@@ -9,6 +9,7 @@ from .base import Layout
 
 class StandardLayout(Layout):
     name = "standard"
+    positional = True
 
     def provided_columns(self, header):
         known = {*layout.CASE_PERSON.header, AGE_BAND_COLUMN}
@@ -22,15 +23,19 @@ class StandardLayout(Layout):
         ok = validator.check_header(header)
         return ok and all(name in known for name in header)
 
-    def rows(self, table):
-        header = table.header
-        width = len(header)
+    def cells(self, table):
+        width = len(table.header)
         for line, cells in table.rows:
             if len(cells) != width:
                 self.problem(
                     line, "", "", _("a linha tem %(n)s colunas; o cabeçalho tem %(m)s") % {"n": len(cells), "m": width}
                 )
                 continue
+            yield line, cells
+
+    def rows(self, table):
+        header = table.header
+        for line, cells in self.cells(table):
             yield line, dict(zip(header, cells, strict=True))
 
 
