@@ -10,7 +10,10 @@ the way (``_portable``): HAMMING, and the ``\\1`` back-reference of REGEXP_REPLA
 DAMERAU_LEVENSHTEIN and Jaro-Winkler come from the jar that Splink ships for Spark.
 """
 
+import importlib.util
+import os
 import re
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +30,7 @@ DUCKDB_MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this (Splink's joins
 class Engine:
     name: str = DUCKDB
     spark_master: str = SPARK_LOCAL
-    partitions: int = SPARK_PARTITIONS
+    partitions: int | None = None  # shuffle partitions; None: the session's (SPARK_PARTITIONS when made here)
 
     def __post_init__(self):
         if self.name not in NAMES:
@@ -60,6 +63,16 @@ def opened(engine: Engine | None = None):
         yield Backend(DuckDBAPI(con), lambda sql: con.execute(sql).fetchall())
     finally:
         con.close()
+
+
+def spark_missing() -> str | None:
+    """Why Spark cannot start here (no pyspark, no Java), or None."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark não está instalado (pip install pyspark)."
+    java_home = os.environ.get("JAVA_HOME")
+    if not shutil.which("java") and not (java_home and os.access(os.path.join(java_home, "bin", "java"), os.X_OK)):
+        return "Java não encontrado: instale o JDK 17 (Debian: apt-get install openjdk-17-jre-headless)."
+    return None
 
 
 def spark_session(master: str = SPARK_LOCAL, partitions: int = SPARK_PARTITIONS):
@@ -98,11 +111,12 @@ def stop_spark() -> None:
 
 @contextmanager
 def _spark(engine: Engine):
-    session = spark_session(engine.spark_master, engine.partitions)
-    session.conf.set("spark.sql.shuffle.partitions", str(engine.partitions))
-    # persist: intermediate tables kept by Spark (memory, then disk), no checkpoint folder to set up
-    api = _spark_sql()(spark_session=session, break_lineage_method="persist",
-                    num_partitions_on_repartition=max(engine.partitions // 2, 1))
+    session = spark_session(engine.spark_master, engine.partitions or SPARK_PARTITIONS)
+    if engine.partitions:
+        session.conf.set("spark.sql.shuffle.partitions", str(engine.partitions))
+    # persist: intermediate tables kept by Spark (memory, then disk), no checkpoint folder to set up;
+    # Splink repartitions its tables to half the shuffle partitions
+    api = _spark_sql()(spark_session=session, break_lineage_method="persist")
     try:
         yield Backend(api, lambda sql: [tuple(row) for row in session.sql(sql).collect()])
     finally:
