@@ -258,7 +258,9 @@ def main() -> None:
                         child = subprocess.run([sys.executable, __file__, "--child", str(size), "--sources",
                                                 str(args.sources), "--noise", noise, "--cut", cut, "--seed",
                                                 str(args.seed), "--engine", engine, "--clusters-out", str(out), *extra],
-                                               capture_output=True, text=True, check=True)
+                                               capture_output=True, text=True)
+                        if child.returncode:
+                            sys.exit(f"{engine}: o processo falhou\n" + child.stderr[-4000:])
                         result = json.loads(child.stdout.strip().splitlines()[-1])
                         label = f"{noise}/{'só identidade' if cut == 'identity' else 'tudo'}"
                         print(fmt(f"{label} {engine}" if len(engine_names) > 1 else label, result), flush=True)

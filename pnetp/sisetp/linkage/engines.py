@@ -75,19 +75,12 @@ def spark_missing() -> str | None:
     return None
 
 
-def spark_session(master: str = SPARK_LOCAL, partitions: int = SPARK_PARTITIONS, interpreted: bool = False):
-    """The Spark session (created on first use, then reused: starting the JVM takes tens of seconds).
-
-    ``interpreted``: expressions evaluated without generating and compiling Java code, which on a few
-    hundred records (tests) takes far longer than the work itself; the same results."""
+def spark_session(master: str = SPARK_LOCAL, partitions: int = SPARK_PARTITIONS):
+    """The Spark session (created on first use, then reused: starting the JVM takes tens of seconds)."""
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
-    builder = SparkSession.builder
-    if interpreted:
-        builder = (builder.config("spark.sql.codegen.wholeStage", "false")
-                   .config("spark.sql.codegen.factoryMode", "NO_CODEGEN"))
-    session = (builder.master(master).appName("pnetp-sisetp-dedupe")
+    session = (SparkSession.builder.master(master).appName("pnetp-sisetp-dedupe")
                .config("spark.driver.memory", SPARK_DRIVER_MEMORY)
                .config("spark.jars", similarity_jar_location())  # Splink's string-similarity UDFs
                .config("spark.ui.enabled", "false")
@@ -124,14 +117,17 @@ def _spark(engine: Engine):
     # persist: intermediate tables kept by Spark (memory, then disk), no checkpoint folder to set up;
     # Splink repartitions its tables to half the shuffle partitions
     api = _spark_sql()(spark_session=session, break_lineage_method="persist")
-    before = {t.name for t in session.catalog.listTables() if t.isTemporary}
+    before = _temporary_views(session)
     try:
         yield Backend(api, lambda sql: [tuple(row) for row in session.sql(sql).collect()])
     finally:  # the session outlives the run (its JVM is slow to start): leave it as found
-        for table in session.catalog.listTables():
-            if table.isTemporary and table.name not in before:
-                session.catalog.dropTempView(table.name)
+        for name in _temporary_views(session) - before:
+            session.catalog.dropTempView(name)
         session.catalog.clearCache()
+
+
+def _temporary_views(session) -> set[str]:
+    return {row.tableName for row in session.sql("SHOW TABLES").collect() if row.isTemporary}
 
 
 _BACKREFERENCE = re.compile(r"\\(\d)")
