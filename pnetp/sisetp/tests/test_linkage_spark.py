@@ -61,7 +61,7 @@ def test_the_model_sql_is_rewritten_for_spark():
     """DuckDB's HAMMING has no Spark twin, and Java's regular expressions write a back-reference $1, not \\1."""
     import sqlglot
 
-    sql = "SELECT HAMMING(a_l, a_r) <= 2 AS h, REGEXP_REPLACE(m_l, '([^ ])[^ ]*', '\\\\1', 'g') AS i FROM t"
+    sql = "SELECT HAMMING(a_l, a_r) <= 2 AS h, REGEXP_REPLACE(m_l, '([^ ])[^ ]*', '\\1', 'g') AS i FROM t"
     spark_sql = sqlglot.transpile(sql, read="duckdb", write="spark")[0]
     rewritten = sqlglot.parse_one(spark_sql, read="spark").transform(engines._portable).sql(dialect="spark")
     assert "HAMMING" not in rewritten.upper() and "SUBSTRING(a_l, i, 1) <> SUBSTRING(a_r, i, 1)" in rewritten
