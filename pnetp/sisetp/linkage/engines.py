@@ -159,6 +159,16 @@ def _spark_sql():
     from splink.backends.spark import SparkAPI
 
     class SparkSQL(SparkAPI):
+        def _table_registration(self, input, table_name: str) -> None:
+            # A table made from local rows keeps them inside every query plan that reads it, and the
+            # blocking query reads it twice per rule: 10k records filled a 2 GB heap while Spark planned.
+            # Checkpointed, the plans refer to its blocks instead.
+            from pyspark.sql import DataFrame
+
+            if not isinstance(input, DataFrame):
+                input = self.spark.createDataFrame(input).localCheckpoint()
+            super()._table_registration(input, table_name)
+
         def _setup_for_execute_sql(self, sql: str, physical_name: str) -> str:
             tree = sqlglot.parse(sql, read="spark")[0].transform(_portable)
             return tree.sql(dialect="customspark", pretty=True)
