@@ -89,6 +89,10 @@ def spark_session(master: str = SPARK_LOCAL, partitions: int = SPARK_PARTITIONS)
                # the blocking query (one UNION branch per rule, each excluding the rules before it) makes
                # constraint inference grow without end: at 100k it filled a 2 GB heap while planning
                .config("spark.sql.constraintPropagation.enabled", "false")
+               # no broadcast joins: the blocking query joins the records to themselves once per rule, and
+               # as broadcast hash tables in one task they did not fit (10k: "Could not allocate memory to
+               # grow BytesToBytesMap"); sort-merge joins spill to disk instead
+               .config("spark.sql.autoBroadcastJoinThreshold", "-1")
                .getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
     return session
