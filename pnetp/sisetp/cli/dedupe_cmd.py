@@ -19,7 +19,7 @@ from pnetp.sisetp.linkage import review
 from . import find_user
 
 NAME = "dedupe"
-HELP = "Identifica pessoas únicas entre todas as fontes (Splink/DuckDB): no banco ou em arquivos."
+HELP = "Identifica pessoas únicas entre todas as fontes (Splink/DuckDB ou Spark): no banco ou em arquivos."
 
 
 def add_arguments(parser):
@@ -36,6 +36,11 @@ def add_arguments(parser):
     parser.add_argument("--exportar", action="store_true",
                         help="Só exporta (para --saida) o registro → id da pessoa única gravado no banco.")
     parser.add_argument("--user", metavar="USUÁRIO", help="Usuário registrado como autor da execução.")
+    parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                        help="Onde pontuar os pares: duckdb (padrão, neste processo) ou spark (Apache Spark; "
+                             "o modelo é treinado no DuckDB e aplicado, o mesmo, no Spark).")
+    parser.add_argument("--spark-master", metavar="URL",
+                        help="Com --engine spark: o master do cluster (ex.: spark://host:7077); padrão local[2].")
 
 
 def apply_person_keys(person_id: dict[str, str]) -> int:
@@ -71,6 +76,20 @@ def _merge_decisions(state: Path, new_file: str | None) -> list:
     return known
 
 
+def engine(options):
+    """The linkage engine of ``--engine`` and ``--spark-master`` (``linkage.engines``)."""
+    from pnetp.sisetp.linkage import engines
+
+    if options.get("spark_master") and options.get("engine") != engines.SPARK:
+        raise CommandError("--spark-master só vale com --engine spark.")
+    if options.get("engine") != engines.SPARK:
+        return engines.Engine()
+    missing = engines.spark_missing()
+    if missing:
+        raise CommandError(missing)
+    return engines.Engine(engines.SPARK, spark_master=options.get("spark_master") or engines.SPARK_LOCAL)
+
+
 def handle(command, options):
     if options["entrada"]:
         return handle_files(command, options)
@@ -96,6 +115,7 @@ def handle_database(command, options):
     from pnetp.sisetp.linkage.service import RunRefused, dedupe_database
 
     user = find_user(options["user"])
+    chosen = engine(options)
     bars = {}
 
     def progress(stage, count):
@@ -106,7 +126,7 @@ def handle_database(command, options):
         bars[stage].update(count)
 
     try:
-        run = dedupe_database(user=user, progress=progress)
+        run = dedupe_database(user=user, progress=progress, engine=chosen)
     except RunRefused as refusal:
         raise CommandError(refusal.message) from None
     except Exception as error:
@@ -137,6 +157,7 @@ def handle_files(command, options):
     state.mkdir(parents=True, exist_ok=True)
     entrada = options["entrada"]
     paths = entrada[0] if len(entrada) == 1 and Path(entrada[0]).is_dir() else entrada
+    chosen = engine(options)
     started = time.perf_counter()
     try:
         decisions = _merge_decisions(state, options["decisoes"])
@@ -144,7 +165,7 @@ def handle_files(command, options):
         raise CommandError(f"Arquivo de decisões inválido: {error}") from None
     command.stdout.write(f"[1/3] {len(decisions)} decisões de revisão; ligando registros...")
     previous = read_person_map(state / "pessoas.csv")
-    result = link(paths, previous=previous, decisions=decisions)
+    result = link(paths, previous=previous, decisions=decisions, engine=chosen)
     command.stdout.write(f"[2/3] {len(result.cluster)} registros → {result.persons} pessoas "
                          f"({time.perf_counter() - started:.1f} s); gravando...")
     write_person_map(state / "pessoas.csv", result.person_id)

@@ -1,4 +1,4 @@
-"""``link``: unique persons over all sources, with Splink on DuckDB, and stable person ids.
+"""``link``: unique persons over all sources, with Splink on DuckDB (or Spark, ``engines``), and stable person ids.
 
 Stable ids: a run is given the previous record → person id map; each new cluster takes the id held
 by most of its previously known records (each old id goes to one cluster only, the one holding
@@ -14,18 +14,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
-from splink import DuckDBAPI, Linker
+from splink import Linker
 
-from . import model
+from . import engines, model
 from .features import COLUMNS, load_records, split_paths
 from pnetp.core.memory import paused_gc
 from pnetp.core.spreadsheet_safety import csv_writer, unneutralise
 from .review import REVIEW_BAND, cluster
 
 ID_PREFIX = "PES-"
-DUCKDB_MEMORY_LIMIT = "2GB"
 MAP_HEADER = ["registro", "id_pessoa_unica"]
 
 
@@ -66,17 +64,18 @@ def stable_ids(clusters: dict[str, int], previous: dict[str, str] | None) -> dic
     return {r: given[c] for r, c in clusters.items()}
 
 
-def estimate_prior(con, table: str, records: int, start: float, rounds: int = 50) -> float:
+def estimate_prior(rows, table: str, records: int, start: float, rounds: int = 50) -> float:
     """The probability that two records match, estimated from the scored pairs (EM on the prior alone):
     with m and u fixed, it is the mean match probability over all N(N-1)/2 pairs, the pairs no rule
     reaches counting zero; iterated to its fixed point from the deterministic rules' estimate. Pairs
-    scored below ``model.PRIOR_PAIRS_WEIGHT`` are left out (each weighs less than 1/250 of a match)."""
+    scored below ``model.PRIOR_PAIRS_WEIGHT`` are left out (each weighs less than 1/250 of a match).
+    ``rows``: sql → list of tuples, on the engine that scored them (``engines.Backend.rows``)."""
     total = records * (records - 1) / 2
     base = math.log2(start / (1 - start))
     prior = start
     for _ in range(rounds):
         shift = math.log2(prior / (1 - prior)) - base
-        expected = con.execute(f"SELECT SUM(1 / (1 + POW(2, -(match_weight + {shift})))) FROM {table}").fetchone()[0]
+        expected = rows(f"SELECT SUM(1 / (1 + POW(2, -(match_weight + {shift})))) FROM {table}")[0][0]
         new = min(max((expected or 0.0) / total, model.PRIOR_BOUNDS[0]), model.PRIOR_BOUNDS[1])
         if abs(new - prior) <= 1e-4 * prior:
             return new
@@ -84,35 +83,56 @@ def estimate_prior(con, table: str, records: int, start: float, rounds: int = 50
     return prior
 
 
-def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=REVIEW_BAND):
-    """(edges at or above the threshold, pairs in the review band, training notes) scored by the trained model."""
-    con = duckdb.connect()
-    con.execute("SET threads TO 2")  # shared machine; more threads give little on 2 cores
-    # DuckDB spills to disk beyond this: at a million records Splink's joins would otherwise take ~3.5 GB
-    con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
-    con.execute("SET preserve_insertion_order = false")
-    api = DuckDBAPI(con)
-    table = pa.table({c: pa.array(columns[c], pa.string()) for c in COLUMNS})
-    linker = Linker(api.register(table, table_name="registros"), model.settings(fuzzy=not keyed),
+def build_linker(backend: engines.Backend, table: pa.Table, keyed: bool, trained: Linker | None = None) -> Linker:
+    """A Splink linker over ``table`` on an opened engine, with the model's settings; with ``trained``,
+    its m, u and prior too (the same model on another engine, not a second training)."""
+    linker = Linker(backend.api.register(table, table_name="registros"), model.settings(fuzzy=not keyed),
                     log_level=logging.ERROR)  # training warnings are expected on small blocks
-    notes = model.train(linker, len(table))
+    if trained is not None:
+        source, target = trained._settings_obj, linker._settings_obj
+        target._probability_two_random_records_match = source._probability_two_random_records_match
+        for theirs, ours in zip(source.comparisons, target.comparisons, strict=True):
+            for level_from, level_to in zip(theirs.comparison_levels, ours.comparison_levels, strict=True):
+                if not level_from.is_null_level:
+                    level_to.m_probability, level_to.u_probability = level_from.m_probability, level_from.u_probability
+    return linker
+
+
+def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=REVIEW_BAND,
+                  engine: engines.Engine | None = None):
+    """(edges at or above the threshold, pairs in the review band, training notes) scored by the trained model.
+
+    Trained on DuckDB; scored on ``engine`` (DuckDB by default, or Spark with the DuckDB-trained model)."""
+    engine = engine or engines.Engine()
+    table = pa.table({c: pa.array(columns[c], pa.string()) for c in COLUMNS})
+    with engines.opened(engines.Engine(engines.DUCKDB)) as duck:
+        linker = build_linker(duck, table, keyed)
+        notes = model.train(linker, len(table))
+        if engine.name == engines.DUCKDB:
+            return (*_score(linker, duck, len(table), threshold, band), notes)
+    with engines.opened(engine) as backend:
+        return (*_score(build_linker(backend, table, keyed, trained=linker), backend, len(table), threshold, band),
+                notes)
+
+
+def _score(linker: Linker, backend: engines.Backend, records: int, threshold: float, band):
+    """(edges, review pairs): every blocked pair scored, the prior estimated from them, then filtered."""
     low = min(band[0], threshold)
     start = linker._settings_obj._probability_two_random_records_match
     scored = linker.inference.predict(threshold_match_weight=model.PRIOR_PAIRS_WEIGHT)
-    prior = estimate_prior(con, scored.physical_name, len(table), start)
+    prior = estimate_prior(backend.rows, scored.physical_name, records, start)
     shift = math.log2(prior / (1 - prior)) - math.log2(start / (1 - start))
     with paused_gc():  # hundreds of thousands of result tuples, none cyclic
-        rows = con.execute(
+        rows = backend.rows(
             f"SELECT unique_id_l, unique_id_r, 1 / (1 + POW(2, -(match_weight + {shift}))) AS p "
-            f"FROM {scored.physical_name} WHERE match_weight + {shift} >= {math.log2(low / (1 - low))}").fetchall()
-        con.close()
+            f"FROM {scored.physical_name} WHERE match_weight + {shift} >= {math.log2(low / (1 - low))}")
         edges = [r for r in rows if r[2] >= threshold]
         review = sorted((r for r in rows if band[0] <= r[2] < band[1]), key=lambda r: r[2])
-    return edges, review, notes
+    return edges, review
 
 
 def link(paths, previous: dict[str, str] | None = None, decisions=(), threshold: float = model.MATCH_THRESHOLD,
-         band=REVIEW_BAND) -> LinkResult:
+         band=REVIEW_BAND, engine: engines.Engine | None = None) -> LinkResult:
     """Link the records of ``paths`` (a directory or files: pessoas_casos_* plus identidades_* or tokens_*).
 
     Keyed-hash mode when the identities are token files only. ``decisions`` (review.Decision)
@@ -120,17 +140,19 @@ def link(paths, previous: dict[str, str] | None = None, decisions=(), threshold:
     """
     _, identity_files = split_paths(paths)
     keyed = bool(identity_files) and all(p.name.startswith("tokens") for p in identity_files)
-    return link_columns(load_records(paths), keyed, previous, decisions, threshold, band)
+    return link_columns(load_records(paths), keyed, previous, decisions, threshold, band, engine)
 
 
 def link_columns(columns: dict[str, list], keyed: bool = False, previous: dict[str, str] | None = None,
-                 decisions=(), threshold: float = model.MATCH_THRESHOLD, band=REVIEW_BAND) -> LinkResult:
-    """Link records already turned into feature columns (``features.COLUMNS``), from files or the database."""
+                 decisions=(), threshold: float = model.MATCH_THRESHOLD, band=REVIEW_BAND,
+                 engine: engines.Engine | None = None) -> LinkResult:
+    """Link records already turned into feature columns (``features.COLUMNS``), from files or the database;
+    ``engine`` scores the pairs (``engines``: DuckDB by default, or Spark)."""
     records = columns["unique_id"]
     if len(records) < 2:
         clusters = {r: i for i, r in enumerate(records)}
         return LinkResult(clusters, stable_ids(clusters, previous), keyed=keyed)
-    edges, review, notes = predict_edges(columns, keyed, threshold, band)
+    edges, review, notes = predict_edges(columns, keyed, threshold, band, engine)
     # CPF and birth date keep a weak edge from chaining two persons; hashed dates cannot tell a
     # one-digit slip from another date, so keyed-hash mode checks the CPF only
     dates = [None] * len(records) if keyed else columns["nascimento"]

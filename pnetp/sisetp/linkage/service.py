@@ -89,8 +89,9 @@ def create_run(user=None) -> LinkageRun:
         raise RunRefused(_("Já há uma ligação de registros em andamento; aguarde o fim dela.")) from None
 
 
-def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> LinkageRun:
-    """Link every imported record; returns the finished run (status "falhou" with the error if it failed)."""
+def dedupe_database(user=None, progress=None, run: LinkageRun | None = None, engine=None) -> LinkageRun:
+    """Link every imported record; returns the finished run (status "falhou" with the error if it failed).
+    ``engine`` (``engines.Engine``) scores the pairs: DuckDB by default."""
     threshold, band = model.MATCH_THRESHOLD, REVIEW_BAND
     if run is None:
         run = create_run(user)
@@ -116,7 +117,7 @@ def dedupe_database(user=None, progress=None, run: LinkageRun | None = None) -> 
         records = load_columns(run=run, user=user, progress=step)
         decisions = stored_decisions()
         step("ligando")
-        result = link_columns(records.columns, False, records.person_key, decisions, threshold, band)
+        result = link_columns(records.columns, False, records.person_key, decisions, threshold, band, engine)
         step("gravando")
         with transaction.atomic():
             changed = _write_person_keys(records, result.person_id)

@@ -93,4 +93,4 @@ def test_prior_is_the_mean_match_probability_over_all_pairs(start):
     weights = [base + 30] * 100 + [base - 30] * 5000
     con = duckdb.connect()
     con.register("scored", pa.table({"match_weight": pa.array(weights, pa.float64())}))
-    assert estimate_prior(con, "scored", records, start) == pytest.approx(100 / 499_500, rel=0.01)
+    assert estimate_prior(lambda sql: con.execute(sql).fetchall(), "scored", records, start) == pytest.approx(100 / 499_500, rel=0.01)
