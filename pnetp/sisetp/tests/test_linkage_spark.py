@@ -1,13 +1,15 @@
 """The same trained model on Spark (``pnetp sisetp dedupe --engine spark``) gives the clusters DuckDB gives.
 
 One small generated set (``test_linkage_run``'s: 400 records, 3 sources) and one local Spark session for the
-module (two cores, two shuffle partitions, no web UI); it skips where pyspark or Java is missing.
+module (two cores, two shuffle partitions, no web UI); it skips where pyspark or Java is missing, and on
+PostgreSQL (file mode reads no database; `.ci/run`'s SQLite suite runs it).
 """
 
 import csv
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from pnetp.sisetp.linkage import engines
 
@@ -16,6 +18,9 @@ from .test_linkage_run import data  # noqa: F401 (a fixture)
 
 @pytest.fixture(scope="module")
 def spark():
+    if connection.vendor != "sqlite":
+        # File mode reads no database: the CI's SQLite run covers it, and one JVM at a time is enough on 2 cores.
+        pytest.skip("o Spark lê arquivos, não o banco: roda só na suíte SQLite")
     missing = engines.spark_missing()
     if missing:
         pytest.skip(missing)
