@@ -54,10 +54,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PNETP = str(ROOT / ".venv" / "bin" / "pnetp")
 URLS = [
-    "/", "/plano/iv-pnetp/", "/plano/iv-pnetp/1.1.3/", "/transparencia/", "/transparencia/dados/",
-    "/sisetp/estatisticas/", "/sisetp/estatisticas/mapa/", "/sisetp/estatisticas/fluxos/",
-    "/sisetp/estatisticas/formas-de-exploracao/", "/sisetp/estatisticas/nacionalidades/",
-    "/sisetp/estatisticas/vulnerabilidade/", "/api/v1/plans/",
+    "/",
+    "/plano/iv-pnetp/",
+    "/plano/iv-pnetp/1.1.3/",
+    "/transparencia/",
+    "/transparencia/dados/",
+    "/sisetp/estatisticas/",
+    "/sisetp/estatisticas/mapa/",
+    "/sisetp/estatisticas/fluxos/",
+    "/sisetp/estatisticas/formas-de-exploracao/",
+    "/sisetp/estatisticas/nacionalidades/",
+    "/sisetp/estatisticas/vulnerabilidade/",
+    "/api/v1/plans/",
 ]
 TARGET_P95_MS = 150
 ENV = {
@@ -79,6 +87,7 @@ def say(text: str) -> None:
 
 # ---------------------------------------------------------------- steps run inside Django (a child process)
 
+
 def django_step(step: str, argv: list[str]) -> None:
     """Run by ``--django-step``: the bits that go through the platform's own services. Prints one JSON line."""
     import django
@@ -97,8 +106,11 @@ def django_step(step: str, argv: list[str]) -> None:
         slug, cases, identities = argv
         with open(cases, "rb") as case_file, open(identities, "rb") as identity_file:
             job = ImportJob.objects.create(
-                source=DataSource.objects.get(slug=slug), layout="standard", user=user,
-                file_path=jobs.save_upload(File(case_file, Path(cases).name)), file_name=Path(cases).name,
+                source=DataSource.objects.get(slug=slug),
+                layout="standard",
+                user=user,
+                file_path=jobs.save_upload(File(case_file, Path(cases).name)),
+                file_name=Path(cases).name,
                 identity_file_path=jobs.save_upload(File(identity_file, Path(identities).name)),
                 identity_file_name=Path(identities).name,
             )
@@ -116,6 +128,7 @@ def django_step(step: str, argv: list[str]) -> None:
 
 
 # ---------------------------------------------------------------- processes, database, sampling
+
 
 @dataclass
 class Context:
@@ -137,8 +150,9 @@ class Context:
 
     def start(self, name: str, argv: list[str], env: dict | None = None) -> subprocess.Popen:
         log = open(self.data_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen(argv, env=env or self.env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            argv, env=env or self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         process.log = log
         process.name = name
         self.processes.append(process)
@@ -163,8 +177,12 @@ class Context:
 
 
 def psql(sql: str, database: str = "postgres") -> str:
-    return subprocess.run(["psql", "-qAt", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["psql", "-qAt", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def tree_cpu_seconds(root: int) -> float:
@@ -200,10 +218,15 @@ def outside_cpu(database: str) -> dict[str, dict[int, float]]:
     backends (the jobs' writes and queries run there, at the priority of PostgreSQL, not of the niced worker)
     and the Redis server (the page cache)."""
     backends = psql(f"SELECT pid FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid()")
-    redis = [int(entry) for entry in os.listdir("/proc") if entry.isdigit()
-             and Path(f"/proc/{entry}/comm").exists() and _comm(entry) == "redis-server"]
-    return {"PostgreSQL": {int(pid): process_cpu_seconds(int(pid)) for pid in backends.split()},
-            "Redis": {pid: process_cpu_seconds(pid) for pid in redis}}
+    redis = [
+        int(entry)
+        for entry in os.listdir("/proc")
+        if entry.isdigit() and Path(f"/proc/{entry}/comm").exists() and _comm(entry) == "redis-server"
+    ]
+    return {
+        "PostgreSQL": {int(pid): process_cpu_seconds(int(pid)) for pid in backends.split()},
+        "Redis": {pid: process_cpu_seconds(pid) for pid in redis},
+    }
 
 
 def _comm(pid: str) -> str:
@@ -216,8 +239,10 @@ def _comm(pid: str) -> str:
 def outside_cpu_used(before: dict, after: dict) -> dict[str, float]:
     """Per group, the CPU used between two readings by the processes alive at the second (a backend that ended
     in between is missed)."""
-    return {group: sum(seconds - before[group].get(pid, 0.0) for pid, seconds in pids.items())
-            for group, pids in after.items()}
+    return {
+        group: sum(seconds - before[group].get(pid, 0.0) for pid, seconds in pids.items())
+        for group, pids in after.items()
+    }
 
 
 def job_states(database: str, import_job: int, linkage_run: int) -> tuple[str, str]:
@@ -227,7 +252,9 @@ def job_states(database: str, import_job: int, linkage_run: int) -> tuple[str, s
         f"        || ', ' || rows_done || ' linhas validadas' FROM sisetp_importjob WHERE id = {import_job}), "
         "       (SELECT status || CASE WHEN heartbeat_at IS NULL THEN ' (sem worker)' ELSE '' END "
         f"        || CASE WHEN stage = '' THEN '' ELSE ', etapa ' || stage END "
-        f"        FROM sisetp_linkagerun WHERE id = {linkage_run})", database)
+        f"        FROM sisetp_linkagerun WHERE id = {linkage_run})",
+        database,
+    )
     imported, linked = (out.split("|") + [""])[:2]
     return imported.strip(), linked.strip()
 
@@ -254,23 +281,29 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         started = time.monotonic()
         while not self.stopped.is_set():
-            sample = {"t": time.monotonic() - started, "load": os.getloadavg()[0],
-                      "version": self.redis.get(VERSION_KEY)}
+            sample = {
+                "t": time.monotonic() - started,
+                "load": os.getloadavg()[0],
+                "version": self.redis.get(VERSION_KEY),
+            }
             if self.jobs:
                 try:
-                    sample["import"], sample["linkage"] = job_states(self.ctx.database, self.jobs["import_job"],
-                                                                     self.jobs["linkage_run"])
+                    sample["import"], sample["linkage"] = job_states(
+                        self.ctx.database, self.jobs["import_job"], self.jobs["linkage_run"]
+                    )
                 except subprocess.CalledProcessError:
                     sample["import"] = sample["linkage"] = "?"
                 if sample["import"].startswith("valido") and not self.confirmed:
                     self.confirmed = time.monotonic() - started
-                    threading.Thread(target=self.ctx.step, args=("confirm-import", str(self.jobs["import_job"])),
-                                     daemon=True).start()
+                    threading.Thread(
+                        target=self.ctx.step, args=("confirm-import", str(self.jobs["import_job"])), daemon=True
+                    ).start()
             self.samples.append(sample)
             self.stopped.wait(self.every)
 
 
 # ---------------------------------------------------------------- preparation
+
 
 def prepare(ctx: Context) -> dict:
     """A fresh install with the demo, a first source imported, a second one queued and validated."""
@@ -287,20 +320,47 @@ def prepare(ctx: Context) -> dict:
     timed("import-plan", PNETP, "import-plan", str(ROOT / "pnetp/plans/data/iv-pnetp-2024-2028.txt"), "--publish")
     timed("demo", PNETP, "demo", "--force")
     generated = ctx.data_dir / "gerados"
-    timed(f"sisetp generate {args.records}", PNETP, "sisetp", "generate", "--records", str(args.records),
-          "--sources", "2", "--seed", "7", "--out", str(generated))
+    timed(
+        f"sisetp generate {args.records}",
+        PNETP,
+        "sisetp",
+        "generate",
+        "--records",
+        str(args.records),
+        "--sources",
+        "2",
+        "--seed",
+        "7",
+        "--out",
+        str(generated),
+    )
     first = json.loads((generated / "manifest.json").read_text())["source_files"][0]
-    timed(f"sisetp import {first['slug']} ({first['rows']} registros)", PNETP, "sisetp", "import",
-          "--source", first["slug"], "--layout", "standard", str(generated / first["cases_file"]),
-          "--identity-file", str(generated / first["identities_file"]), "--user", "coordenacao")
+    timed(
+        f"sisetp import {first['slug']} ({first['rows']} registros)",
+        PNETP,
+        "sisetp",
+        "import",
+        "--source",
+        first["slug"],
+        "--layout",
+        "standard",
+        str(generated / first["cases_file"]),
+        "--identity-file",
+        str(generated / first["identities_file"]),
+        "--user",
+        "coordenacao",
+    )
     return generated_files(generated)
 
 
 def generated_files(generated: Path) -> dict:
     """The second source's files (imported during the load) and both sources' sizes."""
     first, second = json.loads((generated / "manifest.json").read_text())["source_files"]
-    return {"rows": second["rows"], "base_rows": first["rows"],
-            "files": [second["slug"], str(generated / second["cases_file"]), str(generated / second["identities_file"])]}
+    return {
+        "rows": second["rows"],
+        "base_rows": first["rows"],
+        "files": [second["slug"], str(generated / second["cases_file"]), str(generated / second["identities_file"])],
+    }
 
 
 def wait_for(check, seconds: float, what: str, every: float = 1.0):
@@ -315,6 +375,7 @@ def wait_for(check, seconds: float, what: str, every: float = 1.0):
 
 def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 1200) -> None:
     """Long: the first start of `pnetp serve` collects the static files (minutes on a loaded machine)."""
+
     def up():
         if process.poll() is not None:
             raise SystemExit(f"o servidor terminou com código {process.returncode} (log: {process.log.name})")
@@ -329,12 +390,16 @@ def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 1200) -
 
 def static_files(ctx: Context) -> None:
     """Collected once and kept between runs (as scripts/prod_smoke.sh, same key): minutes on a busy machine."""
-    listing = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-s", "--", "pnetp/*/static", "package-lock.json"],
-                             capture_output=True, check=True).stdout
+    listing = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-s", "--", "pnetp/*/static", "package-lock.json"],
+        capture_output=True,
+        check=True,
+    ).stdout
     import hashlib
 
-    django_version = subprocess.run([PYTHON, "-c", "import django; print(django.__version__)"],
-                                    capture_output=True, check=True).stdout
+    django_version = subprocess.run(
+        [PYTHON, "-c", "import django; print(django.__version__)"], capture_output=True, check=True
+    ).stdout
     key = hashlib.sha256(listing + django_version).hexdigest()[:16]
     base = os.environ.get("PNETP_SMOKE_STATIC_CACHE") or str(Path.home() / ".cache" / "pnetp-smoke-static")
     cached = Path(base) / key
@@ -353,6 +418,7 @@ def static_files(ctx: Context) -> None:
 
 
 # ---------------------------------------------------------------- the load
+
 
 def request_bytes(path: str) -> bytes:
     return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html,application/json\r\n\r\n".encode()
@@ -422,8 +488,7 @@ async def client(port: int, until: float, results: dict) -> None:
             if close:  # the server closes the connection (gunicorn's sync workers do): another one next time
                 writer.close()
                 writer = None
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError,
-                IndexError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, IndexError):
             status = 0
             if writer is not None:
                 writer.close()
@@ -446,19 +511,28 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def table(results: dict, elapsed: float) -> tuple[list[str], dict]:
-    lines = [f"{'URL':44} {'pedidos':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'erros':>6} "
-             f"{'cache':>6}"]
+    lines = [
+        f"{'URL':44} {'pedidos':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'erros':>6} {'cache':>6}"
+    ]
     everything = []
 
     def row(label, samples):
         times = [seconds * 1000 for seconds, _status, _hit in samples]
         errors = sum(1 for _seconds, status, _hit in samples if status != 200)
         hits = sum(1 for *_rest, hit in samples if hit)
-        figures = {"requests": len(samples), "rps": len(samples) / elapsed, "p50": percentile(times, .5),
-                   "p95": percentile(times, .95), "p99": percentile(times, .99), "errors": errors,
-                   "hit_ratio": hits / len(samples) if samples else 0.0}
-        lines.append(f"{label:44} {figures['requests']:8} {figures['rps']:7.1f} {figures['p50']:8.0f} "
-                     f"{figures['p95']:8.0f} {figures['p99']:8.0f} {errors:6} {figures['hit_ratio']:6.1%}")
+        figures = {
+            "requests": len(samples),
+            "rps": len(samples) / elapsed,
+            "p50": percentile(times, 0.5),
+            "p95": percentile(times, 0.95),
+            "p99": percentile(times, 0.99),
+            "errors": errors,
+            "hit_ratio": hits / len(samples) if samples else 0.0,
+        }
+        lines.append(
+            f"{label:44} {figures['requests']:8} {figures['rps']:7.1f} {figures['p50']:8.0f} "
+            f"{figures['p95']:8.0f} {figures['p99']:8.0f} {errors:6} {figures['hit_ratio']:6.1%}"
+        )
         return figures
 
     for url, samples in results.items():
@@ -489,17 +563,23 @@ def describe_jobs(samples: list[dict]) -> list[str]:
     if not samples or "import" not in samples[0]:
         return []
     lines = []
-    for key, label in (("import", "importação (validação, confirmação, gravação)"),
-                       ("linkage", "ligação de registros")):
+    for key, label in (
+        ("import", "importação (validação, confirmação, gravação)"),
+        ("linkage", "ligação de registros"),
+    ):
         states = [s[key] for s in samples]
         share = sum(1 for state in states if in_progress(key, state)) / len(states)
         first_other = next((s for s in samples if not in_progress(key, s[key])), None)
         ended = f"; terminou em t={first_other['t']:.0f} s: {first_other[key]}" if first_other else ""
-        changes = [f"t={s['t']:.0f} s {s[key].split(',')[0]}" for previous, s in zip(samples, samples[1:])
-                   if s[key].split(",")[0] != previous[key].split(",")[0]]
-        lines.append(f"  {label}: no início '{states[0]}', no fim '{states[-1]}'; em andamento em "
-                     f"{share:.0%} das {len(states)} amostras" + (f"; mudanças: {', '.join(changes)}" if changes else "")
-                     + ended)
+        changes = [
+            f"t={s['t']:.0f} s {s[key].split(',')[0]}"
+            for previous, s in zip(samples, samples[1:])
+            if s[key].split(",")[0] != previous[key].split(",")[0]
+        ]
+        lines.append(
+            f"  {label}: no início '{states[0]}', no fim '{states[-1]}'; em andamento em "
+            f"{share:.0%} das {len(states)} amostras" + (f"; mudanças: {', '.join(changes)}" if changes else "") + ended
+        )
     return lines
 
 
@@ -507,7 +587,8 @@ def describe_versions(samples: list[dict]) -> str:
     changes = [s["t"] for previous, s in zip(samples, samples[1:]) if s["version"] != previous["version"]]
     when = ", ".join(f"t={t:.0f} s" for t in changes)
     return f"  versão dos dados (cache de páginas) mudou {len(changes)} vez(es) durante a carga" + (
-        f": {when}" if changes else "")
+        f": {when}" if changes else ""
+    )
 
 
 @dataclass
@@ -517,15 +598,27 @@ class Measured:
     jobs_running_throughout: bool | None
 
 
-def measure(ctx: Context, title: str, command: list[str], env: dict, duration: float, *, cached: bool,
-            workers: list | None = None, import_job: dict | None = None) -> Measured:
+def measure(
+    ctx: Context,
+    title: str,
+    command: list[str],
+    env: dict,
+    duration: float,
+    *,
+    cached: bool,
+    workers: list | None = None,
+    import_job: dict | None = None,
+) -> Measured:
     port = ctx.args.port
     server = ctx.start(title.split()[0] + "-" + command[1], command, env)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, server)
-        served = [line.strip() for line in Path(server.log.name).read_text(errors="replace").splitlines()
-                  if line.startswith("pnetp: servindo em")]  # the size `pnetp serve` chose (processes × threads)
+        served = [
+            line.strip()
+            for line in Path(server.log.name).read_text(errors="replace").splitlines()
+            if line.startswith("pnetp: servindo em")
+        ]  # the size `pnetp serve` chose (processes × threads)
         problems = warm_up(base, cached)
         jobs = None
         if import_job:
@@ -534,8 +627,10 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
             jobs = {**ctx.step("queue-import", *import_job["files"]), **ctx.step("start-linkage")}
         sampler = Sampler(ctx, jobs)
         load_before = os.getloadavg()
-        cpu_before = {"server": tree_cpu_seconds(server.pid),
-                      **{w.name: tree_cpu_seconds(w.pid) for w in workers or []}}
+        cpu_before = {
+            "server": tree_cpu_seconds(server.pid),
+            **{w.name: tree_cpu_seconds(w.pid) for w in workers or []},
+        }
         outside_before = outside_cpu(ctx.database)
         client_before = resource.getrusage(resource.RUSAGE_SELF)
         sampler.start()
@@ -545,8 +640,10 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
         sampler.stopped.set()
         sampler.join()
         client_after = resource.getrusage(resource.RUSAGE_SELF)
-        cpu = {"server": tree_cpu_seconds(server.pid) - cpu_before["server"],
-               **{w.name: tree_cpu_seconds(w.pid) - cpu_before[w.name] for w in workers or []}}
+        cpu = {
+            "server": tree_cpu_seconds(server.pid) - cpu_before["server"],
+            **{w.name: tree_cpu_seconds(w.pid) - cpu_before[w.name] for w in workers or []},
+        }
         load_after = os.getloadavg()
         outside = outside_cpu_used(outside_before, outside_cpu(ctx.database))
     finally:
@@ -554,65 +651,105 @@ def measure(ctx: Context, title: str, command: list[str], env: dict, duration: f
     lines, overall = table(results, elapsed)
     client_cpu = (client_after.ru_utime + client_after.ru_stime) - (client_before.ru_utime + client_before.ru_stime)
     peak = max(s["load"] for s in sampler.samples)
-    out = [title, *(f"  {line}" for line in served), *lines, "",
-           f"  janela {elapsed:.1f} s; carga média (1 min) antes {load_before[0]:.1f}, máx. durante {peak:.1f}, "
-           f"depois {load_after[0]:.1f} ({os.cpu_count()} núcleos)",
-           f"  CPU (s) na janela: servidor {cpu['server']:.1f}"
-           + "".join(f", {name} {seconds:.1f}" for name, seconds in cpu.items() if name != "server")
-           + f", cliente de carga {client_cpu:.1f}"
-           + "".join(f", {name} {seconds:.1f}" for name, seconds in outside.items())
-           + f"; capacidade {elapsed * (os.cpu_count() or 1):.0f}",
-           f"  CPU do cliente por pedido: {1000 * client_cpu / max(1, overall['requests']):.2f} ms",
-           f"  CPU do servidor por pedido: {1000 * cpu['server'] / max(1, overall['requests']):.2f} ms",
-           f"  pedidos reenviados numa conexão nova (o servidor fechou uma mantida sem responder): {RETRIED['count']}"]
+    out = [
+        title,
+        *(f"  {line}" for line in served),
+        *lines,
+        "",
+        f"  janela {elapsed:.1f} s; carga média (1 min) antes {load_before[0]:.1f}, máx. durante {peak:.1f}, "
+        f"depois {load_after[0]:.1f} ({os.cpu_count()} núcleos)",
+        f"  CPU (s) na janela: servidor {cpu['server']:.1f}"
+        + "".join(f", {name} {seconds:.1f}" for name, seconds in cpu.items() if name != "server")
+        + f", cliente de carga {client_cpu:.1f}"
+        + "".join(f", {name} {seconds:.1f}" for name, seconds in outside.items())
+        + f"; capacidade {elapsed * (os.cpu_count() or 1):.0f}",
+        f"  CPU do cliente por pedido: {1000 * client_cpu / max(1, overall['requests']):.2f} ms",
+        f"  CPU do servidor por pedido: {1000 * cpu['server'] / max(1, overall['requests']):.2f} ms",
+        f"  pedidos reenviados numa conexão nova (o servidor fechou uma mantida sem responder): {RETRIED['count']}",
+    ]
     out += describe_jobs(sampler.samples)
     if cached:
         out.append(describe_versions(sampler.samples))
     out += [f"  ! {problem}" for problem in problems]
     throughout = None
     if jobs:
-        throughout = all(in_progress("import", s["import"]) and in_progress("linkage", s["linkage"])
-                         for s in sampler.samples if s["t"] <= duration)  # the last answers may come later
+        throughout = all(
+            in_progress("import", s["import"]) and in_progress("linkage", s["linkage"])
+            for s in sampler.samples
+            if s["t"] <= duration
+        )  # the last answers may come later
     return Measured(out, overall, throughout)
 
 
 # ---------------------------------------------------------------- main
 
+
 def machine() -> str:
     load1, load5, load15 = os.getloadavg()
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.machine())
-    return (f"{platform.node()}: {os.cpu_count()} núcleos ({cpu}), Python {platform.python_version()}, "
-            f"carga média no início {load1:.1f}/{load5:.1f}/{load15:.1f} (1/5/15 min)")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.machine(),
+    )
+    return (
+        f"{platform.node()}: {os.cpu_count()} núcleos ({cpu}), Python {platform.python_version()}, "
+        f"carga média no início {load1:.1f}/{load5:.1f}/{load15:.1f} (1/5/15 min)"
+    )
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60, help="segundos de carga no servidor de produção")
-    parser.add_argument("--baseline-duration", type=float, default=None, help="segundos no runserver (padrão: "
-                        "--duration)")
+    parser.add_argument(
+        "--baseline-duration", type=float, default=None, help="segundos no runserver (padrão: --duration)"
+    )
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--no-jobs", action="store_true", help="sem importação nem ligação durante a carga")
-    parser.add_argument("--records", type=int, default=190_000,
-                        help="registros gerados (2 fontes: a 1ª importada antes, a 2ª durante a carga; abaixo de "
-                             "2 × 100.000, o limiar das importações em massa que travam as tabelas)")
+    parser.add_argument(
+        "--records",
+        type=int,
+        default=190_000,
+        help="registros gerados (2 fontes: a 1ª importada antes, a 2ª durante a carga; abaixo de "
+        "2 × 100.000, o limiar das importações em massa que travam as tabelas)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="processos do gunicorn (padrão: o de pnetp serve)")
     parser.add_argument("--threads", type=int, default=None, help="threads por processo (pnetp serve --threads)")
     parser.add_argument("--port", type=int, default=8114)
-    parser.add_argument("--cache-url", default=os.environ.get("PNETP_LOAD_CACHE_URL", "redis://127.0.0.1:6379/13"),
-                        help="banco Redis só deste teste (esvaziado no início)")
+    parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("PNETP_LOAD_CACHE_URL", "redis://127.0.0.1:6379/13"),
+        help="banco Redis só deste teste (esvaziado no início)",
+    )
     parser.add_argument("--keep", action="store_true", help="não apaga o banco nem a pasta de dados no fim")
-    parser.add_argument("--reuse", metavar="BANCO:PASTA", help="usa um banco e uma pasta guardados com --keep, "
-                        "como estão (só com --no-jobs; para comparar configurações do servidor depressa)")
-    parser.add_argument("--template", metavar="BANCO:PASTA", help="em vez de preparar (minutos): copia um banco "
-                        "guardado com --keep antes das tarefas (CREATE DATABASE … TEMPLATE) e usa os arquivos "
-                        "gerados na pasta dele; a importação e a ligação rodam como sempre")
-    parser.add_argument("--no-front", action="store_true", help="servidor com PNETP_PAGE_FRONT=0 (toda página "
-                        "passa pelos middlewares do Django; para comparar)")
-    parser.add_argument("--code", metavar="PASTA", help="roda o pnetp (servidor, workers, passos) de outra cópia do "
-                        "código (p. ex. `git archive` de um commit anterior, com PYTHONPATH): antes e depois nas "
-                        "mesmas condições")
+    parser.add_argument(
+        "--reuse",
+        metavar="BANCO:PASTA",
+        help="usa um banco e uma pasta guardados com --keep, "
+        "como estão (só com --no-jobs; para comparar configurações do servidor depressa)",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="BANCO:PASTA",
+        help="em vez de preparar (minutos): copia um banco "
+        "guardado com --keep antes das tarefas (CREATE DATABASE … TEMPLATE) e usa os arquivos "
+        "gerados na pasta dele; a importação e a ligação rodam como sempre",
+    )
+    parser.add_argument(
+        "--no-front",
+        action="store_true",
+        help="servidor com PNETP_PAGE_FRONT=0 (toda página passa pelos middlewares do Django; para comparar)",
+    )
+    parser.add_argument(
+        "--code",
+        metavar="PASTA",
+        help="roda o pnetp (servidor, workers, passos) de outra cópia do "
+        "código (p. ex. `git archive` de um commit anterior, com PYTHONPATH): antes e depois nas "
+        "mesmas condições",
+    )
     parser.add_argument("--output", help="grava o relatório também neste arquivo")
     return parser.parse_args(argv)
 
@@ -628,14 +765,22 @@ def main() -> int:
     data_dir = Path(folder)
     data_dir.mkdir(parents=True, exist_ok=bool(args.reuse))
     args.keep = args.keep or bool(args.reuse)
-    env = {**{k: v for k, v in os.environ.items() if k != "DEBUG"}, **ENV,
-           "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}", "PNETP_DATA_DIR": str(data_dir),
-           "PNETP_CACHE_URL": args.cache_url, **({"PYTHONPATH": str(Path(args.code).resolve())} if args.code else {})}
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DEBUG"},
+        **ENV,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+        "PNETP_DATA_DIR": str(data_dir),
+        "PNETP_CACHE_URL": args.cache_url,
+        **({"PYTHONPATH": str(Path(args.code).resolve())} if args.code else {}),
+    }
     ctx = Context(args, env, data_dir, database)
-    header = [f"benchmarks/load_public_pages.py — {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}",
-              "comando: " + " ".join(["benchmarks/load_public_pages.py", *sys.argv[1:]]), machine(),
-              f"{args.clients} clientes, {args.duration:.0f} s, {len(URLS)} URLs públicas; alvo: p95 ≤ "
-              f"{TARGET_P95_MS} ms e 0 erros com uma importação e uma ligação de registros em andamento"]
+    header = [
+        f"benchmarks/load_public_pages.py — {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())}",
+        "comando: " + " ".join(["benchmarks/load_public_pages.py", *sys.argv[1:]]),
+        machine(),
+        f"{args.clients} clientes, {args.duration:.0f} s, {len(URLS)} URLs públicas; alvo: p95 ≤ "
+        f"{TARGET_P95_MS} ms e 0 erros com uma importação e uma ligação de registros em andamento",
+    ]
     report: list[str] = []
     interrupted = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -662,29 +807,51 @@ def main() -> int:
         serve += ["--workers", str(args.workers)] if args.workers else []
         serve += ["--threads", str(args.threads)] if args.threads else []
         workers_text = f"{args.workers or (os.cpu_count() or 1) + 1} processos" + (
-            f" × {args.threads} threads" if args.threads else " × as threads padrão")
-        jobs_text = (f"com a importação de {prepared['rows']} registros (2ª fonte) e a ligação de registros "
-                     f"({prepared['base_rows']} + demo) nos workers" if job is not None else "sem tarefas")
-        production = measure(ctx, f"pnetp serve (gunicorn {workers_text}, DEBUG desligado, cache de páginas em "
-                             f"Redis{', sem a frente do cache' if args.no_front else ''}, 3 × pnetp worker nice "
-                             f"{os.environ.get('PNETP_WORKER_NICE', '19')}), {jobs_text}", serve, serve_env, args.duration,
-                             cached=True, workers=workers, import_job=job)
+            f" × {args.threads} threads" if args.threads else " × as threads padrão"
+        )
+        jobs_text = (
+            f"com a importação de {prepared['rows']} registros (2ª fonte) e a ligação de registros "
+            f"({prepared['base_rows']} + demo) nos workers"
+            if job is not None
+            else "sem tarefas"
+        )
+        production = measure(
+            ctx,
+            f"pnetp serve (gunicorn {workers_text}, DEBUG desligado, cache de páginas em "
+            f"Redis{', sem a frente do cache' if args.no_front else ''}, 3 × pnetp worker nice "
+            f"{os.environ.get('PNETP_WORKER_NICE', '19')}), {jobs_text}",
+            serve,
+            serve_env,
+            args.duration,
+            cached=True,
+            workers=workers,
+            import_job=job,
+        )
         report += production.lines
         for worker in workers:
             ctx.stop(worker)
         if not args.skip_baseline:
-            baseline = measure(ctx, "linha de base: pnetp runserver (DEBUG desligado, sem cache de páginas, sem "
-                               "tarefas)", [PNETP, "runserver", "--noreload", "--insecure", f"127.0.0.1:{args.port}"],
-                               {**env, "PNETP_PAGE_CACHE_SECONDS": "0"}, args.baseline_duration or args.duration,
-                               cached=False)
+            baseline = measure(
+                ctx,
+                "linha de base: pnetp runserver (DEBUG desligado, sem cache de páginas, sem tarefas)",
+                [PNETP, "runserver", "--noreload", "--insecure", f"127.0.0.1:{args.port}"],
+                {**env, "PNETP_PAGE_CACHE_SECONDS": "0"},
+                args.baseline_duration or args.duration,
+                cached=False,
+            )
             report += [""] + baseline.lines
         overall = production.overall
         met = overall["p95"] <= TARGET_P95_MS and overall["errors"] == 0
-        verdict = (f"VEREDITO: p95 {overall['p95']:.0f} ms, {overall['errors']} erros, "
-                   f"{overall['hit_ratio']:.1%} do cache → alvo {'ATINGIDO' if met else 'NÃO atingido'}")
+        verdict = (
+            f"VEREDITO: p95 {overall['p95']:.0f} ms, {overall['errors']} erros, "
+            f"{overall['hit_ratio']:.1%} do cache → alvo {'ATINGIDO' if met else 'NÃO atingido'}"
+        )
         if job is not None:
-            verdict += ("; importação e ligação em andamento durante toda a carga" if production.jobs_running_throughout
-                        else "; ATENÇÃO: importação e/ou ligação não estiveram em andamento durante toda a carga")
+            verdict += (
+                "; importação e ligação em andamento durante toda a carga"
+                if production.jobs_running_throughout
+                else "; ATENÇÃO: importação e/ou ligação não estiveram em andamento durante toda a carga"
+            )
         report += ["", verdict]
     finally:
         for process in list(ctx.processes):

@@ -51,8 +51,10 @@ def main() -> None:
     data = generate_and_register(work / "dados", args.records, args.sources, seed=7)
     for index in range(args.sources):
         import_source(data, index)
-    print(f"{CasePerson.objects.count()} registros gerados e importados em {time.perf_counter() - started:.1f} s "
-          f"({os.environ['DATABASE_URL'].split(':', 1)[0]})")
+    print(
+        f"{CasePerson.objects.count()} registros gerados e importados em {time.perf_counter() - started:.1f} s "
+        f"({os.environ['DATABASE_URL'].split(':', 1)[0]})"
+    )
 
     for label in ("1ª execução", "2ª execução"):
         stages: dict[str, float] = {}
@@ -75,12 +77,16 @@ def main() -> None:
         ):
             truth[pk] = data.truth[f"{slug}|{record}|{person}"]
         metrics = pairwise_metrics(keys, truth)
-        print(f"{label}: {time.perf_counter() - begin:.1f} s, CPU {time.process_time() - begin_cpu:.1f} s ("
-              + ", ".join(f"{s} {t:.1f} s / CPU {c:.1f} s" for s, (t, c) in stages.items())
-              + f"); {run.records} registros → {run.persons} pessoas; ids mantidos {run.ids_kept}; "
-              f"{run.pairs_to_review} pares pendentes; F1 {metrics['f1']:.4f}")
-    print(f"registros de leitura de identidade: {IdentityAccessLog.objects.filter(action='read').count()}; "
-          f"pico de memória {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+        print(
+            f"{label}: {time.perf_counter() - begin:.1f} s, CPU {time.process_time() - begin_cpu:.1f} s ("
+            + ", ".join(f"{s} {t:.1f} s / CPU {c:.1f} s" for s, (t, c) in stages.items())
+            + f"); {run.records} registros → {run.persons} pessoas; ids mantidos {run.ids_kept}; "
+            f"{run.pairs_to_review} pares pendentes; F1 {metrics['f1']:.4f}"
+        )
+    print(
+        f"registros de leitura de identidade: {IdentityAccessLog.objects.filter(action='read').count()}; "
+        f"pico de memória {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
+    )
 
 
 if __name__ == "__main__":

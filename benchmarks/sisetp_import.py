@@ -81,7 +81,10 @@ def corrupt(source: Path, target: Path) -> int:
     import csv
 
     bad = 0
-    with source.open(encoding="utf-8-sig", newline="") as reading, target.open("w", encoding="utf-8", newline="") as out:
+    with (
+        source.open(encoding="utf-8-sig", newline="") as reading,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
         rows, writer = csv.reader(reading), csv.writer(out)
         header = next(rows)
         writer.writerow(header)
@@ -214,8 +217,9 @@ def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT
             cases = data / (("invalid_" if invalid else "") + files["cases_file"])
             result = run_import(source, "standard", cases, identity_path=data / files["identities_file"], progress=tick)
         validating += (first_write[0] if first_write else time.perf_counter()) - t0
-        per_source.append({"slug": source.slug, "rows": result.rows, "seconds": time.perf_counter() - t0,
-                           "counts": result.counts})
+        per_source.append(
+            {"slug": source.slug, "rows": result.rows, "seconds": time.perf_counter() - t0, "counts": result.counts}
+        )
         if not result.ok:
             problems += list(result.report.lines())[:5]
             reports.append({"total": result.report.total, "lines": result.report.lines()})
@@ -240,9 +244,19 @@ def child_import(data: Path, database_url: str, profile: bool, tree: Path = ROOT
         cursor.execute("select sqlite_version()" if connection.vendor == "sqlite" else "show server_version")
         version = cursor.fetchall()[0][0]
     rows = sum(s["rows"] for s in per_source)
-    return {"seconds": seconds, "validating": validating, "setup_seconds": setup_seconds, "rows": rows,
-            "per_source": per_source, "problems": problems, "version": version, "phases": phases,
-            "tables": tables, "cpu": cpu, "reports": reports}
+    return {
+        "seconds": seconds,
+        "validating": validating,
+        "setup_seconds": setup_seconds,
+        "rows": rows,
+        "per_source": per_source,
+        "problems": problems,
+        "version": version,
+        "phases": phases,
+        "tables": tables,
+        "cpu": cpu,
+        "reports": reports,
+    }
 
 
 def _cpu(who) -> float:
@@ -283,12 +297,24 @@ def postgres(sql: str) -> None:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    ram = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-               if line.startswith("MemTotal"))
-    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "ram_gb": round(ram / 1024**2, 1),
-            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    ram = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    return {
+        "cpu": cpu,
+        "cores": len(os.sched_getaffinity(0)),
+        "ram_gb": round(ram / 1024**2, 1),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+    }
 
 
 def manifest_files(data: Path) -> list:
@@ -315,8 +341,9 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", help="folder for the files (default: a temporary one, removed at the end)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="reuse the files already generated in --data when its manifest matches")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the files already generated in --data when its manifest matches"
+    )
     parser.add_argument("--databases", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     parser.add_argument("--profile", action="store_true", help="cProfile of each import (main thread), on stderr")
     parser.add_argument(
@@ -325,8 +352,11 @@ def main() -> None:
         help="another tree of the code (e.g. `git archive main | tar -x -C DIR`): its import runs first, "
         "on the same files and databases, and both are printed side by side",
     )
-    parser.add_argument("--invalid", action="store_true",
-                        help=f"import cases files with a bad cell in one row of {INVALID_EVERY}: time to the report")
+    parser.add_argument(
+        "--invalid",
+        action="store_true",
+        help=f"import cases files with a bad cell in one row of {INVALID_EVERY}: time to the report",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -362,8 +392,15 @@ def main() -> None:
             started, bad = time.perf_counter(), 0
             for files in manifest_files(data):
                 bad += corrupt(data / files["cases_file"], data / ("invalid_" + files["cases_file"]))
-            rows_out.append((f"corrupt: {bad:,} bad cells (not timed in the imports)", args.records,
-                             time.perf_counter() - started, None, ""))
+            rows_out.append(
+                (
+                    f"corrupt: {bad:,} bad cells (not timed in the imports)",
+                    args.records,
+                    time.perf_counter() - started,
+                    None,
+                    "",
+                )
+            )
 
         result, rss = run_child(["--child", "duckdb", str(data)])
         info["duckdb"] = result["version"]
@@ -380,7 +417,9 @@ def main() -> None:
                     url = PG_URL.format(name=name)
                 try:
                     profile = "1" if args.profile else "0"
-                    child = ["--child", "import", str(data), url, profile, str(tree)] + (["invalid"] if args.invalid else [])
+                    child = ["--child", "import", str(data), url, profile, str(tree)] + (
+                        ["invalid"] if args.invalid else []
+                    )
                     result, rss = run_child(child)
                 finally:
                     if database == "postgres":
@@ -396,8 +435,10 @@ def main() -> None:
                     + f"; setup {result['setup_seconds']:.0f} s (migrate, territory) not counted"
                 )
                 if args.invalid:
-                    note = (f"report: {sum(r['total'] for r in result['reports']):,} problems in "
-                            f"{len(result['reports'])} of {len(result['per_source'])} files; cpu {cpu['process']:.0f} s")
+                    note = (
+                        f"report: {sum(r['total'] for r in result['reports']):,} problems in "
+                        f"{len(result['reports'])} of {len(result['per_source'])} files; cpu {cpu['process']:.0f} s"
+                    )
                     reports[database, label] = result["reports"]
                 elif result["problems"]:
                     note += "; REJECTED: " + " | ".join(result["problems"][:3])
@@ -409,12 +450,18 @@ def main() -> None:
         if not args.data:
             shutil.rmtree(data, ignore_errors=True)
 
-    print(f"SISETP import benchmark — {args.records:,} records, {args.sources} sources, seed {args.seed}, "
-          f"{size:.0f} MB of CSV, {manifest.persons:,} true persons")
+    print(
+        f"SISETP import benchmark — {args.records:,} records, {args.sources} sources, seed {args.seed}, "
+        f"{size:.0f} MB of CSV, {manifest.persons:,} true persons"
+    )
     print("machine: " + ", ".join(f"{key} {value}" for key, value in info.items()))
     load_after = os.getloadavg()
-    print("load average (1/5/15 min) before: " + " ".join(f"{x:.2f}" for x in load_before)
-          + ", after: " + " ".join(f"{x:.2f}" for x in load_after))
+    print(
+        "load average (1/5/15 min) before: "
+        + " ".join(f"{x:.2f}" for x in load_before)
+        + ", after: "
+        + " ".join(f"{x:.2f}" for x in load_after)
+    )
     print(f"{'step':<46} {'rows':>10} {'seconds':>8} {'rows/s':>10} {'peak MB':>8}  notes")
     for step, rows, seconds, rss, note in rows_out:
         peak = f"{rss:8.0f}" if rss else f"{'':>8}"
@@ -441,8 +488,9 @@ def print_phases(database: str, result: dict) -> None:
         print(f"  {name:<44} {seconds:8.1f} {100 * seconds / total:5.0f} %")
     inserts = sum(seconds for _rows, seconds in result["tables"].values())
     rows = sum(count for count, _seconds in result["tables"].values())
-    print(f"{database}: raw inserts by table (rows, wall s inside the insert calls; "
-          f"total {rows:,} rows, {inserts:.1f} s)")
+    print(
+        f"{database}: raw inserts by table (rows, wall s inside the insert calls; total {rows:,} rows, {inserts:.1f} s)"
+    )
     links = [0, 0.0]
     for table, (count, seconds) in sorted(result["tables"].items(), key=lambda item: -item[1][1]):
         print(f"  {table:<44} {count:>10,} {seconds:8.1f}")
@@ -450,9 +498,11 @@ def print_phases(database: str, result: dict) -> None:
             links[0] += count
             links[1] += seconds
     if rows:
-        print(f"  {'11 many-to-many link tables together':<44} {links[0]:>10,} {links[1]:8.1f}"
-              f"  ({100 * links[0] / rows:.0f} % of rows, {100 * links[1] / max(inserts, 1e-9):.0f} % of insert time;"
-              " on PostgreSQL their FK checks run at commit, not here)")
+        print(
+            f"  {'11 many-to-many link tables together':<44} {links[0]:>10,} {links[1]:8.1f}"
+            f"  ({100 * links[0] / rows:.0f} % of rows, {100 * links[1] / max(inserts, 1e-9):.0f} % of insert time;"
+            " on PostgreSQL their FK checks run at commit, not here)"
+        )
 
 
 if __name__ == "__main__":

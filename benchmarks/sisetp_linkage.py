@@ -44,8 +44,10 @@ def machine(spark: bool = False) -> str:
 
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     ram = next(int(line.split()[1]) // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal"))
-    return (f"CPU {cpu}; {len(os.sched_getaffinity(0))} núcleos; RAM {ram} MB; Python {platform.python_version()}; "
-            f"splink {splink.__version__}; duckdb {duckdb.__version__}" + (spark_versions() if spark else ""))
+    return (
+        f"CPU {cpu}; {len(os.sched_getaffinity(0))} núcleos; RAM {ram} MB; Python {platform.python_version()}; "
+        f"splink {splink.__version__}; duckdb {duckdb.__version__}" + (spark_versions() if spark else "")
+    )
 
 
 def spark_versions() -> str:
@@ -54,8 +56,10 @@ def spark_versions() -> str:
     from pnetp.sisetp.linkage import engines
 
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    return (f"; pyspark {pyspark.__version__} ({engines.SPARK_LOCAL}, driver {engines.SPARK_DRIVER_MEMORY}, "
-            f"{engines.SPARK_PARTITIONS} partições); {java}")
+    return (
+        f"; pyspark {pyspark.__version__} ({engines.SPARK_LOCAL}, driver {engines.SPARK_DRIVER_MEMORY}, "
+        f"{engines.SPARK_PARTITIONS} partições); {java}"
+    )
 
 
 def load() -> str:
@@ -101,8 +105,16 @@ class TreeRSS:
         return self.peak_kb / 1024
 
 
-def run_generated(records: int, sources: int, noise: str, data: str | None, seed: int = 2024,
-                  cut: str = "all", engine: str = "duckdb", clusters_out: str | None = None) -> dict:
+def run_generated(
+    records: int,
+    sources: int,
+    noise: str,
+    data: str | None,
+    seed: int = 2024,
+    cut: str = "all",
+    engine: str = "duckdb",
+    clusters_out: str | None = None,
+) -> dict:
     """One size, in this process (called in a child so ru_maxrss is this size's alone)."""
     import django
 
@@ -142,8 +154,17 @@ def run_generated(records: int, sources: int, noise: str, data: str | None, seed
         with open(clusters_out, "w") as handle:
             json.dump(result.cluster, handle)
     out = pairwise_metrics(result.cluster, truth)
-    out.update(records=records, seconds=seconds, cpu=cpu, features_s=features_s, review_pairs=len(result.review_pairs),
-               peak_mb=peak_mb, load=f"{load_before} → {load_after}", engine=engine, jvm_s=jvm_s)
+    out.update(
+        records=records,
+        seconds=seconds,
+        cpu=cpu,
+        features_s=features_s,
+        review_pairs=len(result.review_pairs),
+        peak_mb=peak_mb,
+        load=f"{load_before} → {load_after}",
+        engine=engine,
+        jvm_s=jvm_s,
+    )
     if engine == engines.DUCKDB:  # DuckDB diagnostics, the same for both engines
         per_rule = blocking_pairs(columns)
         out.update(per_rule=per_rule, pairs=sum(n for _, n in per_rule), blocking=blocking_recall(columns, truth))
@@ -152,6 +173,7 @@ def run_generated(records: int, sources: int, noise: str, data: str | None, seed
 
 def same_clusters(a: dict, b: dict) -> int:
     """Records whose cluster (as a set of records) differs between two runs; 0: the same clusters."""
+
     def groups(clusters):
         members: dict = {}
         for record, c in clusters.items():
@@ -200,21 +222,24 @@ def run_febrl4() -> dict:
     start = time.perf_counter()
     result = run.link_columns(columns)
     out = pairwise_metrics(result.cluster, truth)
-    out.update(records=len(columns["unique_id"]), seconds=time.perf_counter() - start,
-               blocking=blocking_recall(columns, truth))
+    out.update(
+        records=len(columns["unique_id"]), seconds=time.perf_counter() - start, blocking=blocking_recall(columns, truth)
+    )
     return out
 
 
 def fmt(label: str, m: dict) -> str:
-    return (f"{label:<22} registros={m['records']:>8}  precisão={m['precision']:.4f}  revocação={m['recall']:.4f}  "
-            f"F1={m['f1']:.4f}  pessoas={m['persons']} (verdade {m['true_persons']}, erro {m['count_error']:+.2%})  "
-            + (f"pares={m['pairs']}  " if "pairs" in m else "")
-            + (f"bloqueio={m['blocking']:.4f}  " if "blocking" in m else "")
-            + f"tempo={m['seconds']:.1f}s"
-            + (f" (+ início da JVM {m['jvm_s']:.1f}s)" if m.get("jvm_s") is not None else "")
-            + (f" cpu={m['cpu']:.1f}s" if "cpu" in m else "")
-            + (f" (atributos {m['features_s']:.1f}s)" if "features_s" in m else "")
-            + (f"  pico={m['peak_mb']:.0f} MB  carga={m['load']}" if "peak_mb" in m else ""))
+    return (
+        f"{label:<22} registros={m['records']:>8}  precisão={m['precision']:.4f}  revocação={m['recall']:.4f}  "
+        f"F1={m['f1']:.4f}  pessoas={m['persons']} (verdade {m['true_persons']}, erro {m['count_error']:+.2%})  "
+        + (f"pares={m['pairs']}  " if "pairs" in m else "")
+        + (f"bloqueio={m['blocking']:.4f}  " if "blocking" in m else "")
+        + f"tempo={m['seconds']:.1f}s"
+        + (f" (+ início da JVM {m['jvm_s']:.1f}s)" if m.get("jvm_s") is not None else "")
+        + (f" cpu={m['cpu']:.1f}s" if "cpu" in m else "")
+        + (f" (atributos {m['features_s']:.1f}s)" if "features_s" in m else "")
+        + (f"  pico={m['peak_mb']:.0f} MB  carga={m['load']}" if "peak_mb" in m else "")
+    )
 
 
 def main() -> None:
@@ -223,21 +248,35 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=5)
     parser.add_argument("--noise", nargs="+", default=["default"], help="perfis de ruído (low, default, harsh)")
     parser.add_argument("--cuts", nargs="+", default=["all"], help="all: todas as colunas; identity: sem o episódio")
-    parser.add_argument("--seed", type=int, default=2024,
-                        help="semente dos dados gerados (2024 avalia; ajustes só em outra semente)")
+    parser.add_argument(
+        "--seed", type=int, default=2024, help="semente dos dados gerados (2024 avalia; ajustes só em outra semente)"
+    )
     parser.add_argument("--data", help="pasta onde guardar e reaproveitar os dados gerados")
     parser.add_argument("--pairs-per-rule", action="store_true", help="imprime os pares que cada regra acrescenta")
     parser.add_argument("--no-febrl", action="store_true", help="não roda o FEBRL4")
-    parser.add_argument("--engine", default="duckdb",
-                        help="motores separados por vírgula (duckdb,spark): o mesmo modelo, lado a lado")
+    parser.add_argument(
+        "--engine", default="duckdb", help="motores separados por vírgula (duckdb,spark): o mesmo modelo, lado a lado"
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--cut", default="all", help=argparse.SUPPRESS)
     parser.add_argument("--clusters-out", help=argparse.SUPPRESS)
     args = parser.parse_args()
     engine_names = [e.strip() for e in args.engine.split(",") if e.strip()]
     if args.child:
-        print(json.dumps(run_generated(args.child, args.sources, args.noise[0], args.data, args.seed, args.cut,
-                                       engine_names[0], args.clusters_out)))
+        print(
+            json.dumps(
+                run_generated(
+                    args.child,
+                    args.sources,
+                    args.noise[0],
+                    args.data,
+                    args.seed,
+                    args.cut,
+                    engine_names[0],
+                    args.clusters_out,
+                )
+            )
+        )
         return
     from pnetp.sisetp.linkage.model import MATCH_THRESHOLD
 
@@ -245,8 +284,10 @@ def main() -> None:
 
     logging.disable(logging.WARNING)  # Splink's training warnings would drown the figures
     print(machine(spark="spark" in engine_names))
-    print(f"Dados gerados: {args.sources} fontes, semente {args.seed}, limiar {MATCH_THRESHOLD} "
-          "(parâmetros escolhidos na semente 7; a semente 2024 é a relatada)")
+    print(
+        f"Dados gerados: {args.sources} fontes, semente {args.seed}, limiar {MATCH_THRESHOLD} "
+        "(parâmetros escolhidos na semente 7; a semente 2024 é a relatada)"
+    )
     for noise in args.noise:
         for cut in args.cuts:
             for size in args.sizes:
@@ -255,10 +296,29 @@ def main() -> None:
                 with tempfile.TemporaryDirectory() as tmp:
                     for engine in engine_names:
                         out = Path(tmp) / f"{engine}.json"
-                        child = subprocess.run([sys.executable, __file__, "--child", str(size), "--sources",
-                                                str(args.sources), "--noise", noise, "--cut", cut, "--seed",
-                                                str(args.seed), "--engine", engine, "--clusters-out", str(out), *extra],
-                                               capture_output=True, text=True)
+                        child = subprocess.run(
+                            [
+                                sys.executable,
+                                __file__,
+                                "--child",
+                                str(size),
+                                "--sources",
+                                str(args.sources),
+                                "--noise",
+                                noise,
+                                "--cut",
+                                cut,
+                                "--seed",
+                                str(args.seed),
+                                "--engine",
+                                engine,
+                                "--clusters-out",
+                                str(out),
+                                *extra,
+                            ],
+                            capture_output=True,
+                            text=True,
+                        )
                         if child.returncode:
                             sys.exit(f"{engine}: o processo falhou\n" + child.stderr[-4000:])
                         result = json.loads(child.stdout.strip().splitlines()[-1])
@@ -272,8 +332,11 @@ def main() -> None:
                     first, *others = clusters
                     for other in others:
                         moved = same_clusters(clusters[first], clusters[other])
-                        print(f"    {first} × {other}: " + ("mesmos grupos" if not moved else
-                                                           f"{moved} registros em grupos diferentes"), flush=True)
+                        print(
+                            f"    {first} × {other}: "
+                            + ("mesmos grupos" if not moved else f"{moved} registros em grupos diferentes"),
+                            flush=True,
+                        )
     if not args.no_febrl:
         print(fmt("FEBRL4 (5000+5000)", run_febrl4()))
 

@@ -59,8 +59,9 @@ def load(data_dir: Path, records: int, sources: int, seed: int) -> None:
     generate(records, sources, seed=seed, out_dir=files)
     manifest = json.loads((files / "manifest.json").read_text("utf-8"))
     for source, entry in zip(prepare_database(manifest), manifest["source_files"]):
-        result = run_import(source, "standard", files / entry["cases_file"],
-                            identity_path=files / entry["identities_file"])
+        result = run_import(
+            source, "standard", files / entry["cases_file"], identity_path=files / entry["identities_file"]
+        )
         if not result.ok:
             raise SystemExit("\n".join(result.report.lines()))
     marker.write_text(json.dumps(wanted))
@@ -86,18 +87,31 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--data", help="folder for the database and files (default: a temporary one)")
     parser.add_argument("--one-pass", action="store_true", help="also time the former one-pass protection")
-    parser.add_argument("--former", action="store_true",
-                        help="also time today's former method (no carried tables, scipy LP per bound) on the same data")
-    parser.add_argument("--increment", type=int, default=0,
-                        help="then import this many more generated records and publish again, incrementally, as a "
-                             "new process would (nothing remembered but what the stored version keeps)")
+    parser.add_argument(
+        "--former",
+        action="store_true",
+        help="also time today's former method (no carried tables, scipy LP per bound) on the same data",
+    )
+    parser.add_argument(
+        "--increment",
+        type=int,
+        default=0,
+        help="then import this many more generated records and publish again, incrementally, as a "
+        "new process would (nothing remembered but what the stored version keeps)",
+    )
     parser.add_argument("--increment-seed", type=int, help="seed of the increment (default: --seed + 1)")
-    parser.add_argument("--increment-into", metavar="YEAR:UF",
-                        help="an import into one year and UF (IBGE code, e.g. 2024:35): keep only increment "
-                             "records of this year (identification date) and move their known places of exploitation "
-                             "and recruitment in Brazil into this UF")
-    parser.add_argument("--scratch", action="store_true",
-                        help="with --increment: also publish from nothing and compare the two releases")
+    parser.add_argument(
+        "--increment-into",
+        metavar="YEAR:UF",
+        help="an import into one year and UF (IBGE code, e.g. 2024:35): keep only increment "
+        "records of this year (identification date) and move their known places of exploitation "
+        "and recruitment in Brazil into this UF",
+    )
+    parser.add_argument(
+        "--scratch",
+        action="store_true",
+        help="with --increment: also publish from nothing and compare the two releases",
+    )
     args = parser.parse_args()
     data_dir = Path(args.data or tempfile.mkdtemp(prefix="pnetp-bench-release-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -115,8 +129,10 @@ def main() -> None:
     from pnetp.disclosure.witnesses import collect
 
     rows = []
-    print(f"data: {args.records} records, {args.sources} sources, seed {args.seed}; "
-          f"{CasePerson.objects.count()} person records in {data_dir}")
+    print(
+        f"data: {args.records} records, {args.sources} sources, seed {args.seed}; "
+        f"{CasePerson.objects.count()} person records in {data_dir}"
+    )
     print(f"machine: {os.cpu_count()} cores; load average at start {os.getloadavg()}")
     timings: dict[str, float] = {}
     cpu_timings: dict[str, float] = {}
@@ -124,21 +140,30 @@ def main() -> None:
     with collect() as witnesses:  # the tables met by the protection, as public_release keeps them for its audit
         release, seconds = store.publish(timings=timings, cpu=cpu_timings)
     rows += [(stage, s, cpu_timings.get(stage)) for stage, s in timings.items()]
-    rows.append(("publish: all of the above + store (pnetp sisetp publish-statistics)", seconds,
-                 time.process_time() - cpu))
+    rows.append(
+        ("publish: all of the above + store (pnetp sisetp publish-statistics)", seconds, time.process_time() - cpu)
+    )
     usage = store.last_usage
-    print(f"publish (this process; reuses what the stored version keeps): blocks protected "
-          f"{len(usage.blocks_computed)} of {len(usage.blocks)}, audit components solved "
-          f"{len(usage.components_computed)} of {len(usage.components)}")
+    print(
+        f"publish (this process; reuses what the stored version keeps): blocks protected "
+        f"{len(usage.blocks_computed)} of {len(usage.blocks)}, audit components solved "
+        f"{len(usage.components_computed)} of {len(usage.components)}"
+    )
     tables = release.tables()
     audit._AUDITED.clear()
-    rows.append(measured("audit again, with the protection's witnesses (checked), verdicts forgotten",
-                         lambda: assert_safe(*tables, witnesses=witnesses))[0])
-    rows.append(measured("audit again, data unchanged: every component's verdict remembered",
-                         lambda: assert_safe(*tables))[0])
+    rows.append(
+        measured(
+            "audit again, with the protection's witnesses (checked), verdicts forgotten",
+            lambda: assert_safe(*tables, witnesses=witnesses),
+        )[0]
+    )
+    rows.append(
+        measured("audit again, data unchanged: every component's verdict remembered", lambda: assert_safe(*tables))[0]
+    )
     audit._AUDITED.clear()
-    rows.append(measured("audit from nothing (no witness, no verdict), warm-started HiGHS",
-                         lambda: assert_safe(*tables))[0])
+    rows.append(
+        measured("audit from nothing (no witness, no verdict), warm-started HiGHS", lambda: assert_safe(*tables))[0]
+    )
     if args.former:
         audit._AUDITED.clear()
         audit.WARM_START = False
@@ -171,16 +196,20 @@ def main() -> None:
     rows.append(row)
     store.store._parsed.clear()
     before = dict(store.store.reads)
-    row, _stats = measured("now: read + deserialise the statistics page's tables (a new process)",
-                           lambda: published.statistics())
+    row, _stats = measured(
+        "now: read + deserialise the statistics page's tables (a new process)", lambda: published.statistics()
+    )
     rows.append(row)
     page_bytes = store.store.reads["bytes"] - before["bytes"]
     rows.append(measured("now: the same again (parts parsed in this process)", lambda: published.statistics())[0])
     read_by_page = {}
     client = Client()
-    for url in ["/sisetp/estatisticas/", "/sisetp/estatisticas/mapa/",
-                f"/sisetp/estatisticas/fluxos/?ano={release.years[-1] if release.years else 2024}",
-                "/api/v1/statistics/"]:
+    for url in [
+        "/sisetp/estatisticas/",
+        "/sisetp/estatisticas/mapa/",
+        f"/sisetp/estatisticas/fluxos/?ano={release.years[-1] if release.years else 2024}",
+        "/api/v1/statistics/",
+    ]:
         for when in ("first view in a new process", "next view"):
             if when.startswith("first"):
                 store.store._parsed.clear()
@@ -196,23 +225,37 @@ def main() -> None:
         years = list(stats["ano_uf"].cols)
         place = maps.place_table(maps.count_places(), years)
         flow_tables = [t for y in years for t in flows.count_tables(int(y)).values()]
-        rows.append(("former: protect_linked(statistics + municipality × year)", timed(
-            lambda: protect_linked([*stats.values(), place]))[1]))
-        rows.append(("former: protect_linked(everything, one pass)", timed(
-            lambda: protect_linked([*stats.values(), place, *flow_tables]))[1]))
+        rows.append(
+            (
+                "former: protect_linked(statistics + municipality × year)",
+                timed(lambda: protect_linked([*stats.values(), place]))[1],
+            )
+        )
+        rows.append(
+            (
+                "former: protect_linked(everything, one pass)",
+                timed(lambda: protect_linked([*stats.values(), place, *flow_tables]))[1],
+            )
+        )
     width = max(len(row[0]) for row in rows)
     print(f"{'stage':<{width}} {'wall':>10} {'CPU':>10}")
     for label, seconds, *cpu_seconds in rows:
         used = cpu_seconds[0] if cpu_seconds and cpu_seconds[0] is not None else None
         print(f"{label:<{width}} {seconds:8.2f} s " + (f"{used:8.2f} s" if used is not None else ""))
-    print(f"stored release: {size / 1024:.0f} KiB of JSON (compact) in {len(sizes)} parts; municipalities of "
-          f"{levels.count('ano')} UFs by year, {levels.count('total')} as all-years totals, "
-          f"{levels.count('nenhum')} not published")
-    print(f"bytes read from storage: before, every page read the whole release ({size / 1024:.0f} KiB); now the "
-          f"statistics page's tables {page_bytes / 1024:.1f} KiB; by page on its first view in a new process: "
-          + ", ".join(f"{url} {n / 1024:.1f} KiB" for url, n in read_by_page.items()))
-    print("information loss per table: share of cells published, share of persons in published cells; "
-          "suppressed cells shown as a range (\"1 a k−1\")")
+    print(
+        f"stored release: {size / 1024:.0f} KiB of JSON (compact) in {len(sizes)} parts; municipalities of "
+        f"{levels.count('ano')} UFs by year, {levels.count('total')} as all-years totals, "
+        f"{levels.count('nenhum')} not published"
+    )
+    print(
+        f"bytes read from storage: before, every page read the whole release ({size / 1024:.0f} KiB); now the "
+        f"statistics page's tables {page_bytes / 1024:.1f} KiB; by page on its first view in a new process: "
+        + ", ".join(f"{url} {n / 1024:.1f} KiB" for url, n in read_by_page.items())
+    )
+    print(
+        "information loss per table: share of cells published, share of persons in published cells; "
+        'suppressed cells shown as a range ("1 a k−1")'
+    )
     everything = Loss()
     for table in tables:
         loss = information(table, witnesses.truth)
@@ -240,9 +283,12 @@ def increment(args, data_dir: Path, store, published) -> list:
     entry = json.loads((files / "manifest.json").read_text("utf-8"))["source_files"][0]
     if args.increment_into:
         keep_into(files / entry["cases_file"], files / entry["identities_file"], args.increment_into, args.increment)
-    source = DataSource.objects.create(institution=DataSource.objects.first().institution,
-                                       slug=f"bench-increment-{seed}", name="Fonte fictícia de incremento",
-                                       coverage="nacional")
+    source = DataSource.objects.create(
+        institution=DataSource.objects.first().institution,
+        slug=f"bench-increment-{seed}",
+        name="Fonte fictícia de incremento",
+        coverage="nacional",
+    )
     DataSharingAgreement.objects.first().sources.add(source)
     for name in (entry["cases_file"], entry["identities_file"]):  # the files name their source
         path = files / name
@@ -253,8 +299,12 @@ def increment(args, data_dir: Path, store, published) -> list:
             line[column] = source.slug
         with path.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(table)
-    row, result = measured(f"import {args.increment} more records (one source)", lambda: run_import(
-        source, "standard", files / entry["cases_file"], identity_path=files / entry["identities_file"]))
+    row, result = measured(
+        f"import {args.increment} more records (one source)",
+        lambda: run_import(
+            source, "standard", files / entry["cases_file"], identity_path=files / entry["identities_file"]
+        ),
+    )
     if not result.ok:
         raise SystemExit("\n".join(result.report.lines()))
     rows.append(row)
@@ -262,23 +312,30 @@ def increment(args, data_dir: Path, store, published) -> list:
     blocks._PROTECTED.clear()  # a new process: the worker
     audit._AUDITED.clear()
     timings, cpu = {}, {}
-    row, (release, _seconds) = measured("incremental publish after the import (new process)",
-                                        lambda: store.publish(timings=timings, cpu=cpu))
+    row, (release, _seconds) = measured(
+        "incremental publish after the import (new process)", lambda: store.publish(timings=timings, cpu=cpu)
+    )
     rows += [(f"  incremental: {stage}", s, cpu.get(stage)) for stage, s in timings.items()]
     rows.append(row)
     usage = store.last_usage
     version = store.store.latest(store.NAME)
     old = set(VersionPart.objects.filter(version=previous).values_list("part_id", flat=True))
-    new = list(VersionPart.objects.filter(version=version).exclude(name__startswith=store.MEMO)
-               .values_list("part_id", flat=True))
-    print(f"incremental publish: blocks protected again {len(usage.blocks_computed)} of {len(usage.blocks)}, "
-          f"audit components solved again {len(usage.components_computed)} of {len(usage.components)}; "
-          f"published tables shared with the previous version {sum(p in old for p in new)} of {len(new)}")
+    new = list(
+        VersionPart.objects.filter(version=version)
+        .exclude(name__startswith=store.MEMO)
+        .values_list("part_id", flat=True)
+    )
+    print(
+        f"incremental publish: blocks protected again {len(usage.blocks_computed)} of {len(usage.blocks)}, "
+        f"audit components solved again {len(usage.components_computed)} of {len(usage.components)}; "
+        f"published tables shared with the previous version {sum(p in old for p in new)} of {len(new)}"
+    )
     if args.scratch:
         blocks._PROTECTED.clear()
         audit._AUDITED.clear()
-        row, scratch = measured("the same data from nothing (public_release, nothing remembered)",
-                                lambda: public_release(release.k))
+        row, scratch = measured(
+            "the same data from nothing (public_release, nothing remembered)", lambda: public_release(release.k)
+        )
         rows.append(row)
         same = scratch.to_json() == published.current_release().whole().to_json()
         print(f"incremental and from-nothing releases publish the same numbers: {same}")
@@ -298,8 +355,11 @@ def keep_into(cases: Path, identities: Path, into: str, records: int) -> None:
         table = list(csv.reader(handle))
     head = table[0]
     column = {name: head.index(name) for name in head}
-    kept = [line for line in table[1:]
-            if (line[column["data_identificacao"]] or line[column["data_registro"]]).startswith(year)][:records]
+    kept = [
+        line
+        for line in table[1:]
+        if (line[column["data_identificacao"]] or line[column["data_registro"]]).startswith(year)
+    ][:records]
     for line in kept:
         for kind in ("exploracao", "aliciamento"):
             town, state = column[f"municipio_{kind}_ibge"], column[f"uf_{kind}"]
@@ -349,8 +409,13 @@ def information(table, truth) -> Loss:
     shown = [key for key in cells if table.values[key] is not None]
     everyone = sum(table.values[key] if table.values[key] is not None else truth.get(key, 0) for key in cells)
     ranged = getattr(table, "ranges", frozenset())
-    return Loss(len(cells), len(shown), everyone, sum(table.values[key] for key in shown),
-                sum(1 for key in cells if key in ranged))
+    return Loss(
+        len(cells),
+        len(shown),
+        everyone,
+        sum(table.values[key] for key in shown),
+        sum(1 for key in cells if key in ranged),
+    )
 
 
 if __name__ == "__main__":

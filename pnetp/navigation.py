@@ -48,7 +48,12 @@ def _public() -> Group:
             Item(_("Início"), "plans:home", "fas fa-home"),
             Item(_("O Plano"), "plans:plan_list", "fas fa-book-open", "/plano/"),
             Item(_("Instituições"), "institutions:list", "fas fa-landmark", "/instituicoes/"),
-            Item(_("Planos estaduais e municipais"), "plans:alignment_coverage", "fas fa-project-diagram", "/alinhamento/"),
+            Item(
+                _("Planos estaduais e municipais"),
+                "plans:alignment_coverage",
+                "fas fa-project-diagram",
+                "/alinhamento/",
+            ),
             Item(_("Transparência e dados abertos"), "portal:index", "fas fa-chart-bar", "/transparencia/"),
             Item(_("Territórios"), "territory:uf_list", "fas fa-map-marked-alt", "/territorio/"),
             Item(_("Rede de enfrentamento"), "network:directory", "fas fa-hands-helping", "/rede/"),
@@ -70,7 +75,12 @@ def _mine(user) -> Group:
         items.append(Item(_("Minhas atividades"), "monitoring_web:my_activities", "fas fa-tasks", "/monitoramento/"))
     if can_manage_any_participants(user):
         items.append(
-            Item(_("Participantes das capacitações"), "network:participants_manage", "fas fa-user-graduate", "/rede/capacitacoes/participantes/")
+            Item(
+                _("Participantes das capacitações"),
+                "network:participants_manage",
+                "fas fa-user-graduate",
+                "/rede/capacitacoes/participantes/",
+            )
         )
     if has_role(user, Role.NETWORK_PROFESSIONAL):
         pending = referrals_pending(user)
@@ -81,7 +91,9 @@ def _mine(user) -> Group:
     if can_manage_any_committee(user):
         items.append(Item(_("Gestão de comitês"), "network:committee_manage", "fas fa-users", "/rede/comites/gestao/"))
     if can_follow_decisions(user) or is_coordination(user):
-        items.append(Item(_("Deliberações a cumprir"), "network:my_decisions", "fas fa-gavel", "/rede/comites/deliberacoes/"))
+        items.append(
+            Item(_("Deliberações a cumprir"), "network:my_decisions", "fas fa-gavel", "/rede/comites/deliberacoes/")
+        )
     return Group(_("Meu trabalho"), items)
 
 
@@ -92,9 +104,13 @@ def _monitoring(user) -> Group:
     if is_coordination(user):
         items += [
             Item(_("Análise de relatórios"), "monitoring_web:review_queue", "fas fa-clipboard-check"),
-            Item(_("Ciclos de monitoramento"), "monitoring_web:cycles", "fas fa-calendar-alt", "/monitoramento/ciclos/"),
+            Item(
+                _("Ciclos de monitoramento"), "monitoring_web:cycles", "fas fa-calendar-alt", "/monitoramento/ciclos/"
+            ),
             Item(_("Responsáveis e indicadores"), "monitoring_web:activities", "fas fa-sitemap"),
-            Item(_("Situações das atividades"), "monitoring_web:statuses", "fas fa-list-ul", "/monitoramento/situacoes/"),
+            Item(
+                _("Situações das atividades"), "monitoring_web:statuses", "fas fa-list-ul", "/monitoramento/situacoes/"
+            ),
             Item(_("Indicadores de encaminhamento"), "referrals:coordination", "fas fa-chart-line"),
         ]
     return Group(_("Monitoramento"), items)
@@ -105,17 +121,26 @@ def _data(user) -> Group:
     if importable_sources(user):
         items += [
             Item(_("SISETP: importar arquivo"), "sisetp:import", "fas fa-file-upload", "/sisetp/importar/tarefa/"),
-            Item(_("SISETP: lotes importados"), "sisetp:import-batches", "fas fa-layer-group", "/sisetp/importar/lotes/"),
+            Item(
+                _("SISETP: lotes importados"), "sisetp:import-batches", "fas fa-layer-group", "/sisetp/importar/lotes/"
+            ),
         ]
     if is_coordination(user):
         items.append(Item(_("SISETP: fontes de dados"), "sisetp:sources", "fas fa-plug", "/sisetp/fontes/"))
     if can_review_linkage(user):
         items += [
-            Item(_("SISETP: revisão de pessoas únicas"), "sisetp:linkage-review", "fas fa-user-friends", "/sisetp/pessoas/revisao/"),
+            Item(
+                _("SISETP: revisão de pessoas únicas"),
+                "sisetp:linkage-review",
+                "fas fa-user-friends",
+                "/sisetp/pessoas/revisao/",
+            ),
             Item(_("SISETP: ligações de registros"), "sisetp:linkage-runs", "fas fa-link", "/sisetp/pessoas/ligacoes/"),
         ]
     if can_edit_vulnerability_weights(user):
-        items.append(Item(_("Pesos do índice de vulnerabilidade"), "statistics:vulnerability-weights", "fas fa-balance-scale"))
+        items.append(
+            Item(_("Pesos do índice de vulnerabilidade"), "statistics:vulnerability-weights", "fas fa-balance-scale")
+        )
     if can_import_mapear(user):
         items.append(Item(_("Projeto Mapear: importar"), "mapear:import", "fas fa-file-import"))
     return Group(_("Dados"), items)

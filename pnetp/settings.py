@@ -34,7 +34,9 @@ INSECURE_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY") or INSECURE_SECRET_KEY
 # Keys that encrypt SISETP identities (pnetp.sisetp.crypto): comma-separated Fernet keys, newest first.
 # Only DEBUG and tests fall back to this public key; production must set PNETP_FIELD_ENCRYPTION_KEY.
-PNETP_FIELD_ENCRYPTION_KEYS = [k.strip() for k in os.environ.get("PNETP_FIELD_ENCRYPTION_KEY", "").split(",") if k.strip()]
+PNETP_FIELD_ENCRYPTION_KEYS = [
+    k.strip() for k in os.environ.get("PNETP_FIELD_ENCRYPTION_KEY", "").split(",") if k.strip()
+]
 if not PNETP_FIELD_ENCRYPTION_KEYS and (DEBUG or TESTING):
     PNETP_FIELD_ENCRYPTION_KEYS = ["H8ymRfYU4hpF2NI0ol3tjU2kBlC2koLwjz1FG1w_bVc="]
 
@@ -135,11 +137,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite as a real embedded database: WAL lets pages read while an import writes; writers wait up to
     # 30 s for the lock instead of failing with "database is locked"; IMMEDIATE takes the write lock at BEGIN,
     # so a transaction never fails half-way when upgrading a read lock to a write lock.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-    })
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+        }
+    )
 
 # Jobs (pnetp.core.jobs): a queue in the database, run by `pnetp worker`; tests run each job where it is enqueued.
 TASKS = {
@@ -350,8 +354,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Permissions-Policy (pnetp.core.middleware): no page uses these browser features.
-PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), " \
-    "microphone=(), payment=(), usb=()"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 # Cache: public pages for anonymous visitors (pnetp.core.page_cache), keyed by a data version bumped on every
 # change. Redis in production (PNETP_CACHE_URL=redis://127.0.0.1:6379/1); a file cache shared by the server's
@@ -362,8 +367,13 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
 elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # Off under tests (their data is rolled back without signals); the page cache tests turn it on.
 PNETP_PAGE_CACHE_SECONDS = int(os.environ.get("PNETP_PAGE_CACHE_SECONDS", "0" if TESTING else "600"))
 # Cached public pages answered before Django's middleware (pnetp.core.page_front); 0: every request goes through it.

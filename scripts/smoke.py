@@ -70,7 +70,8 @@ def login(session: Session, args) -> str:
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
     check(match is not None, "formulário de entrada sem token CSRF")
     status, headers, _body = session.request(
-        "/conta/entrar/", {"csrfmiddlewaretoken": match.group(1), "username": args.user, "password": args.password},
+        "/conta/entrar/",
+        {"csrfmiddlewaretoken": match.group(1), "username": args.user, "password": args.password},
         headers={"Referer": session.base + "/conta/entrar/"},
     )
     check(status == 302, f"entrar como {args.user} respondeu {status} (esperado 302)")

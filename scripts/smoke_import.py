@@ -20,8 +20,10 @@ import time
 
 def tiny_file(source_slug: str, stamp: str) -> bytes:
     header = ["fonte", "id_registro", "id_pessoa", "data_registro", "situacao_trafico", "papel", "sexo", "idade"]
-    rows = [[source_slug, f"SMOKE-{stamp}-{n}", "1", "2024-03-01", "confirmado", "vitima", "feminino", "30"]
-            for n in range(1, 3)]
+    rows = [
+        [source_slug, f"SMOKE-{stamp}-{n}", "1", "2024-03-01", "confirmado", "vitima", "feminino", "30"]
+        for n in range(1, 3)
+    ]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
@@ -61,12 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     name = "smoke-casos.csv"
     upload = SimpleUploadedFile(name, tiny_file(source.slug, str(int(time.time()))), content_type="text/csv")
-    job = ImportJob.objects.create(source=source, layout=Layout.STANDARD, file_path=jobs.save_upload(upload),
-                                   file_name=name, user=get_user_model().objects.filter(username="coordenacao").first())
+    job = ImportJob.objects.create(
+        source=source,
+        layout=Layout.STANDARD,
+        file_path=jobs.save_upload(upload),
+        file_name=name,
+        user=get_user_model().objects.filter(username="coordenacao").first(),
+    )
     jobs.start(job, write=False)  # autocommit: queued at once
     try:
-        status = wait_for(job, {ImportJob.Status.VALID, ImportJob.Status.INVALID, ImportJob.Status.FAILED},
-                          args.timeout)
+        status = wait_for(
+            job, {ImportJob.Status.VALID, ImportJob.Status.INVALID, ImportJob.Status.FAILED}, args.timeout
+        )
         if status != ImportJob.Status.VALID:
             raise AssertionError(f"a validação terminou em '{status}': {job.message} {job.issues[:3]}")
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)  # as the confirm button

@@ -50,6 +50,4 @@ def needs_second_factor(user) -> bool:
 
 
 def strong_authentication_refusal() -> str:
-    return str(
-        _("Exige entrada com gov.br nível prata ou ouro, ou conta local confirmada com o segundo fator.")
-    )
+    return str(_("Exige entrada com gov.br nível prata ou ouro, ou conta local confirmada com o segundo fator."))

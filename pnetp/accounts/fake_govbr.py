@@ -64,26 +64,42 @@ class FakeGovBr:
         policy["DIRECTIVES"]["form-action"] = ["'self'", self.url]
         return {
             "CONTENT_SECURITY_POLICY": policy,
-            "PNETP_GOVBR_ISSUER": self.url, "OIDC_RP_CLIENT_ID": CLIENT_ID, "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
-            "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.url}/authorize", "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/token",
-            "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo", "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwk",
+            "PNETP_GOVBR_ISSUER": self.url,
+            "OIDC_RP_CLIENT_ID": CLIENT_ID,
+            "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
+            "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{self.url}/authorize",
+            "OIDC_OP_TOKEN_ENDPOINT": f"{self.url}/token",
+            "OIDC_OP_USER_ENDPOINT": f"{self.url}/userinfo",
+            "OIDC_OP_JWKS_ENDPOINT": f"{self.url}/jwk",
             "OIDC_OP_LOGOUT_ENDPOINT": f"{self.url}/logout",
         }
 
     def jwks(self) -> dict:
         numbers = self.key.public_key().public_numbers()
-        return {"keys": [{
-            "kty": "RSA", "alg": "RS256", "use": "sig", "kid": self.kid,
-            "n": _b64(numbers.n.to_bytes((numbers.n.bit_length() + 7) // 8, "big")),
-            "e": _b64(numbers.e.to_bytes(3, "big")),
-        }]}
+        return {
+            "keys": [
+                {
+                    "kty": "RSA",
+                    "alg": "RS256",
+                    "use": "sig",
+                    "kid": self.kid,
+                    "n": _b64(numbers.n.to_bytes((numbers.n.bit_length() + 7) // 8, "big")),
+                    "e": _b64(numbers.e.to_bytes(3, "big")),
+                }
+            ]
+        }
 
     def id_token(self, grant: dict) -> str:
         now = int(time.time())
         claims = {
-            "iss": self.url, "sub": grant["user"]["sub"], "aud": "outro-cliente" if self.other_audience else CLIENT_ID,
-            "iat": now, "exp": now + 60, "nonce": "adulterado" if self.tamper_nonce else grant["nonce"],
-            "amr": ["passwd"], "name": grant["user"]["name"],
+            "iss": self.url,
+            "sub": grant["user"]["sub"],
+            "aud": "outro-cliente" if self.other_audience else CLIENT_ID,
+            "iat": now,
+            "exp": now + 60,
+            "nonce": "adulterado" if self.tamper_nonce else grant["nonce"],
+            "amr": ["passwd"],
+            "name": grant["user"]["name"],
             "reliability_info": {"level": grant["user"]["level"]},
         }
         key = self.other_key if self.unsigned_key else self.key
@@ -128,8 +144,12 @@ class FakeGovBr:
 
             def authorize(self, params):
                 required = ("client_id", "redirect_uri", "state", "nonce", "code_challenge")
-                if any(not params.get(name) for name in required) or params.get("code_challenge_method") != "S256" \
-                        or params["client_id"] != CLIENT_ID or params.get("response_type") != "code":
+                if (
+                    any(not params.get(name) for name in required)
+                    or params.get("code_challenge_method") != "S256"
+                    or params["client_id"] != CLIENT_ID
+                    or params.get("response_type") != "code"
+                ):
                     return self._json({"error": "invalid_request"}, 400)
                 code = secrets.token_urlsafe(16)
                 provider.codes[code] = {**params, "user": dict(provider.user)}
@@ -159,7 +179,13 @@ class FakeGovBr:
                     return self._json({"error": "invalid_grant"}, 400)
                 grant["access_token"] = secrets.token_urlsafe(16)
                 provider.codes[f"used-{grant['access_token']}"] = grant
-                return self._json({"access_token": grant["access_token"], "token_type": "Bearer", "expires_in": 60,
-                                   "id_token": provider.id_token(grant)})
+                return self._json(
+                    {
+                        "access_token": grant["access_token"],
+                        "token_type": "Bearer",
+                        "expires_in": 60,
+                        "id_token": provider.id_token(grant),
+                    }
+                )
 
         return Handler

@@ -92,7 +92,9 @@ class GovBrCallbackView(OIDCAuthenticationCallbackView):
     def login_failure(self):
         messages.error(
             self.request,
-            _("Não foi possível entrar com gov.br: não há conta ativa na plataforma para este CPF, ou a "
-              "resposta do gov.br não pôde ser confirmada. Procure a coordenação."),
+            _(
+                "Não foi possível entrar com gov.br: não há conta ativa na plataforma para este CPF, ou a "
+                "resposta do gov.br não pôde ser confirmada. Procure a coordenação."
+            ),
         )
         return super().login_failure()

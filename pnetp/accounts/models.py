@@ -34,7 +34,9 @@ class User(AbstractUser):
         _("CPF"), max_length=11, unique=True, null=True, blank=True, help_text=_("Usado no login gov.br.")
     )
     session_generation = models.PositiveIntegerField(
-        _("geração das sessões"), default=0, editable=False,
+        _("geração das sessões"),
+        default=0,
+        editable=False,
         help_text=_("Aumenta em “sair de todos os dispositivos”: as sessões abertas antes deixam de valer."),
     )
     # Who changed a role, an institution or the active flag, and when (accounts are deactivated, never deleted).

@@ -78,8 +78,18 @@ def _require_manager(actor) -> None:
         raise PermissionDenied(_("Só a coordenação nacional gerencia usuários."))
 
 
-def invite_user(actor, *, request, username: str, email: str, role: str, institution=None, first_name: str = "",
-                last_name: str = "", cpf: str | None = None) -> User:
+def invite_user(
+    actor,
+    *,
+    request,
+    username: str,
+    email: str,
+    role: str,
+    institution=None,
+    first_name: str = "",
+    last_name: str = "",
+    cpf: str | None = None,
+) -> User:
     """Create an account without a password and e-mail a single-use link to create one (it expires with
     ``PASSWORD_RESET_TIMEOUT``). The role and institution are given now, by ``actor``."""
     _require_manager(actor)
@@ -88,11 +98,20 @@ def invite_user(actor, *, request, username: str, email: str, role: str, institu
     user._history_user = actor
     user.full_clean(exclude=["password"])
     assign_role(user, role, institution)
-    path = reverse("accounts:password-reset-confirm", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)})
+    path = reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
     context = {"user": user, "link": request.build_absolute_uri(path), "inviter": actor}
-    send_mail(render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-              render_to_string("accounts/email/invitation.txt", context), None, [email])
+    send_mail(
+        render_to_string("accounts/email/invitation_subject.txt", context).strip(),
+        render_to_string("accounts/email/invitation.txt", context),
+        None,
+        [email],
+    )
     return user
 
 

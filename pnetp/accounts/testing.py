@@ -47,5 +47,7 @@ def login_verified(client, user):
 def settle(*users, days: int = 30):
     """Backdate the accounts' history by ``days``: as if they had been made long ago (an identity grant's
     approver must have been coordination for a while, ``sisetp.services.grants``)."""
-    User.history.filter(id__in=[user.pk for user in users]).update(history_date=F("history_date") - timedelta(days=days))
+    User.history.filter(id__in=[user.pk for user in users]).update(
+        history_date=F("history_date") - timedelta(days=days)
+    )
     return users[0] if len(users) == 1 else users

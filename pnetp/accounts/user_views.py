@@ -38,8 +38,14 @@ def user_invite(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.invite_user(
-            request.user, request=request, username=data["username"], email=data["email"], role=data["role"],
-            institution=data["institution"], first_name=data["first_name"], last_name=data["last_name"],
+            request.user,
+            request=request,
+            username=data["username"],
+            email=data["email"],
+            role=data["role"],
+            institution=data["institution"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
             cpf=data["cpf"],
         )
         messages.success(request, _("Convite enviado para %(email)s.") % {"email": user.email})
@@ -75,5 +81,7 @@ def user_set_active(request, pk):
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("Conta reativada.") if active else _("Conta desativada; as sessões dela foram encerradas."))
+        messages.success(
+            request, _("Conta reativada.") if active else _("Conta desativada; as sessões dela foram encerradas.")
+        )
     return redirect("accounts:user", pk=pk)

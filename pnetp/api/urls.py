@@ -29,6 +29,11 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI injects <style> elements: inline styles allowed on this page only (scripts stay 'self').
-    path("docs/", csp_update({"style-src-elem": ["'self'", "'unsafe-inline'"]})(
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    path(
+        "docs/",
+        csp_update({"style-src-elem": ["'self'", "'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
 ]

@@ -90,5 +90,8 @@ def run_checks() -> tuple[bool, dict[str, dict]]:
 @never_cache
 def health(request):
     healthy, results = run_checks()
-    return JsonResponse({"status": "ok" if healthy else "falha", "verificacoes": results},
-                        status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"status": "ok" if healthy else "falha", "verificacoes": results},
+        status=200 if healthy else 503,
+        json_dumps_params={"ensure_ascii": False},
+    )

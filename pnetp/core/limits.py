@@ -133,8 +133,11 @@ def _open_zip(source) -> zipfile.ZipFile | None:
 def _check_entries(archive: zipfile.ZipFile, name: str, limits: InputLimits) -> None:
     entries = archive.infolist()
     if len(entries) > limits.xlsx_entries:
-        raise _refuse(name, _("a planilha tem %(count)d partes internas; o limite é %(limit)d.")
-                      % {"count": len(entries), "limit": limits.xlsx_entries})
+        raise _refuse(
+            name,
+            _("a planilha tem %(count)d partes internas; o limite é %(limit)d.")
+            % {"count": len(entries), "limit": limits.xlsx_entries},
+        )
     total = 0
     for entry in entries:
         total += entry.file_size
@@ -142,8 +145,10 @@ def _check_entries(archive: zipfile.ZipFile, name: str, limits: InputLimits) -> 
         if entry.file_size > _RATIO_FROM_BYTES and ratio > limits.xlsx_ratio:
             raise _refuse(
                 name,
-                _("a parte %(entry)s se expande %(ratio)d vezes ao ser descompactada (limite: %(limit)d); "
-                  "o arquivo parece malformado ou malicioso e não foi lido.")
+                _(
+                    "a parte %(entry)s se expande %(ratio)d vezes ao ser descompactada (limite: %(limit)d); "
+                    "o arquivo parece malformado ou malicioso e não foi lido."
+                )
                 % {"entry": entry.filename, "ratio": ratio, "limit": limits.xlsx_ratio},
             )
         if total > limits.xlsx_uncompressed_bytes:

@@ -48,8 +48,15 @@ IGNORED_APPS = {
 }  # fmt: skip
 IGNORED_MODELS = {
     "disclosure.releaselock",
-    "sisetp.case", "sisetp.caseperson", "sisetp.event", "sisetp.personidentity", "sisetp.identityaccesslog",
-    "sisetp.identityaccessgrant", "sisetp.importjob", "sisetp.linkagerun", "sisetp.reviewpair",
+    "sisetp.case",
+    "sisetp.caseperson",
+    "sisetp.event",
+    "sisetp.personidentity",
+    "sisetp.identityaccesslog",
+    "sisetp.identityaccessgrant",
+    "sisetp.importjob",
+    "sisetp.linkagerun",
+    "sisetp.reviewpair",
 }
 MAX_PATH = 1000
 _thread = threading.local()  # read: this thread holds a page key made from the current version

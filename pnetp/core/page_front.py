@@ -41,7 +41,11 @@ logger = logging.getLogger(__name__)
 
 def front_key(environ) -> str | None:
     """The front key of an anonymous GET of a public page on an allowed host; None for anything else."""
-    if environ.get("REQUEST_METHOD") != "GET" or settings.PNETP_PAGE_CACHE_SECONDS <= 0 or not settings.PNETP_PAGE_FRONT:
+    if (
+        environ.get("REQUEST_METHOD") != "GET"
+        or settings.PNETP_PAGE_CACHE_SECONDS <= 0
+        or not settings.PNETP_PAGE_FRONT
+    ):
         return None
     path = environ.get("PATH_INFO", "")
     query = environ.get("QUERY_STRING", "")
@@ -62,8 +66,14 @@ def front_key(environ) -> str | None:
     if not domain or not validate_host(domain, allowed):
         return None  # no Host header, or one Django refuses (400)
     proxy_header = settings.SECURE_PROXY_SSL_HEADER[0] if settings.SECURE_PROXY_SSL_HEADER else ""
-    parts = (environ.get("wsgi.url_scheme", ""), environ.get(proxy_header, ""), host, path, query,
-             environ.get("HTTP_ACCEPT", "")[:200])
+    parts = (
+        environ.get("wsgi.url_scheme", ""),
+        environ.get(proxy_header, ""),
+        host,
+        path,
+        query,
+        environ.get("HTTP_ACCEPT", "")[:200],
+    )
     return "pnetp:front:" + hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -66,9 +66,14 @@ class Attacker:
     rule out, so their ranges carry over, and this attacker's solutions are added to it.
     """
 
-    def __init__(self, published: Mapping[int, int], lower: Mapping[int, int],
-                 equations: Iterable[tuple[int, Iterable[int]]], seen: Seen | None = None,
-                 upper: Mapping[int, int] | None = None):
+    def __init__(
+        self,
+        published: Mapping[int, int],
+        lower: Mapping[int, int],
+        equations: Iterable[tuple[int, Iterable[int]]],
+        seen: Seen | None = None,
+        upper: Mapping[int, int] | None = None,
+    ):
         self.lower = dict(lower)
         self.upper = dict(upper or {})
         unknown = sorted(self.lower)
@@ -111,8 +116,11 @@ class Attacker:
         for r, cols in members.items():
             local = {j: n for n, j in enumerate(cols)}
             entries = [(m, local[j], c) for m, (coeffs, _) in enumerate(component_rows[r]) for j, c in coeffs.items()]
-            a = csr_array(([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
-                          shape=(len(component_rows[r]), len(cols)), dtype=float)
+            a = csr_array(
+                ([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
+                shape=(len(component_rows[r]), len(cols)),
+                dtype=float,
+            )
             b = np.array([rhs for _, rhs in component_rows[r]], dtype=float)
             lows = np.array([self.lower[unknown[j]] for j in cols], dtype=float)
             ups = np.array([self.upper.get(unknown[j], math.inf) for j in cols], dtype=float)
@@ -203,8 +211,9 @@ class Attacker:
         if np.all(np.abs(x - np.round(x)) < TOLERANCE):
             self._remember(component, x)
             return float(round(sense * fun))
-        result = milp(c, constraints=LinearConstraint(a, b, b), integrality=np.ones(len(lows)),
-                      bounds=Bounds(lows, ups))
+        result = milp(
+            c, constraints=LinearConstraint(a, b, b), integrality=np.ones(len(lows)), bounds=Bounds(lows, ups)
+        )
         if result.status != 0:
             raise DisclosureError(f"auditoria inteira sem solução ({result.message})")
         self._remember(component, result.x)
@@ -236,8 +245,9 @@ class PublicView:
                     only_hidden[i] = only_hidden.get(i, True) and key in table.hidden
                 elif published.setdefault(i, value) != value:
                     raise DisclosureError([Violation(key, "publicado com valores diferentes")])
-        equations = {(index[t], tuple(sorted(index[p] for p in parts)))
-                     for table in tables for t, parts in table.equations}
+        equations = {
+            (index[t], tuple(sorted(index[p] for p in parts))) for table in tables for t, parts in table.equations
+        }
         lower = {i: 0 if hidden else 1 for i, hidden in only_hidden.items() if i not in published}
         k, equations = max((t.k for t in tables), default=1), sorted(equations)
         lower, upper = ranges.bounds(lower, ranged, equations, k)

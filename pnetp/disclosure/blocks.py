@@ -30,8 +30,12 @@ def sub_structure(structure: Structure, keys: Iterable[Key]) -> Structure:
     """The items ``keys`` of ``structure`` and the equations that involve only them."""
     wanted = {structure.index[key] for key in keys}
     builder = StructureBuilder()
-    local = {i: builder.item(structure.keys[i], structure.values[i], total=i in structure.totals,
-                             hidden=i in structure.hidden) for i in sorted(wanted)}
+    local = {
+        i: builder.item(
+            structure.keys[i], structure.values[i], total=i in structure.totals, hidden=i in structure.hidden
+        )
+        for i in sorted(wanted)
+    }
     for total, parts in structure.equations:
         if total in wanted and all(p in wanted for p in parts):
             builder.equation(local[total], (local[p] for p in parts))
@@ -49,19 +53,29 @@ METHOD = "log-cost+ranges"
 
 
 def _digest(structure: Structure, margin: Mapping[Key, int | None], k: int) -> str:
-    content = (METHOD, k, [canonical(key) for key in structure.keys], structure.values, sorted(structure.totals),
-               sorted(structure.hidden), structure.equations, sorted((canonical(key), v) for key, v in margin.items()))
+    content = (
+        METHOD,
+        k,
+        [canonical(key) for key in structure.keys],
+        structure.values,
+        sorted(structure.totals),
+        sorted(structure.hidden),
+        structure.equations,
+        sorted((canonical(key), v) for key, v in margin.items()),
+    )
     return hashlib.sha256(repr(content).encode()).hexdigest()
 
 
-def protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
-                  ) -> dict[Key, int | None]:
+def protect_block(
+    structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
+) -> dict[Key, int | None]:
     """Public values of a block's items (None: suppressed): ``protect_block_ranges`` without the ranges."""
     return protect_block_ranges(structure, margin, k)[0]
 
 
-def protect_block_ranges(structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
-                         ) -> tuple[dict[Key, int | None], frozenset[Key]]:
+def protect_block_ranges(
+    structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
+) -> tuple[dict[Key, int | None], frozenset[Key]]:
     """Public values of a block's items (None: suppressed) and the suppressed ones shown as "1 a k−1"
     (``ranges``); ``margin`` maps the block's shared keys to the values already published for them.
 
@@ -86,8 +100,9 @@ def protect_block_ranges(structure: Structure, margin: Mapping[Key, int | None],
     return dict(outcome[0]), outcome[1]
 
 
-def _protect_block(structure: Structure, margin: Mapping[Key, int | None], k: int
-                   ) -> tuple[dict[Key, int | None], frozenset[Key]]:
+def _protect_block(
+    structure: Structure, margin: Mapping[Key, int | None], k: int
+) -> tuple[dict[Key, int | None], frozenset[Key]]:
     fixed = set()
     for key, value in margin.items():
         i = structure.index[key]
@@ -100,8 +115,10 @@ def _protect_block(structure: Structure, margin: Mapping[Key, int | None], k: in
     suppressed = secondary_suppressions(structure, primary_suppressions(structure, k), k, fixed)
     if suppressed & fixed:  # cannot happen: fixed items are never chosen; kept as a guard for the invariant
         raise DisclosureError("a proteção do bloco suprimiria a margem publicada")
-    values = {key: None if i in suppressed or i in structure.hidden else structure.values[i]
-              for i, key in enumerate(structure.keys)}
+    values = {
+        key: None if i in suppressed or i in structure.hidden else structure.values[i]
+        for i, key in enumerate(structure.keys)
+    }
     return values, frozenset(structure.keys[i] for i in choose_ranges(structure, suppressed, k))
 
 
@@ -115,7 +132,8 @@ def protect_against(tables, published: Mapping[Key, int | None], k: int | None =
     shown = [table.structure() for table in tables]
     structure = merge(shown)
     values, ranged = protect_block_ranges(
-        structure, {key: v for key, v in published.items() if key in structure.index}, k)
+        structure, {key: v for key, v in published.items() if key in structure.index}, k
+    )
     suppressed = {structure.index[key] for key, v in values.items() if v is None} - structure.hidden
     ranged = {structure.index[key] for key in ranged}
     return [_public(structure, t, s, suppressed, k, None, ranged) for t, s in zip(tables, shown)]

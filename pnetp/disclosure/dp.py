@@ -42,7 +42,7 @@ def noisy_table(table: Table, epsilon: float, contributions: int = 1) -> Table:
         flat = list(table.cells) if table.cols is None else [v for row in table.cells for v in row]
         noisy = _laplace(flat, epsilon, contributions)
         width = len(table.cols or ())
-        cells = noisy if table.cols is None else [noisy[i * width:(i + 1) * width] for i in range(len(table.rows))]
+        cells = noisy if table.cols is None else [noisy[i * width : (i + 1) * width] for i in range(len(table.rows))]
         return replace(table, cells=cells, universe=universe)
     if isinstance(table, HierarchicalTable):
         rows = [(p, c, counts) for p, children in table.groups.items() for c, counts in children.items()]
@@ -50,7 +50,7 @@ def noisy_table(table: Table, epsilon: float, contributions: int = 1) -> Table:
         width = len(table.cols or [None])
         groups: dict[str, dict] = {p: {} for p in table.groups}
         for n, (p, c, _) in enumerate(rows):
-            cell = flat[n * width:(n + 1) * width]
+            cell = flat[n * width : (n + 1) * width]
             groups[p][c] = cell[0] if table.cols is None else cell
         return replace(table, groups=groups, universe=universe)
     if isinstance(table, SeriesTable):
@@ -64,8 +64,9 @@ def dp_release(table: Table, epsilon: float, *, k: int | None = None, contributi
     return replace(protect(noisy_table(table, epsilon, contributions), k), epsilon=epsilon)
 
 
-def dp_release_linked(tables: Sequence[Table], total_epsilon: float, *, k: int | None = None,
-                      contributions: int = 1) -> list[ProtectedTable]:
+def dp_release_linked(
+    tables: Sequence[Table], total_epsilon: float, *, k: int | None = None, contributions: int = 1
+) -> list[ProtectedTable]:
     """Release tables about the same people within ``total_epsilon``, split evenly (sequential composition)."""
     share = total_epsilon / len(tables)
     return [dp_release(table, share, k=k, contributions=contributions) for table in tables]

@@ -79,9 +79,10 @@ def _outcome_json(outcome) -> dict:
     if isinstance(outcome, DisclosureError):  # not its message: a violation's bounds may be a true count
         return {"erro": REFUSED}
     values, ranged = outcome
-    return {"valores": [[key[0], sorted([var, label] for var, label in key[1]), value]
-                        for key, value in values.items()],
-            "faixas": sorted([key[0], sorted([var, label] for var, label in key[1])] for key in ranged)}
+    return {
+        "valores": [[key[0], sorted([var, label] for var, label in key[1]), value] for key, value in values.items()],
+        "faixas": sorted([key[0], sorted([var, label] for var, label in key[1])] for key in ranged),
+    }
 
 
 def _outcome(data: Mapping):

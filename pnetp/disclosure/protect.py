@@ -55,21 +55,31 @@ class ProtectedTable:
         return render.display_grid(self)
 
 
-def _public(structure: Structure, table: Table, shown: Structure, suppressed: set[int], k: int,
-            epsilon: float | None, ranged: set[int] = frozenset()) -> ProtectedTable:
+def _public(
+    structure: Structure,
+    table: Table,
+    shown: Structure,
+    suppressed: set[int],
+    k: int,
+    epsilon: float | None,
+    ranged: set[int] = frozenset(),
+) -> ProtectedTable:
     """One table's share of a joint protection; ``structure`` is the merged one, ``shown`` the table's own;
     ``ranged``: the suppressed items shown as "1 a k−1"."""
     index = structure.index
-    values = {key: None if index[key] in suppressed or index[key] in structure.hidden else structure.values[index[key]]
-              for key in shown.keys}
+    values = {
+        key: None if index[key] in suppressed or index[key] in structure.hidden else structure.values[index[key]]
+        for key in shown.keys
+    }
     hidden = frozenset(shown.keys[i] for i in shown.hidden if index[shown.keys[i]] in structure.hidden)
     equations = tuple((shown.keys[t], tuple(shown.keys[p] for p in parts)) for t, parts in shown.equations)
     shown_ranges = frozenset(key for key in shown.keys if index[key] in ranged)
     return ProtectedTable(table.layout(), k, values, hidden, equations, epsilon, shown_ranges)
 
 
-def protect_linked(tables: Sequence[Table], k: int | None = None, *, verify: bool = True,
-                   epsilon: float | None = None) -> list[ProtectedTable]:
+def protect_linked(
+    tables: Sequence[Table], k: int | None = None, *, verify: bool = True, epsilon: float | None = None
+) -> list[ProtectedTable]:
     """Protect tables released together (same page, export, API or open-data package) as one system.
 
     Numbers shared between tables (same universe and labels: the UF totals of sex × UF and age × UF) get one
@@ -93,14 +103,29 @@ def protect(table: Table, k: int | None = None, **options) -> ProtectedTable:
     return protect_linked([table], k, **options)[0]
 
 
-def protect_series(parts: Mapping[str, int], aggregates: Mapping[str, Sequence[str]] | None = None, *,
-                   publish_parts: bool = True, k: int | None = None, var: str = "periodo", name: str = "",
-                   universe: str = "", where: Mapping[str, str] | None = None) -> ProtectedTable:
+def protect_series(
+    parts: Mapping[str, int],
+    aggregates: Mapping[str, Sequence[str]] | None = None,
+    *,
+    publish_parts: bool = True,
+    k: int | None = None,
+    var: str = "periodo",
+    name: str = "",
+    universe: str = "",
+    where: Mapping[str, str] | None = None,
+) -> ProtectedTable:
     """Protect nested or overlapping totals over the same parts (months, UFs).
 
     Without ``aggregates`` the running totals are published ("até 2025-03"). Use this for any set of totals
     whose differences are counts — "Brasil" and "Brasil exceto SP", year-to-date figures month after month.
     """
-    table = SeriesTable(parts, aggregates if aggregates is not None else cumulative(list(parts)), var,
-                        publish_parts, name, universe, dict(where or {}))
+    table = SeriesTable(
+        parts,
+        aggregates if aggregates is not None else cumulative(list(parts)),
+        var,
+        publish_parts,
+        name,
+        universe,
+        dict(where or {}),
+    )
     return protect(table, k)

@@ -46,8 +46,9 @@ def linked_parts(unknown: Iterable[int], equations: Iterable[tuple[int, Iterable
     return list(groups.values())
 
 
-def bounds(lower: Mapping[int, int], ranged: Iterable[int], equations: Iterable[tuple[int, Iterable[int]]],
-           k: int) -> tuple[dict[int, int], dict[int, int]]:
+def bounds(
+    lower: Mapping[int, int], ranged: Iterable[int], equations: Iterable[tuple[int, Iterable[int]]], k: int
+) -> tuple[dict[int, int], dict[int, int]]:
     """The attacker's (lower, upper) bounds once ``ranged`` items are published as "1 a k−1".
 
     ``lower`` holds every unknown item's least value without ranges (1 suppressed, 0 a hidden part).

@@ -24,7 +24,7 @@ def legend(k: int) -> str:
         return ""
     return _(
         "X: valor suprimido para proteger a identidade das vítimas (contagens de 1 a %(max)d e as que "
-        "permitiriam deduzi-las a partir dos totais). \"1 a %(max)d\": contagem pequena, mostrada como faixa "
+        'permitiriam deduzi-las a partir dos totais). "1 a %(max)d": contagem pequena, mostrada como faixa '
         "onde nenhum número publicado permite estreitá-la."
     ) % {"max": k - 1}
 
@@ -54,8 +54,10 @@ def to_rows(table) -> list[list]:
     """CSV rows, header first: one line per number, the table's dimensions then ``valor``, ``suprimido`` and
     ``faixa``."""
     header = [*table.layout.dims, "valor", "suprimido", "faixa"]
-    return [header] + [[*labels, table.values[key], table.values[key] is None, band(table, key) or ""]
-                       for labels, key in table.layout.records]
+    return [header] + [
+        [*labels, table.values[key], table.values[key] is None, band(table, key) or ""]
+        for labels, key in table.layout.records
+    ]
 
 
 def to_dict(table) -> dict:
@@ -65,8 +67,12 @@ def to_dict(table) -> dict:
         "k": table.k,
         "legenda": legend(table.k),
         "registros": [
-            {**dict(zip(table.layout.dims, labels)), "valor": table.values[key],
-             "suprimido": table.values[key] is None, "faixa": band(table, key)}
+            {
+                **dict(zip(table.layout.dims, labels)),
+                "valor": table.values[key],
+                "suprimido": table.values[key] is None,
+                "faixa": band(table, key),
+            }
             for labels, key in table.layout.records
         ],
     }
@@ -84,7 +90,12 @@ def display_grid(table) -> list[list[str]]:
     not released as "–"."""
     shown = getattr(table, "ranges", frozenset())
     return [list(table.layout.header)] + [
-        [label, *(display(table.values[key], key in shown, table.k) if key in table.values else NOT_RELEASED
-                  for key in keys)]
+        [
+            label,
+            *(
+                display(table.values[key], key in shown, table.k) if key in table.values else NOT_RELEASED
+                for key in keys
+            ),
+        ]
         for label, keys in table.layout.grid
     ]

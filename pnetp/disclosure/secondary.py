@@ -62,8 +62,9 @@ def is_protected(attacker: Attacker, item: int, k: int) -> bool:
     return high >= k or (item in attacker.lower and attacker.lower[item] == 0 and high == 0)
 
 
-def singleton_rule(structure: Structure, suppressed: set[int], sensitive: set[int],
-                   fixed: frozenset[int] = frozenset()) -> None:
+def singleton_rule(
+    structure: Structure, suppressed: set[int], sensitive: set[int], fixed: frozenset[int] = frozenset()
+) -> None:
     """Hide the smallest non-zero published part of every line that would reveal its only unknown item."""
     values, hidden = structure.values, structure.hidden
     changed = True
@@ -74,15 +75,23 @@ def singleton_rule(structure: Structure, suppressed: set[int], sensitive: set[in
             unknown = [i for i in line if i in suppressed or i in hidden]
             if len(unknown) != 1 or (unknown[0] in hidden and unknown[0] not in sensitive):
                 continue
-            candidates = [i for i in line if i not in suppressed and i not in hidden and i not in fixed
-                          and values[i] > 0]
+            candidates = [
+                i for i in line if i not in suppressed and i not in hidden and i not in fixed and values[i] > 0
+            ]
             if candidates:
                 suppressed.add(min(candidates, key=lambda i: (i in structure.totals, values[i], i)))
                 changed = True
 
 
-def repair(structure: Structure, suppressed: set[int], item: int, k: int, integer: bool = False,
-           fixed: frozenset[int] = frozenset(), seen: Seen | None = None) -> set[int]:
+def repair(
+    structure: Structure,
+    suppressed: set[int],
+    item: int,
+    k: int,
+    integer: bool = False,
+    fixed: frozenset[int] = frozenset(),
+    seen: Seen | None = None,
+) -> set[int]:
     """The published numbers to hide so the attacker's upper bound for ``item`` reaches k.
 
     The changed table fits every number left published once the returned ones are hidden; when it is
@@ -108,13 +117,15 @@ def repair(structure: Structure, suppressed: set[int], item: int, k: int, intege
         if terms:
             entries += [(row, j, s) for j, s in terms] + [(row, n + j, -s) for j, s in terms]
             row += 1
-    a = csr_array(([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
-                  shape=(row, 2 * n), dtype=float)
+    a = csr_array(
+        ([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])), shape=(row, 2 * n), dtype=float
+    )
     lows = np.concatenate([up_low, np.zeros(n)])
     highs = np.concatenate([np.full(n, np.inf), down_high])
     if integer:
-        result = milp(cost, constraints=LinearConstraint(a, 0, 0), integrality=np.ones(2 * n),
-                      bounds=Bounds(lows, highs))
+        result = milp(
+            cost, constraints=LinearConstraint(a, 0, 0), integrality=np.ones(2 * n), bounds=Bounds(lows, highs)
+        )
     else:
         result = linprog(cost, A_eq=a, b_eq=np.zeros(row), bounds=np.column_stack([lows, highs]), method="highs-ds")
     if result.status != 0:
@@ -126,8 +137,9 @@ def repair(structure: Structure, suppressed: set[int], item: int, k: int, intege
     return {i for j, i in enumerate(movable) if abs(change[j]) > TOLERANCE and i not in suppressed and i not in hidden}
 
 
-def secondary_suppressions(structure: Structure, primary: set[int], k: int,
-                           fixed: frozenset[int] = frozenset()) -> set[int]:
+def secondary_suppressions(
+    structure: Structure, primary: set[int], k: int, fixed: frozenset[int] = frozenset()
+) -> set[int]:
     """All items to suppress (primaries included) so that every sensitive item is protected.
 
     ``fixed`` items are already published (the margin of a block protected after its margin, see ``blocks``):
@@ -159,9 +171,14 @@ def secondary_suppressions(structure: Structure, primary: set[int], k: int,
     return suppressed - derivable(structure, suppressed - primary, suppressed, seen)
 
 
-def derivable(structure: Structure, candidates: set[int], suppressed: set[int], seen: Seen | None = None
-              ) -> set[int]:
+def derivable(structure: Structure, candidates: set[int], suppressed: set[int], seen: Seen | None = None) -> set[int]:
     """The candidates the attacker derives exactly; publishing them all changes nothing the attacker knows."""
     attacker, values = attacker_for(structure, suppressed, seen), structure.values
-    return {i for i in candidates if not attacker.proven_wide(i, 0)
-            and attacker.high(i) == values[i] and not attacker.proven_wide(i, 0) and attacker.low(i) == values[i]}
+    return {
+        i
+        for i in candidates
+        if not attacker.proven_wide(i, 0)
+        and attacker.high(i) == values[i]
+        and not attacker.proven_wide(i, 0)
+        and attacker.low(i) == values[i]
+    }

@@ -73,8 +73,9 @@ def _encode(payload) -> tuple[str, int]:
     return hashlib.sha256(text.encode()).hexdigest(), len(text.encode())
 
 
-def save(name: str, fingerprint: str, k: int, data: dict, seconds: float,
-         extra: Mapping[str, object] | None = None) -> ReleaseVersion:
+def save(
+    name: str, fingerprint: str, k: int, data: dict, seconds: float, extra: Mapping[str, object] | None = None
+) -> ReleaseVersion:
     """Store ``data`` as the new current version of ``name``; ``extra``: more parts (any JSON) stored with it,
     not referred to by the skeleton (what the next computation reuses). Unchanged parts are shared."""
     skeleton, parts = split(data)
@@ -91,10 +92,12 @@ def save(name: str, fingerprint: str, k: int, data: dict, seconds: float,
             known[row.digest] = row.pk
         if len(known) < len(digests):  # a backend that does not return ids from bulk_create
             known = dict(ReleasePart.objects.filter(digest__in=digests).values_list("digest", "pk"))
-        version = ReleaseVersion.objects.create(name=name, fingerprint=fingerprint, k=k, skeleton=skeleton,
-                                                seconds=round(seconds, 3))
-        VersionPart.objects.bulk_create(VersionPart(version=version, name=part, part_id=known[digest])
-                                        for part, (digest, _size) in encoded.items())
+        version = ReleaseVersion.objects.create(
+            name=name, fingerprint=fingerprint, k=k, skeleton=skeleton, seconds=round(seconds, 3)
+        )
+        VersionPart.objects.bulk_create(
+            VersionPart(version=version, name=part, part_id=known[digest]) for part, (digest, _size) in encoded.items()
+        )
         old = ReleaseVersion.objects.filter(name=name).values_list("pk", flat=True)[KEEP:]
         ReleaseVersion.objects.filter(pk__in=list(old)).delete()
         ReleasePart.objects.exclude(pk__in=VersionPart.objects.values("part_id")).delete()
@@ -106,16 +109,15 @@ def latest(name: str) -> ReleaseVersion | None:
     return ReleaseVersion.objects.filter(name=name).first()
 
 
-def read(version: ReleaseVersion, names: Iterable[str], parse: Callable = lambda payload: payload
-         ) -> dict[str, object]:
+def read(version: ReleaseVersion, names: Iterable[str], parse: Callable = lambda payload: payload) -> dict[str, object]:
     """{name: parse(payload)} of the version's parts ``names`` (a missing name is left out); parsed parts are
     kept in this process by digest, so only parts not read before come from the database."""
-    links = dict(VersionPart.objects.filter(version=version, name__in=list(names))
-                 .values_list("name", "part__digest"))
+    links = dict(VersionPart.objects.filter(version=version, name__in=list(names)).values_list("name", "part__digest"))
     missing = {digest for digest in links.values() if (digest, parse) not in _parsed}
     if missing:
         for digest, size, payload in ReleasePart.objects.filter(digest__in=missing).values_list(
-                "digest", "size", "payload"):
+            "digest", "size", "payload"
+        ):
             reads["parts"] += 1
             reads["bytes"] += size
             _parsed[(digest, parse)] = parse(payload)

@@ -169,8 +169,11 @@ class CountTable:
         if self.cols is None:
             b.equation(grand, [b.item(self._key(r), v) for r, v in zip(self.rows, self.cells)])
             return b.build()
-        cell = {(r, c): b.item(self._key(r, c), self.cells[i][j])
-                for i, r in enumerate(self.rows) for j, c in enumerate(self.cols)}
+        cell = {
+            (r, c): b.item(self._key(r, c), self.cells[i][j])
+            for i, r in enumerate(self.rows)
+            for j, c in enumerate(self.cols)
+        }
         row_tot = [b.item(self._key(r), s, total=True) for r, s in zip(self.rows, self.row_sums())]
         col_tot = [b.item(self._key(None, c), s, total=True) for c, s in zip(self.cols, self.col_sums())]
         for r, t in zip(self.rows, row_tot):
@@ -191,8 +194,13 @@ class CountTable:
         total = _("Total")
         if self.cols is None:
             records = [((r,), self._key(r)) for r in self.rows] + [((total,), self._key())]
-            return Layout(self.name, (self.row_var,), tuple(records), ("", total),
-                          tuple((label, (key,)) for (label,), key in records))
+            return Layout(
+                self.name,
+                (self.row_var,),
+                tuple(records),
+                ("", total),
+                tuple((label, (key,)) for (label,), key in records),
+            )
         records, grid = [], []
         for r in [*self.rows, None]:
             keys = tuple(self._key(r, c) for c in [*self.cols, None])
@@ -326,15 +334,17 @@ class SeriesTable:
         b = StructureBuilder()
         part = {p: b.item(self._key(p), v, hidden=not self.publish_parts) for p, v in self.parts.items()}
         for label, units in self.aggregates.items():
-            b.equation(b.item(self._key(label), sum(self.parts[u] for u in units), total=True),
-                       [part[u] for u in units])
+            b.equation(
+                b.item(self._key(label), sum(self.parts[u] for u in units), total=True), [part[u] for u in units]
+            )
         return b.build()
 
     def layout(self) -> Layout:
         labels = [*(self.parts if self.publish_parts else ()), *self.aggregates]
         records = tuple(((label,), self._key(label)) for label in labels)
-        return Layout(self.name, (self.var,), records, ("", _("Total")),
-                      tuple((label, (key,)) for (label,), key in records))
+        return Layout(
+            self.name, (self.var,), records, ("", _("Total")), tuple((label, (key,)) for (label,), key in records)
+        )
 
 
 def cumulative(labels: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -379,11 +389,11 @@ class OverlapTable:
 
     def structure(self) -> Structure:
         b = StructureBuilder()
-        part = {p: b.item(make_key(self.universe, [(self.part_var, p)]), v, hidden=True)
-                for p, v in self.parts.items()}
+        part = {p: b.item(make_key(self.universe, [(self.part_var, p)]), v, hidden=True) for p, v in self.parts.items()}
         for pairs, units in self.sums:
-            b.equation(b.item(self._key(pairs), sum(self.parts[u] for u in units), total=True),
-                       [part[u] for u in units])
+            b.equation(
+                b.item(self._key(pairs), sum(self.parts[u] for u in units), total=True), [part[u] for u in units]
+            )
         return b.build()
 
     def layout(self) -> Layout:
@@ -392,8 +402,11 @@ class OverlapTable:
         for row, row_pairs in self.rows:
             keys = tuple(self._key({**row_pairs, **col_pairs}) for _c, col_pairs in self.cols)
             grid.append((row, keys))
-            records += [((row, col) if len(self.cols) > 1 else (row,), key)
-                        for (col, _p), key in zip(self.cols, keys) if key in defined]
+            records += [
+                ((row, col) if len(self.cols) > 1 else (row,), key)
+                for (col, _p), key in zip(self.cols, keys)
+                if key in defined
+            ]
         vars_ = dict.fromkeys(var for _l, pairs in [*self.rows, *self.cols] for var in pairs)
         dims = tuple(vars_)[: 2 if len(self.cols) > 1 else 1]
         return Layout(self.name, dims, tuple(records), ("", *(label for label, _p in self.cols)), tuple(grid))

@@ -99,9 +99,14 @@ class RecordingSeen(Seen):
                 self.witnesses.changes.append(change)
 
 
-def verified(keys: list[Key], published: Mapping[int, int], lower: Mapping[int, int],
-             equations: Iterable[tuple[int, Iterable[int]]], witnesses: Witnesses | None,
-             upper: Mapping[int, int] | None = None) -> Seen:
+def verified(
+    keys: list[Key],
+    published: Mapping[int, int],
+    lower: Mapping[int, int],
+    equations: Iterable[tuple[int, Iterable[int]]],
+    witnesses: Witnesses | None,
+    upper: Mapping[int, int] | None = None,
+) -> Seen:
     """The ranges the witnesses prove for the public view's unknown items, each witness checked first.
 
     Nothing is trusted: the true table must fit every equation; a change is used only when it touches
@@ -131,8 +136,9 @@ def verified(keys: list[Key], published: Mapping[int, int], lower: Mapping[int, 
         seen.add(i, value)
     for change in witnesses.changes:
         local = {index.get(key): delta for key, delta in change.items()}
-        if any(i not in truth or not lower[i] <= truth[i] + delta <= upper.get(i, math.inf)
-               for i, delta in local.items()):
+        if any(
+            i not in truth or not lower[i] <= truth[i] + delta <= upper.get(i, math.inf) for i, delta in local.items()
+        ):
             continue
         sums = defaultdict(int)
         for i, delta in local.items():

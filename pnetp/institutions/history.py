@@ -68,4 +68,3 @@ def _display(model_field, value, parents: dict[int, str]) -> str:
     if isinstance(value, bool):
         return str(_("sim") if value else _("não"))
     return str(value)
-

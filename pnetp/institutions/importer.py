@@ -85,7 +85,11 @@ def import_institutions_csv(source, *, dry_run: bool = False, user=None, filenam
     """Import a CSV file (a path, or a binary file object such as an upload)."""
     result = ImportResult(filename or source_name(source), dry_run)
     table = read_table(
-        source, result, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, column_key=lambda h: _key(h).replace(" ", "_")
+        source,
+        result,
+        required=REQUIRED_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        column_key=lambda h: _key(h).replace(" ", "_"),
     )
     rows = [
         Row(line, c["sigla"], clean_text(c["nome"]), c["natureza"], c.get("uf", ""), c.get("orgao_superior", ""))

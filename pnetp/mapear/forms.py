@@ -11,7 +11,10 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a national survey (≈18,000 points) is a
 class PointFilterForm(forms.Form):
     edicao = forms.TypedChoiceField(label=_("Edição"), required=False, coerce=int, empty_value=None)
     uf = forms.ModelChoiceField(
-        label=_("UF"), required=False, queryset=FederativeUnit.objects.order_by("name"), empty_label=_("Todas"),
+        label=_("UF"),
+        required=False,
+        queryset=FederativeUnit.objects.order_by("name"),
+        empty_label=_("Todas"),
         to_field_name="abbreviation",
     )
     highway = forms.ChoiceField(label=_("Rodovia"), required=False)

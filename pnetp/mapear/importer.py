@@ -48,7 +48,9 @@ class ImportResult(CsvImportReport):
             ngettext("%(n)d atualizado", "%(n)d atualizados", len(self.updated)) % {"n": len(self.updated)},
             ngettext("%(n)d sem alteração", "%(n)d sem alteração", len(self.unchanged)) % {"n": len(self.unchanged)},
         ]
-        return self.simulation(_("Mapear %(year)d, pontos: %(parts)s.") % {"year": self.year, "parts": ", ".join(parts)})
+        return self.simulation(
+            _("Mapear %(year)d, pontos: %(parts)s.") % {"year": self.year, "parts": ", ".join(parts)}
+        )
 
 
 @dataclass

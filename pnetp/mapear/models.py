@@ -65,9 +65,7 @@ def _observed(label):
 
 
 class HighwayPoint(models.Model):
-    survey = models.ForeignKey(
-        MapearSurvey, verbose_name=_("edição"), on_delete=models.CASCADE, related_name="points"
-    )
+    survey = models.ForeignKey(MapearSurvey, verbose_name=_("edição"), on_delete=models.CASCADE, related_name="points")
     point_id = models.CharField(_("identificador do ponto"), max_length=40)
     highway = models.CharField(_("rodovia"), max_length=6, db_index=True)  # "BR-116"
     km = models.DecimalField(_("km"), max_digits=7, decimal_places=3)

@@ -60,7 +60,9 @@ def parse_grade(text: str) -> str:
         raise ValueError(_("campo obrigatório não preenchido; use baixo, médio, alto ou crítico."))
     grade = GRADES.get(_key(text))
     if grade is None:
-        raise ValueError(_("grau de risco “%(text)s” desconhecido; use baixo, médio, alto ou crítico.") % {"text": text})
+        raise ValueError(
+            _("grau de risco “%(text)s” desconhecido; use baixo, médio, alto ou crítico.") % {"text": text}
+        )
     return grade
 
 

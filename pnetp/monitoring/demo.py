@@ -100,11 +100,7 @@ RETURN_REASONS = [
 RESUBMITTED = "resubmitted"
 SCENARIOS = {
     "closed": [State.APPROVED] * 9 + [RESUBMITTED] + [State.SUBMITTED] * 2 + [State.DRAFT] * 2,
-    "open": [State.APPROVED] * 5
-    + [RESUBMITTED] * 2
-    + [State.SUBMITTED] * 4
-    + [State.RETURNED] * 3
-    + [State.DRAFT] * 4,
+    "open": [State.APPROVED] * 5 + [RESUBMITTED] * 2 + [State.SUBMITTED] * 4 + [State.RETURNED] * 3 + [State.DRAFT] * 4,
 }
 # (slug, lowest percent, highest percent); None leaves the percent to the status default.
 APPROVED_STATUSES = [

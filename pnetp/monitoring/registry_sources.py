@@ -68,7 +68,7 @@ def check_mapping(key: str, param: str) -> dict[str, str]:
 
 
 def describe(key: str, param: str) -> str:
-    """"Capacitações realizadas" or "Unidades da rede: NETP"."""
+    """ "Capacitações realizadas" or "Unidades da rede: NETP"."""
     source = get_source(key)
     if source is None:
         return ""

@@ -138,7 +138,13 @@ def _committees() -> None:
         },
     )  # fmt: skip
     for n, acronym in enumerate(data.GOVERNMENT_SEATS, 1):
-        _seat(conatrap, Segment.GOVERNMENT, _institution(acronym), n, position=Position.PRESIDENT if n == 1 else Position.MEMBER)
+        _seat(
+            conatrap,
+            Segment.GOVERNMENT,
+            _institution(acronym),
+            n,
+            position=Position.PRESIDENT if n == 1 else Position.MEMBER,
+        )
     for n, (acronym, name) in enumerate(data.CIVIL_SOCIETY_SEATS, 9):
         _seat(conatrap, Segment.CIVIL_SOCIETY, _institution(acronym, name), n,
               position=Position.VICE_PRESIDENT if n == 9 else Position.MEMBER)  # fmt: skip
@@ -184,7 +190,9 @@ def _meetings(today: date) -> int:
         if activity is not None:
             decision.activities.set([activity])
         if previous is not None:
-            Meeting.objects.filter(pk=previous.pk).update(minutes_status=MinutesStatus.APPROVED, minutes_approved_in=meeting)
+            Meeting.objects.filter(pk=previous.pk).update(
+                minutes_status=MinutesStatus.APPROVED, minutes_approved_in=meeting
+            )
         previous, meetings = meeting, meetings + 1
     return meetings
 

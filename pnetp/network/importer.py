@@ -78,7 +78,9 @@ def _parse(column: str, value: str, lookups: dict):
         return _institution(value, lookups["institutions"])
     if column == "tipo":
         if fold(value) not in KIND_LOOKUP:
-            raise CellError(_('tipo "%(value)s" desconhecido; use um código como netp, creas, shelter.') % {"value": value})
+            raise CellError(
+                _('tipo "%(value)s" desconhecido; use um código como netp, creas, shelter.') % {"value": value}
+            )
         return KIND_LOOKUP[fold(value)]
     if column == "servicos":
         codes = [c.strip() for c in value.split(LIST_SEPARATOR) if c.strip()]
@@ -171,7 +173,11 @@ def _row_unit(line, cells, existing, lookups, seen, result):
         result.error(line, "codigo", _("campo obrigatório não preenchido."))
         return None
     if code in seen:
-        result.error(line, "codigo", _('código "%(code)s" repetido (já usado na linha %(line)d).') % {"code": code, "line": seen[code]})
+        result.error(
+            line,
+            "codigo",
+            _('código "%(code)s" repetido (já usado na linha %(line)d).') % {"code": code, "line": seen[code]},
+        )
         return None
     seen[code] = line
     unit = existing.get(code) or Unit(code=code)

@@ -50,7 +50,9 @@ def access_named_list(user, training: Training):
     how many rows — never a name or an e-mail)."""
     require_manage_participants(user, training)
     rows = list(Participant.objects.filter(training=training).order_by("name"))
-    logger.info("named participant list read", extra={"user_id": user.pk, "training_id": training.pk, "rows": len(rows)})
+    logger.info(
+        "named participant list read", extra={"user_id": user.pk, "training_id": training.pk, "rows": len(rows)}
+    )
     return rows
 
 

@@ -47,7 +47,9 @@ def material_gaps() -> tuple[list[str], list[GapRow]]:
             for language in languages or []:
                 counts[audience, language] = counts.get((audience, language), 0) + 1
     labels = dict(Audience.choices)
-    rows = [GapRow(str(labels[a]), [counts.get((a, lang), 0) for lang in Language.values]) for a in VULNERABLE_AUDIENCES]
+    rows = [
+        GapRow(str(labels[a]), [counts.get((a, lang), 0) for lang in Language.values]) for a in VULNERABLE_AUDIENCES
+    ]
     return [str(label) for label in Language.labels], rows
 
 

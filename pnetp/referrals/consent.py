@@ -43,7 +43,11 @@ def consent_record(
         raise ValidationError({"witness": _("Consentimento verbal exige o nome de uma testemunha.")})
     if atendimento.is_minor and not by_guardian:
         raise ValidationError(
-            {"by_guardian": _("Para crianças e adolescentes, o consentimento é dado pelo responsável ou Conselho Tutelar.")}
+            {
+                "by_guardian": _(
+                    "Para crianças e adolescentes, o consentimento é dado pelo responsável ou Conselho Tutelar."
+                )
+            }
         )
     now = given_at or timezone.now()
     with transaction.atomic():

@@ -92,7 +92,14 @@ def _flow(slug):
 def _consent(user, atendimento, *purposes, oral=False):
     for purpose in purposes:
         how = "oral" if oral else "written"
-        consent_record(user, atendimento, purpose=purpose, granted=True, how=how, witness="Assistente social (demonstração)" if oral else "")
+        consent_record(
+            user,
+            atendimento,
+            purpose=purpose,
+            granted=True,
+            how=how,
+            witness="Assistente social (demonstração)" if oral else "",
+        )
 
 
 def _open(user, **data):
@@ -109,7 +116,9 @@ def _scenarios(u: dict, units: dict) -> None:
                identity={"full_name": "Ana Exemplo Fictícia", "cpf": "52998224725"})  # fmt: skip
     _consent(netp, a1, Purpose.NETWORK, Purpose.STATISTICS)
     consent_record(netp, a1, purpose=Purpose.POLICE, granted=False, how="written")
-    r1 = send_referral(netp, a1, ReferralRequest(purpose="network", service="psychosocial", profile="social", to_unit=creas_unit))
+    r1 = send_referral(
+        netp, a1, ReferralRequest(purpose="network", service="psychosocial", profile="social", to_unit=creas_unit)
+    )
     for step in (workflow.receive, workflow.accept, workflow.start_service):
         step(creas, r1)
     workflow.conclude(creas, r1, completion_note="Acompanhada pelo PAEFI; plano cumprido.")
@@ -120,17 +129,27 @@ def _scenarios(u: dict, units: dict) -> None:
     # 2. Urgent case (threat to life) waiting at the CREAS.
     a2 = _open(netp, identification_route="hotline", threat_to_life=True, risk_level="high", needs=["accommodation"])
     _consent(netp, a2, Purpose.NETWORK, oral=True)
-    send_referral(netp, a2, ReferralRequest(purpose="network", service="accommodation", profile="minimal", to_unit=creas_unit))
+    send_referral(
+        netp, a2, ReferralRequest(purpose="network", service="accommodation", profile="minimal", to_unit=creas_unit)
+    )
     # 3. Slave labour in Pará: refused by the CREAS for lack of places.
     mte, creas_pa = u["rede.mte.pa"], u["rede.creas.pa"]
-    a3 = _open(mte, identification_route="rescue", flow=_flow("trabalho-escravo"), needs=["social_benefits", "employment"])
+    a3 = _open(
+        mte, identification_route="rescue", flow=_flow("trabalho-escravo"), needs=["social_benefits", "employment"]
+    )
     _consent(mte, a3, Purpose.NETWORK)
-    r3 = send_referral(mte, a3, ReferralRequest(purpose="network", service="social_benefits", profile="social", to_unit=units["creas_pa"]))
+    r3 = send_referral(
+        mte,
+        a3,
+        ReferralRequest(purpose="network", service="social_benefits", profile="social", to_unit=units["creas_pa"]),
+    )
     workflow.receive(creas_pa, r3)
     workflow.refuse(creas_pa, r3, refusal_reason="no_capacity", refusal_note="Sem vaga no serviço de acolhimento.")
     # 4. A Brazilian abroad, brought back: consulate → PAAHM at the airport (transfer) → closed as returned.
     consul, paahm = u["rede.consulado"], u["rede.paahm"]
-    a4 = _open(consul, identification_route="consular", flow=_flow("brasileiros-no-exterior"), abroad=True, needs=["return"])
+    a4 = _open(
+        consul, identification_route="consular", flow=_flow("brasileiros-no-exterior"), abroad=True, needs=["return"]
+    )
     _consent(consul, a4, Purpose.NETWORK, Purpose.CONSULAR, Purpose.IDENTITY)
     r4 = send_referral(consul, a4, ReferralRequest(purpose="consular", service="return", profile="full",
                                                    to_unit=units["paahm"], transfer_requested=True))  # fmt: skip
@@ -142,14 +161,29 @@ def _scenarios(u: dict, units: dict) -> None:
     netp_rj = u["rede.netp.rj"]
     a5 = _open(netp_rj, identification_route="spontaneous", needs=["legal"])
     _consent(netp_rj, a5, Purpose.NETWORK)
-    r5 = send_referral(netp_rj, a5, ReferralRequest(purpose="network", service="legal", profile="legal", to_unit=units["creas_rj"]))
+    r5 = send_referral(
+        netp_rj, a5, ReferralRequest(purpose="network", service="legal", profile="legal", to_unit=units["creas_rj"])
+    )
     past = timezone.now() - timedelta(days=10)
     Referral.objects.filter(pk=r5.pk).update(sent_at=past, deadline=past + timedelta(days=7))
     expire_overdue()
     # 6. A referral revoked by the sender, and one to a body outside the platform (letter in PDF).
-    r6 = send_referral(netp, a2, ReferralRequest(purpose="network", service="legal", profile="minimal", external_body="Defensoria Pública do Estado (fora da plataforma)"))
+    r6 = send_referral(
+        netp,
+        a2,
+        ReferralRequest(
+            purpose="network",
+            service="legal",
+            profile="minimal",
+            external_body="Defensoria Pública do Estado (fora da plataforma)",
+        ),
+    )
     workflow.revoke(netp, r6, reason="A Defensoria passou a usar a plataforma.")
-    send_referral(netp, a2, ReferralRequest(purpose="network", service="documentation", profile="minimal", external_body="Poupatempo Sé"))
+    send_referral(
+        netp,
+        a2,
+        ReferralRequest(purpose="network", service="documentation", profile="minimal", external_body="Poupatempo Sé"),
+    )
     assert Referral.objects.filter(state=State.EXPIRED).exists()
 
 

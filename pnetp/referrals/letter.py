@@ -29,7 +29,9 @@ def letter_context(user, referral) -> dict:
     identity = None
     if Section.IDENTITY in sections:
         decision = Decision(True, f"Carta do encaminhamento nº {referral.pk} (perfil completo, com consentimento).")
-        identity = read_identity(user, atendimento.person, f"Carta do encaminhamento nº {referral.pk}", decision=decision)
+        identity = read_identity(
+            user, atendimento.person, f"Carta do encaminhamento nº {referral.pk}", decision=decision
+        )
     services = dict(UnitService.choices)
     return {
         "r": referral,

@@ -65,7 +65,9 @@ def sources() -> tuple[DataSource, DataSource]:
     return counted, reserved
 
 
-def new_person(*, victim_status: str, decided_by: str = "", sex: str | None = None, age: int | None = None) -> CasePerson:
+def new_person(
+    *, victim_status: str, decided_by: str = "", sex: str | None = None, age: int | None = None
+) -> CasePerson:
     """A reserved case with its one victim, for a new atendimento (moved to the counted source on consent)."""
     _counted, reserved = sources()
     today = timezone.localdate()

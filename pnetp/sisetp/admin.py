@@ -90,8 +90,16 @@ class IdentityAccessGrantAdmin(SimpleHistoryAdmin):
     """Read-only: grants are requested and approved by two people on the grants pages (services.grants),
     which log every step; the admin must not be a way around that."""
 
-    list_display = ("user", "source", "institution", "status", "requested_by", "granted_by", "valid_until",
-                    "revoked_at")
+    list_display = (
+        "user",
+        "source",
+        "institution",
+        "status",
+        "requested_by",
+        "granted_by",
+        "valid_until",
+        "revoked_at",
+    )
     list_filter = ("status", "revoked_at")
     raw_id_fields = ("user",)
 
@@ -163,8 +171,22 @@ class LinkageRunAdmin(ReadOnlyAdmin):
     list_filter = ("status",)
     date_hierarchy = "started_at"
     fields = (
-        "status", "stage", "user", "started_at", "heartbeat_at", "finished_at", "records", "persons", "keys_changed",
-        "ids_kept", "pairs_to_review", "decisions_applied", "model_name", "threshold", "review_low", "error",
+        "status",
+        "stage",
+        "user",
+        "started_at",
+        "heartbeat_at",
+        "finished_at",
+        "records",
+        "persons",
+        "keys_changed",
+        "ids_kept",
+        "pairs_to_review",
+        "decisions_applied",
+        "model_name",
+        "threshold",
+        "review_low",
+        "error",
     )
 
 
@@ -179,8 +201,16 @@ class ReviewPairAdmin(ReadOnlyAdmin):
     list_select_related = ("decided_by", "run")
     search_fields = ("left_record", "right_record")
     fields = (
-        "left_record", "right_record", "left_pseudonym", "right_pseudonym", "probability", "comparison", "status",
-        "decided_by", "decided_at", "run",
+        "left_record",
+        "right_record",
+        "left_pseudonym",
+        "right_pseudonym",
+        "probability",
+        "comparison",
+        "status",
+        "decided_by",
+        "decided_at",
+        "run",
     )
     readonly_fields = ("left_pseudonym", "right_pseudonym")
 

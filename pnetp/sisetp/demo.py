@@ -34,22 +34,32 @@ def _institution(slug: str) -> Institution:
     if found:
         return found
     return Institution.objects.get_or_create(
-        acronym="DEMO-SISETP", defaults={"name": "Instituição fictícia de demonstração", "kind": "federal"})[0]
+        acronym="DEMO-SISETP", defaults={"name": "Instituição fictícia de demonstração", "kind": "federal"}
+    )[0]
 
 
 def _sources(manifest: dict) -> list[DataSource]:
     sources = [
-        DataSource.objects.get_or_create(slug=s["slug"], defaults={
-            "institution": _institution(s["slug"]), "name": s["name"], "coverage": DataSource.Coverage.NATIONAL})[0]
+        DataSource.objects.get_or_create(
+            slug=s["slug"],
+            defaults={
+                "institution": _institution(s["slug"]),
+                "name": s["name"],
+                "coverage": DataSource.Coverage.NATIONAL,
+            },
+        )[0]
         for s in manifest["source_files"]
     ]
-    agreement, _created = DataSharingAgreement.objects.get_or_create(title=AGREEMENT, defaults={
-        "purpose": "Demonstrar a plataforma com dados fictícios (nenhuma pessoa real).",
-        "legal_basis": LegalBasis.ART11_IIB,
-        "fields_shared": layout.all_column_names(),
-        "valid_from": date(2019, 1, 1),
-        "document_reference": "SEI 00000.000000/0000-00 (fictício)",
-    })
+    agreement, _created = DataSharingAgreement.objects.get_or_create(
+        title=AGREEMENT,
+        defaults={
+            "purpose": "Demonstrar a plataforma com dados fictícios (nenhuma pessoa real).",
+            "legal_basis": LegalBasis.ART11_IIB,
+            "fields_shared": layout.all_column_names(),
+            "valid_from": date(2019, 1, 1),
+            "document_reference": "SEI 00000.000000/0000-00 (fictício)",
+        },
+    )
     agreement.sources.add(*sources)
     agreement.parties.add(*{source.institution for source in sources})
     return sources
@@ -67,8 +77,12 @@ def _import(stdout) -> bool:
         for source, files in zip(_sources(manifest), manifest["source_files"]):
             if ImportBatch.objects.filter(source=source, status=ImportBatch.Status.DONE).exists():
                 continue
-            result = run_import(source, "standard", Path(folder) / files["cases_file"],
-                                identity_path=Path(folder) / files["identities_file"])
+            result = run_import(
+                source,
+                "standard",
+                Path(folder) / files["cases_file"],
+                identity_path=Path(folder) / files["identities_file"],
+            )
             if not result.ok:
                 raise CommandError("\n".join(result.report.lines()))
             stdout.write(f"SISETP: {source.name}: {result.summary()}")
@@ -102,7 +116,8 @@ def load(stdout) -> None:
         stdout.write(load_territory(boundaries=False).summary())
     demo_slugs = list(INSTITUTIONS)
     if not ImportBatch.objects.filter(source__slug__in=demo_slugs, status=ImportBatch.Status.DONE).count() == len(
-            demo_slugs):
+        demo_slugs
+    ):
         _import(stdout)
     try:
         needs_linkage = _needs_linkage()

@@ -57,7 +57,9 @@ def holds_identity_grant(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return IdentityAccessGrant.objects.filter(
-        user=user, status=IdentityAccessGrant.Status.APPROVED, revoked_at__isnull=True,
+        user=user,
+        status=IdentityAccessGrant.Status.APPROVED,
+        revoked_at__isnull=True,
         valid_until__gte=timezone.localdate(),
     ).exists()
 

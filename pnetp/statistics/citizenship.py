@@ -49,8 +49,7 @@ def dimension(combos: list[frozenset[str]], names: dict[str, str], top_n: int = 
     counts = Counter(code for combo in combos for code in combo if code != BRAZIL)
     foreign = sorted(counts, key=lambda code: (-counts[code], code))[:top_n]
     labels = {code: names.get(code, code) for code in [BRAZIL, *foreign]}
-    rows = multivalued.value_rows(labels, unknown_label(), known=known_label(),
-                                  other=_("Outras nacionalidades"))
+    rows = multivalued.value_rows(labels, unknown_label(), known=known_label(), other=_("Outras nacionalidades"))
     return multivalued.Dimension(VAR, rows, _("nacionalidades: %(codes)s"))
 
 
@@ -62,11 +61,16 @@ def known_label() -> str:
     return _("Vítimas com nacionalidade informada")
 
 
-def table(people: list[tuple[str, frozenset[str]]], dimension_: multivalued.Dimension, years: list[str],
-          links: list[tuple[dict, Callable]] = ()) -> OverlapTable:
+def table(
+    people: list[tuple[str, frozenset[str]]],
+    dimension_: multivalued.Dimension,
+    years: list[str],
+    links: list[tuple[dict, Callable]] = (),
+) -> OverlapTable:
     """``people``: (year group, citizenships) per person; ``years``: the published years (columns)."""
-    return multivalued.table(people, dimension_, columns=years, links=links,
-                             name=_("Vítimas por nacionalidade (múltipla) e ano"))
+    return multivalued.table(
+        people, dimension_, columns=years, links=links, name=_("Vítimas por nacionalidade (múltipla) e ano")
+    )
 
 
 def rows(protected: ProtectedTable | None) -> list[dict]:
@@ -76,12 +80,19 @@ def rows(protected: ProtectedTable | None) -> list[dict]:
     table = multivalued.rows(protected, total=True)
     known = next((values[-1] for label, values in table if label == known_label()), None)
     plain = (known_label(), unknown_label())
-    rows_ = [{"label": label, "values": values, "has_share": label not in plain,
-              "share": None if label in plain else multivalued.share(values[-1], known)}
-             for label, values in table[:-1]]
+    rows_ = [
+        {
+            "label": label,
+            "values": values,
+            "has_share": label not in plain,
+            "share": None if label in plain else multivalued.share(values[-1], known),
+        }
+        for label, values in table[:-1]
+    ]
     if table:  # the total: persons, not a sum of the rows
-        rows_.append({"label": _("Total de vítimas (pessoas)"), "values": table[-1][1], "has_share": False,
-                      "share": None})
+        rows_.append(
+            {"label": _("Total de vítimas (pessoas)"), "values": table[-1][1], "has_share": False, "share": None}
+        )
     return rows_
 
 

@@ -45,28 +45,36 @@ def victim_records():
 
 
 def extract() -> tuple[pa.Table, pa.Table]:
-    rows = list(victim_records().values_list(
-        "person_key", "pseudonym", "sex", "age_band", "case_id", "case__identification_date",
-        "case__reporting_date"))
+    rows = list(
+        victim_records().values_list(
+            "person_key", "pseudonym", "sex", "age_band", "case_id", "case__identification_date", "case__reporting_date"
+        )
+    )
     cols = list(zip(*rows)) or [()] * 7
-    persons = pa.table({
-        "person_key": pa.array(cols[0], pa.string()),
-        "pseudonym": pa.array([str(p) for p in cols[1]], pa.string()),
-        "sex": pa.array(cols[2], pa.string()),
-        "age_band": pa.array(cols[3], pa.string()),
-        "case_id": pa.array(cols[4], pa.int64()),
-        "identified": pa.array(cols[5], pa.date32()),
-        "reported": pa.array(cols[6], pa.date32()),
-    })
-    events = list(Event.objects.filter(kind="exploracao", federative_unit__isnull=False,
-                                       case__in=victim_records().values("case_id"))
-                  .values_list("case_id", "sequence", "federative_unit__abbreviation"))
+    persons = pa.table(
+        {
+            "person_key": pa.array(cols[0], pa.string()),
+            "pseudonym": pa.array([str(p) for p in cols[1]], pa.string()),
+            "sex": pa.array(cols[2], pa.string()),
+            "age_band": pa.array(cols[3], pa.string()),
+            "case_id": pa.array(cols[4], pa.int64()),
+            "identified": pa.array(cols[5], pa.date32()),
+            "reported": pa.array(cols[6], pa.date32()),
+        }
+    )
+    events = list(
+        Event.objects.filter(
+            kind="exploracao", federative_unit__isnull=False, case__in=victim_records().values("case_id")
+        ).values_list("case_id", "sequence", "federative_unit__abbreviation")
+    )
     ecols = list(zip(*events)) or [()] * 3
-    exploitation = pa.table({
-        "case_id": pa.array(ecols[0], pa.int64()),
-        "seq": pa.array(ecols[1], pa.int64()),
-        "uf": pa.array(ecols[2], pa.string()),
-    })
+    exploitation = pa.table(
+        {
+            "case_id": pa.array(ecols[0], pa.int64()),
+            "seq": pa.array(ecols[1], pa.int64()),
+            "uf": pa.array(ecols[2], pa.string()),
+        }
+    )
     return persons, exploitation
 
 
@@ -99,16 +107,28 @@ def count_tables() -> dict[str, CountTable]:
     ufs = sorted({uf for uf, _ano in by_year_uf if uf}) + ([None] if any(uf is None for uf, _a in by_year_uf) else [])
     years = sorted({ano for _uf, ano in by_year_uf})
     unknown_uf = _("Não informada")
-    tables = {"ano_uf": CountTable(
-        rows=[uf or unknown_uf for uf in ufs], cols=[str(y) for y in years],
-        cells=[[by_year_uf.get((uf, y), 0) for y in years] for uf in ufs],
-        row_var="uf", col_var="ano", universe=UNIVERSE, name=_("Vítimas por UF do local de exploração e ano"))}
+    tables = {
+        "ano_uf": CountTable(
+            rows=[uf or unknown_uf for uf in ufs],
+            cols=[str(y) for y in years],
+            cells=[[by_year_uf.get((uf, y), 0) for y in years] for uf in ufs],
+            row_var="uf",
+            col_var="ano",
+            universe=UNIVERSE,
+            name=_("Vítimas por UF do local de exploração e ano"),
+        )
+    }
     for name, slug, unknown, title in [
         ("sexo", "sex", _("Não informado"), _("Vítimas por sexo")),
         ("faixa_etaria", "age_band", _("Não informada"), _("Vítimas por faixa etária")),
     ]:
         counts = count_persons([name], persons, exploitation)
         rows = _vocabulary_rows(slug, unknown)
-        tables[name] = CountTable(rows=[label for _c, label in rows], cells=[counts.get((c,), 0) for c, _l in rows],
-                                  row_var=name, universe=UNIVERSE, name=title)
+        tables[name] = CountTable(
+            rows=[label for _c, label in rows],
+            cells=[counts.get((c,), 0) for c, _l in rows],
+            row_var=name,
+            universe=UNIVERSE,
+            name=title,
+        )
     return tables

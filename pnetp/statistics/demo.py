@@ -9,5 +9,7 @@ from . import store
 def load(stdout) -> None:
     started = time.perf_counter()
     release = store.current()  # inside the demo's transaction: recomputed now when the data changed
-    stdout.write(f"SISETP: estatísticas publicadas ({len(release.years)} anos, k={release.k}) em "
-                 f"{time.perf_counter() - started:.1f} s.")
+    stdout.write(
+        f"SISETP: estatísticas publicadas ({len(release.years)} anos, k={release.k}) em "
+        f"{time.perf_counter() - started:.1f} s."
+    )

@@ -7,8 +7,7 @@ from . import forms_views, municipality_map_views, vulnerability_views
 
 urlpatterns = [
     path("mapa/municipios/", municipality_map_views.municipality_map_index, name="statistics-municipality-maps"),
-    path("mapa/municipios/<str:uf>/", municipality_map_views.municipality_map_page,
-         name="statistics-municipality-map"),
+    path("mapa/municipios/<str:uf>/", municipality_map_views.municipality_map_page, name="statistics-municipality-map"),
     path("vulnerabilidade/", vulnerability_views.vulnerability_list, name="vulnerability"),
     path("vulnerabilidade/metodologia/", vulnerability_views.vulnerability_method, name="vulnerability-method"),
     path("vulnerabilidade/pesos/", vulnerability_views.vulnerability_weights, name="vulnerability-weights"),

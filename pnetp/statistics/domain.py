@@ -49,8 +49,9 @@ class PublicRelease:
             "estatisticas": {name: table_to_json(t) for name, t in self.stats.items()},
             "municipios": table_to_json(self.place),
             "anos": self.years,
-            "fluxos": {str(year): {name: table_to_json(t) for name, t in tables.items()}
-                       for year, tables in self.flows.items()},
+            "fluxos": {
+                str(year): {name: table_to_json(t) for name, t in tables.items()} for year, tables in self.flows.items()
+            },
             "k": self.k,
             "detalhe_municipal": self.municipal_detail,
             "formas": _json(self.forms),
@@ -66,8 +67,10 @@ class PublicRelease:
             stats={name: table_from_json(t) for name, t in data["estatisticas"].items()},
             place=table_from_json(data["municipios"]),
             years=list(data["anos"]),
-            flows={int(year): {name: table_from_json(t) for name, t in tables.items()}
-                   for year, tables in data["fluxos"].items()},
+            flows={
+                int(year): {name: table_from_json(t) for name, t in tables.items()}
+                for year, tables in data["fluxos"].items()
+            },
             k=data["k"],
             municipal_detail=dict(data["detalhe_municipal"]),
             forms=_table(data["formas"]),  # KeyError: older release
@@ -81,8 +84,12 @@ class PublicRelease:
     def tables(self) -> list[ProtectedTable]:
         """Every public table of the release, for ``assert_safe``."""
         optional = [self.forms, self.citizenship, self.recruitment_ufs, self.recruitment]
-        return [*self.stats.values(), self.place, *(t for tables in self.flows.values() for t in tables.values()),
-                *(t for t in optional if t is not None)]
+        return [
+            *self.stats.values(),
+            self.place,
+            *(t for tables in self.flows.values() for t in tables.values()),
+            *(t for t in optional if t is not None),
+        ]
 
     def with_status(self, computed_at: datetime | None, stale: bool) -> PublicRelease:
         return dataclasses.replace(self, computed_at=computed_at, stale=stale)

@@ -96,9 +96,12 @@ def datapackage() -> dict:
         "profile": "tabular-data-package",
         "name": "pnetp-sisetp-estatisticas",
         "title": _("Estatísticas abertas do SISETP (tráfico de pessoas)"),
-        "description": _("Vítimas contadas como pessoas únicas, após o controle de divulgação: contagens de 1 a "
-                         "%(below)s, e as que permitiriam deduzi-las a partir dos totais, ficam vazias, com "
-                         "suprimido=true.") % {"below": k - 1},
+        "description": _(
+            "Vítimas contadas como pessoas únicas, após o controle de divulgação: contagens de 1 a "
+            "%(below)s, e as que permitiriam deduzi-las a partir dos totais, ficam vazias, com "
+            "suprimido=true."
+        )
+        % {"below": k - 1},
         "created": timezone.now().replace(microsecond=0).isoformat(),
         "resources": resources,
     }

@@ -35,12 +35,8 @@ def notes() -> list[str]:
             "quem tem mais de uma nacionalidade, sendo uma a brasileira, conta como brasileira."
         ),
         _("O ano é o da primeira identificação (ou notificação) da pessoa."),
-        _(
-            "Os países e UFs menos frequentes estão agrupados em “outros” para manter as tabelas pequenas."
-        ),
-        _(
-            "A tabela de UFs considera só as vítimas exploradas no Brasil; “Exterior” é o aliciamento fora do país."
-        ),
+        _("Os países e UFs menos frequentes estão agrupados em “outros” para manter as tabelas pequenas."),
+        _("A tabela de UFs considera só as vítimas exploradas no Brasil; “Exterior” é o aliciamento fora do país."),
     ]
 
 
@@ -63,9 +59,7 @@ def context(result: flows.FlowRelease) -> dict:
     return {
         "year": result.year,
         "title": title(result.year),
-        "tables": [
-            (name, table, table.display_grid()) for name, table in result.tables.items()
-        ],
+        "tables": [(name, table, table.display_grid()) for name, table in result.tables.items()],
         "legend": legend(result.k),
         "chart": chart,
         "release": result,
@@ -81,9 +75,7 @@ def render_pdf(result: flows.FlowRelease) -> bytes:
             "statistics/flows_report.html",
             {**context(result), "page_footer": page_footer_css()},
         )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _cell(text: str):
@@ -102,9 +94,7 @@ def render_xlsx(result: flows.FlowRelease) -> bytes:
             sheet.append([line])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.column_dimensions["A"].width = 110
-        for index, (_name, table, grid) in enumerate(
-            context(result)["tables"], start=1
-        ):
+        for index, (_name, table, grid) in enumerate(context(result)["tables"], start=1):
             ws = book.create_sheet(_("Tabela %(n)s") % {"n": index})
             ws.append([table.layout.name])
             ws["A1"].font = Font(bold=True)

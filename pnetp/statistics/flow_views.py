@@ -35,7 +35,5 @@ def flows_report(request, year, fmt):
         raise Http404
     body = flow_report.render(published.flows(_year(year)), fmt)
     response = HttpResponse(body, content_type=flow_report.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{flow_report.file_name(year, fmt)}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{flow_report.file_name(year, fmt)}"'
     return response

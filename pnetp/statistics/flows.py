@@ -107,19 +107,16 @@ def extract() -> tuple[pa.Table, pa.Table, pa.Table]:
         }
     )
     through = CasePerson.citizenships.through
-    c = list(
-        through.objects.filter(caseperson__in=records).values_list(
-            "caseperson_id", "country_id"
-        )
-    )
-    citizenships = pa.table(
-        {"person_id": _column(c, 0, pa.int64()), "country": _column(c, 1, pa.string())}
-    )
+    c = list(through.objects.filter(caseperson__in=records).values_list("caseperson_id", "country_id"))
+    citizenships = pa.table({"person_id": _column(c, 0, pa.int64()), "country": _column(c, 1, pa.string())})
     e = list(
-        Event.objects.filter(
-            case__in=records.values("case_id"), kind__in=["exploracao", "aliciamento"]
-        ).values_list(
-            "case_id", "kind", "sequence", "country_id", "federative_unit__abbreviation", "municipality_id",
+        Event.objects.filter(case__in=records.values("case_id"), kind__in=["exploracao", "aliciamento"]).values_list(
+            "case_id",
+            "kind",
+            "sequence",
+            "country_id",
+            "federative_unit__abbreviation",
+            "municipality_id",
             "municipality__uf__abbreviation",
         )
     )
@@ -172,9 +169,7 @@ def person_places(year: int, everyone: list[Person] | None = None) -> list[tuple
 
 def _top(counter: Counter, n: int, forced: tuple = ()) -> list:
     """The n most frequent known values (ties by code, so the choice is stable), plus ``forced`` ones."""
-    ranked = sorted(
-        (v for v in counter if v is not None), key=lambda v: (-counter[v], v)
-    )
+    ranked = sorted((v for v in counter if v is not None), key=lambda v: (-counter[v], v))
     return list(dict.fromkeys([*forced, *ranked[:n]]))
 
 
@@ -207,16 +202,10 @@ class Buckets:
     def labels(self, used: set[str]) -> list[str]:
         """Named labels always; the buckets only when someone falls in them."""
         named = [self.names.get(code, code) for code in self.named]
-        return named + [
-            b
-            for b in [self.other, *self.extra.values(), self.unknown]
-            if b in used and b not in named
-        ]
+        return named + [b for b in [self.other, *self.extra.values(), self.unknown] if b in used and b not in named]
 
 
-def _cross(
-    pairs: list[tuple[str, str]], rows: list[str], cols: list[str]
-) -> list[list[int]]:
+def _cross(pairs: list[tuple[str, str]], rows: list[str], cols: list[str]) -> list[list[int]]:
     counts = Counter(pairs)
     return [[counts[r, c] for c in cols] for r in rows]
 
@@ -247,20 +236,18 @@ def recruitment_buckets(people: list[tuple], top_n: int = TOP_N) -> Buckets:
     )
 
 
-def count_tables(year: int, top_n: int = TOP_N, everyone: list[Person] | None = None
-                 ) -> dict[str, CountTable | SeriesTable]:
+def count_tables(
+    year: int, top_n: int = TOP_N, everyone: list[Person] | None = None
+) -> dict[str, CountTable | SeriesTable]:
     people = person_places(year, everyone)
     names = dict(Country.objects.values_list("alpha2", "name"))
     universe, where = compute.UNIVERSE, {"ano": str(year)}
 
     # (a) citizenship × country of exploitation. Destinations: the top overall and the top for Brazilians
     # abroad, so that (c), which reuses these columns, names the countries that matter for Brazilians.
-    abroad = Counter(
-        e[0] for c, e, _r in people if c == BRAZIL and e[0] not in (None, BRAZIL)
-    )
+    abroad = Counter(e[0] for c, e, _r in people if c == BRAZIL and e[0] not in (None, BRAZIL))
     dest = Buckets(
-        _top(Counter(e[0] for _c, e, _r in people), top_n, (BRAZIL,))
-        + _top(abroad, top_n),
+        _top(Counter(e[0] for _c, e, _r in people), top_n, (BRAZIL,)) + _top(abroad, top_n),
         names,
         _("Outros países"),
         _("Não informado"),
@@ -280,8 +267,7 @@ def count_tables(year: int, top_n: int = TOP_N, everyone: list[Person] | None = 
         col_var="pais_exploracao",
         universe=universe,
         where=where,
-        name=_("Vítimas por nacionalidade e país de exploração, %(ano)s")
-        % {"ano": year},
+        name=_("Vítimas por nacionalidade e país de exploração, %(ano)s") % {"ano": year},
     )
 
     # (b) over the persons exploited in Brazil: its total is the cell "Brasil" of (a)'s column margin.
@@ -307,16 +293,11 @@ def count_tables(year: int, top_n: int = TOP_N, everyone: list[Person] | None = 
         col_var="uf_exploracao",
         universe=universe,
         where={**where, "pais_exploracao": pais},
-        name=_(
-            "Vítimas exploradas no Brasil por UF de aliciamento e UF de exploração, %(ano)s"
-        )
-        % {"ano": year},
+        name=_("Vítimas exploradas no Brasil por UF de aliciamento e UF de exploração, %(ano)s") % {"ano": year},
     )
 
     # (c) the Brasil row of (a): same keys, so it is protected as one with (a), plus the subtotal abroad.
-    brazilians = (
-        dict(zip(cols_a, flows.cells[rows_a.index(pais)])) if pais in rows_a else {}
-    )
+    brazilians = dict(zip(cols_a, flows.cells[rows_a.index(pais)])) if pais in rows_a else {}
     foreign = [c for c in cols_a if c not in (pais, dest.unknown)]
     abroad_total = _("Total no exterior")
     series = SeriesTable(

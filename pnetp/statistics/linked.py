@@ -79,13 +79,19 @@ def _joint(published: dict, years: list[int], tables: dict, everyone: list[flows
     for year in shown:
         places = flows.person_places(int(year), everyone)
         origin = flows.origin_buckets(places, names)
-        links += [({"ano": year, "cidadania": label},
-                   lambda group, combo, year=year, label=label, origin=origin:
-                   group == year and origin.label(citizenship.single(combo)) == label)
-                  for label in sorted({origin.label(c) for c, _e, _r in places})]
+        links += [
+            (
+                {"ano": year, "cidadania": label},
+                lambda group, combo, year=year, label=label, origin=origin: (
+                    group == year and origin.label(citizenship.single(combo)) == label
+                ),
+            )
+            for label in sorted({origin.label(c) for c, _e, _r in places})
+        ]
         recruitment_rows[year] = flows.recruitment_buckets(places)
-    cit = citizenship.table([(g, p.cits) for g, p in people], citizenship.dimension([p.cits for p in everyone], names),
-                            shown, links)
+    cit = citizenship.table(
+        [(g, p.cits) for g, p in people], citizenship.dimension([p.cits for p in everyone], names), shown, links
+    )
     result, cit_years, fixed = {}, [], dict(published)
     for year in years:  # the years' blocks: (a), (c) and the year's citizenship column
         own = {name: table for name, table in tables[year].items() if name != "uf_uf"}
@@ -98,9 +104,15 @@ def _joint(published: dict, years: list[int], tables: dict, everyone: list[flows
         fixed.update((key, v) for table in protected for key, v in table.values.items())
     # (b) of each year and the recruitment UF table, against the numbers the years' blocks published; a year
     # whose (b) total ((a)'s column "Brasil") is suppressed has no (b) and no link in the recruitment table
-    kept = [year for year in years if all(fixed.get(key, 0) is not None for key in tables[year]["uf_uf"].structure().keys)]
-    ufs = recruitment.uf_table(people, recruitment.place_order(everyone), shown,
-                               {year: rows for year, rows in recruitment_rows.items() if int(year) in kept})
+    kept = [
+        year for year in years if all(fixed.get(key, 0) is not None for key in tables[year]["uf_uf"].structure().keys)
+    ]
+    ufs = recruitment.uf_table(
+        people,
+        recruitment.place_order(everyone),
+        shown,
+        {year: rows for year, rows in recruitment_rows.items() if int(year) in kept},
+    )
     *protected, ufs_out = protect_against([*(tables[year]["uf_uf"] for year in kept), ufs], fixed, k)
     for year, table in zip(kept, protected):
         result[year] = {name: table if name == "uf_uf" else result[year][name] for name in tables[year]}
@@ -111,13 +123,20 @@ def year_table(table: OverlapTable, year: str) -> OverlapTable:
     """The numbers of one year of ``table`` (its column and the links of that year) over that year's parts."""
     sums = [(pairs, units) for pairs, units in table.sums if pairs.get(YEAR) == year]
     units = {unit for _pairs, parts in sums for unit in parts}
-    return OverlapTable({part: n for part, n in table.parts.items() if part in units}, sums, table.rows,
-                        [(label, pairs) for label, pairs in table.cols if pairs.get(YEAR) == year],
-                        part_var=table.part_var, name=table.name, universe=table.universe)
+    return OverlapTable(
+        {part: n for part, n in table.parts.items() if part in units},
+        sums,
+        table.rows,
+        [(label, pairs) for label, pairs in table.cols if pairs.get(YEAR) == year],
+        part_var=table.part_var,
+        name=table.name,
+        universe=table.universe,
+    )
 
 
-def all_years(table: OverlapTable, years_out: list[ProtectedTable], shown: list[str], published: dict, k: int
-              ) -> ProtectedTable:
+def all_years(
+    table: OverlapTable, years_out: list[ProtectedTable], shown: list[str], published: dict, k: int
+) -> ProtectedTable:
     """``table`` as published: its year numbers from the year blocks (``years_out``) and its all-years numbers
     from one block of their own with the year numbers fixed (see the module's docstring)."""
     values, hidden, ranges, equations = {}, set(), set(), []
@@ -137,9 +156,17 @@ def all_years(table: OverlapTable, years_out: list[ProtectedTable], shown: list[
             continue  # a suppressed year number: not released (it would tie the years' blocks together)
         others = [part_key[unit] for unit in units if part_key[unit] not in year_units]
         total = builder.item(make_key(table.universe, pairs.items()), sum(table.parts[u] for u in units), total=True)
-        builder.equation(total, [*(builder.item(key, values[key]) for key in by_year),
-                                 *(builder.item(key, table.parts[unit], hidden=True)
-                                   for unit, key in ((u, part_key[u]) for u in units) if key in others)])
+        builder.equation(
+            total,
+            [
+                *(builder.item(key, values[key]) for key in by_year),
+                *(
+                    builder.item(key, table.parts[unit], hidden=True)
+                    for unit, key in ((u, part_key[u]) for u in units)
+                    if key in others
+                ),
+            ],
+        )
         overall.append((make_key(table.universe, pairs.items()), (*by_year, *others)))
     structure = builder.build()
     if overall:
@@ -151,10 +178,12 @@ def all_years(table: OverlapTable, years_out: list[ProtectedTable], shown: list[
         ranges |= shown_ranges
         equations += overall
     layout = table.layout()
-    layout = Layout(layout.name, layout.dims, tuple(r for r in layout.records if r[1] in values), layout.header,
-                    layout.grid)
-    return ProtectedTable(layout, check_k(k), values, frozenset(hidden), tuple(equations),
-                          ranges=frozenset(ranges) & frozenset(values))
+    layout = Layout(
+        layout.name, layout.dims, tuple(r for r in layout.records if r[1] in values), layout.header, layout.grid
+    )
+    return ProtectedTable(
+        layout, check_k(k), values, frozenset(hidden), tuple(equations), ranges=frozenset(ranges) & frozenset(values)
+    )
 
 
 def _alone(tables: dict, published: dict, k: int) -> dict[str, ProtectedTable]:

@@ -42,17 +42,22 @@ SELECT p.uf, p.mun, ano, COUNT(*) FROM person GROUP BY ALL
 
 def _exploitation() -> pa.Table:
     """Exploitation events with their UF and, when it lies in that UF, their municipality."""
-    rows = list(Event.objects.filter(kind="exploracao", federative_unit__isnull=False,
-                                     case__in=compute.victim_records().values("case_id"))
-                .values_list("case_id", "sequence", "federative_unit__abbreviation", "municipality_id",
-                             "municipality__uf__abbreviation"))
+    rows = list(
+        Event.objects.filter(
+            kind="exploracao", federative_unit__isnull=False, case__in=compute.victim_records().values("case_id")
+        ).values_list(
+            "case_id", "sequence", "federative_unit__abbreviation", "municipality_id", "municipality__uf__abbreviation"
+        )
+    )
     cols = list(zip(*rows)) or [()] * 5
-    return pa.table({
-        "case_id": pa.array(cols[0], pa.int64()),
-        "seq": pa.array(cols[1], pa.int64()),
-        "uf": pa.array(cols[2], pa.string()),
-        "mun": pa.array([m if muf == uf else None for m, uf, muf in zip(cols[3], cols[2], cols[4])], pa.int64()),
-    })
+    return pa.table(
+        {
+            "case_id": pa.array(cols[0], pa.int64()),
+            "seq": pa.array(cols[1], pa.int64()),
+            "uf": pa.array(cols[2], pa.string()),
+            "mun": pa.array([m if muf == uf else None for m, uf, muf in zip(cols[3], cols[2], cols[4])], pa.int64()),
+        }
+    )
 
 
 def count_places() -> dict[tuple[str | None, int | None, int], int]:
@@ -87,8 +92,15 @@ def place_table(counts: dict, years: list[str]) -> HierarchicalTable:
         row[years.index(str(ano))] += n
     if unknown_uf in groups:  # last, as in ano_uf
         groups[unknown_uf] = groups.pop(unknown_uf)
-    return HierarchicalTable(groups, cols=years, parent_var="uf", child_var="municipio", col_var="ano",
-                             universe=compute.UNIVERSE, name=_("Vítimas por município do local de exploração e ano"))
+    return HierarchicalTable(
+        groups,
+        cols=years,
+        parent_var="uf",
+        child_var="municipio",
+        col_var="ano",
+        universe=compute.UNIVERSE,
+        name=_("Vítimas por município do local de exploração e ano"),
+    )
 
 
 def rank(code: int, counts: dict[int, int | None]) -> int | None:
@@ -116,8 +128,10 @@ def map_class(value: int | None, breaks: list[int]) -> str:
 def legend_classes(breaks: list[int]) -> list[tuple[str, str]]:
     bounds = [*breaks, None]
     return [("0", _("Nenhuma vítima")), ("x", _("X: suprimido"))] + [
-        (str(i + 1), _("%(low)d a %(high)d") % {"low": low, "high": high - 1} if high else
-         _("%(low)d ou mais") % {"low": low})
+        (
+            str(i + 1),
+            _("%(low)d a %(high)d") % {"low": low, "high": high - 1} if high else _("%(low)d ou mais") % {"low": low},
+        )
         for i, (low, high) in enumerate(zip(bounds, bounds[1:]))
     ]
 
@@ -141,8 +155,10 @@ def fullest_period(result: PlaceRelease) -> str | None:
 def uf_map(result: PlaceRelease, year: str | None) -> list[dict]:
     """One entry per UF: published count for the year, class, outline and label position."""
     breaks = class_breaks(result.k)
-    seats = {row["uf_id"]: row for row in Municipality.objects.values("uf_id").annotate(
-        lat=Avg("latitude"), lon=Avg("longitude"))}
+    seats = {
+        row["uf_id"]: row
+        for row in Municipality.objects.values("uf_id").annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+    }
     ufs = []
     # Sorted by the folded name: "Pará, Paraíba, Paraná" whatever the database's collation.
     for uf in sorted(FederativeUnit.objects.all(), key=lambda uf: fold(uf.name)):
@@ -159,6 +175,13 @@ def municipality_ranking(result: PlaceRelease, year: str | None, limit: int = 20
     counts = result.municipality_counts(year)
     published = sorted(((v, code) for code, v in counts.items() if v), reverse=True)[:limit]
     names = Municipality.objects.select_related("uf").in_bulk([code for _v, code in published])
-    return [{"municipality": names.get(code), "code": code, "value": v, "rank": rank(code, counts),
-             "uf_value": result.uf_count(names[code].uf.abbreviation, year) if code in names else None}
-            for v, code in published]
+    return [
+        {
+            "municipality": names.get(code),
+            "code": code,
+            "value": v,
+            "rank": rank(code, counts),
+            "uf_value": result.uf_count(names[code].uf.abbreviation, year) if code in names else None,
+        }
+        for v, code in published
+    ]

@@ -47,8 +47,9 @@ class Dimension:
     part_name: str  # how a hidden part is named: "combinação: %(codes)s"
 
 
-def value_rows(labels: dict[str, str], unknown: str, known: str | None = None, other: str | None = None
-               ) -> tuple[Row, ...]:
+def value_rows(
+    labels: dict[str, str], unknown: str, known: str | None = None, other: str | None = None
+) -> tuple[Row, ...]:
     """A row per code of ``labels``, then "other values" (any code not in it), "not informed" and, for
     CTDC's denominator, "informed"."""
     rows = [Row(label, lambda combo, code=code: code in combo) for code, label in labels.items()]
@@ -65,9 +66,16 @@ def _part(dimension: Dimension, group: str, combo: Combo) -> str:
     return f"{group} | {name}" if group else name
 
 
-def table(people: Iterable[tuple[str, Combo]], dimension: Dimension, *, columns: list[str] = (),
-          col_var: str = "ano", links: Iterable[tuple[dict, Callable[[str, Combo], bool]]] = (),
-          name: str = "", column_label: str | None = None) -> OverlapTable:
+def table(
+    people: Iterable[tuple[str, Combo]],
+    dimension: Dimension,
+    *,
+    columns: list[str] = (),
+    col_var: str = "ano",
+    links: Iterable[tuple[dict, Callable[[str, Combo], bool]]] = (),
+    name: str = "",
+    column_label: str | None = None,
+) -> OverlapTable:
     """``people``: one (group, combination of values) per person, group "" when the table has no columns.
 
     ``columns``: the groups shown as columns (published years), then a column over all groups. ``links``:
@@ -81,13 +89,23 @@ def table(people: Iterable[tuple[str, Combo]], dimension: Dimension, *, columns:
     sums = []
     for row in [*dimension.rows, None]:
         for col, col_pairs in cols:
-            units = [p for (group, combo), p in part.items()
-                     if (row is None or row.member(combo)) and (not col_pairs or group == col)]
+            units = [
+                p
+                for (group, combo), p in part.items()
+                if (row is None or row.member(combo)) and (not col_pairs or group == col)
+            ]
             sums.append(({**({dimension.var: row.label} if row else {}), **col_pairs}, units))
     for pairs, member in links:
         sums.append((pairs, [p for (group, combo), p in part.items() if member(group, combo)]))
-    return OverlapTable({part[key]: n for key, n in counts.items()}, sums, [*rows, (_("Total"), {})], cols,
-                        part_var=dimension.var, name=name, universe=UNIVERSE)
+    return OverlapTable(
+        {part[key]: n for key, n in counts.items()},
+        sums,
+        [*rows, (_("Total"), {})],
+        cols,
+        part_var=dimension.var,
+        name=name,
+        universe=UNIVERSE,
+    )
 
 
 def rows(protected: ProtectedTable | None, total: bool = False) -> list[tuple[str, list[int | str | None]]]:
@@ -96,8 +114,10 @@ def rows(protected: ProtectedTable | None, total: bool = False) -> list[tuple[st
     if protected is None:
         return []
     grid = protected.layout.grid if total else protected.layout.grid[:-1]
-    return [(label, [protected.values[key] if key in protected.values else NOT_RELEASED for key in keys])
-            for label, keys in grid]
+    return [
+        (label, [protected.values[key] if key in protected.values else NOT_RELEASED for key in keys])
+        for label, keys in grid
+    ]
 
 
 def share(value, known) -> float | None:

@@ -40,16 +40,18 @@ def municipality_map(uf, result: maps.PlaceRelease, year: str | None) -> dict:
     for m in municipalities:
         value = counts[m.pk]
         population = populations.get(m.pk, (None, None))
-        rows.append({
-            "municipality": m,
-            "value": value,
-            "shown": result.municipality_shown(m.pk, year) if value is None else None,  # "X" or "1 a 10"
-            "class": maps.map_class(value, breaks),
-            "population": population[0],
-            "population_year": population[1],
-            "rate": rate(value, population[0]),
-            "path": projection.path(outlines[m.pk]) if projection and m.pk in outlines else "",
-        })
+        rows.append(
+            {
+                "municipality": m,
+                "value": value,
+                "shown": result.municipality_shown(m.pk, year) if value is None else None,  # "X" or "1 a 10"
+                "class": maps.map_class(value, breaks),
+                "population": population[0],
+                "population_year": population[1],
+                "rate": rate(value, population[0]),
+                "path": projection.path(outlines[m.pk]) if projection and m.pk in outlines else "",
+            }
+        )
     return {
         "rows": rows,
         "viewbox": projection.viewbox if projection else None,
@@ -84,5 +86,9 @@ def municipality_summary(municipality) -> dict:
         value = None  # its UF's municipalities are not published: neither its count nor a zero
     else:
         value = counts.get(municipality.ibge_code, 0)  # not listed: no record (a UF without records too)
-    return {"value": value, "rank_uf": maps.rank(municipality.ibge_code, in_uf),
-            "rank_brazil": maps.rank(municipality.ibge_code, counts), "legend": legend(result.k)}
+    return {
+        "value": value,
+        "rank_uf": maps.rank(municipality.ibge_code, in_uf),
+        "rank_brazil": maps.rank(municipality.ibge_code, counts),
+        "legend": legend(result.k),
+    }

@@ -17,8 +17,11 @@ def municipality_map_index(request):
     uf = (request.GET.get("uf") or "").strip().lower()
     if uf and FederativeUnit.objects.filter(abbreviation=uf.upper()).exists():
         return redirect("statistics:statistics-municipality-map", uf)
-    return render(request, "statistics/municipality_map_index.html",
-                  {"ufs": FederativeUnit.objects.order_by("name"), "unknown": bool(uf)})
+    return render(
+        request,
+        "statistics/municipality_map_index.html",
+        {"ufs": FederativeUnit.objects.order_by("name"), "unknown": bool(uf)},
+    )
 
 
 @require_safe

@@ -33,8 +33,12 @@ def _pairs(key: Key) -> dict[str, str]:
     return dict(key[1])
 
 
-def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None], k: int,
-                   published_ranges: frozenset[Key] = frozenset()) -> tuple[ProtectedTable, dict[str, str]]:
+def protect_places(
+    table: HierarchicalTable,
+    published: Mapping[Key, int | None],
+    k: int,
+    published_ranges: frozenset[Key] = frozenset(),
+) -> tuple[ProtectedTable, dict[str, str]]:
     """The place table as published and each UF's level; ``published`` holds the values already released for
     the UF rows (the statistics page's UF × year table, protected with the other public tables), and
     ``published_ranges`` those of them shown as "1 a k−1"."""
@@ -54,13 +58,17 @@ def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None]
         levels[uf] = NONE
         for level in (BY_YEAR, TOTAL):
             edge = margin if level == BY_YEAR else [key for key in margin if COLUMN not in _pairs(key)]
-            items = by_uf.get(uf, []) if level == BY_YEAR else [
-                key for key in by_uf.get(uf, []) if COLUMN not in _pairs(key)]
+            items = (
+                by_uf.get(uf, [])
+                if level == BY_YEAR
+                else [key for key in by_uf.get(uf, []) if COLUMN not in _pairs(key)]
+            )
             if any(values.get(key) is None for key in edge):
                 continue
             try:
-                block, shown = protect_block_ranges(sub_structure(structure, [*edge, *items]),
-                                                    {key: values[key] for key in edge}, k)
+                block, shown = protect_block_ranges(
+                    sub_structure(structure, [*edge, *items]), {key: values[key] for key in edge}, k
+                )
             except DisclosureError:  # no pattern protects this level without touching the UF row: go coarser
                 continue
             values.update((key, block[key]) for key in items)
@@ -73,11 +81,15 @@ def protect_places(table: HierarchicalTable, published: Mapping[Key, int | None]
 def _published_table(table, structure, values, k, ranged: frozenset[Key] = frozenset()) -> ProtectedTable:
     """The table restricted to released items: equations and layout rows that mention only them."""
     equations = tuple(
-        (structure.keys[t], tuple(structure.keys[p] for p in parts)) for t, parts in structure.equations
-        if structure.keys[t] in values and all(structure.keys[p] in values for p in parts))
+        (structure.keys[t], tuple(structure.keys[p] for p in parts))
+        for t, parts in structure.equations
+        if structure.keys[t] in values and all(structure.keys[p] in values for p in parts)
+    )
     full = table.layout()
     layout = Layout(
-        name=full.name, dims=full.dims, header=full.header,
+        name=full.name,
+        dims=full.dims,
+        header=full.header,
         records=tuple((labels, key) for labels, key in full.records if key in values),
         # a row of a coarser level keeps its total; its year cells are shown as not released
         grid=tuple((label, keys) for label, keys in full.grid if any(key in values for key in keys)),

@@ -30,8 +30,9 @@ def statistics(k: int | None = None) -> Release:
     values = {
         "vitimas-identificadas": total,
         "vitimas-sexo-feminino": share(protected["sexo"], [sex["feminino"]], list(sex.values())),
-        "vitimas-criancas-adolescentes": share(protected["faixa_etaria"], [bands[b] for b in CHILD_BANDS],
-                                               list(bands.values())),
+        "vitimas-criancas-adolescentes": share(
+            protected["faixa_etaria"], [bands[b] for b in CHILD_BANDS], list(bands.values())
+        ),
     }
     return Release(protected, values, published.k, published.computed_at, published.stale)
 
@@ -45,5 +46,11 @@ def flows(year: int, k: int | None = None) -> FlowRelease:
 def places() -> PlaceRelease:
     """The UF → municipality × year table as published."""
     published = current_release()
-    return PlaceRelease(published.place, published.years, published.k, published.municipal_detail,
-                        published.computed_at, published.stale)
+    return PlaceRelease(
+        published.place,
+        published.years,
+        published.k,
+        published.municipal_detail,
+        published.computed_at,
+        published.stale,
+    )

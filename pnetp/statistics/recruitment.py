@@ -38,8 +38,9 @@ def place_label(code: str | None) -> str:
     return code or _("Não informada")
 
 
-def uf_table(people: Iterable[tuple[str, Person]], places: list[str | None], years: list[str],
-             flow_rows: dict[str, Buckets]) -> OverlapTable:
+def uf_table(
+    people: Iterable[tuple[str, Person]], places: list[str | None], years: list[str], flow_rows: dict[str, Buckets]
+) -> OverlapTable:
     """Victims by recruitment place (``places``: every code that occurs), by published year and all years.
 
     ``people``: (year group, person); ``flow_rows``: each published year's row buckets of the flows' (b),
@@ -53,16 +54,38 @@ def uf_table(people: Iterable[tuple[str, Person]], places: list[str | None], yea
     anywhere = object()
     for pairs, code in [*(({PARENT: place_label(code)}, code) for code in places), ({}, anywhere)]:
         for _label, col in cols:
-            sums.append(({**pairs, **col}, [p for key, p in part.items() if (code is anywhere or key[1] == code)
-                                           and (not col or key[0] == col["ano"])]))
+            sums.append(
+                (
+                    {**pairs, **col},
+                    [
+                        p
+                        for key, p in part.items()
+                        if (code is anywhere or key[1] == code) and (not col or key[0] == col["ano"])
+                    ],
+                )
+            )
     for year, buckets in flow_rows.items():
         for label in sorted({buckets.label(code) for (group, code, domestic) in counts if group == year and domestic}):
-            sums.append(({"ano": year, "pais_exploracao": brazil, PARENT: label},
-                         [p for (group, code, domestic), p in part.items()
-                          if group == year and domestic and buckets.label(code) == label]))
+            sums.append(
+                (
+                    {"ano": year, "pais_exploracao": brazil, PARENT: label},
+                    [
+                        p
+                        for (group, code, domestic), p in part.items()
+                        if group == year and domestic and buckets.label(code) == label
+                    ],
+                )
+            )
     rows = [(place_label(code), {PARENT: place_label(code)}) for code in places]
-    return OverlapTable({part[key]: n for key, n in counts.items()}, sums, [*rows, (_("Total"), {})], cols,
-                        part_var="aliciamento", universe=compute.UNIVERSE, name=_("Vítimas por UF de aliciamento"))
+    return OverlapTable(
+        {part[key]: n for key, n in counts.items()},
+        sums,
+        [*rows, (_("Total"), {})],
+        cols,
+        part_var="aliciamento",
+        universe=compute.UNIVERSE,
+        name=_("Vítimas por UF de aliciamento"),
+    )
 
 
 def place_order(people: Iterable[Person]) -> list[str | None]:
@@ -83,8 +106,13 @@ def municipality_table(people: Iterable[Person]) -> HierarchicalTable:
         child = str(p.recr_municipality) if p.recr_municipality else maps.unknown_municipality(label)
         groups.setdefault(label, Counter())[child] += 1
     order = sorted(groups, key=lambda g: (g == _("Não informada"), g == _("Exterior"), g))
-    return HierarchicalTable({g: dict(groups[g]) for g in order}, parent_var=PARENT, child_var=CHILD,
-                             universe=compute.UNIVERSE, name=_("Vítimas por município de aliciamento"))
+    return HierarchicalTable(
+        {g: dict(groups[g]) for g in order},
+        parent_var=PARENT,
+        child_var=CHILD,
+        universe=compute.UNIVERSE,
+        name=_("Vítimas por município de aliciamento"),
+    )
 
 
 def published_counts(published, municipalities) -> tuple[dict[int, int | None], frozenset[int]]:

@@ -33,8 +33,12 @@ from .domain import PublicRelease
 __all__ = ["PublicRelease", "public_release"]
 
 
-def public_release(k: int | None = None, extra_flow_years: tuple[int, ...] = (),
-                   timings: dict[str, float] | None = None, cpu: dict[str, float] | None = None) -> PublicRelease:
+def public_release(
+    k: int | None = None,
+    extra_flow_years: tuple[int, ...] = (),
+    timings: dict[str, float] | None = None,
+    cpu: dict[str, float] | None = None,
+) -> PublicRelease:
     """Count and protect every public table now: for ``store.publish`` and tests (see ``_public_release``).
 
     The tables the protection meets are kept in memory for the audit (``disclosure.witnesses``).
@@ -81,12 +85,24 @@ def _public_release(k, extra_flow_years, timings, witnesses, cpu=None) -> Public
         municipalities = recruitment.municipality_table(joint.people)
         margin = {**published, **joint.recruitment_ufs.values}  # the all-years recruitment UF totals
         recruitment_table, recruitment_levels = place_protection.protect_places(
-            municipalities, margin, k, published_ranges | joint.recruitment_ufs.ranges)
+            municipalities, margin, k, published_ranges | joint.recruitment_ufs.ranges
+        )
     lap("proteger municípios de aliciamento (por UF)")
     forms = exploitation_forms.protect_forms(stats_out, k)
     lap("contar e proteger vítimas por forma de exploração")
-    result = PublicRelease(stats_out, place, years, {y: t for y, t in joint.flows.items() if t}, k, levels, forms,
-                           joint.citizenship, joint.recruitment_ufs, recruitment_table, recruitment_levels)
+    result = PublicRelease(
+        stats_out,
+        place,
+        years,
+        {y: t for y, t in joint.flows.items() if t},
+        k,
+        levels,
+        forms,
+        joint.citizenship,
+        joint.recruitment_ufs,
+        recruitment_table,
+        recruitment_levels,
+    )
     assert_safe(*result.tables(), witnesses=witnesses)
     lap("auditar a divulgação inteira (assert_safe)")
     return result

@@ -62,21 +62,29 @@ def fingerprint(k: int) -> str:
     """
     through = CasePerson.citizenships.through
     parts = [
-        FORMAT_VERSION, k,
+        FORMAT_VERSION,
+        k,
         Case.objects.aggregate(n=Count("pk"), last=Max("pk"), edited=Max("updated_at")),
-        CasePerson.objects.aggregate(n=Count("pk"), last=Max("pk"), keyed=Count("person_key"),
-                                     persons=Count("person_key", distinct=True), low=Min("person_key"),
-                                     high=Max("person_key")),
+        CasePerson.objects.aggregate(
+            n=Count("pk"),
+            last=Max("pk"),
+            keyed=Count("person_key"),
+            persons=Count("person_key", distinct=True),
+            low=Min("person_key"),
+            high=Max("person_key"),
+        ),
         Event.objects.aggregate(n=Count("pk"), last=Max("pk")),
         through.objects.aggregate(n=Count("pk"), last=Max("pk")),
-        ImportBatch.objects.aggregate(n=Count("pk"), last=Max("pk"), finished=Max("finished_at"),
-                                      undone=Max("rolled_back_at")),
+        ImportBatch.objects.aggregate(
+            n=Count("pk"), last=Max("pk"), finished=Max("finished_at"), undone=Max("rolled_back_at")
+        ),
     ]
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
 
 
-def publish(k: int | None = None, timings: dict[str, float] | None = None, cpu: dict[str, float] | None = None
-            ) -> tuple[PublicRelease, float]:
+def publish(
+    k: int | None = None, timings: dict[str, float] | None = None, cpu: dict[str, float] | None = None
+) -> tuple[PublicRelease, float]:
     """Count, protect and store the release now; returns it and the seconds it took.
 
     What the previous version stored for reuse (``disclosure.memo``) is loaded first, so blocks and audit
@@ -167,9 +175,21 @@ class StoredPublicRelease:
         return self._read("aliciamento")
 
     def whole(self) -> PublicRelease:
-        return PublicRelease(self.stats, self.place, self.years, self.flows, self.k, self.municipal_detail,
-                             self.forms, self.citizenship, self.recruitment_ufs, self.recruitment,
-                             self.recruitment_detail, self.computed_at, self.stale)
+        return PublicRelease(
+            self.stats,
+            self.place,
+            self.years,
+            self.flows,
+            self.k,
+            self.municipal_detail,
+            self.forms,
+            self.citizenship,
+            self.recruitment_ufs,
+            self.recruitment,
+            self.recruitment_detail,
+            self.computed_at,
+            self.stale,
+        )
 
     def tables(self) -> list[ProtectedTable]:
         return self.whole().tables()

@@ -76,8 +76,16 @@ class PopulationAdmin(admin.ModelAdmin):
 class VulnerabilityWeightsAdmin(admin.ModelAdmin):
     """Read-only here: a new version is made on the coordination's page, which records who and why."""
 
-    list_display = ("created_at", "victims", "victim_rate", "recruitment", "mapear_points", "normalisation", "reason",
-                    "created_by")
+    list_display = (
+        "created_at",
+        "victims",
+        "victim_rate",
+        "recruitment",
+        "mapear_points",
+        "normalisation",
+        "reason",
+        "created_by",
+    )
 
     def has_add_permission(self, request):
         return False

@@ -157,8 +157,12 @@ class Normalisation(models.TextChoices):
 
 def _weight(label, help_text):
     return models.DecimalField(
-        label, max_digits=4, decimal_places=2, default=1,
-        validators=[MinValueValidator(0), MaxValueValidator(10)], help_text=help_text,
+        label,
+        max_digits=4,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text=help_text,
     )
 
 
@@ -184,7 +188,11 @@ class VulnerabilityWeights(models.Model):
     )
     reason = models.CharField(_("justificativa da mudança"), max_length=300)
     created_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("alterado por"), null=True, blank=True, on_delete=models.SET_NULL,
+        "accounts.User",
+        verbose_name=_("alterado por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("alterado em"), auto_now_add=True)
@@ -195,7 +203,9 @@ class VulnerabilityWeights(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(victims__gt=0) | models.Q(victim_rate__gt=0) | models.Q(mapear_points__gt=0)
+                condition=models.Q(victims__gt=0)
+                | models.Q(victim_rate__gt=0)
+                | models.Q(mapear_points__gt=0)
                 | models.Q(recruitment__gt=0),
                 name="territory_vulnerability_some_weight",
             )

@@ -48,7 +48,9 @@ class PopulationReport:
 
     def summary(self) -> str:
         return _("População: %(c)d linhas novas, %(u)d atualizadas, %(n)d sem mudança (anos: %(y)s).") % {
-            "c": self.created, "u": self.updated, "n": self.unchanged,
+            "c": self.created,
+            "u": self.updated,
+            "n": self.unchanged,
             "y": ", ".join(map(str, sorted(self.years))) or "—",
         }
 
@@ -92,9 +94,15 @@ def parse(source, *, year: int | None = None, source_note: str = "") -> list[tup
         if found:
             break
     if not found:
-        raise PopulationFileError([_(
-            "%(file)s: cabeçalho não encontrado. Use as colunas codigo_ibge;ano;populacao;fonte ou o leiaute "
-            "do IBGE (COD. UF;COD. MUNIC;NOME DO MUNICÍPIO;POPULAÇÃO).") % {"file": name}])
+        raise PopulationFileError(
+            [
+                _(
+                    "%(file)s: cabeçalho não encontrado. Use as colunas codigo_ibge;ano;populacao;fonte ou o leiaute "
+                    "do IBGE (COD. UF;COD. MUNIC;NOME DO MUNICÍPIO;POPULAÇÃO)."
+                )
+                % {"file": name}
+            ]
+        )
     start, layout = found
     keys = [_header_key(c) for c in rows[start]]
     errors: list[str] = []
@@ -107,12 +115,16 @@ def parse(source, *, year: int | None = None, source_note: str = "") -> list[tup
         raise PopulationFileError(errors)
 
     col = {k: i for i, k in enumerate(keys)}
-    pop_col = col.get("populacao") if layout == "project" else next(
-        i for i, k in enumerate(keys) if k.startswith("populacao"))
+    pop_col = (
+        col.get("populacao")
+        if layout == "project"
+        else next(i for i, k in enumerate(keys) if k.startswith("populacao"))
+    )
     known = set(Municipality.objects.values_list("ibge_code", flat=True))
     seen: dict[tuple[int, int], int] = {}
     result = []
-    for number, row in enumerate(rows[start + 1:], start=start + 2):
+    for number, row in enumerate(rows[start + 1 :], start=start + 2):
+
         def cell(i, row=row):
             return row[i].strip() if i is not None and i < len(row) else ""
 
@@ -128,28 +140,39 @@ def parse(source, *, year: int | None = None, source_note: str = "") -> list[tup
             code_text, row_source = cell(col["codigo_ibge"]), cell(col.get("fonte")) or source_note
             row_year = _integer(cell(col["ano"]))
             if row_year is None or not 1872 <= row_year <= 2100:
-                errors.append(_("%(file)s, linha %(line)d, campo ano: “%(v)s” não é um ano válido.")
-                              % {**where, "v": cell(col["ano"])})
+                errors.append(
+                    _("%(file)s, linha %(line)d, campo ano: “%(v)s” não é um ano válido.")
+                    % {**where, "v": cell(col["ano"])}
+                )
         code = int(code_text) if code_text.isdigit() and len(code_text) == 7 else None
         if code is None:
-            errors.append(_("%(file)s, linha %(line)d, campo código IBGE: “%(v)s” não tem 7 dígitos.")
-                          % {**where, "v": code_text})
+            errors.append(
+                _("%(file)s, linha %(line)d, campo código IBGE: “%(v)s” não tem 7 dígitos.") % {**where, "v": code_text}
+            )
         elif code not in known:
-            errors.append(_("%(file)s, linha %(line)d, campo código IBGE: município %(v)s não cadastrado "
-                            "(carregue o território com pnetp load-territory).") % {**where, "v": code})
+            errors.append(
+                _(
+                    "%(file)s, linha %(line)d, campo código IBGE: município %(v)s não cadastrado "
+                    "(carregue o território com pnetp load-territory)."
+                )
+                % {**where, "v": code}
+            )
         population = _integer(cell(pop_col))
         if not population:
-            errors.append(_("%(file)s, linha %(line)d, campo população: “%(v)s” não é um número inteiro positivo.")
-                          % {**where, "v": cell(pop_col)})
+            errors.append(
+                _("%(file)s, linha %(line)d, campo população: “%(v)s” não é um número inteiro positivo.")
+                % {**where, "v": cell(pop_col)}
+            )
         if not row_source:
             errors.append(_("%(file)s, linha %(line)d, campo fonte: vazio (ou informe --fonte).") % where)
         elif len(row_source) > 200:
             errors.append(_("%(file)s, linha %(line)d, campo fonte: mais de 200 caracteres.") % where)
         if code and row_year:
             if (code, row_year) in seen:
-                errors.append(_("%(file)s, linha %(line)d: município %(code)s e ano %(year)d repetidos "
-                                "(já na linha %(first)d).") % {**where, "code": code, "year": row_year,
-                                                                "first": seen[(code, row_year)]})
+                errors.append(
+                    _("%(file)s, linha %(line)d: município %(code)s e ano %(year)d repetidos (já na linha %(first)d).")
+                    % {**where, "code": code, "year": row_year, "first": seen[(code, row_year)]}
+                )
             seen.setdefault((code, row_year), number)
         result.append((code, row_year, population, row_source))
     if errors:
@@ -171,8 +194,7 @@ def load_population(source, *, year: int | None = None, source_note: str = "", d
             if current is None:
                 report.created += 1
                 if not dry_run:
-                    Population.objects.create(municipality_id=code, year=row_year, population=population,
-                                              source=note)
+                    Population.objects.create(municipality_id=code, year=row_year, population=population, source=note)
             elif (current.population, current.source) == (population, note):
                 report.unchanged += 1
             else:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WorkspaceConfig(AppConfig):
-    """"Meu painel": the page after sign-in, composed from every app's worklist (so it sits above them all)."""
+    """ "Meu painel": the page after sign-in, composed from every app's worklist (so it sits above them all)."""
 
     name = "pnetp.workspace"
     label = "workspace"

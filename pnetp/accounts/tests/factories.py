@@ -8,7 +8,9 @@ PASSWORD = "senha-de-teste-123"
 ROLES = ["anonymous", Role.COORDINATION, Role.FOCAL_POINT, Role.COMMITTEE_MEMBER, Role.ANALYST]
 
 
-def make_institution(acronym: str = "MJSP", name: str = "Ministério da Justiça e Segurança Pública", **fields) -> Institution:
+def make_institution(
+    acronym: str = "MJSP", name: str = "Ministério da Justiça e Segurança Pública", **fields
+) -> Institution:
     fields.setdefault("kind", Institution.Kind.FEDERAL)
     return Institution.objects.create(acronym=acronym, name=name, **fields)
 

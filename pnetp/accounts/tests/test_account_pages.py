@@ -31,8 +31,10 @@ def test_password_reset_by_email_in_portuguese(client):
     link = re.search(r"https?://testserver(/conta/senha/nova/\S+)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert "Criar nova senha" in form_page.content.decode()
-    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "outra-senha-boa-987",
-                                                         "new_password2": "outra-senha-boa-987"})
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "outra-senha-boa-987", "new_password2": "outra-senha-boa-987"},
+    )
     assert done.status_code == 302
     assert sign_in(Client(), "ana", "outra-senha-boa-987").status_code == 302
     assert "não vale mais" in client.get(link, follow=True).content.decode()  # used once
@@ -43,8 +45,10 @@ def test_password_change_keeps_this_session_and_ends_the_others(client):
     other = Client()
     sign_in(other, "ana")
     sign_in(client, "ana")
-    response = client.post(reverse("accounts:password-change"), {
-        "old_password": PASSWORD, "new_password1": "outra-senha-boa-987", "new_password2": "outra-senha-boa-987"})
+    response = client.post(
+        reverse("accounts:password-change"),
+        {"old_password": PASSWORD, "new_password1": "outra-senha-boa-987", "new_password2": "outra-senha-boa-987"},
+    )
     assert response.status_code == 302
     assert client.get(reverse("workspace:dashboard")).status_code == 200
     assert other.get(reverse("workspace:dashboard")).status_code == 302  # signed out elsewhere
@@ -66,8 +70,10 @@ def test_sign_out_everywhere_keeps_only_this_session(client):
 def test_profile_edits_own_name_and_email_only(client):
     user = make_user(Role.FOCAL_POINT, "pf")
     sign_in(client, "pf")
-    client.post(reverse("accounts:profile"), {"first_name": "Paula", "last_name": "Fictícia",
-                                              "email": "paula@exemplo.gov.br", "role": Role.COORDINATION})
+    client.post(
+        reverse("accounts:profile"),
+        {"first_name": "Paula", "last_name": "Fictícia", "email": "paula@exemplo.gov.br", "role": Role.COORDINATION},
+    )
     user.refresh_from_db()
     assert (user.first_name, user.email, user.role) == ("Paula", "paula@exemplo.gov.br", Role.FOCAL_POINT)
 

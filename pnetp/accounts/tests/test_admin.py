@@ -26,7 +26,12 @@ def plan(db):
 
 @pytest.mark.parametrize("model", ["plan", "axis", "priorityaction", "activity"])
 def test_plan_admin_pages(coordination_client, plan, model):
-    obj = {"plan": plan, "axis": plan.axes.get(), "priorityaction": plan.actions.get(), "activity": plan.activities.get()}[model]
+    obj = {
+        "plan": plan,
+        "axis": plan.axes.get(),
+        "priorityaction": plan.actions.get(),
+        "activity": plan.activities.get(),
+    }[model]
     for url in [
         reverse(f"admin:plans_{model}_changelist") + "?q=1",
         reverse(f"admin:plans_{model}_add"),

@@ -65,12 +65,14 @@ def test_loads_institutions_and_one_account_per_role(settings, demo_loaded):
 
 def test_is_idempotent(settings, demo_loaded):
     settings.DEBUG = True
+
     def snapshot():
         return (
             sorted(Institution.objects.values_list("acronym", "name", "kind", "uf", "parent__acronym")),
             sorted(User.objects.values_list("username", "role", "institution__acronym", "is_staff", "password")),
             Institution.history.count(),
         )
+
     first = snapshot()
     output = run_demo()
     assert snapshot() == first

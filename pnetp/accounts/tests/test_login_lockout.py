@@ -12,8 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, username, password, address="203.0.113.5"):
-    return client.post(reverse("accounts:login"), {"username": username, "password": password},
-                       REMOTE_ADDR=address)
+    return client.post(reverse("accounts:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def fail(client, username, times, address="203.0.113.5"):
@@ -37,7 +36,10 @@ def test_right_password_refused_after_the_limit(client, settings):
     page = response.content.decode()
     assert "Acesso bloqueado temporariamente" in page and "15 minutos" in page
     assert "_auth_user_id" not in client.session
-    assert AccessFailureLog.objects.filter(username="ana", ip_address="203.0.113.5").count() >= settings.AXES_FAILURE_LIMIT_PER_USER
+    assert (
+        AccessFailureLog.objects.filter(username="ana", ip_address="203.0.113.5").count()
+        >= settings.AXES_FAILURE_LIMIT_PER_USER
+    )
 
 
 def test_failures_below_the_limit_do_not_lock_and_success_resets(client, settings):
@@ -94,8 +96,12 @@ def test_forwarded_address_only_from_a_trusted_proxy(client, settings):
     behind = {"address": "10.1.2.3"}
 
     def via_proxy(username, password, client_address):
-        return client.post(reverse("accounts:login"), {"username": username, "password": password},
-                           REMOTE_ADDR=behind["address"], HTTP_X_FORWARDED_FOR=f"{client_address}, 10.9.9.9")
+        return client.post(
+            reverse("accounts:login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR=behind["address"],
+            HTTP_X_FORWARDED_FOR=f"{client_address}, 10.9.9.9",
+        )
 
     for _ in range(settings.AXES_FAILURE_LIMIT_PER_USER):
         via_proxy("ana", "errada", "203.0.113.5")
@@ -104,8 +110,12 @@ def test_forwarded_address_only_from_a_trusted_proxy(client, settings):
     assert via_proxy("ana", PASSWORD, "198.51.100.7").status_code == 302  # another client behind the same proxy
     client.logout()
     # Not from a trusted proxy: a forged X-Forwarded-For is ignored, the peer address counts.
-    forged = client.post(reverse("accounts:login"), {"username": "ana", "password": "errada"},
-                         REMOTE_ADDR="192.0.2.44", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    forged = client.post(
+        reverse("accounts:login"),
+        {"username": "ana", "password": "errada"},
+        REMOTE_ADDR="192.0.2.44",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
     assert forged.status_code == 200
     assert AccessFailureLog.objects.filter(ip_address="192.0.2.44").exists()
     assert not AccessFailureLog.objects.filter(ip_address="198.51.100.99").exists()

@@ -28,8 +28,9 @@ def test_coordination_is_sent_to_enrolment_and_enrols_with_a_totp_code(client):
     html = page.content.decode()
     assert "<svg" in html and "otpauth://totp/" in html  # QR code and the URI as text
     device = TOTPDevice.objects.get(user__username="coord", confirmed=False)
-    assert client.post(reverse("accounts:second-factor"), {"action": "confirm", "token": "000000"}).context[
-        "form"].errors
+    assert (
+        client.post(reverse("accounts:second-factor"), {"action": "confirm", "token": "000000"}).context["form"].errors
+    )
     device.refresh_from_db()
     device.throttle_reset()  # django-otp delays the next try after a wrong code
     confirmed = client.post(reverse("accounts:second-factor"), {"action": "confirm", "token": totp_code(device)})
@@ -68,8 +69,9 @@ def test_an_open_redirect_is_not_followed(client):
     user = make_user(Role.COORDINATION, "coord")
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     sign_in(client, "coord")
-    response = client.post(reverse("accounts:second-factor-verify"),
-                           {"token": totp_code(device), "next": "https://exemplo.invalid/"})
+    response = client.post(
+        reverse("accounts:second-factor-verify"), {"token": totp_code(device), "next": "https://exemplo.invalid/"}
+    )
     assert response.url == reverse("workspace:dashboard")
 
 
@@ -89,6 +91,7 @@ def test_whoever_holds_an_identity_grant_must_enrol(client, institution):
     source = DataSource.objects.create(institution=institution, slug="fonte", name="Fonte", coverage="nacional")
     sign_in(client, "creas")
     assert client.get(reverse("workspace:dashboard")).status_code == 200  # no grant: no second factor needed
-    IdentityAccessGrant.objects.create(user=worker, source=source, purpose="x", valid_until=date(2999, 1, 1),
-                                       status="approved")
+    IdentityAccessGrant.objects.create(
+        user=worker, source=source, purpose="x", valid_until=date(2999, 1, 1), status="approved"
+    )
     assert client.get(reverse("workspace:dashboard")).url.startswith(reverse("accounts:second-factor"))

@@ -23,9 +23,18 @@ def coordination(client):
 
 
 def test_invite_sends_a_set_password_link_and_records_who_invited(client, coordination, institution):
-    response = client.post(reverse("accounts:user-invite"), {
-        "username": "paula", "first_name": "Paula", "last_name": "Fictícia", "email": "paula@exemplo.gov.br",
-        "role": Role.FOCAL_POINT, "institution": institution.pk, "cpf": "529.982.247-25"})
+    response = client.post(
+        reverse("accounts:user-invite"),
+        {
+            "username": "paula",
+            "first_name": "Paula",
+            "last_name": "Fictícia",
+            "email": "paula@exemplo.gov.br",
+            "role": Role.FOCAL_POINT,
+            "institution": institution.pk,
+            "cpf": "529.982.247-25",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     invited = User.objects.get(username="paula")
     assert not invited.has_usable_password() and invited.cpf == "52998224725" and invited.institution == institution
@@ -34,9 +43,13 @@ def test_invite_sends_a_set_password_link_and_records_who_invited(client, coordi
     link = re.search(r"https?://testserver(/conta/senha/nova/\S+)", mail.outbox[0].body).group(1)
     browser = Client()
     form_page = browser.get(link, follow=True)
-    browser.post(form_page.redirect_chain[-1][0], {"new_password1": "senha-nova-boa-987",
-                                                   "new_password2": "senha-nova-boa-987"})
-    assert browser.post(reverse("accounts:login"), {"username": "paula", "password": "senha-nova-boa-987"}).status_code == 302
+    browser.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "senha-nova-boa-987", "new_password2": "senha-nova-boa-987"}
+    )
+    assert (
+        browser.post(reverse("accounts:login"), {"username": "paula", "password": "senha-nova-boa-987"}).status_code
+        == 302
+    )
     assert invited.history.earliest().history_user == coordination
 
 

@@ -19,7 +19,9 @@ def test_login_honours_safe_next_only(client):
     data = {"username": "ana", "password": PASSWORD}
     assert client.post(reverse("accounts:login") + "?next=/instituicoes/", data).url == "/instituicoes/"
     client.logout()
-    assert client.post(reverse("accounts:login") + "?next=https://evil.example/", data).url == reverse("workspace:dashboard")
+    assert client.post(reverse("accounts:login") + "?next=https://evil.example/", data).url == reverse(
+        "workspace:dashboard"
+    )
 
 
 def test_wrong_password_shows_portuguese_error(client):

@@ -22,6 +22,7 @@ shared_api_world = shared(lambda folder: build_api_world(build_world()))
 def api_world(shared_api_world, db):
     return fresh(shared_api_world)
 
+
 A, C, F, O, M, N = range(6)  # noqa: E741 — column indexes, same order as ROLES
 
 START = {"plan": "teste", "cycle": "2025.2", "activity": "1.1.1", "institution": "MJSP"}

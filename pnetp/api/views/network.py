@@ -38,15 +38,18 @@ def _public(row: dict) -> dict:
     list=extend_schema(
         operation_id="network_units_list",
         summary=_("Unidades da rede de enfrentamento"),
-        description=_("Só campos públicos: endereço de acolhimento e campos restritos vêm nulos e listados em "
-                      "\"restrito\"."),
+        description=_(
+            'Só campos públicos: endereço de acolhimento e campos restritos vêm nulos e listados em "restrito".'
+        ),
         parameters=FILTER_PARAMETERS,
         responses={200: OpenApiTypes.OBJECT},
     ),
     retrieve=extend_schema(
         operation_id="network_units_retrieve",
         summary=_("Uma unidade da rede, pelo código"),
-        parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("Código da unidade."))],
+        parameters=[
+            OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("Código da unidade."))
+        ],
         responses={200: OpenApiTypes.OBJECT},
     ),
 )

@@ -155,8 +155,10 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ActivityDetailSerializer(activity).data)
 
     def get_object(self):
-        queryset = self.get_queryset().select_related("responsibility").prefetch_related(
-            "indicators", "responsibility__lead_institutions", "responsibility__partner_institutions"
+        queryset = (
+            self.get_queryset()
+            .select_related("responsibility")
+            .prefetch_related("indicators", "responsibility__lead_institutions", "responsibility__partner_institutions")
         )
         activity = queryset.filter(code=self.kwargs["code"]).first()
         if activity is None:

@@ -82,7 +82,9 @@ class ReferralDetailSerializer(ReferralSerializer):
 
 class CreateSerializer(serializers.Serializer):
     atendimento = serializers.IntegerField()
-    to_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(active=True), required=False, allow_null=True)
+    to_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(active=True), required=False, allow_null=True
+    )
     external_body = serializers.CharField(required=False, allow_blank=True, default="")
     purpose = serializers.ChoiceField(choices=REFERRAL_PURPOSES)
     service = serializers.CharField()
@@ -114,7 +116,9 @@ class TransitionSerializer(serializers.Serializer):
     ),
 )
 @extend_schema(tags=[_("Encaminhamentos")])
-class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class ReferralViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     serializer_class = ReferralSerializer
     permission_classes = [permissions.IsAuthenticated, IsNetworkProfessional]
     lookup_url_kwarg = "referral"

@@ -34,9 +34,7 @@ FILTERS = [
     OpenApiParameter("cycle", OpenApiTypes.STR, description=_("Ciclo, por número (id) ou nome, como 2025.1.")),
     OpenApiParameter("activity", OpenApiTypes.STR, description=_("Código da atividade, como 1.1.3.")),
     OpenApiParameter("institution", OpenApiTypes.STR, description=_("Sigla da instituição.")),
-    OpenApiParameter(
-        "state", OpenApiTypes.STR, enum=ProgressReport.State.values, description=_("Etapa do relatório.")
-    ),
+    OpenApiParameter("state", OpenApiTypes.STR, enum=ProgressReport.State.values, description=_("Etapa do relatório.")),
 ]
 
 
@@ -61,9 +59,7 @@ FILTERS = [
     ),
 )
 @extend_schema(tags=[_("Relatórios")])
-class ReportViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
-):
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = ReportSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -142,7 +138,9 @@ class ReportViewSet(
         if indicator is None:
             raise serializers.ValidationError({"indicator": [_("Indicador não encontrado.")]})
         # A mapped indicator's value is checked against its registry count, as on the report page.
-        fill = registry_sources.fill_for(indicator, report.cycle) if indicator.activity_id == report.activity_id else None
+        fill = (
+            registry_sources.fill_for(indicator, report.cycle) if indicator.activity_id == report.activity_id else None
+        )
         item = workflow.set_indicator_value(request.user, report, indicator, data["value"], data["note"], fill=fill)
         item = IndicatorValue.objects.select_related("indicator").get(pk=item.pk)
         return Response(IndicatorValueSerializer(item).data, status=status.HTTP_201_CREATED)
@@ -158,4 +156,6 @@ class ReportViewSet(
         report = self.get_object()
         data = self._input(EvidenceInputSerializer)
         item = workflow.add_evidence(request.user, report, **data)
-        return Response(EvidenceSerializer(item, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+        return Response(
+            EvidenceSerializer(item, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )

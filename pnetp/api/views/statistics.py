@@ -25,8 +25,10 @@ CODE_PARAMETER = OpenApiParameter(
     list=extend_schema(
         operation_id="statistics_list",
         summary=_("Estatísticas do SISETP"),
-        description=_("Indicadores publicados, com definição, numerador, denominador, fator e valor, e as tabelas "
-                      "de vítimas por nacionalidade e por forma de exploração; tudo após o controle de divulgação."),
+        description=_(
+            "Indicadores publicados, com definição, numerador, denominador, fator e valor, e as tabelas "
+            "de vítimas por nacionalidade e por forma de exploração; tudo após o controle de divulgação."
+        ),
         responses={200: OpenApiTypes.OBJECT},
     ),
     retrieve=extend_schema(

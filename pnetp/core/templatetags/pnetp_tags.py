@@ -30,7 +30,9 @@ def crumb(label, url="", *args) -> SafeString:
     """
     if url:
         return format_html('<li class="crumb">{}<a href="{}">{}</a></li>', _CHEVRON, _resolve(url, args), label)
-    return format_html('<li class="crumb" data-active="active">{}<span aria-current="page">{}</span></li>', _CHEVRON, label)
+    return format_html(
+        '<li class="crumb" data-active="active">{}<span aria-current="page">{}</span></li>', _CHEVRON, label
+    )
 
 
 @register.simple_tag(takes_context=True)

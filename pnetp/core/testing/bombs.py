@@ -10,7 +10,7 @@ import struct
 import zlib
 
 _BLOCK = 16 * 1024 * 1024
-_ROW = b'<row><c t="inlineStr"><is><t>' + b'x' * 30000 + b'</t></is></c></row>'
+_ROW = b'<row><c t="inlineStr"><is><t>' + b"x" * 30000 + b"</t></is></c></row>"
 _SHEET_HEAD = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
@@ -73,7 +73,24 @@ def xlsx_bomb(compressed_bytes: int) -> bytes:
         body += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc, len(stream), size, len(encoded), 0)
         body += encoded + stream
         directory += struct.pack(
-            "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0x21, crc, len(stream), size, len(encoded), 0, 0, 0, 0, 0, offset
+            "<4s6H3L5H2L",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            8,
+            0,
+            0x21,
+            crc,
+            len(stream),
+            size,
+            len(encoded),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
         )
         directory += encoded
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), len(body), 0)

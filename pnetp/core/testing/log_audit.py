@@ -44,8 +44,12 @@ def personal_data_in(line: str, identity_values: set[str]) -> list[str]:
 
 def is_identity_value(text) -> bool:
     """Worth looking for: long enough not to match ordinary log text by chance."""
-    return isinstance(text, str) and len(text) >= 8 and any(c.isalpha() for c in text) or (
-        isinstance(text, str) and is_cpf(re.sub(r"\D", "", text)))
+    return (
+        isinstance(text, str)
+        and len(text) >= 8
+        and any(c.isalpha() for c in text)
+        or (isinstance(text, str) and is_cpf(re.sub(r"\D", "", text)))
+    )
 
 
 class Recorder(logging.Handler):

@@ -54,7 +54,11 @@ def build_plan(
     for axis_code, axis_title, action_sizes in axes:
         position += 1
         axis = Axis.objects.create(
-            plan=plan, code=axis_code, title=axis_title, description=f"Descrição do eixo {axis_title}.", position=position
+            plan=plan,
+            code=axis_code,
+            title=axis_title,
+            description=f"Descrição do eixo {axis_title}.",
+            position=position,
         )
         for action_number, size in enumerate(action_sizes, start=1):
             action_code = f"{axis_code}.{action_number}"

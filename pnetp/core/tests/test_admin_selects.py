@@ -20,7 +20,9 @@ def _searched(model_admin) -> set[str]:
 def test_every_municipality_foreign_key_in_the_admin_is_searched():
     unsearched = []
     for model, model_admin in admin.site._registry.items():
-        admins = [(model, model_admin)] + [(i.model, i) for i in (cls(model, admin.site) for cls in model_admin.inlines)]
+        admins = [(model, model_admin)] + [
+            (i.model, i) for i in (cls(model, admin.site) for cls in model_admin.inlines)
+        ]
         for target, target_admin in admins:
             excluded = set(target_admin.exclude or ()) | set(target_admin.readonly_fields or ())
             for name in _municipality_fields(target):

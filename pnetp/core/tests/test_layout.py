@@ -33,7 +33,12 @@ def test_saved_contrast_is_applied_before_any_stylesheet(page):
 
 def test_layout_has_language_assets_and_landmarks(page):
     assert '<html lang="pt-BR">' in page
-    for asset in ("govbr-ds/core.min.css", "govbr-ds/core-init.min.js", "fontawesome/css/all.min.css", "raleway/400.css"):
+    for asset in (
+        "govbr-ds/core.min.css",
+        "govbr-ds/core-init.min.js",
+        "fontawesome/css/all.min.css",
+        "raleway/400.css",
+    ):
         assert f"/static/{asset}" in page
     assert '<main id="main-content"' in page
     assert '<footer class="br-footer' in page
@@ -60,7 +65,9 @@ def test_accessibility_page_content(page):
     assert '<span aria-current="page">Acessibilidade</span>' in page
 
 
-@pytest.mark.parametrize("level, css", [("success", "success"), ("error", "danger"), ("warning", "warning"), ("info", "info")])
+@pytest.mark.parametrize(
+    "level, css", [("success", "success"), ("error", "danger"), ("warning", "warning"), ("info", "info")]
+)
 def test_messages_render_as_br_message(level, css):
     request = RequestFactory().get("/")
     request.user = AnonymousUser()

@@ -119,7 +119,9 @@ def test_bounded_rows_counts_what_the_sheet_really_holds():
     with pytest.raises(InputTooLarge, match="f.xlsx: o arquivo tem 201 colunas"):
         list(bounded_rows([(1, ["a"] * 201)], "f.xlsx", limits))
     with pytest.raises(InputTooLarge, match="f.xlsx: o arquivo tem mais de 1.048.576 linhas"):
-        list(bounded_rows([(1_048_577, ["a"])], "f.xlsx", InputLimits(**{**limits.__dict__, "rows": 10**9}), excel=True))
+        list(
+            bounded_rows([(1_048_577, ["a"])], "f.xlsx", InputLimits(**{**limits.__dict__, "rows": 10**9}), excel=True)
+        )
     rows = ((line, ["a"]) for line in range(1, 10**9))
     with pytest.raises(InputTooLarge, match="mais de 1.000 linhas"):
         list(bounded_rows(rows, "f.csv", InputLimits(**{**limits.__dict__, "rows": 1000})))

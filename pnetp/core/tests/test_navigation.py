@@ -15,9 +15,17 @@ ROLES = ["anonymous", Role.COORDINATION, Role.FOCAL_POINT, Role.COMMITTEE_MEMBER
 # Pages a role must find in the menu, and pages it must not.
 MUST = {
     Role.COORDINATION: [
-        "sisetp:import", "sisetp:import-batches", "sisetp:sources", "sisetp:linkage-runs", "sisetp:linkage-review",
-        "statistics:vulnerability-weights", "monitoring_web:review_queue", "admin:index", "dashboards:index",
-        "notifications:inbox", "workspace:dashboard",
+        "sisetp:import",
+        "sisetp:import-batches",
+        "sisetp:sources",
+        "sisetp:linkage-runs",
+        "sisetp:linkage-review",
+        "statistics:vulnerability-weights",
+        "monitoring_web:review_queue",
+        "admin:index",
+        "dashboards:index",
+        "notifications:inbox",
+        "workspace:dashboard",
     ],
     Role.FOCAL_POINT: ["monitoring_web:my_activities", "sisetp:import", "notifications:inbox"],
     Role.COMMITTEE_MEMBER: ["dashboards:index", "notifications:inbox"],

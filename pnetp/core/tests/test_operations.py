@@ -42,9 +42,14 @@ def test_health_is_503_when_a_check_fails():
 
 
 def _queued(minutes_ago: float, status=TaskResultStatus.READY) -> DBTaskResult:
-    row = DBTaskResult.objects.create(task_path="pnetp.core.tasks.prune_finished_jobs", args_kwargs={"args": [], "kwargs": {}},
-                                      backend_name="default", run_after=get_date_max(), status=status,
-                                      started_at=timezone.now() if status == TaskResultStatus.RUNNING else None)
+    row = DBTaskResult.objects.create(
+        task_path="pnetp.core.tasks.prune_finished_jobs",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=get_date_max(),
+        status=status,
+        started_at=timezone.now() if status == TaskResultStatus.RUNNING else None,
+    )
     DBTaskResult.objects.filter(pk=row.pk).update(enqueued_at=timezone.now() - timedelta(minutes=minutes_ago))
     return row
 
@@ -111,7 +116,10 @@ def _check_deploy(**env) -> subprocess.CompletedProcess:
     base = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}  # nothing of pytest's
     return subprocess.run(
         [sys.executable, "-m", "pnetp.cli", "check", "--deploy"],
-        env={**base, **env}, capture_output=True, text=True, timeout=120,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -133,7 +141,8 @@ def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path
 
 @pytest.mark.django_db(False)
 def test_the_platform_refuses_to_start_without_secret_key_when_debug_is_off(tmp_path):
-    result = _check_deploy(PNETP_DATA_DIR=str(tmp_path),
-                           PNETP_FIELD_ENCRYPTION_KEY="H8ymRfYU4hpF2NI0ol3tjU2kBlC2koLwjz1FG1w_bVc=")
+    result = _check_deploy(
+        PNETP_DATA_DIR=str(tmp_path), PNETP_FIELD_ENCRYPTION_KEY="H8ymRfYU4hpF2NI0ol3tjU2kBlC2koLwjz1FG1w_bVc="
+    )
     assert result.returncode == 1
     assert "core.E001" in result.stderr

@@ -115,7 +115,9 @@ def test_a_sign_in_does_not_invalidate_the_public_pages():
     assert page_cache.data_version() == version
 
 
-@pytest.mark.parametrize("url", ["/", "/plano/iv-pnetp/", "/plano/iv-pnetp/1.1.3/", "/transparencia/", "/api/v1/plans/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/plano/iv-pnetp/", "/plano/iv-pnetp/1.1.3/", "/transparencia/", "/api/v1/plans/"]
+)
 def test_a_cache_hit_touches_no_database(django_assert_num_queries, url):
     """A page served from the cache is one cache round trip (the data version and the page): no query, no session."""
     build_plan()

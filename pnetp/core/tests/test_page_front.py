@@ -16,7 +16,9 @@ from pnetp.core.tests.builders import build_plan
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 PER_REQUEST = {"x-request-id", "date"}  # made per request (gunicorn adds Date to every answer)
 PRODUCTION_HEADERS = {  # as with DEBUG off behind the TLS proxy (settings.HTTPS)
-    "SECURE_SSL_REDIRECT": True, "SECURE_HSTS_SECONDS": 31536000, "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+    "SECURE_SSL_REDIRECT": True,
+    "SECURE_HSTS_SECONDS": 31536000,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
 }
 
 
@@ -71,9 +73,17 @@ def test_the_front_answers_with_every_header_django_sends_for_a_cached_page(url)
     without_hit = [header for header in comparable(headers) if header != ("x-page-cache", "hit")]
     assert (status, without_hit, body) == (rendered[0], comparable(rendered[1]), rendered[2])  # as when rendered
     names = {name for name, _value in headers}
-    assert {"content-security-policy", "strict-transport-security", "permissions-policy", "x-frame-options",
-            "x-content-type-options", "referrer-policy", "cross-origin-opener-policy", "content-type",
-            "x-request-id"} <= names
+    assert {
+        "content-security-policy",
+        "strict-transport-security",
+        "permissions-policy",
+        "x-frame-options",
+        "x-content-type-options",
+        "referrer-policy",
+        "cross-origin-opener-policy",
+        "content-type",
+        "x-request-id",
+    } <= names
     assert not any(name == "set-cookie" for name in names)
 
 
@@ -164,6 +174,7 @@ def test_personal_pages_and_refused_hosts_are_never_stored():
 
 def test_a_page_that_hands_out_a_csrf_token_is_not_shared():
     """The CSRF cookie is set by a middleware outside the page cache's: the token's use marks the page private."""
+
     def view(request):
         get_token(request)
         return HttpResponse("formulário")

@@ -26,4 +26,4 @@ def test_every_br_table_wraps_its_table_in_responsive():
             if 'class="responsive"' not in match.group(1) and "header" not in match.group(1):
                 line = match.string.count("\n", 0, match.start()) + 1
                 bare.append(f"{path.relative_to(Path(pnetp.__file__).parent)}:{line}")
-    assert not bare, "br-table sem <div class=\"responsive\">: " + ", ".join(bare)
+    assert not bare, 'br-table sem <div class="responsive">: ' + ", ".join(bare)

@@ -82,9 +82,16 @@ def milp_intervals(*tables, lower: int = 1, hidden_lower: int = 0, k: int = 11) 
         else:
             assert b == 0, "published numbers do not add up"
     ranged = shown_ranges(*tables) & unknown
-    large = {key for key in beside_ranges(unknown, equations, ranged) if key not in hidden or key in suppressed_somewhere}
-    lows = np.array([k if key in large else hidden_lower if key in hidden and key not in suppressed_somewhere
-                     else lower for key in order], float)
+    large = {
+        key for key in beside_ranges(unknown, equations, ranged) if key not in hidden or key in suppressed_somewhere
+    }
+    lows = np.array(
+        [
+            k if key in large else hidden_lower if key in hidden and key not in suppressed_somewhere else lower
+            for key in order
+        ],
+        float,
+    )
     highs = np.array([k - 1 if key in ranged else CAP for key in order], float)
     constraints = [LinearConstraint(np.array(rows), rhs, rhs)] if rows else []
     result = {}

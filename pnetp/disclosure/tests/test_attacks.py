@@ -37,8 +37,13 @@ def primary_only(*tables, k=K):
     return [_public(structure, t, s, primary_suppressions(structure, k), k, None) for t, s in zip(tables, shown)]
 
 
-SEX_BY_UF = CountTable(["SP", "RJ", "MG", "BA"], [[3, 20, 45], [30, 40, 50], [15, 25, 60], [12, 0, 33]],
-                       ["M", "F", "NI"], row_var="uf", col_var="sexo")
+SEX_BY_UF = CountTable(
+    ["SP", "RJ", "MG", "BA"],
+    [[3, 20, 45], [30, 40, 50], [15, 25, 60], [12, 0, 33]],
+    ["M", "F", "NI"],
+    row_var="uf",
+    col_var="sexo",
+)
 
 
 def test_naive_output_gives_cells_away_from_row_and_column_totals():
@@ -76,10 +81,14 @@ def test_small_total_with_large_cells_hidden_around_it():
 
 def test_hierarchical_uf_and_municipality_totals():
     table = HierarchicalTable(
-        {"SP": {"3550308": [5, 30], "3509502": [20, 25], "3548708": [40, 12]},
-         "RJ": {"3304557": [50, 2], "3303302": [30, 40]},
-         "AC": {"1200401": [3, 4]}},
-        cols=["M", "F"], col_var="sexo")
+        {
+            "SP": {"3550308": [5, 30], "3509502": [20, 25], "3548708": [40, 12]},
+            "RJ": {"3304557": [50, 2], "3303302": [30, 40]},
+            "AC": {"1200401": [3, 4]},
+        },
+        cols=["M", "F"],
+        col_var="sexo",
+    )
     protected = protect(table)
     assert protected.values[key(uf="AC")] is None and protected.values[key(municipio="1200401")] is None
     assert [protected.values[key(sexo="M")], protected.values[key()]] == [148, 261]  # national totals stay
@@ -108,8 +117,13 @@ def test_linked_tables_share_suppressions_and_resist_differences():
 
 
 def test_tables_sharing_uf_margins():
-    age = CountTable(["SP", "RJ", "MG", "BA"], [[8, 30, 30], [40, 40, 40], [30, 30, 40], [9, 16, 20]],
-                     ["0-17", "18-29", "30+"], row_var="uf", col_var="idade")
+    age = CountTable(
+        ["SP", "RJ", "MG", "BA"],
+        [[8, 30, 30], [40, 40, 40], [30, 30, 40], [9, 16, 20]],
+        ["0-17", "18-29", "30+"],
+        row_var="uf",
+        col_var="idade",
+    )
     sex = SEX_BY_UF
     protected = protect_linked([sex, age])
     assert_safe(*protected)
@@ -129,8 +143,9 @@ def test_brazil_and_brazil_minus_one_uf():
 
 def test_running_totals_do_not_give_a_month_away():
     months = {"2025-01": 40, "2025-02": 4, "2025-03": 35, "2025-04": 0, "2025-05": 60}
-    naive = primary_only(SeriesTable(months, {f"até {m}": list(months)[: i + 1] for i, m in enumerate(months)},
-                                     publish_parts=False))[0]
+    naive = primary_only(
+        SeriesTable(months, {f"até {m}": list(months)[: i + 1] for i, m in enumerate(months)}, publish_parts=False)
+    )[0]
     assert peel(naive)[key(periodo="2025-02")] == 4
     protected = protect_series(months, publish_parts=False)
     assert_safe(protected)

@@ -7,8 +7,14 @@ from pnetp.disclosure.tables import SeriesTable
 
 dp = pytest.importorskip("pnetp.disclosure.dp")
 
-TABLE = CountTable(["SP", "RJ", "MG"], [[3, 20, 45], [30, 40, 50], [15, 25, 60]], ["M", "F", "NI"],
-                   row_var="uf", col_var="sexo", name="Vítimas por UF e sexo")
+TABLE = CountTable(
+    ["SP", "RJ", "MG"],
+    [[3, 20, 45], [30, 40, 50], [15, 25, 60]],
+    ["M", "F", "NI"],
+    row_var="uf",
+    col_var="sexo",
+    name="Vítimas por UF e sexo",
+)
 
 
 def test_release_states_its_budget_and_is_safe():

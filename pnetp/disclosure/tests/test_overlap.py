@@ -3,7 +3,6 @@
 The attacks must work on naive output (or they prove nothing) and fail on ours.
 """
 
-
 from pnetp.disclosure import CountTable, OverlapTable, assert_safe, protect, protect_linked, secondary
 from pnetp.disclosure.tables import make_key
 
@@ -21,8 +20,13 @@ def citizenship(links=(), parts=PARTS):
     rows = {label: [p for p in parts if code in p.split("+")] for label, code in codes.items()}
     rows["Não informada"] = ["-"]
     sums = [({"nac": label}, units) for label, units in rows.items()] + [({}, list(parts)), *links]
-    return OverlapTable(parts, sums, [(label, {"nac": label}) for label in rows] + [("Total", {})],
-                        [("Vítimas", {})], part_var="combinacao")
+    return OverlapTable(
+        parts,
+        sums,
+        [(label, {"nac": label}) for label in rows] + [("Total", {})],
+        [("Vítimas", {})],
+        part_var="combinacao",
+    )
 
 
 def flows():
@@ -30,8 +34,12 @@ def flows():
     return CountTable(["Brasil", "Venezuela", "Paraguai", "Não informada"], [32, 14, 3, 12], row_var="cidadania")
 
 
-LINKS = [({"cidadania": "Brasil"}, ["BR", "BR+VE"]), ({"cidadania": "Venezuela"}, ["VE"]),
-         ({"cidadania": "Paraguai"}, ["PY"]), ({"cidadania": "Não informada"}, ["-"])]
+LINKS = [
+    ({"cidadania": "Brasil"}, ["BR", "BR+VE"]),
+    ({"cidadania": "Venezuela"}, ["VE"]),
+    ({"cidadania": "Paraguai"}, ["PY"]),
+    ({"cidadania": "Não informada"}, ["-"]),
+]
 
 
 def test_rows_overlap_and_parts_stay_hidden():
@@ -62,8 +70,13 @@ def relations(table):
 
     structure = table.structure()
     keys = structure.keys
-    return ProtectedTable(table.layout(), K, dict.fromkeys(keys), frozenset(keys[i] for i in structure.hidden),
-                          tuple((keys[t], tuple(keys[p] for p in parts)) for t, parts in structure.equations))
+    return ProtectedTable(
+        table.layout(),
+        K,
+        dict.fromkeys(keys),
+        frozenset(keys[i] for i in structure.hidden),
+        tuple((keys[t], tuple(keys[p] for p in parts)) for t, parts in structure.equations),
+    )
 
 
 def test_linked_to_a_table_counting_the_same_persons_another_way():
@@ -71,8 +84,11 @@ def test_linked_to_a_table_counting_the_same_persons_another_way():
     separately = [protect(citizenship()), protect(flows())]
     assert_safe(*separately)  # each looks safe on its own sums…
     hidden = separately[0].suppressed | separately[1].suppressed
-    leaks = {key: (low, high) for key, (low, high) in milp_intervals(*separately, relations(linked)).items()
-             if key in hidden and (high < K or low == high)}
+    leaks = {
+        key: (low, high)
+        for key, (low, high) in milp_intervals(*separately, relations(linked)).items()
+        if key in hidden and (high < K or low == high)
+    }
     assert leaks  # …but the links between them give a hidden count away
     together = protect_linked([flows(), linked])
     assert_unrecoverable(*together, relations(linked), k=K, truth=truth(flows(), linked))
@@ -83,9 +99,14 @@ def test_batched_repairs_still_protect(monkeypatch):
     """Large systems repair several items per round (``secondary.BATCH_FROM``); force it on a small one."""
     monkeypatch.setattr(secondary, "BATCH_FROM", 0)
     monkeypatch.setattr(secondary, "BATCH_DIVISOR", 1)
-    grid = CountTable(["SP", "RJ", "MG", "BA", "PE"], [[3, 20, 45, 2], [30, 1, 50, 4], [15, 25, 60, 7],
-                                                        [12, 0, 33, 1], [2, 9, 14, 30]],
-                      ["M", "F", "NI", "IG"], row_var="uf", col_var="sexo", universe="casos")
+    grid = CountTable(
+        ["SP", "RJ", "MG", "BA", "PE"],
+        [[3, 20, 45, 2], [30, 1, 50, 4], [15, 25, 60, 7], [12, 0, 33, 1], [2, 9, 14, 30]],
+        ["M", "F", "NI", "IG"],
+        row_var="uf",
+        col_var="sexo",
+        universe="casos",
+    )
     linked = citizenship(LINKS)
     together = protect_linked([grid, flows(), linked])
     assert_unrecoverable(*together, k=K, truth=truth(grid, flows(), linked))

@@ -37,8 +37,9 @@ def test_k_defaults_to_ctdc_and_follows_settings():
 
 
 def test_small_cells_and_small_totals_are_suppressed():
-    table = CountTable(["SP", "RJ", "AC"], [[3, 20, 40], [30, 40, 50], [2, 4, 0]], ["M", "F", "NI"],
-                       row_var="uf", col_var="sexo")
+    table = CountTable(
+        ["SP", "RJ", "AC"], [[3, 20, 40], [30, 40, 50], [2, 4, 0]], ["M", "F", "NI"], row_var="uf", col_var="sexo"
+    )
     protected = protect(table)
     key = lambda **kw: make_key("", kw.items())  # noqa: E731
     assert protected.values[key(uf="SP", sexo="M")] is None
@@ -149,8 +150,13 @@ def test_csv_and_json_convention():
     protected = protect(CountTable(["SP", "RJ", "MG"], [50, 3, 40], row_var="uf", name="Vítimas por UF"))
     out = io.StringIO()
     csv.writer(out).writerows(protected.to_rows())
-    assert out.getvalue().splitlines() == ["uf,valor,suprimido,faixa", "SP,50,False,", "RJ,,True,1 a 10",
-                                           "MG,,True,", "Total,93,False,"]
+    assert out.getvalue().splitlines() == [
+        "uf,valor,suprimido,faixa",
+        "SP,50,False,",
+        "RJ,,True,1 a 10",
+        "MG,,True,",
+        "Total,93,False,",
+    ]
     data = json.loads(json.dumps(protected.to_dict()))
     assert data["k"] == 11 and "proteger a identidade das vítimas" in data["legenda"]
     assert data["registros"][1] == {"uf": "RJ", "valor": None, "suprimido": True, "faixa": "1 a 10"}

@@ -16,18 +16,29 @@ from .test_attacks import primary_only
 from .truth import truth
 
 K = 11
-SEX_BY_UF = CountTable(["SP", "RJ", "MG", "BA"], [[3, 20, 45], [30, 40, 50], [15, 25, 60], [12, 0, 33]],
-                       ["M", "F", "NI"], row_var="uf", col_var="sexo")
+SEX_BY_UF = CountTable(
+    ["SP", "RJ", "MG", "BA"],
+    [[3, 20, 45], [30, 40, 50], [15, 25, 60], [12, 0, 33]],
+    ["M", "F", "NI"],
+    row_var="uf",
+    col_var="sexo",
+)
 SP_M = make_key("", [("uf", "SP"), ("sexo", "M")])
 
 
 def places(seed: int) -> HierarchicalTable:
     """A generated UF → municipality × year table with many small counts."""
     rng = random.Random(seed)
-    groups = {uf: {f"{uf}-{m}": [rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 21, 40]) for _y in range(4)]
-                   for m in range(rng.randint(3, 9))} for uf in ["AC", "AM", "PA", "RR"]}
-    return HierarchicalTable(groups, cols=["2021", "2022", "2023", "2024"], parent_var="uf", child_var="municipio",
-                             col_var="ano")
+    groups = {
+        uf: {
+            f"{uf}-{m}": [rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 21, 40]) for _y in range(4)]
+            for m in range(rng.randint(3, 9))
+        }
+        for uf in ["AC", "AM", "PA", "RR"]
+    }
+    return HierarchicalTable(
+        groups, cols=["2021", "2022", "2023", "2024"], parent_var="uf", child_var="municipio", col_var="ano"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -99,10 +110,12 @@ def test_a_block_with_unchanged_inputs_is_not_protected_again(monkeypatch):
     calls = []
     monkeypatch.setattr(blocks, "secondary_suppressions", lambda *a: calls.append(a) or set())
     assert blocks.protect_block(block, margin, K) == first and calls == []  # remembered: nothing solved
-    changed = blocks.sub_structure(places(6).structure(), [k for k in places(6).structure().keys
-                                                             if dict(k[1]).get("uf") == "AC"])
-    changed_margin = {key: changed.values[changed.index[key]] for key in changed.keys
-                      if "municipio" not in dict(key[1])}
+    changed = blocks.sub_structure(
+        places(6).structure(), [k for k in places(6).structure().keys if dict(k[1]).get("uf") == "AC"]
+    )
+    changed_margin = {
+        key: changed.values[changed.index[key]] for key in changed.keys if "municipio" not in dict(key[1])
+    }
     if any(1 <= v < K for v in changed_margin.values()):
         pytest.skip("generated margin small")
     blocks.protect_block(changed, changed_margin, K)

@@ -54,7 +54,9 @@ def test_same_file_twice_changes_nothing(tmp_path):
 
 def test_updates_by_sigla_ignoring_case(tmp_path):
     import_institutions_csv(write(tmp_path, SAMPLE))
-    changed = SAMPLE.replace("Polícia Federal,federal,,MJSP", "Polícia Federal do Brasil,federal,,").replace("PF,", "pf,")
+    changed = SAMPLE.replace("Polícia Federal,federal,,MJSP", "Polícia Federal do Brasil,federal,,").replace(
+        "PF,", "pf,"
+    )
     result = import_institutions_csv(write(tmp_path, changed, "v2.csv"))
     assert result.updated == ["pf"] and len(result.unchanged) == 3
     pf = Institution.objects.get(acronym="pf")
@@ -93,7 +95,9 @@ def test_encodings_and_separators(tmp_path, encoding, text):
 
 
 def test_quoted_commas_and_uploaded_file_objects():
-    data = (HEADER + 'MDS,"Ministério do Desenvolvimento e Assistência Social, Família e Combate à Fome",federal,,\n').encode()
+    data = (
+        HEADER + 'MDS,"Ministério do Desenvolvimento e Assistência Social, Família e Combate à Fome",federal,,\n'
+    ).encode()
     upload = io.BytesIO(data)
     upload.name = "enviado.csv"
     result = import_institutions_csv(upload)
@@ -151,7 +155,10 @@ def test_duplicate_sigla_in_file(tmp_path):
 
 
 def test_cycle_in_parents(tmp_path):
-    text = HEADER + "A,Órgão A,federal,,C\nB,Órgão B,federal,,A\nC,Órgão C,federal,,B\nD,Órgão D,federal,,D\nE,Órgão E,federal,,A\n"
+    text = (
+        HEADER
+        + "A,Órgão A,federal,,C\nB,Órgão B,federal,,A\nC,Órgão C,federal,,B\nD,Órgão D,federal,,D\nE,Órgão E,federal,,A\n"
+    )
     assert errors_of(tmp_path, text) == [
         "inst.csv, linha 2, campo orgao_superior: ciclo de órgãos superiores: A → C → B → A.",
         "inst.csv, linha 5, campo orgao_superior: ciclo de órgãos superiores: D → D.",
@@ -163,8 +170,12 @@ def test_cycle_through_registered_institutions(tmp_path):
     Institution.objects.filter(pk=parent.pk).update(parent=None)
     import_institutions_csv(write(tmp_path, HEADER + "SNJ,Secretaria,federal,,MJSP-EXISTENTE\n", "a.csv"))
     # Now make the registered ministry hang below its own secretariat.
-    errors = import_institutions_csv(write(tmp_path, HEADER + "MJSP-EXISTENTE,Ministério,federal,,SNJ\n", "b.csv")).errors
-    assert errors == ["b.csv, linha 2, campo orgao_superior: ciclo de órgãos superiores: MJSP-EXISTENTE → SNJ → MJSP-EXISTENTE."]
+    errors = import_institutions_csv(
+        write(tmp_path, HEADER + "MJSP-EXISTENTE,Ministério,federal,,SNJ\n", "b.csv")
+    ).errors
+    assert errors == [
+        "b.csv, linha 2, campo orgao_superior: ciclo de órgãos superiores: MJSP-EXISTENTE → SNJ → MJSP-EXISTENTE."
+    ]
     assert Institution.objects.get(acronym="MJSP-EXISTENTE").parent is None
 
 

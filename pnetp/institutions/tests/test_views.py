@@ -86,7 +86,13 @@ def test_create_with_portuguese_validation_messages(client, coordination, direct
     }
     assert "Verifique os campos do formulário." in response.content.decode()
 
-    data = {"acronym": "SJC-SP", "name": " Secretaria  da Justiça ", "kind": "state", "uf": "SP", "parent": directory.pk}
+    data = {
+        "acronym": "SJC-SP",
+        "name": " Secretaria  da Justiça ",
+        "kind": "state",
+        "uf": "SP",
+        "parent": directory.pk,
+    }
     response = client.post(url, {**data, "active": "on"})
     created = Institution.objects.get(acronym="SJC-SP")
     assert response.url == created.get_absolute_url()

@@ -21,7 +21,12 @@ def site(live_server, transactional_db, territory) -> str:
 
 def test_mapear_pages_have_no_axe_violations(site, page, assert_accessible):
     point = HighwayPoint.objects.filter(risk_grade="critico").first()
-    for url in ("/mapear/", "/mapear/pontos/", "/mapear/pontos/?grades=critico&attributes=consumo_alcool", point.get_absolute_url()):
+    for url in (
+        "/mapear/",
+        "/mapear/pontos/",
+        "/mapear/pontos/?grades=critico&attributes=consumo_alcool",
+        point.get_absolute_url(),
+    ):
         open_page(page, site + url)
         assert page.locator("h1").count() == 1
         assert_accessible(page)

@@ -63,7 +63,7 @@ def label_lines(lines: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 
 def percent_text(value: Decimal | None) -> str:
-    """"66,7%": at most one decimal, Brazilian decimal comma, "40%" for whole numbers; "—" when nothing to measure."""
+    """ "66,7%": at most one decimal, Brazilian decimal comma, "40%" for whole numbers; "—" when nothing to measure."""
     if value is None:
         return "—"
     rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -217,8 +217,13 @@ def _timeline(plan, tree: ProgressNode, infos, late_ids: set[int]) -> tuple[Axis
             axis.code,
             axis.title,
             tuple(
-                TimelineRow(leaf.code, infos[leaf.activity_id].text, infos[leaf.activity_id].start,
-                            infos[leaf.activity_id].end, kind(leaf.activity_id))  # fmt: skip
+                TimelineRow(
+                    leaf.code,
+                    infos[leaf.activity_id].text,
+                    infos[leaf.activity_id].start,
+                    infos[leaf.activity_id].end,
+                    kind(leaf.activity_id),
+                )  # fmt: skip
                 for action in axis.children
                 for leaf in action.children
             ),
@@ -233,8 +238,9 @@ def build_dashboard(plan, cycle, today: date) -> Dashboard:
     statuses, axis_statuses = _axis_statuses(tree)
     late = overdue_activities(plan, today, cycle)  # the cycle report counts the same (rollup.overdue_cutoff)
     late_activities = tuple(
-        LateActivity(a.code, infos[a.activity_id].text, infos[a.activity_id].leads, a.end_date, a.days_late,
-                     a.status_labels)  # fmt: skip
+        LateActivity(
+            a.code, infos[a.activity_id].text, infos[a.activity_id].leads, a.end_date, a.days_late, a.status_labels
+        )  # fmt: skip
         for a in sorted(late, key=lambda a: (-a.days_late, code_sort_key(a.code)))  # most late first
     )
     return Dashboard(

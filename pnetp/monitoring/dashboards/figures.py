@@ -36,8 +36,10 @@ def action_progress_chart(tree, id: str = "progresso-acoes") -> Chart:
     return progress_chart(
         id,
         _("Progresso por ação prioritária"),
-        _("Barras horizontais de 0 a 100%, uma por ação prioritária, identificada pelo código, com o percentual "
-          "escrito ao lado de cada barra."),  # fmt: skip
+        _(
+            "Barras horizontais de 0 a 100%, uma por ação prioritária, identificada pelo código, com o percentual "
+            "escrito ao lado de cada barra."
+        ),  # fmt: skip
         [(_("Ação %(code)s") % {"code": a.code}, a.progress) for a in actions],
         [_("Ação prioritária"), _("Progresso"), _("Atividades contabilizadas")],
         [(f"{a.code} – {a.title}", percent_text(a.progress), _counted(a)) for a in actions],
@@ -49,9 +51,11 @@ def status_chart(dashboard, id: str = "situacao-eixos") -> Chart:
     chart = stacked_chart(
         id,
         _("Situação das atividades por eixo"),
-        _("Barras empilhadas, uma por eixo, com o número de atividades em cada situação escrito dentro de cada "
-          "trecho e o total ao fim da barra; a legenda associa cada padrão de preenchimento a uma "
-          "situação."),  # fmt: skip
+        _(
+            "Barras empilhadas, uma por eixo, com o número de atividades em cada situação escrito dentro de cada "
+            "trecho e o total ao fim da barra; a legenda associa cada padrão de preenchimento a uma "
+            "situação."
+        ),  # fmt: skip
         _("Eixo"),
         dashboard.statuses,
         rows,
@@ -96,8 +100,10 @@ def institution_progress_chart(rows, id: str = "progresso-instituicoes") -> Char
     return progress_chart(
         id,
         _("Progresso por instituição responsável"),
-        _("Barras horizontais de 0 a 100%, uma por instituição, identificada pela sigla, com o progresso médio "
-          "das atividades que ela coordena escrito ao lado de cada barra."),  # fmt: skip
+        _(
+            "Barras horizontais de 0 a 100%, uma por instituição, identificada pela sigla, com o progresso médio "
+            "das atividades que ela coordena escrito ao lado de cada barra."
+        ),  # fmt: skip
         [(row.acronym, row.progress) for row in rows],
         [_("Instituição"), _("Progresso"), _("Atividades sob sua responsabilidade")],
         [(f"{row.acronym} – {row.name}", percent_text(row.progress), row.led) for row in rows],

@@ -27,9 +27,7 @@ class SentReminder(models.Model):
         verbose_name_plural = _("lembretes enviados")
         ordering = ["-sent_on", "cycle", "institution", "kind"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["cycle", "institution", "kind", "sent_on"], name="reminder_once_per_day"
-            )
+            models.UniqueConstraint(fields=["cycle", "institution", "kind", "sent_on"], name="reminder_once_per_day")
         ]
 
     def __str__(self) -> str:

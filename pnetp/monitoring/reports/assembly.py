@@ -187,4 +187,3 @@ def _overdue_reports(cycle, today: date, institutions) -> tuple[OverdueReportRow
         for report in overdue_reports(cycle, today)
     ]
     return tuple(sorted(rows, key=lambda row: (row.institution.casefold(), code_sort_key(row.activity_code))))
-

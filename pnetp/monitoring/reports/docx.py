@@ -100,8 +100,10 @@ def _summary(document, report: CycleReport) -> None:
 
 def _axis(document, report: CycleReport, axis) -> None:
     document.add_heading(_("Eixo %(code)s — %(title)s") % {"code": axis.code, "title": axis.title}, level=1)
-    document.add_paragraph(_("Progresso do eixo em %(day)s: %(progress)s")
-                           % {"day": f"{report.generated_on:%d/%m/%Y}", "progress": axis.progress_text})
+    document.add_paragraph(
+        _("Progresso do eixo em %(day)s: %(progress)s")
+        % {"day": f"{report.generated_on:%d/%m/%Y}", "progress": axis.progress_text}
+    )
     for action in axis.actions:
         heading = _("Ação %(code)s — %(title)s") % {"code": action.code, "title": action.title}
         document.add_heading(heading, level=2)
@@ -137,8 +139,9 @@ def _overdue(document, report: CycleReport) -> None:
         [(r.code, ", ".join(r.leads), f"{r.end_date:%d/%m/%Y}", num(r.days_late), r.status)
          for r in report.overdue_activities],
     )  # fmt: skip
-    document.add_heading(_("Relatórios não entregues após o prazo, em %(day)s")
-                         % {"day": f"{report.generated_on:%d/%m/%Y}"}, level=2)
+    document.add_heading(
+        _("Relatórios não entregues após o prazo, em %(day)s") % {"day": f"{report.generated_on:%d/%m/%Y}"}, level=2
+    )
     _table(
         document,
         [_("Instituição"), _("Atividade"), _("Etapa"), _("Dias de atraso")],

@@ -34,8 +34,14 @@ def render_html(report: CycleReport) -> str:
             "progress_chart": bar_chart(_("Progresso do plano e dos eixos"), progress, percent=True, total_first=True),
             "status_chart": bar_chart(_("Atividades por situação"), statuses, percent=False, varied=True),
             "axes": [
-                (axis, bar_chart(_("Progresso das ações do eixo %(code)s") % {"code": axis.code},
-                                 _progress_items(axis.actions, _("Ação")), percent=True))
+                (
+                    axis,
+                    bar_chart(
+                        _("Progresso das ações do eixo %(code)s") % {"code": axis.code},
+                        _progress_items(axis.actions, _("Ação")),
+                        percent=True,
+                    ),
+                )
                 for axis in report.axes
             ],  # fmt: skip
         }

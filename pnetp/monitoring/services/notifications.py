@@ -16,7 +16,7 @@ from pnetp.notifications.services.notify import notify_all
 
 
 def activity_label(activity) -> str:
-    """"1.1.3 – Realizar campanhas…": the code and the first words of the activity."""
+    """ "1.1.3 – Realizar campanhas…": the code and the first words of the activity."""
     return f"{activity.code} – {Truncator(activity.description).chars(120)}"
 
 

@@ -56,9 +56,7 @@ def require_coordination(user, action: str) -> None:
 
 def require_report_writer(user, activity, institution_id: int) -> None:
     if not is_focal_point_of(user, institution_id):
-        raise PermissionDenied(
-            _("Somente os pontos focais da instituição podem preencher ou enviar o relatório dela.")
-        )
+        raise PermissionDenied(_("Somente os pontos focais da instituição podem preencher ou enviar o relatório dela."))
     if not institution_takes_part(activity, institution_id):
         raise PermissionDenied(
             _("A instituição não é responsável nem parceira da atividade %(code)s.") % {"code": activity.code}

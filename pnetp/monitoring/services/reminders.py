@@ -96,30 +96,34 @@ def _institution_mail(kind, cycle, institution, codes, recipients, today) -> Pla
     }
     if kind == Kind.REMINDER:
         subject = _("[PNETP] Lembrete: relatórios do ciclo %(cycle)s vencem em %(deadline)s") % context
-        body = _(
-            "Prezada equipe %(institution)s,\n\n"
-            "O prazo para envio dos relatórios de monitoramento do ciclo %(cycle)s (%(plan)s) termina em "
-            "%(deadline)s. Ainda não foram enviados os relatórios das seguintes atividades:\n\n%(codes)s\n\n"
-            "Acesse a plataforma para preencher e enviar os relatórios.\n"
-        ) % context
+        body = (
+            _(
+                "Prezada equipe %(institution)s,\n\n"
+                "O prazo para envio dos relatórios de monitoramento do ciclo %(cycle)s (%(plan)s) termina em "
+                "%(deadline)s. Ainda não foram enviados os relatórios das seguintes atividades:\n\n%(codes)s\n\n"
+                "Acesse a plataforma para preencher e enviar os relatórios.\n"
+            )
+            % context
+        )
     else:
         late = days_overdue(cycle, today)
         context["late"] = ngettext("%(n)d dia", "%(n)d dias", late) % {"n": late}
         subject = _("[PNETP] Relatórios em atraso no ciclo %(cycle)s") % context
-        body = _(
-            "Prezada equipe %(institution)s,\n\n"
-            "O prazo para envio dos relatórios de monitoramento do ciclo %(cycle)s (%(plan)s) terminou em "
-            "%(deadline)s, há %(late)s. Continuam pendentes os relatórios das seguintes atividades:\n\n"
-            "%(codes)s\n\nPor favor, envie-os o quanto antes.\n"
-        ) % context
+        body = (
+            _(
+                "Prezada equipe %(institution)s,\n\n"
+                "O prazo para envio dos relatórios de monitoramento do ciclo %(cycle)s (%(plan)s) terminou em "
+                "%(deadline)s, há %(late)s. Continuam pendentes os relatórios das seguintes atividades:\n\n"
+                "%(codes)s\n\nPor favor, envie-os o quanto antes.\n"
+            )
+            % context
+        )
     return PlannedMail(kind, cycle, ((institution, tuple(codes)),), recipients, subject, body)
 
 
 def _escalation_mail(cycle, late_institutions, pending, recipients, today) -> PlannedMail:
     late = days_overdue(cycle, today)
-    lines = "\n".join(
-        f"- {i.acronym or i.name} ({i.name}): {', '.join(pending[i.pk])}" for i in late_institutions
-    )
+    lines = "\n".join(f"- {i.acronym or i.name} ({i.name}): {', '.join(pending[i.pk])}" for i in late_institutions)
     lines += "\n\n" + _("Acompanhe o ciclo em: %(url)s") % {
         "url": full_url(reverse("monitoring_web:cycle", args=[cycle.pk]))
     }

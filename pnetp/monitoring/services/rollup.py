@@ -117,8 +117,10 @@ def _combine(figures: list[ReportFigure]) -> tuple[Fraction | None, bool, bool]:
 
 
 def _activity_rows(plan):
-    return Activity.objects.filter(plan=plan).order_by("position", "id").values_list(
-        "id", "code", "action_id", "responsibility__weight"
+    return (
+        Activity.objects.filter(plan=plan)
+        .order_by("position", "id")
+        .values_list("id", "code", "action_id", "responsibility__weight")
     )
 
 

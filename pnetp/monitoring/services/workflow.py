@@ -21,11 +21,7 @@ REPORT_FIELDS = ("status", "percent_complete", "narrative", "difficulties", "nex
 
 
 def _locked(report: ProgressReport) -> ProgressReport:
-    return (
-        ProgressReport.objects.select_for_update(of=("self",))
-        .select_related("cycle", "activity")
-        .get(pk=report.pk)
-    )
+    return ProgressReport.objects.select_for_update(of=("self",)).select_related("cycle", "activity").get(pk=report.pk)
 
 
 def _require_open_cycle(cycle) -> None:
@@ -159,7 +155,9 @@ def set_indicator_value(user, report: ProgressReport, indicator, value, note: st
     """Store an indicator's value. With ``fill`` (a ``registry_sources.RegistryFill``) the value came from a
     registry count: the count is kept beside it, and a different value needs a justification in ``note``."""
     if fill is not None and value != fill.value and not note.strip():
-        raise ValidationError({"note": _("Justifique na observação a alteração do valor preenchido a partir do registro.")})
+        raise ValidationError(
+            {"note": _("Justifique na observação a alteração do valor preenchido a partir do registro.")}
+        )
     with transaction.atomic():
         locked = _locked(report)
         _require_writable(user, locked)

@@ -143,7 +143,10 @@ def test_only_approved_narratives_and_public_evidence(report):
     ]
     assert [(e.title, e.link) for e in first.reports[1].evidence] == [
         (PUBLIC_URL, "https://www.gov.br/mj/cartilha"),
-        (PUBLIC_FILE, f"https://pnetp.gov.br/monitoramento/evidencias/{Evidence.objects.get(title=PUBLIC_FILE).pk}/arquivo/"),
+        (
+            PUBLIC_FILE,
+            f"https://pnetp.gov.br/monitoramento/evidencias/{Evidence.objects.get(title=PUBLIC_FILE).pk}/arquivo/",
+        ),
     ]
     assert _activity(report, "1.1.2").reports[0].percent == 100  # the status's default
     assert _activity(report, "1.2.1").reports == ()  # a draft says nothing publicly

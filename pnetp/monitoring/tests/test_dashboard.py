@@ -60,9 +60,7 @@ def test_deadlines_and_accountability_are_the_services(scenario, board):
     assert board.accountability == tuple(accountability_table(scenario.cycle, TODAY))
     rows = {r.acronym: (r.assigned, r.reported, r.approved, r.overdue) for r in board.accountability}
     assert rows == {"MDHC": (3, 2, 2, 1), "MJSP": (3, 3, 2, 0)}
-    assert [(r.activity_code, r.institution, r.state) for r in board.late_reports] == [
-        ("2.1.2", "MDHC", "Rascunho")
-    ]
+    assert [(r.activity_code, r.institution, r.state) for r in board.late_reports] == [("2.1.2", "MDHC", "Rascunho")]
     assert len(board.late_reports) == len(overdue_reports(scenario.cycle, TODAY))
 
 

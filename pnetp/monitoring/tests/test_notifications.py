@@ -21,7 +21,9 @@ def submitted(world):
     return world, report
 
 
-def test_a_returned_report_is_seen_on_the_next_page_load_and_by_email(client, submitted, django_capture_on_commit_callbacks):
+def test_a_returned_report_is_seen_on_the_next_page_load_and_by_email(
+    client, submitted, django_capture_on_commit_callbacks
+):
     world, report = submitted
     with django_capture_on_commit_callbacks(execute=True):
         workflow.return_report(world.users.coord, report, "Faltam as evidências da campanha de março.")

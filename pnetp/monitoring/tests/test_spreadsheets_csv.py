@@ -69,7 +69,7 @@ def test_comma_separated_utf8_without_bom_with_quoted_decimal_comma(world):
 
 
 def test_csv_errors_name_the_file_and_its_physical_line(world):
-    text = RESPONSIBILITY_HEADER + "\n" '1.1.1;"Descrição em\nduas linhas";MJSP;;;;;1\n' "1.1.2;;MJSP;;;;;doze\n"
+    text = RESPONSIBILITY_HEADER + '\n1.1.1;"Descrição em\nduas linhas";MJSP;;;;;1\n1.1.2;;MJSP;;;;;doze\n'
     with pytest.raises(MonitoringImportError) as refused:
         run_csv(world, {"resp.csv": text.encode()}, world.users.coord)
     assert refused.value.messages == [

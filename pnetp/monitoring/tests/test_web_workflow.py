@@ -87,7 +87,7 @@ def test_report_from_draft_to_approval(client, world, media):
     client.force_login(u.mjsp)
     for response in (page(client, "report", report.pk), page(client, "report_form", *form_args)):
         body = text(response)
-        assert 'br-message warning' in body and "Informe o número de turmas." in body
+        assert "br-message warning" in body and "Informe o número de turmas." in body
     assert "Continuar" in text(page(client, "my_activities"))
     data.update(percent_complete="60", narrative="Duas turmas concluídas.")
     post(client, "report_form", *form_args, data=data)

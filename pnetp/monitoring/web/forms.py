@@ -101,7 +101,11 @@ class ReportForm(forms.Form):
                 help_text = _(
                     "Preenchido a partir do registro “%(label)s”, em %(date)s: %(value)s. Para usar outro valor, "
                     "justifique na observação."
-                ) % {"label": fill.label, "date": fill.filled_on.strftime("%d/%m/%Y"), "value": plain_decimal(fill.value)}
+                ) % {
+                    "label": fill.label,
+                    "date": fill.filled_on.strftime("%d/%m/%Y"),
+                    "value": plain_decimal(fill.value),
+                }
             self.fields[f"value_{indicator.pk}"] = BrDecimalField(
                 label=_("Valor apurado: %(name)s%(unit)s") % {"name": indicator.name, "unit": unit},
                 max_digits=16,
@@ -198,7 +202,9 @@ class CycleForm(forms.Form):
     name = forms.CharField(label=_("Nome"), max_length=40, help_text=_("Por exemplo, 2025.1."))
     period_start = forms.DateField(error_messages=DATE_ERRORS, label=_("Início do período"), widget=date_input())
     period_end = forms.DateField(error_messages=DATE_ERRORS, label=_("Fim do período"), widget=date_input())
-    reporting_deadline = forms.DateField(error_messages=DATE_ERRORS, label=_("Prazo de envio dos relatórios"), widget=date_input())
+    reporting_deadline = forms.DateField(
+        error_messages=DATE_ERRORS, label=_("Prazo de envio dos relatórios"), widget=date_input()
+    )
 
 
 def institution_choices():

@@ -39,11 +39,7 @@ def institution_activities(institution_id: int):
     takes_part = Q(responsibility__lead_institutions=institution_id) | Q(
         responsibility__partner_institutions=institution_id
     )
-    return (
-        Activity.objects.filter(takes_part)
-        .distinct()
-        .select_related("plan", "responsibility")
-    )
+    return Activity.objects.filter(takes_part).distinct().select_related("plan", "responsibility")
 
 
 def my_activities(institution_id: int, today: date) -> list[CycleSection]:

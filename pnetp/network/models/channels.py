@@ -43,7 +43,10 @@ class Channel(models.Model):
         related_name="report_channels",
     )
     responsible = models.CharField(
-        _("responsável (se não cadastrado)"), max_length=200, blank=True, help_text=_("Por exemplo, um órgão estrangeiro.")
+        _("responsável (se não cadastrado)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Por exemplo, um órgão estrangeiro."),
     )
     order = models.PositiveSmallIntegerField(_("ordem"), default=100)
     active = models.BooleanField(_("ativo"), default=True)

@@ -30,7 +30,9 @@ class MinutesStatus(models.TextChoices):
 
 
 class Meeting(models.Model):
-    committee = models.ForeignKey(Committee, verbose_name=_("comitê"), on_delete=models.CASCADE, related_name="meetings")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("comitê"), on_delete=models.CASCADE, related_name="meetings"
+    )
     kind = models.CharField(_("tipo"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY)
     number = models.PositiveSmallIntegerField(_("número"), help_text=_("Número da reunião no seu tipo."))
     starts_at = models.DateTimeField(_("início"))

@@ -34,7 +34,9 @@ class ParticipantCount(models.Model):
         verbose_name_plural = _("contagens de participantes")
         ordering = ["training", "audience", "sex", "uf"]
         constraints = [
-            models.UniqueConstraint(fields=["training", "audience", "sex", "uf"], name="network_participant_count_unique")
+            models.UniqueConstraint(
+                fields=["training", "audience", "sex", "uf"], name="network_participant_count_unique"
+            )
         ]
 
     def __str__(self) -> str:

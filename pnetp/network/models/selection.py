@@ -39,7 +39,8 @@ class SelectionProcess(models.Model):
                 name="network_selection_registration_order",
             ),
             models.CheckConstraint(
-                condition=models.Q(term_end__isnull=True) | models.Q(term_start__isnull=True)
+                condition=models.Q(term_end__isnull=True)
+                | models.Q(term_start__isnull=True)
                 | models.Q(term_end__gte=models.F("term_start")),
                 name="network_selection_term_order",
             ),
@@ -79,14 +80,21 @@ class Candidate(models.Model):
     contact_name = models.CharField(_("nome do contato"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mail do contato"), blank=True)
     contact_phone = models.CharField(_("telefone do contato"), max_length=40, blank=True)
-    status = models.CharField(_("situação"), max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.REGISTERED)
+    status = models.CharField(
+        _("situação"), max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.REGISTERED
+    )
     reason = models.CharField(_("motivo da inabilitação"), max_length=500, blank=True)
     institution = models.ForeignKey(
         "institutions.Institution", verbose_name=_("instituição cadastrada"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="selection_candidacies",
     )  # fmt: skip
     seat = models.OneToOneField(
-        Seat, verbose_name=_("assento criado"), null=True, blank=True, on_delete=models.SET_NULL, related_name="candidacy"
+        Seat,
+        verbose_name=_("assento criado"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidacy",
     )
     history = HistoricalRecords()
 

@@ -58,7 +58,7 @@ class ParityCheck:
 
     @property
     def label(self) -> str:
-        """"paridade: 8 governo, 8 sociedade civil" — the holders in office today."""
+        """ "paridade: 8 governo, 8 sociedade civil" — the holders in office today."""
         return _("paridade: %(gov)d governo, %(civil)d sociedade civil") % {
             "gov": self.government,
             "civil": self.civil_society,

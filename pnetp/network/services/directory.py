@@ -43,8 +43,9 @@ def unit_update(user, unit: Unit, *, data: dict) -> Unit:
         for name, value in data.items():
             if name in EDITABLE_FIELDS:
                 setattr(unit, name, value)
-        if not is_coordination(user) and not _owned_by_user(user, {"institution": unit.institution,
-                                                                   "maintained_by": unit.maintained_by}):
+        if not is_coordination(user) and not _owned_by_user(
+            user, {"institution": unit.institution, "maintained_by": unit.maintained_by}
+        ):
             raise PermissionDenied(_("A unidade deve continuar vinculada à sua instituição."))
         unit.full_clean()
         unit._history_user = user

@@ -62,7 +62,9 @@ def participant_counts_set(user, training: Training, *, rows: list[CountRow]) ->
                 item._history_user = user
                 item.delete()
         for (audience, sex, uf), count in wanted.items():
-            item = current.get((audience, sex, uf)) or ParticipantCount(training=training, audience=audience, sex=sex, uf=uf)
+            item = current.get((audience, sex, uf)) or ParticipantCount(
+                training=training, audience=audience, sex=sex, uf=uf
+            )
             if item.pk is None or item.count != count:
                 item.count = count
                 item._history_user = user

@@ -27,7 +27,9 @@ def _refuse_closed(process: SelectionProcess) -> None:
         raise ValidationError(_("Este processo seletivo já foi encerrado."))
 
 
-def process_save(user, committee: Committee, *, data: dict, process: SelectionProcess | None = None) -> SelectionProcess:
+def process_save(
+    user, committee: Committee, *, data: dict, process: SelectionProcess | None = None
+) -> SelectionProcess:
     """Create (``process`` None) or change a selection process of ``committee``."""
     require_manage_committee(user, committee)
     with transaction.atomic():
@@ -96,7 +98,9 @@ def process_close(user, process: SelectionProcess) -> list[Candidate]:
     with transaction.atomic():
         process = SelectionProcess.objects.select_for_update().select_related("committee").get(pk=process.pk)
         _refuse_closed(process)
-        elected = list(process.candidates.filter(status__in=[CandidateStatus.ELECTED_HOLDER, CandidateStatus.ELECTED_ALTERNATE]))
+        elected = list(
+            process.candidates.filter(status__in=[CandidateStatus.ELECTED_HOLDER, CandidateStatus.ELECTED_ALTERNATE])
+        )
         holders = [c for c in elected if c.status == CandidateStatus.ELECTED_HOLDER]
         if not elected:
             raise ValidationError(_("Nenhuma organização eleita: registre o resultado antes de encerrar."))

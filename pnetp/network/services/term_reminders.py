@@ -24,7 +24,11 @@ THRESHOLDS = (60, 15)
 
 def secretariat_users(committee: Committee, day: date) -> list[User]:
     """Active accounts of the committee's secretariat institution and the holders of its secretaria-executiva seat."""
-    users = list(User.objects.filter(is_active=True, institution_id=committee.secretariat_id)) if committee.secretariat_id else []
+    users = (
+        list(User.objects.filter(is_active=True, institution_id=committee.secretariat_id))
+        if committee.secretariat_id
+        else []
+    )
     seats = committee.seats.filter(position=Position.EXECUTIVE_SECRETARY, user__is_active=True).select_related("user")
     users += [seat.user for seat in seats if seat.is_active_on(day)]
     return users

@@ -33,7 +33,9 @@ def build_conatrap() -> Conatrap:
     seats = []
     for segment, kind in ((Segment.GOVERNMENT, "federal"), (Segment.CIVIL_SOCIETY, "civil_society")):
         for n in range(1, 9):
-            institution = Institution.objects.create(acronym=f"{segment[:3].upper()}{n}", name=f"Órgão {segment} {n}", kind=kind)
+            institution = Institution.objects.create(
+                acronym=f"{segment[:3].upper()}{n}", name=f"Órgão {segment} {n}", kind=kind
+            )
             seats.append(Seat.objects.create(
                 committee=committee, segment=segment, role=SeatRole.HOLDER, institution=institution,
                 person_name=f"Pessoa Fictícia {segment} {n}", term_start=TERM_START, term_end=TERM_END,

@@ -39,7 +39,9 @@ def make_user(username, role="", institution=None):
 
 def build_directory() -> Directory:
     mjsp = Institution.objects.create(acronym="MJSP", name="Ministério da Justiça", kind="federal")
-    sedes = Institution.objects.create(acronym="SEDES-DF", name="Secretaria de Desenvolvimento Social", kind="state", uf="DF")
+    sedes = Institution.objects.create(
+        acronym="SEDES-DF", name="Secretaria de Desenvolvimento Social", kind="state", uf="DF"
+    )
     netp = Unit.objects.create(
         name="NETP Distrito Federal", kind=UnitKind.NETP, institution=mjsp, municipality_id=BRASILIA,
         address="Esplanada, bloco T", latitude=Decimal("-15.79800"), longitude=Decimal("-47.86500"),

@@ -23,7 +23,12 @@ def test_demo_loads_and_is_idempotent(territory, settings):
     demo.load(out)
     counts = (Unit.objects.count(), Channel.objects.count(), Committee.objects.count(), UnitMember.objects.count())
     demo.load(out)
-    assert (Unit.objects.count(), Channel.objects.count(), Committee.objects.count(), UnitMember.objects.count()) == counts
+    assert (
+        Unit.objects.count(),
+        Channel.objects.count(),
+        Committee.objects.count(),
+        UnitMember.objects.count(),
+    ) == counts
     assert 55 <= counts[0] <= 70
     assert Unit.objects.filter(municipality__isnull=False).values("municipality__uf").distinct().count() == 27
     shelters = Unit.objects.filter(kind=UnitKind.SHELTER)

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 def test_demo_participants_and_mapped_indicators(territory, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     plan, _axes, actions, _activities = make_plan()
-    Activity.objects.create(plan=plan, action=actions["1.1"], code="1.4.1", description="Programa de capacitação", position=99)
+    Activity.objects.create(
+        plan=plan, action=actions["1.1"], code="1.4.1", description="Programa de capacitação", position=99
+    )
     out = StringIO()
     load_institutions(out)
     load_accounts(out)

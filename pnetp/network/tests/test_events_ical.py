@@ -40,7 +40,9 @@ def test_feed_of_the_year_parses_with_all_day_events(client):
     assert response.status_code == 200 and response["Content-Type"] == "text/calendar; charset=utf-8"
     events = parse(response.content.decode())
     assert [e["SUMMARY"] for e in events] == [
-        "Fórum fictício de um dia", "Reunião fictícia do Grupo de Trabalho sobre Tráfico de Pessoas\\, Viena"]
+        "Fórum fictício de um dia",
+        "Reunião fictícia do Grupo de Trabalho sobre Tráfico de Pessoas\\, Viena",
+    ]
     one_day, vienna = events
     assert (one_day["DTSTART;VALUE=DATE"], one_day["DTEND;VALUE=DATE"]) == ("20260320", "20260321")
     assert (vienna["DTSTART;VALUE=DATE"], vienna["DTEND;VALUE=DATE"]) == ("20261006", "20261009")  # end exclusive

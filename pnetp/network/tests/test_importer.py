@@ -43,8 +43,14 @@ def test_creates_updates_and_keeps_columns_the_file_does_not_carry(tmp_path, dir
     result = import_units_csv(coord, write(tmp_path, text))
     assert result.errors == ["rede.csv, linha 4, coluna pais: Informe o país de unidades no exterior."]
     assert not Unit.objects.filter(code="CRAS-01").exists()
-    text = text.replace("codigo;nome;tipo;servicos;municipio_ibge;verificado_em", "codigo;nome;tipo;servicos;municipio_ibge;verificado_em;pais")
-    text = text.replace("CONS-LIS;Consulado-Geral em Lisboa;posto_consular;consular;;", "CONS-LIS;Consulado-Geral em Lisboa;posto_consular;consular;;;PT")
+    text = text.replace(
+        "codigo;nome;tipo;servicos;municipio_ibge;verificado_em",
+        "codigo;nome;tipo;servicos;municipio_ibge;verificado_em;pais",
+    )
+    text = text.replace(
+        "CONS-LIS;Consulado-Geral em Lisboa;posto_consular;consular;;",
+        "CONS-LIS;Consulado-Geral em Lisboa;posto_consular;consular;;;PT",
+    )
     lines = text.split("\n")
     lines[1] += ";"
     lines[2] += ";"
@@ -86,7 +92,9 @@ def test_every_error_names_line_and_column_and_nothing_is_written(tmp_path, dire
 def test_restricted_field_names_are_checked(tmp_path, directory):
     text = "codigo,nome,tipo,municipio_ibge,campos_restritos\nB1,Unidade,netp,5300108,phone;cor_favorita\n"
     result = import_units_csv(directory.users["coord"], write(tmp_path, text))
-    assert result.errors == ["rede.csv, linha 2, coluna campos_restritos: Campos que não podem ser restritos: cor_favorita."]
+    assert result.errors == [
+        "rede.csv, linha 2, coluna campos_restritos: Campos que não podem ser restritos: cor_favorita."
+    ]
 
 
 def test_missing_header_column(tmp_path, directory):

@@ -36,10 +36,18 @@ def registries(world):  # noqa: F811
     _training(None, date(2025, 3, 1), 900)  # not linked to the activity
     Agreement.objects.create(title="Acordo fictício A", parties="Brasil e Chile", status="in_force",
                              in_force_on=date(2025, 5, 1)).activities.add(activity)  # fmt: skip
-    Agreement.objects.create(title="Acordo fictício B", parties="Brasil e Peru", status="in_force",
-                             in_force_on=date(2025, 9, 1)).activities.add(activity)  # in force after the period
-    Agreement.objects.create(title="Acordo fictício C", parties="Brasil e Bolívia", status="negotiation").activities.add(activity)
-    for name, kind, active in (("NETP A", "netp", True), ("NETP B", "netp", True), ("NETP C", "netp", False), ("PAAHM", "paahm", True)):
+    Agreement.objects.create(
+        title="Acordo fictício B", parties="Brasil e Peru", status="in_force", in_force_on=date(2025, 9, 1)
+    ).activities.add(activity)  # in force after the period
+    Agreement.objects.create(
+        title="Acordo fictício C", parties="Brasil e Bolívia", status="negotiation"
+    ).activities.add(activity)
+    for name, kind, active in (
+        ("NETP A", "netp", True),
+        ("NETP B", "netp", True),
+        ("NETP C", "netp", False),
+        ("PAAHM", "paahm", True),
+    ):
         Unit.objects.create(name=name, kind=kind, active=active)
     committee = Committee.objects.create(slug="conatrap", name="CONATRAP fictício", kind="national")
     other = Committee.objects.create(slug="cetrap-df", name="CETRAP fictício", kind="state")
@@ -51,7 +59,9 @@ def registries(world):  # noqa: F811
 
 
 def _indicator(world, source, param="", name="Capacitações"):
-    return save_indicator(world.users.coord, world.act["1.1.1"], name=name, registry_source=source, registry_param=param)
+    return save_indicator(
+        world.users.coord, world.act["1.1.1"], name=name, registry_source=source, registry_param=param
+    )
 
 
 def test_counts_of_the_cycle_period(registries):
@@ -70,7 +80,9 @@ def test_mapping_is_validated_in_portuguese(registries):
     w = registries
     with pytest.raises(ValidationError) as error:
         _indicator(w, "network.units", "")
-    assert error.value.message_dict == {"registry_param": ["Escolha um filtro válido para “Unidades da rede (por tipo)”."]}
+    assert error.value.message_dict == {
+        "registry_param": ["Escolha um filtro válido para “Unidades da rede (por tipo)”."]
+    }
     with pytest.raises(ValidationError) as error:
         _indicator(w, "network.trainings", "netp")
     assert error.value.message_dict == {"registry_param": ["Este registro não usa filtro."]}
@@ -87,7 +99,12 @@ def test_coordination_maps_on_the_indicator_page(registries, client):
     client.force_login(w.users.coord)
     page = client.get(url).content.decode()
     assert "Reuniões de comitê realizadas" in page and 'optgroup label="Unidades da rede (por tipo)"' in page
-    data = {"name": indicator.name, "direction": "increase", "frequency": "semiannual", "registry_source": "network.units"}
+    data = {
+        "name": indicator.name,
+        "direction": "increase",
+        "frequency": "semiannual",
+        "registry_source": "network.units",
+    }
     assert "Escolha um filtro válido" in client.post(url, data).content.decode()
     assert client.post(url, {**data, "registry_param": "netp"}).status_code == 302
     indicator.refresh_from_db()
@@ -104,7 +121,9 @@ def test_report_form_fills_the_value_and_an_override_needs_a_justification(regis
     field = f"value_{indicator.pk}"
     assert response.context["form"][field].value() == "42"
     today = timezone.localdate().strftime("%d/%m/%Y")
-    assert f"Preenchido a partir do registro “Participantes de capacitações”, em {today}: 42." in response.content.decode()
+    assert (
+        f"Preenchido a partir do registro “Participantes de capacitações”, em {today}: 42." in response.content.decode()
+    )
 
     response = client.post(url, {field: "45", f"note_{indicator.pk}": ""})
     assert "Justifique a alteração do valor preenchido a partir do registro." in response.content.decode()

@@ -54,8 +54,14 @@ def test_a_vacancy_across_months_breaks_each_month(committee):
 
 def test_alternates_and_expired_terms(committee):
     _replace(committee, Segment.GOVERNMENT, date(2025, 8, 10), date(2025, 8, 10), role=SeatRole.HOLDER)
-    Seat.objects.create(committee=committee, segment=Segment.CIVIL_SOCIETY, role=SeatRole.ALTERNATE,
-                        institution=Institution.objects.first(), term_start=date(2025, 9, 1), end_date=date(2025, 9, 2))
+    Seat.objects.create(
+        committee=committee,
+        segment=Segment.CIVIL_SOCIETY,
+        role=SeatRole.ALTERNATE,
+        institution=Institution.objects.first(),
+        term_start=date(2025, 9, 1),
+        end_date=date(2025, 9, 2),
+    )
     assert parity_broken_months(committee, 2025, today=date(2026, 1, 1)).broken == []  # alternates do not count
     seat = committee.seats.filter(segment=Segment.CIVIL_SOCIETY, role=SeatRole.HOLDER).first()
     seat.term_end = date(2025, 10, 31)  # the term expires; nobody designated

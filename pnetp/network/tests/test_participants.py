@@ -110,9 +110,17 @@ def test_certificates_only_for_who_completed_and_checked_by_code(directory, trai
     with pytest.raises(ValidationError):
         participant_remove(directory.users["focal"], joana)
 
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(certificate_pdf(directory.users["focal"], joana))).pages)
-    for expected in (NAME, "Curso fictício de identificação de vítimas", "02/03/2026 a 06/03/2026", "40 horas",
-                     joana.certificate_code, "/rede/capacitacoes/certificados/verificar/"):
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(certificate_pdf(directory.users["focal"], joana))).pages
+    )
+    for expected in (
+        NAME,
+        "Curso fictício de identificação de vítimas",
+        "02/03/2026 a 06/03/2026",
+        "40 horas",
+        joana.certificate_code,
+        "/rede/capacitacoes/certificados/verificar/",
+    ):
         assert expected in text, expected
     with pytest.raises(PermissionDenied):
         certificate_pdf(directory.users["other_focal"], joana)
@@ -145,7 +153,9 @@ def test_named_list_pages_least_privilege_and_logged(directory, training, client
     with caplog.at_level(logging.INFO, logger="pnetp.network.participants"):
         page = client.get(url).content.decode()
     assert NAME in page and EMAIL in page
-    assert [(r.training_id, r.rows) for r in caplog.records if r.name == "pnetp.network.participants"] == [(training.pk, 2)]
+    assert [(r.training_id, r.rows) for r in caplog.records if r.name == "pnetp.network.participants"] == [
+        (training.pk, 2)
+    ]
     assert NAME not in caplog.text and EMAIL not in caplog.text
     response = client.get(pdf)
     assert response["Content-Type"] == "application/pdf" and response["Cache-Control"] == "private, no-store"
@@ -170,10 +180,18 @@ def test_no_public_output_holds_a_participant_name_or_email(directory, training,
     plan.save()
     training.activities.add(activities["1.1.1"])
     urls = [
-        "/rede/capacitacoes/", f"/rede/capacitacoes/{training.pk}/", "/rede/especialistas/", "/rede/",
-        f"/rede/capacitacoes/certificados/verificar/?codigo={joana.certificate_code}", f"/plano/{plan.slug}/1.1.1/",
-        "/api/v1/network/units/", "/api/v1/network/channels/", "/transparencia/dados/datapackage.json",
-        "/transparencia/dados/pnetp-dados-abertos.zip", "/busca/?q=Cursista", "/rede/eventos/",
+        "/rede/capacitacoes/",
+        f"/rede/capacitacoes/{training.pk}/",
+        "/rede/especialistas/",
+        "/rede/",
+        f"/rede/capacitacoes/certificados/verificar/?codigo={joana.certificate_code}",
+        f"/plano/{plan.slug}/1.1.1/",
+        "/api/v1/network/units/",
+        "/api/v1/network/channels/",
+        "/transparencia/dados/datapackage.json",
+        "/transparencia/dados/pnetp-dados-abertos.zip",
+        "/busca/?q=Cursista",
+        "/rede/eventos/",
     ]
     for url in urls:
         response = client.get(url)

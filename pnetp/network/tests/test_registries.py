@@ -28,7 +28,9 @@ def test_specialists_need_recorded_consent_and_never_show_their_email(client):
 
 
 def test_gap_table_counts_materials_per_audience_and_language(client):
-    Material.objects.create(title="Cartilha fictícia", kind="cartilha", audiences=["migrants", "public"], languages=["pt", "es"])
+    Material.objects.create(
+        title="Cartilha fictícia", kind="cartilha", audiences=["migrants", "public"], languages=["pt", "es"]
+    )
     Material.objects.create(title="Vídeo fictício", kind="video", audiences=["migrants"], languages=["es", "warao"])
     languages, rows = material_gaps()
     table = {row.audience: dict(zip(languages, row.cells)) for row in rows}
@@ -47,7 +49,9 @@ def test_activity_page_counts_linked_registry_items(client):
         training = Training.objects.create(title="Curso fictício", audience="police", mode="online",
                                            start_date=date(2026, 3, 1), participants=participants)  # fmt: skip
         training.activities.add(activity)
-    Agreement.objects.create(title="Acordo fictício", parties="Brasil e Portugal", status="in_force").activities.add(activity)
+    Agreement.objects.create(title="Acordo fictício", parties="Brasil e Portugal", status="in_force").activities.add(
+        activity
+    )
     page = client.get(f"/plano/{plan.slug}/1.1.1/").content.decode()
     assert "2 capacitações, 412 participantes" in page and "1 acordo" in page
     assert "Registros da rede vinculados" not in client.get(f"/plano/{plan.slug}/1.1.2/").content.decode()

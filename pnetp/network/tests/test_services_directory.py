@@ -33,7 +33,9 @@ def test_create_checks_institution_and_model_rules(directory):
         unit_create(focal, data={**data, "institution": directory.mjsp})
     with pytest.raises(ValidationError):
         unit_create(coord, data={"name": "Sem município", "kind": UnitKind.CRAS})
-    unit = unit_create(focal, data={**data, "municipality": Municipality.objects.get(pk=5300108), "institution": directory.sedes})
+    unit = unit_create(
+        focal, data={**data, "municipality": Municipality.objects.get(pk=5300108), "institution": directory.sedes}
+    )
     assert unit.code == f"U{unit.pk:05d}"
     with pytest.raises(PermissionDenied):
         unit_create(directory.users["analyst"], data=data)

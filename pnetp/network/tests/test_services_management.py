@@ -43,7 +43,9 @@ def test_only_the_coordination_creates_and_edits_committees(conatrap):
     with pytest.raises(ValidationError) as error:
         committee_create(conatrap.users["coord"], data=data)  # a district committee needs its UF
     assert "uf" in error.value.message_dict
-    committee = committee_update(conatrap.users["coord"], conatrap.committee, data={"meeting_every_months": 2, "pk": 99})
+    committee = committee_update(
+        conatrap.users["coord"], conatrap.committee, data={"meeting_every_months": 2, "pk": 99}
+    )
     assert (committee.meeting_every_months, committee.pk) == (2, conatrap.committee.pk)
     last = Committee.history.filter(id=committee.pk).latest("history_date")
     assert (last.meeting_every_months, last.history_user) == (2, conatrap.users["coord"])
@@ -95,7 +97,9 @@ def test_decision_status_by_managers_and_the_responsible_focal_point(conatrap):
     with pytest.raises(ValidationError):
         decision_update_status(conatrap.users["secretariat"], decision, status="nonsense")
     decision_update_status(conatrap.users["secretariat"], decision, status=DecisionStatus.DONE, note="Publicado.")
-    rows = list(decision.history.order_by("history_date").values_list("status", "status_note", "history_user__username"))
+    rows = list(
+        decision.history.order_by("history_date").values_list("status", "status_note", "history_user__username")
+    )
     assert rows[1:] == [("in_progress", "Minuta pronta.", "outro.focal"), ("done", "Publicado.", "senajus")]
     assert followed_decisions(conatrap.users["focal"]) == []  # done: no longer open
     decision_update_status(conatrap.users["coord"], decision, status=DecisionStatus.OPEN)
@@ -106,7 +110,9 @@ def test_managed_committees(conatrap):
     assert list(managed_committees(conatrap.users["secretariat"])) == [conatrap.committee]
     assert list(managed_committees(conatrap.users["executive"])) == [conatrap.committee]
     assert can_manage_any_committee(conatrap.users["coord"])
-    assert not can_manage_any_committee(conatrap.users["member"]) and not can_manage_any_committee(conatrap.users["focal"])
+    assert not can_manage_any_committee(conatrap.users["member"]) and not can_manage_any_committee(
+        conatrap.users["focal"]
+    )
     executive_seat = conatrap.committee.seats.get(segment=Segment.OTHER)
     seat_end(conatrap.users["coord"], executive_seat, end_date=TODAY - timedelta(days=1), reason="Fim")
     assert not can_manage_any_committee(conatrap.users["executive"])

@@ -98,11 +98,16 @@ def test_open_decision_on_1_1_1_shows_on_the_activity_page_and_beside_its_report
     assert "Deliberações de comitês em aberto" in page and "Publicar o relatório anual fictício." in page
     report = make_report(world, "1.1.1", "MJSP", state="draft")
     client.force_login(world.users.mjsp)
-    assert "Publicar o relatório anual fictício." in client.get(f"/monitoramento/relatorios/{report.pk}/").content.decode()
+    assert (
+        "Publicar o relatório anual fictício." in client.get(f"/monitoramento/relatorios/{report.pk}/").content.decode()
+    )
     decision.status = DecisionStatus.DONE
     decision.save()
     client.logout()
-    assert "Publicar o relatório anual fictício." not in client.get(f"/plano/{world.plan.slug}/{activity.code}/").content.decode()
+    assert (
+        "Publicar o relatório anual fictício."
+        not in client.get(f"/plano/{world.plan.slug}/{activity.code}/").content.decode()
+    )
 
 
 def test_convocation_sends_an_ics_to_members_with_accounts(conatrap, django_capture_on_commit_callbacks):

@@ -31,7 +31,13 @@ def _process(conatrap, user="secretariat", **extra):
 
 
 def _register(conatrap, process, cnpj, name, status=CandidateStatus.REGISTERED, reason=""):
-    data = {"name": name, "cnpj": cnpj, "contact_email": "contato.ficticio@example.org", "status": status, "reason": reason}
+    data = {
+        "name": name,
+        "cnpj": cnpj,
+        "contact_email": "contato.ficticio@example.org",
+        "status": status,
+        "reason": reason,
+    }
     return candidate_save(conatrap.users["secretariat"], process, data=data)
 
 
@@ -72,7 +78,9 @@ def test_registration_status_and_closing_create_the_seats(conatrap):
         _register(conatrap, process, "11222333000181", "Outra")
     with pytest.raises(ValidationError, match="motivo"):
         _register(conatrap, process, VALID[1], "Instituto Fictício B", CandidateStatus.DISQUALIFIED)
-    _register(conatrap, process, VALID[1], "Instituto Fictício B", CandidateStatus.DISQUALIFIED, "Documentação incompleta")
+    _register(
+        conatrap, process, VALID[1], "Instituto Fictício B", CandidateStatus.DISQUALIFIED, "Documentação incompleta"
+    )
     c = _register(conatrap, process, VALID[2], "Coletivo Fictício C", CandidateStatus.ELECTED_ALTERNATE)
     with pytest.raises(ValidationError, match="Nenhuma organização eleita"):
         process_close(conatrap.users["secretariat"], _process(conatrap, call_number="2/2026"))

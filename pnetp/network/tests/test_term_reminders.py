@@ -41,7 +41,10 @@ def test_sixty_then_fifteen_days_once_each(conatrap, django_capture_on_commit_ca
         assert send_term_reminders(early_end - 14 * DAY) == 0
     assert sorted(m.to[0] for m in mail.outbox) == ["executive@example.org", "executive@example.org",
                                                      "secretariat@example.org", "secretariat@example.org"]  # fmt: skip
-    assert list(TermReminder.objects.order_by("pk").values_list("seat_id", "days")) == [(conatrap.early.pk, 60), (conatrap.early.pk, 15)]
+    assert list(TermReminder.objects.order_by("pk").values_list("seat_id", "days")) == [
+        (conatrap.early.pk, 60),
+        (conatrap.early.pk, 15),
+    ]
     message = mail.outbox[0]
     assert "CONATRAP" in message.subject and early_end.strftime("%d/%m/%Y") in message.subject
     assert "/rede/comites/conatrap/" in message.body

@@ -34,7 +34,9 @@ def _build(folder):
     directory.seat = conatrap.seats[0]
     directory.meeting = Meeting.objects.create(committee=conatrap.committee, number=1, starts_at=timezone.now())
     directory.item = AgendaItem.objects.create(meeting=directory.meeting, order=1, title="Item fictício")
-    directory.decision = Decision.objects.create(meeting=directory.meeting, number="F-1", text="Deliberação fixa", responsible=directory.sedes)
+    directory.decision = Decision.objects.create(
+        meeting=directory.meeting, number="F-1", text="Deliberação fixa", responsible=directory.sedes
+    )
     directory.process = SelectionProcess.objects.create(
         committee=conatrap.committee, title="Seleção fictícia", call_number="1/2026", registration_start=date(2026, 1, 5),
         registration_end=date(2026, 2, 5), holder_seats=8, alternate_seats=8,
@@ -84,7 +86,10 @@ CASES = [
     ("/rede/comites/conatrap/reunioes/nova/", only({"coord": OK, "secretariat": OK})),
     (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/presencas/", only({"coord": OK, "secretariat": OK})),
     (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/ata/", only({"coord": OK, "secretariat": OK})),
-    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/deliberacoes/nova/", only({"coord": OK, "secretariat": OK})),
+    (
+        lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/deliberacoes/nova/",
+        only({"coord": OK, "secretariat": OK}),
+    ),
     (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/convocar/", only({}, default="405")),  # POST only
     ("/rede/comites/conatrap/assentos/novo/", only({"coord": OK, "secretariat": OK})),
     (lambda d: f"/rede/comites/conatrap/assentos/{d.seat.pk}/encerrar/", only({"coord": OK, "secretariat": OK})),
@@ -96,20 +101,33 @@ CASES = [
     ("/rede/comites/nenhum/editar/", only({"coord": MISSING})),
     (lambda d: f"/rede/comites/conatrap/assentos/{d.seat.pk}/editar/", only({"coord": OK, "secretariat": OK})),
     (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/", only({"coord": OK, "secretariat": OK})),
-    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/editar/", only({"coord": OK, "secretariat": OK})),
-    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/remover/", only({"coord": OK, "secretariat": OK})),
+    (
+        lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/editar/",
+        only({"coord": OK, "secretariat": OK}),
+    ),
+    (
+        lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/remover/",
+        only({"coord": OK, "secretariat": OK}),
+    ),
     (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/pauta/{d.item.pk}/mover/", only({}, default="405")),
-    (lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/deliberacoes/{d.decision.pk}/situacao/",
-     only({"coord": OK, "secretariat": OK, "focal": OK})),
+    (
+        lambda d: f"/rede/comites/conatrap/reunioes/{d.meeting.pk}/deliberacoes/{d.decision.pk}/situacao/",
+        only({"coord": OK, "secretariat": OK, "focal": OK}),
+    ),
     ("/rede/comites/conatrap/editais/", PUBLIC),
     (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/", PUBLIC),
     ("/rede/comites/conatrap/editais/999999/", dict.fromkeys(ROLES, MISSING)),
     ("/rede/comites/conatrap/editais/novo/", only({"coord": OK, "secretariat": OK})),
     (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/editar/", only({"coord": OK, "secretariat": OK})),
     (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/encerrar/", only({"coord": OK, "secretariat": OK})),
-    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/inscricoes/nova/", only({"coord": OK, "secretariat": OK})),
-    (lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/inscricoes/{d.candidate.pk}/editar/",
-     only({"coord": OK, "secretariat": OK})),
+    (
+        lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/inscricoes/nova/",
+        only({"coord": OK, "secretariat": OK}),
+    ),
+    (
+        lambda d: f"/rede/comites/conatrap/editais/{d.process.pk}/inscricoes/{d.candidate.pk}/editar/",
+        only({"coord": OK, "secretariat": OK}),
+    ),
 ]
 
 
@@ -119,7 +137,9 @@ def outcome(response) -> str:
     return str(response.status_code)
 
 
-@pytest.mark.parametrize("path,expect", CASES, ids=[c[0] if isinstance(c[0], str) else f"case{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "path,expect", CASES, ids=[c[0] if isinstance(c[0], str) else f"case{i}" for i, c in enumerate(CASES)]
+)
 @pytest.mark.parametrize("role", ROLES)
 def test_role_by_url(client, d, path, expect, role):
     if role != "anonymous":
@@ -155,7 +175,9 @@ def test_secretariat_records_attendance_and_a_decision_through_the_forms(client,
     assert d.meeting.attendance.count() == len([n for n in data if n.startswith("seat_")])
     response = client.post(f"{base}/deliberacoes/nova/", {"number": "1", "text": "Fictícia", "status": "open"})
     assert response.status_code == 302 and d.meeting.decisions.get(number="1").text == "Fictícia"
-    response = client.post(f"{base}/deliberacoes/nova/", {"number": "2", "text": "X", "status": "open", "activity_codes": "9.9.9"})
+    response = client.post(
+        f"{base}/deliberacoes/nova/", {"number": "2", "text": "X", "status": "open", "activity_codes": "9.9.9"}
+    )
     assert "Atividades não encontradas no plano nacional: 9.9.9." in response.content.decode()
     client.force_login(d.users["other_focal"])
     assert client.post(f"{base}/convocar/").status_code == 403
@@ -177,8 +199,18 @@ def test_focal_point_edits_through_the_form(client, d):
 
 def test_management_forms_show_field_errors_in_portuguese_and_save(client, d):
     client.force_login(d.users["coord"])
-    response = client.post("/rede/comites/novo/", {"name": "", "slug": "x y", "kind": "municipal", "meeting_every_months": "13",
-                                                  "parity_government": "2", "parity_civil_society": "2", "quorum_percent": "50"})
+    response = client.post(
+        "/rede/comites/novo/",
+        {
+            "name": "",
+            "slug": "x y",
+            "kind": "municipal",
+            "meeting_every_months": "13",
+            "parity_government": "2",
+            "parity_civil_society": "2",
+            "quorum_percent": "50",
+        },
+    )
     form = response.context["form"]
     assert form.errors["name"] == ["Este campo é obrigatório."]
     assert form.errors["meeting_every_months"] == ["Informe de 1 a 12 meses."]

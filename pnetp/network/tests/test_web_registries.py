@@ -42,7 +42,11 @@ def test_role_by_url(directory, client):
         "/rede/capacitacoes/participantes/": only("coord", "focal", "other_focal"),  # any focal point: own offerings
         f"/rede/capacitacoes/{training.pk}/participantes/": only("coord", "focal"),
         f"/rede/capacitacoes/participantes/{person.pk}/certificado.pdf": only("coord", "focal"),
-        f"/rede/capacitacoes/participantes/{person.pk}/acao/": {**only("coord", "focal"), "coord": "405", "focal": "405"},
+        f"/rede/capacitacoes/participantes/{person.pk}/acao/": {
+            **only("coord", "focal"),
+            "coord": "405",
+            "focal": "405",
+        },
     }
     problems = []
     for role in ROLES:

@@ -53,7 +53,10 @@ class CommitteeForm(forms.ModelForm):
             "rules", "parity_government", "parity_civil_society", "parity_act", "meeting_every_months",
             "quorum_percent", "active",
         ]  # fmt: skip
-        widgets = {"act_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"), "rules": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "act_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "rules": forms.Textarea(attrs={"rows": 6}),
+        }
         help_texts = {"slug": _("Parte do endereço da página: letras minúsculas, números e hífens (ex.: cetrap-pa).")}
 
     def clean_meeting_every_months(self):
@@ -72,7 +75,16 @@ class CommitteeForm(forms.ModelForm):
 class SeatEditForm(forms.ModelForm):
     class Meta:
         model = Seat
-        fields = ["segment", "role", "institution", "person_name", "position", "term_start", "term_end", "designation_act"]
+        fields = [
+            "segment",
+            "role",
+            "institution",
+            "person_name",
+            "position",
+            "term_start",
+            "term_end",
+            "designation_act",
+        ]
         widgets = {
             "term_start": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "term_end": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),

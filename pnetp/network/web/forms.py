@@ -139,7 +139,9 @@ class DecisionForm(forms.ModelForm):
         found = {a.code: a for a in Activity.objects.filter(plan=plan, code__in=codes)} if plan else {}
         missing = [c for c in codes if c not in found]
         if missing:
-            raise forms.ValidationError(_("Atividades não encontradas no plano nacional: %(codes)s.") % {"codes": ", ".join(missing)})
+            raise forms.ValidationError(
+                _("Atividades não encontradas no plano nacional: %(codes)s.") % {"codes": ", ".join(missing)}
+            )
         return [found[c] for c in codes]
 
 

@@ -40,8 +40,20 @@ class CandidateForm(forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = ["name", "acronym", "cnpj", "institution", "contact_name", "contact_email", "contact_phone", "status", "reason"]
-        help_texts = {"institution": _("Se a organização já está no cadastro de instituições; senão, é cadastrada ao encerrar.")}
+        fields = [
+            "name",
+            "acronym",
+            "cnpj",
+            "institution",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "status",
+            "reason",
+        ]
+        help_texts = {
+            "institution": _("Se a organização já está no cadastro de instituições; senão, é cadastrada ao encerrar.")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -41,9 +41,7 @@ def notify(recipient, *, kind: str, title: str, url: str, body: str = "") -> Not
     """
     if recipient is None or not recipient.is_active:
         return None
-    notification = Notification.objects.create(
-        recipient=recipient, kind=kind, title=title[:300], body=body, url=url
-    )
+    notification = Notification.objects.create(recipient=recipient, kind=kind, title=title[:300], body=body, url=url)
     if recipient.email and delivery_of(recipient) == Delivery.IMMEDIATE:
         transaction.on_commit(lambda: _send_now(notification.pk))
     return notification

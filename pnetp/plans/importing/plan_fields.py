@@ -18,9 +18,7 @@ from .structure import ParsedDocument
 NATIONAL_SLUG = "iv-pnetp"
 NATIONAL_TITLE = "IV Plano Nacional de Enfrentamento ao Tráfico de Pessoas"
 NATIONAL_SHORT_TITLE = "IV PNETP"
-UFS = set(
-    "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split()
-)
+UFS = set("AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split())
 _IBGE_MUNICIPALITY = re.compile(r"^\d{7}$")
 
 

@@ -87,7 +87,7 @@ def looks_like_table_header(first_line: str) -> bool:
 
 
 def detect_format(source: Source) -> str:
-    """"xlsx", "csv" or "text", by content first (an export renamed .txt still works), then extension."""
+    """ "xlsx", "csv" or "text", by content first (an export renamed .txt still works), then extension."""
     if source.data.startswith(_ZIP_MAGIC):
         return "xlsx"
     suffix = Path(source.name).suffix.lower()

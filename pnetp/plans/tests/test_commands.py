@@ -60,9 +60,7 @@ def test_invalid_document_raises_command_error(document_lines, write_file, db_co
     lines[28] = lines[28].replace("\t1.3.1\t", "\t1.4.1\t")
     with pytest.raises(CommandError) as error:
         run("import_plan", str(write_file("iv.txt", lines)))
-    assert str(error.value).startswith(
-        "iv.txt, linha 29: a atividade 1.4.1 não pertence à ação 1.3 (esperado 1.3.x)\n"
-    )
+    assert str(error.value).startswith("iv.txt, linha 29: a atividade 1.4.1 não pertence à ação 1.3 (esperado 1.3.x)\n")
     assert set(db_counts().values()) == {0}
 
 

@@ -142,10 +142,7 @@ CASES = {
     ),
     "axis_without_actions": (
         delete(133, 146),
-        [
-            "iv.txt, linha 129: o eixo 5 não tem ações prioritárias "
-            "(esperado a tabela “Ação prioritária # Atividades”)"
-        ],
+        ["iv.txt, linha 129: o eixo 5 não tem ações prioritárias (esperado a tabela “Ação prioritária # Atividades”)"],
     ),
     "no_axes": (
         delete(6, 146),

@@ -30,10 +30,7 @@ def revised(document_lines, write_file):
 
 
 def primary_keys():
-    return {
-        model.__name__: dict(model.objects.values_list("code", "pk"))
-        for model in (Axis, PriorityAction, Activity)
-    }
+    return {model.__name__: dict(model.objects.values_list("code", "pk")) for model in (Axis, PriorityAction, Activity)}
 
 
 def test_first_import_creates_everything(first):

@@ -81,7 +81,11 @@ class PlanPagesTests(TestCase):
         self.assertContains(response, 'href="/plano/iv-pnetp/1/"')
         self.assertContains(response, 'href="/plano/iv-pnetp/1.1.2/" rel="prev"')
         self.assertContains(response, 'href="/plano/iv-pnetp/1.1.4/" rel="next"')
-        crumbs = ['<a href="/plano/">Planos</a>', '<a href="/plano/iv-pnetp/">IV PNETP</a>', '<a href="/plano/iv-pnetp/1/">Eixo 1</a>']
+        crumbs = [
+            '<a href="/plano/">Planos</a>',
+            '<a href="/plano/iv-pnetp/">IV PNETP</a>',
+            '<a href="/plano/iv-pnetp/1/">Eixo 1</a>',
+        ]
         for crumb in crumbs:
             self.assertContains(response, crumb, html=True)
         self.assertContains(response, '<span aria-current="page">Atividade 1.1.3</span>', html=True)

@@ -17,7 +17,9 @@ class DraftVisibilityTests(TestCase):
             "plano-sp", Plan.Status.DRAFT, title="Plano Estadual de São Paulo", kind=Plan.Kind.STATE, territory="SP"
         )
         cls.analyst = User.objects.create_user("analista", role=Role.ANALYST)
-        cls.coordination = User.objects.create_user("coord", role=Role.COORDINATION, first_name="Maria", last_name="Souza")
+        cls.coordination = User.objects.create_user(
+            "coord", role=Role.COORDINATION, first_name="Maria", last_name="Souza"
+        )
         cls.superuser = User.objects.create_superuser("admin", "admin@example.org", "x")
 
     def assert_drafts(self, status_code):

@@ -232,8 +232,13 @@ RESOURCES = (
             ACTIVITY,
             ACRONYM,
             Field("instituicao_nome", "string", _("Nome da instituição.")),
-            Field("papel", "string", _("Papel da instituição na atividade: responsavel ou parceira."),
-                  required=True, enum=("responsavel", "parceira")),  # fmt: skip
+            Field(
+                "papel",
+                "string",
+                _("Papel da instituição na atividade: responsavel ou parceira."),
+                required=True,
+                enum=("responsavel", "parceira"),
+            ),  # fmt: skip
             Field("inicio", "date", _("Data de início da atividade (AAAA-MM-DD); vazio se não definida.")),
             Field("prazo_final", "date", _("Prazo final da atividade (AAAA-MM-DD); vazio se não definido.")),
             Field("entrega_esperada", "string", _("Entrega esperada da atividade.")),
@@ -246,8 +251,10 @@ RESOURCES = (
     Resource(
         "relatorios_aprovados",
         _("Relatórios de progresso aprovados"),
-        _("Todos os relatórios aprovados pela coordenação nacional, de todos os ciclos. Não há dados pessoais: "
-          "constam só as instituições, e apenas as evidências públicas."),  # fmt: skip
+        _(
+            "Todos os relatórios aprovados pela coordenação nacional, de todos os ciclos. Não há dados pessoais: "
+            "constam só as instituições, e apenas as evidências públicas."
+        ),  # fmt: skip
         (
             PLAN,
             Field("ciclo", "string", _("Nome do ciclo de monitoramento (por exemplo, 2025.1)."), required=True),
@@ -256,18 +263,29 @@ RESOURCES = (
             ACTIVITY,
             ACRONYM,
             Field("situacao", "string", _("Situação da atividade informada no relatório.")),
-            Field("percentual_informado", "integer", _("Percentual concluído informado; vazio se não informado."),
-                  **PERCENT),  # fmt: skip
-            Field("percentual_considerado", "integer",
-                  _("Percentual usado no cálculo do progresso: o informado ou, se vazio, o padrão da situação."),
-                  required=True, **PERCENT),  # fmt: skip
+            Field(
+                "percentual_informado",
+                "integer",
+                _("Percentual concluído informado; vazio se não informado."),
+                **PERCENT,
+            ),  # fmt: skip
+            Field(
+                "percentual_considerado",
+                "integer",
+                _("Percentual usado no cálculo do progresso: o informado ou, se vazio, o padrão da situação."),
+                required=True,
+                **PERCENT,
+            ),  # fmt: skip
             Field("relato", "string", _("Relato das ações realizadas no período.")),
             Field("dificuldades", "string", _("Dificuldades encontradas.")),
             Field("proximos_passos", "string", _("Próximos passos previstos.")),
             Field("aprovado_em", "date", _("Data da aprovação (AAAA-MM-DD).")),
             Field("aprovado_por", "string", _("Sempre “Coordenação nacional”: pessoas não são identificadas.")),
-            Field("evidencias_publicas", "string",
-                  _("Endereços das evidências públicas, separados por “ | ”; vazio se não houver.")),  # fmt: skip
+            Field(
+                "evidencias_publicas",
+                "string",
+                _("Endereços das evidências públicas, separados por “ | ”; vazio se não houver."),
+            ),  # fmt: skip
         ),
         ("plano", "ciclo", "atividade_codigo", "instituicao_sigla"),
         _approved_reports,
@@ -276,23 +294,46 @@ RESOURCES = (
     Resource(
         "progresso",
         _("Progresso por atividade, ação, eixo e plano"),
-        _("Progresso calculado a partir do último relatório aprovado de cada instituição em cada atividade: média "
-          "entre as instituições na atividade e média ponderada pelo peso nos níveis acima. Atividade sem relatório "
-          "aprovado conta 0%; atividade cancelada fica fora do cálculo."),  # fmt: skip
+        _(
+            "Progresso calculado a partir do último relatório aprovado de cada instituição em cada atividade: média "
+            "entre as instituições na atividade e média ponderada pelo peso nos níveis acima. Atividade sem relatório "
+            "aprovado conta 0%; atividade cancelada fica fora do cálculo."
+        ),  # fmt: skip
         (
             PLAN,
-            Field("nivel", "string", _("Nível: plano, eixo, acao ou atividade."), required=True,
-                  enum=("plano", "eixo", "acao", "atividade")),  # fmt: skip
+            Field(
+                "nivel",
+                "string",
+                _("Nível: plano, eixo, acao ou atividade."),
+                required=True,
+                enum=("plano", "eixo", "acao", "atividade"),
+            ),  # fmt: skip
             Field("codigo", "string", _("Código do item (o identificador do plano no nível plano)."), required=True),
             Field("titulo", "string", _("Título do plano, eixo ou ação, ou o texto da atividade.")),
-            Field("progresso_percentual", "number", _("Progresso de 0 a 100, com duas casas decimais; vazio quando "
-                                                      "todas as atividades abaixo foram canceladas."), **PERCENT),
-            Field("peso", "number", _("Peso do item: o da atividade, ou a soma dos pesos das atividades contabilizadas "
-                                      "abaixo dele.")),
+            Field(
+                "progresso_percentual",
+                "number",
+                _(
+                    "Progresso de 0 a 100, com duas casas decimais; vazio quando "
+                    "todas as atividades abaixo foram canceladas."
+                ),
+                **PERCENT,
+            ),
+            Field(
+                "peso",
+                "number",
+                _("Peso do item: o da atividade, ou a soma dos pesos das atividades contabilizadas abaixo dele."),
+            ),
             Field("atividades_contabilizadas", "integer", _("Atividades que entram no cálculo."), minimum=0),
             Field("atividades_excluidas", "integer", _("Atividades fora do cálculo (canceladas)."), minimum=0),
-            Field("situacao", "string", _("Situação da atividade (só no nível atividade): a do relatório aprovado "
-                                          "menos adiantado, ou “Sem relatório aprovado”.")),
+            Field(
+                "situacao",
+                "string",
+                _(
+                    "Situação da atividade (só no nível atividade): a do relatório aprovado "
+                    "menos adiantado, ou “Sem relatório aprovado”."
+                ),
+            ),
         ),  # fmt: skip
         ("plano", "nivel", "codigo"),
         _progress,
@@ -300,9 +341,11 @@ RESOURCES = (
     Resource(
         "rede_unidades",
         _("Unidades da rede de enfrentamento"),
-        _("O diretório público da rede: núcleos, postos, assistência social, acolhimento, justiça, polícias, "
-          "saúde, postos consulares e organizações no exterior. Campos restritos (como o endereço de serviços de "
-          "acolhimento) ficam vazios e são listados em “restrito”."),  # fmt: skip
+        _(
+            "O diretório público da rede: núcleos, postos, assistência social, acolhimento, justiça, polícias, "
+            "saúde, postos consulares e organizações no exterior. Campos restritos (como o endereço de serviços de "
+            "acolhimento) ficam vazios e são listados em “restrito”."
+        ),  # fmt: skip
         (
             Field("codigo", "string", _("Código da unidade."), required=True),
             Field("nome", "string", _("Nome da unidade."), required=True),
@@ -380,9 +423,13 @@ def datapackage() -> dict:
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
         "title": str(_("Dados abertos do IV Plano Nacional de Enfrentamento ao Tráfico de Pessoas")),
-        "description": str(_("Estrutura dos planos publicados, responsabilidades, relatórios de progresso "
-                             "aprovados e progresso calculado. Cada recurso também está disponível em JSON, "
-                             "no mesmo endereço com a extensão .json.")),  # fmt: skip
+        "description": str(
+            _(
+                "Estrutura dos planos publicados, responsabilidades, relatórios de progresso "
+                "aprovados e progresso calculado. Cada recurso também está disponível em JSON, "
+                "no mesmo endereço com a extensão .json."
+            )
+        ),  # fmt: skip
         "created": timezone.now().replace(microsecond=0).isoformat(),
         "resources": [
             {

@@ -73,7 +73,9 @@ class Atendimento(models.Model):
     status = models.CharField(
         _("situação"), max_length=20, choices=AtendimentoStatus.choices, default=AtendimentoStatus.OPEN
     )
-    closure_reason = models.CharField(_("motivo do encerramento"), max_length=20, choices=ClosureReason.choices, blank=True)
+    closure_reason = models.CharField(
+        _("motivo do encerramento"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
     closed_at = models.DateTimeField(_("encerrado em"), null=True, blank=True)
     is_minor = models.BooleanField(_("criança ou adolescente"), default=False)
     guardian_kind = models.CharField(_("responsável"), max_length=20, choices=GuardianKind.choices, blank=True)
@@ -179,9 +181,7 @@ class AccessLog(models.Model):
     """Every read of an atendimento: who, when, through which referral, which sections were shown."""
 
     atendimento = models.ForeignKey(Atendimento, on_delete=models.CASCADE, related_name="access_log")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     username = models.CharField(_("usuário"), max_length=150)
     at = models.DateTimeField(_("em"), auto_now_add=True)
     action = models.CharField(_("ação"), max_length=30)

@@ -14,10 +14,20 @@ class FlowTemplate(models.Model):
     description = models.TextField(_("descrição"), blank=True)
     legal_basis = models.CharField(_("base normativa"), max_length=300, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("adaptado de"), null=True, blank=True, on_delete=models.PROTECT, related_name="adaptations"
+        "self",
+        verbose_name=_("adaptado de"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adaptations",
     )
     federative_unit = models.ForeignKey(
-        "territory.FederativeUnit", verbose_name=_("UF"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "territory.FederativeUnit",
+        verbose_name=_("UF"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     municipality = models.ForeignKey(
         "territory.Municipality",

@@ -58,7 +58,9 @@ class Referral(models.Model):
     urgent = models.BooleanField(_("urgente"), default=False)
     profile = models.CharField(_("perfil de compartilhamento"), max_length=10, choices=SharingProfile.choices)
     transfer_requested = models.BooleanField(
-        _("pede transferência da responsabilidade"), default=False, help_text=_("Ao aceitar, a unidade de destino passa a ser a responsável.")
+        _("pede transferência da responsabilidade"),
+        default=False,
+        help_text=_("Ao aceitar, a unidade de destino passa a ser a responsável."),
     )
     state = models.CharField(_("situação"), max_length=20, choices=State.choices, default=State.SENT)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -129,9 +131,7 @@ class ReferralTransition(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(_("de"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("para"), max_length=20, choices=State.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("em"), auto_now_add=True)
     reason = models.TextField(_("motivo"), blank=True)
 

@@ -57,7 +57,9 @@ def open_atendimento(user, unit: Unit, data: AtendimentoData, identity: dict | N
         raise PermissionDenied(_("Você só abre atendimentos pela sua própria unidade."))
     _validate(data)
     with transaction.atomic():
-        person = new_person(victim_status=data.victim_status, decided_by=data.status_decided_by, sex=data.sex, age=data.age)
+        person = new_person(
+            victim_status=data.victim_status, decided_by=data.status_decided_by, sex=data.sex, age=data.age
+        )
         atendimento = Atendimento(owner_unit=unit, person=person, opened_by=user, case_worker=user)
         for name in ATENDIMENTO_FIELDS:
             setattr(atendimento, name, getattr(data, name))

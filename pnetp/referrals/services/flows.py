@@ -40,8 +40,14 @@ def adapt_flow(user, flow: FlowTemplate, *, federative_unit, municipality=None, 
             municipality=municipality,
         )
         FlowStage.objects.bulk_create(
-            FlowStage(flow=copy, order=s.order, name=s.name, description=s.description, unit_kinds=s.unit_kinds,
-                      deadline_days=s.deadline_days)  # fmt: skip
+            FlowStage(
+                flow=copy,
+                order=s.order,
+                name=s.name,
+                description=s.description,
+                unit_kinds=s.unit_kinds,
+                deadline_days=s.deadline_days,
+            )  # fmt: skip
             for s in flow.stages.all()
         )
     return copy

@@ -21,8 +21,13 @@ def sent(world):
     atendimento = open_case(world, consents=(Purpose.NETWORK,), care_plan="Acompanhamento semanal")
     response = client_for(world.users["netp"]).post(
         "/api/v1/referrals/",
-        {"atendimento": atendimento.pk, "to_unit": world.units["creas"].pk, "purpose": "network",
-         "service": "psychosocial", "profile": "minimal"},  # fmt: skip
+        {
+            "atendimento": atendimento.pk,
+            "to_unit": world.units["creas"].pk,
+            "purpose": "network",
+            "service": "psychosocial",
+            "profile": "minimal",
+        },  # fmt: skip
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -53,7 +58,9 @@ def test_destination_reads_only_the_profile(world, sent):
 def test_answer_through_the_api(world, sent):
     _atendimento, referral = sent
     creas = client_for(world.users["creas"])
-    assert creas.post(f"/api/v1/referrals/{referral.pk}/transition/", {"to": "recebido"}, format="json").status_code == 200
+    assert (
+        creas.post(f"/api/v1/referrals/{referral.pk}/transition/", {"to": "recebido"}, format="json").status_code == 200
+    )
     refused = creas.post(f"/api/v1/referrals/{referral.pk}/transition/", {"to": "recusado"}, format="json")
     assert refused.status_code == 400 and "Informe o motivo da recusa." in str(refused.json())
     ok = creas.post(f"/api/v1/referrals/{referral.pk}/transition/",
@@ -69,15 +76,25 @@ def test_create_without_consent_is_refused(world):
     atendimento = open_case(world, consents=(Purpose.NETWORK,))
     response = client_for(world.users["netp"]).post(
         "/api/v1/referrals/",
-        {"atendimento": atendimento.pk, "to_unit": world.units["police"].pk, "purpose": "police",
-         "service": "investigation", "profile": "minimal"},  # fmt: skip
+        {
+            "atendimento": atendimento.pk,
+            "to_unit": world.units["police"].pk,
+            "purpose": "police",
+            "service": "investigation",
+            "profile": "minimal",
+        },  # fmt: skip
         format="json",
     )
     assert response.status_code == 400 and "Compartilhar com a polícia" in str(response.json())
     other = client_for(world.users["rj"]).post(
         "/api/v1/referrals/",
-        {"atendimento": atendimento.pk, "to_unit": world.units["rj"].pk, "purpose": "network", "service": "legal",
-         "profile": "minimal"},  # fmt: skip
+        {
+            "atendimento": atendimento.pk,
+            "to_unit": world.units["rj"].pk,
+            "purpose": "network",
+            "service": "legal",
+            "profile": "minimal",
+        },  # fmt: skip
         format="json",
     )
     assert other.status_code == 404

@@ -28,7 +28,10 @@ def test_record_a_service_received_with_dates(client, world):
     response = client.post(url, good, follow=True)
     [received] = atendimento.services_received.all()
     assert (received.service, received.unit, str(received.started_on), str(received.ended_on)) == (
-        "legal", world.units["netp"], "2026-11-01", "2026-11-10"
+        "legal",
+        world.units["netp"],
+        "2026-11-01",
+        "2026-11-10",
     )
     page = response.content.decode()
     assert "Serviço registrado." in page and "01/11/2026 a 10/11/2026" in page

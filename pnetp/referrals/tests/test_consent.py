@@ -13,7 +13,9 @@ from .conftest import open_case
 
 
 def police(world, **extra):
-    return ReferralRequest(purpose="police", service="investigation", profile="minimal", to_unit=world.units["police"], **extra)
+    return ReferralRequest(
+        purpose="police", service="investigation", profile="minimal", to_unit=world.units["police"], **extra
+    )
 
 
 def test_referral_refused_without_consent_then_sent_with_override(world):
@@ -70,7 +72,9 @@ def test_minor_consent_comes_from_the_guardian(world):
     atendimento = open_case(world, consents=(), is_minor=True, guardian_kind="conselho_tutelar")
     with pytest.raises(ValidationError, match="responsável ou Conselho Tutelar"):
         consent_record(world.users["netp"], atendimento, purpose=Purpose.NETWORK, granted=True, how="written")
-    consent_record(world.users["netp"], atendimento, purpose=Purpose.NETWORK, granted=True, how="written", by_guardian=True)
+    consent_record(
+        world.users["netp"], atendimento, purpose=Purpose.NETWORK, granted=True, how="written", by_guardian=True
+    )
 
 
 def test_only_the_owner_unit_records_consent(world):

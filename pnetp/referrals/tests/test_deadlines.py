@@ -30,7 +30,9 @@ def test_working_days_skip_weekends_and_national_holidays():
 def test_answer_deadline():
     sent = datetime(2026, 11, 18, 15, 0, tzinfo=SP)
     assert answer_deadline(sent, urgent=True) == sent + timedelta(hours=24)
-    assert timezone.localtime(answer_deadline(sent, urgent=False)).replace(tzinfo=None) == datetime(2026, 11, 26, 23, 59, 59)
+    assert timezone.localtime(answer_deadline(sent, urgent=False)).replace(tzinfo=None) == datetime(
+        2026, 11, 26, 23, 59, 59
+    )
 
 
 def _send(world, urgent=False):
@@ -58,7 +60,11 @@ def test_expiry_job_and_command(world, django_capture_on_commit_callbacks):
     log = ReferralTransition.objects.filter(referral=due).last()
     assert (log.to_state, log.by) == (State.EXPIRED, None)
     # Both sides are told, each member by their own e-mail: the NETP (netp and its chief) and the CREAS.
-    assert sorted(m.to[0] for m in mail.outbox) == ["creas@example.org", "t.netp.chefe@example.org", "t.netp@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "creas@example.org",
+        "t.netp.chefe@example.org",
+        "t.netp@example.org",
+    ]
     message = mail.outbox[0]
     assert "expirou" in message.subject
     assert "Maria" not in message.body and str(due.atendimento.person.pseudonym) not in message.body
@@ -81,7 +87,10 @@ def test_reminder_once_before_the_deadline(world, django_capture_on_commit_callb
         assert send_reminders() == []
     assert len(mail.outbox) == 1 and "prazo de resposta próximo" in mail.outbox[0].subject
     [notification] = Notification.objects.filter(kind=Kind.REFERRAL_REMINDER)
-    assert notification.recipient == world.users["creas"] and notification.url == f"/atendimento/encaminhamentos/{referral.pk}/"
+    assert (
+        notification.recipient == world.users["creas"]
+        and notification.url == f"/atendimento/encaminhamentos/{referral.pk}/"
+    )
 
 
 def test_the_worker_runs_expiry_and_reminders_periodically(world, settings):

@@ -87,8 +87,9 @@ def test_transfer_of_responsibility_on_acceptance(world):
     referral = send_referral(
         world.users["netp"],
         atendimento,
-        ReferralRequest(purpose="network", service="legal", profile="social", to_unit=world.units["creas"],
-                        transfer_requested=True),  # fmt: skip
+        ReferralRequest(
+            purpose="network", service="legal", profile="social", to_unit=world.units["creas"], transfer_requested=True
+        ),  # fmt: skip
     )
     workflow.receive(world.users["creas"], referral)
     workflow.accept(world.users["creas"], referral)

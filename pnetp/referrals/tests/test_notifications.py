@@ -18,7 +18,9 @@ def _send(world):
     return send_referral(world.users["netp"], atendimento, request)
 
 
-def test_a_sent_referral_shows_in_the_destination_members_inbox_and_header(client, world, django_capture_on_commit_callbacks):
+def test_a_sent_referral_shows_in_the_destination_members_inbox_and_header(
+    client, world, django_capture_on_commit_callbacks
+):
     creas = world.users["creas"]
     colleague = make_user("t.creas.2", creas.role, world.units["creas"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -46,7 +48,8 @@ def test_answers_revocation_and_preferences(world, django_capture_on_commit_call
         workflow.accept(creas, referral)
     answered = Notification.objects.filter(kind=Kind.REFERRAL_ANSWERED, recipient=netp)
     assert [n.title for n in answered.order_by("id")] == [
-        f"Encaminhamento nº {referral.pk}: Recebido", f"Encaminhamento nº {referral.pk}: Aceito"
+        f"Encaminhamento nº {referral.pk}: Recebido",
+        f"Encaminhamento nº {referral.pk}: Aceito",
     ]
     assert Notification.objects.filter(kind=Kind.REFERRAL_ANSWERED, recipient=chief).count() == 2
     assert {m.to[0] for m in mail.outbox} == {"t.netp@example.org"}  # the chief wants the daily digest

@@ -22,7 +22,10 @@ def test_done_when(client, world):
     assert PersonIdentity.objects.filter(person=atendimento.person).exists()
     consent_url = reverse("referrals:consent", args=[atendimento.pk])
     assert client.post(consent_url, {"purpose": "network", "granted": "1", "how": "written"}).status_code == 302
-    assert client.post(consent_url, {"purpose": "police", "granted": "0", "how": "oral", "witness": "Ana"}).status_code == 302
+    assert (
+        client.post(consent_url, {"purpose": "police", "granted": "0", "how": "oral", "witness": "Ana"}).status_code
+        == 302
+    )
     page = client.post(consent_url, {"purpose": "contact", "granted": "1", "how": "oral"})
     assert "Consentimento verbal exige o nome de uma testemunha." in page.content.decode()
 
@@ -32,7 +35,12 @@ def test_done_when(client, world):
     referral = Referral.objects.get(to_unit=world.units["creas"])
     assert response["Location"] == reverse("referrals:referral", args=[referral.pk])
 
-    police = {"to_unit": world.units["police"].pk, "purpose": "police", "service": "investigation", "profile": "minimal"}
+    police = {
+        "to_unit": world.units["police"].pk,
+        "purpose": "police",
+        "service": "investigation",
+        "profile": "minimal",
+    }
     page = client.post(refer_url, police).content.decode()
     assert "Não há consentimento em vigor para: Compartilhar com a polícia" in page
     assert client.post(refer_url, {**police, "override_reason": "Risco a terceiros."}).status_code == 403
@@ -43,7 +51,12 @@ def test_done_when(client, world):
     detail = client.get(reverse("referrals:atendimento", args=[atendimento.pk])).content.decode()
     assert "Acompanhamento psicossocial semanal." in detail  # care plan is in the social profile
     assert "Joana" not in detail
-    for action, data in (("receber", {}), ("aceitar", {}), ("iniciar", {}), ("concluir", {"completion_note": "Concluído no PAEFI."})):
+    for action, data in (
+        ("receber", {}),
+        ("aceitar", {}),
+        ("iniciar", {}),
+        ("concluir", {"completion_note": "Concluído no PAEFI."}),
+    ):
         response = client.post(reverse("referrals:referral_action", args=[referral.pk, action]), data)
         assert response.status_code == 302
     referral.refresh_from_db()

@@ -26,13 +26,17 @@ REFERRAL_PURPOSES = [(p.value, p.label) for p in (Purpose.NETWORK, Purpose.POLIC
 
 class AtendimentoForm(forms.Form):
     unit = forms.ModelChoiceField(Unit.objects.none(), label=_("Unidade responsável"))
-    identification_route = forms.ChoiceField(label=_("Como a pessoa foi identificada"), choices=IdentificationRoute.choices)
+    identification_route = forms.ChoiceField(
+        label=_("Como a pessoa foi identificada"), choices=IdentificationRoute.choices
+    )
     victim_status = forms.ChoiceField(label=_("Situação de vítima"), choices=VictimStatus.choices)
     status_decided_by = forms.ChoiceField(label=_("Quem decidiu a situação"), required=False)
     threat_to_life = forms.BooleanField(label=_("Há ameaça à vida (torna o atendimento urgente)"), required=False)
     risk_level = forms.ChoiceField(label=_("Nível de risco"), choices=RiskLevel.choices)
     needs = forms.MultipleChoiceField(label=_("Necessidades"), choices=UnitService.choices, required=False)
-    care_plan = forms.CharField(label=_("Plano de atendimento"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    care_plan = forms.CharField(
+        label=_("Plano de atendimento"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     flow = forms.ModelChoiceField(FlowTemplate.objects.none(), label=_("Fluxo"), required=False)
     is_minor = forms.BooleanField(label=_("Criança ou adolescente"), required=False)
     guardian_kind = forms.ChoiceField(label=_("Responsável"), choices=BLANK + GuardianKind.choices, required=False)
@@ -40,7 +44,9 @@ class AtendimentoForm(forms.Form):
     full_name = forms.CharField(label=_("Nome civil"), max_length=200, required=False, help_text=_("Guardado cifrado."))
     social_name = forms.CharField(label=_("Nome social"), max_length=200, required=False)
     cpf = forms.CharField(label=_("CPF"), max_length=14, required=False)
-    birth_date = forms.DateField(label=_("Data de nascimento"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(
+        label=_("Data de nascimento"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, units, flows, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,11 +130,14 @@ class ServiceReceivedForm(forms.Form):
         Unit.objects.none(), label=_("Unidade que prestou"), required=False, help_text=_("Opcional.")
     )
     started_on = forms.DateField(
-        label=_("Início"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Início"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Data no formato dd/mm/aaaa."),
     )
     ended_on = forms.DateField(
-        label=_("Fim"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Fim"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Deixe em branco se o serviço continua."),
     )
 

@@ -48,7 +48,9 @@ class RefusalForm(forms.Form):
 
 class LogFilterForm(forms.Form):
     username = forms.CharField(label=_("Usuário"), max_length=150, required=False)
-    action = forms.ChoiceField(label=_("Ação"), required=False, choices=[("", _("Todas"))] + IdentityAccessLog.Action.choices)
+    action = forms.ChoiceField(
+        label=_("Ação"), required=False, choices=[("", _("Todas"))] + IdentityAccessLog.Action.choices
+    )
     granted = forms.ChoiceField(
         label=_("Resultado"), required=False, choices=[("", _("Todos")), ("1", _("Permitido")), ("0", _("Recusado"))]
     )

@@ -24,8 +24,10 @@ PAGE_SIZE = 50
 
 def _strong_or_refused(request) -> None:
     if not can_decide_identity_grants(request.user):
-        messages.error(request, _("Para pedir ou decidir autorizações, confirme o segundo fator ou entre com "
-                                  "gov.br nível prata ou ouro."))
+        messages.error(
+            request,
+            _("Para pedir ou decidir autorizações, confirme o segundo fator ou entre com gov.br nível prata ou ouro."),
+        )
 
 
 @require_safe
@@ -54,8 +56,12 @@ def grant_request(request):
         data = form.cleaned_data
         try:
             grant = grant_service.request_grant(
-                request.user, grantee=data["user"], purpose=data["purpose"], valid_until=data["valid_until"],
-                source=data["source"], institution=data["institution"],
+                request.user,
+                grantee=data["user"],
+                purpose=data["purpose"],
+                valid_until=data["valid_until"],
+                source=data["source"],
+                institution=data["institution"],
             )
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
@@ -63,8 +69,11 @@ def grant_request(request):
             for field, errors in invalid.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Pedido nº %(id)s registrado. Ele só vale depois da aprovação de outra "
-                                        "pessoa da coordenação.") % {"id": grant.pk})
+            messages.success(
+                request,
+                _("Pedido nº %(id)s registrado. Ele só vale depois da aprovação de outra pessoa da coordenação.")
+                % {"id": grant.pk},
+            )
             return redirect("sisetp:grant", pk=grant.pk)
     elif request.method == "GET":
         _strong_or_refused(request)
@@ -145,7 +154,10 @@ def access_log(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "form": form, "page_obj": page, "is_paginated": page.has_other_pages(), "paginator": page.paginator,
+        "form": form,
+        "page_obj": page,
+        "is_paginated": page.has_other_pages(),
+        "paginator": page.paginator,
         "query": query.urlencode(),
     }
     return render(request, "sisetp/audit/access_log.html", context)

@@ -15,7 +15,9 @@ HELP = "Apaga os arquivos enviados de importações concluídas, com erro, que f
 
 def add_arguments(parser):
     parser.add_argument(
-        "--horas", type=float, default=None,
+        "--horas",
+        type=float,
+        default=None,
         help="Idade, em horas, a partir da qual uma importação não confirmada é abandonada "
         "(padrão: PNETP_UPLOAD_MAX_AGE_HOURS, 24).",
     )
@@ -27,7 +29,9 @@ def handle(command, options):
         raise CommandError("--horas não pode ser negativo.")
     cleaned = cleanup_uploads(older_than=None if hours is None else timedelta(hours=hours))
     age = max_age().total_seconds() / 3600 if hours is None else hours
-    command.stdout.write(command.style.SUCCESS(
-        f"{cleaned.files} arquivo(s) apagado(s); {cleaned.abandoned} importação(ões) abandonada(s) "
-        f"(sem confirmação há mais de {age:g} h)."
-    ))
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"{cleaned.files} arquivo(s) apagado(s); {cleaned.abandoned} importação(ões) abandonada(s) "
+            f"(sem confirmação há mais de {age:g} h)."
+        )
+    )

@@ -31,16 +31,27 @@ def add_arguments(parser):
     parser.add_argument("--saida", metavar="CSV", help="Arquivo registro → id da pessoa única.")
     parser.add_argument("--revisao", metavar="CSV", help="Modo arquivos: grava os pares incertos para revisão.")
     parser.add_argument("--decisoes", metavar="CSV", help="Modo arquivos: arquivo de revisão preenchido.")
-    parser.add_argument("--aplicar", action="store_true",
-                        help="Modo arquivos: grava o id da pessoa única nas pessoas dos casos.")
-    parser.add_argument("--exportar", action="store_true",
-                        help="Só exporta (para --saida) o registro → id da pessoa única gravado no banco.")
+    parser.add_argument(
+        "--aplicar", action="store_true", help="Modo arquivos: grava o id da pessoa única nas pessoas dos casos."
+    )
+    parser.add_argument(
+        "--exportar",
+        action="store_true",
+        help="Só exporta (para --saida) o registro → id da pessoa única gravado no banco.",
+    )
     parser.add_argument("--user", metavar="USUÁRIO", help="Usuário registrado como autor da execução.")
-    parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
-                        help="Onde pontuar os pares: duckdb (padrão, neste processo) ou spark (Apache Spark; "
-                             "o modelo é treinado no DuckDB e aplicado, o mesmo, no Spark).")
-    parser.add_argument("--spark-master", metavar="URL",
-                        help="Com --engine spark: o master do cluster (ex.: spark://host:7077); padrão local[2].")
+    parser.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="Onde pontuar os pares: duckdb (padrão, neste processo) ou spark (Apache Spark; "
+        "o modelo é treinado no DuckDB e aplicado, o mesmo, no Spark).",
+    )
+    parser.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help="Com --engine spark: o master do cluster (ex.: spark://host:7077); padrão local[2].",
+    )
 
 
 def apply_person_keys(person_id: dict[str, str]) -> int:
@@ -53,7 +64,8 @@ def apply_person_keys(person_id: dict[str, str]) -> int:
     slugs = {source for source, *_ in wanted}
     changed = []
     rows = CasePerson.objects.filter(case__source__slug__in=slugs).values_list(
-        "pk", "case__source__slug", "case__source_record_id", "source_person_id", "person_key")
+        "pk", "case__source__slug", "case__source_record_id", "source_person_id", "person_key"
+    )
     for pk, *record, current in rows.iterator():
         pid = wanted.get(tuple(record))
         if pid and pid != current:
@@ -95,7 +107,9 @@ def handle(command, options):
         return handle_files(command, options)
     for name in ("estado", "revisao", "decisoes", "aplicar"):
         if options[name]:
-            raise CommandError(f"--{name} só vale com arquivos de entrada; no banco, as decisões vêm da fila de revisão.")
+            raise CommandError(
+                f"--{name} só vale com arquivos de entrada; no banco, as decisões vêm da fila de revisão."
+            )
     if options["exportar"]:
         return export(command, options["saida"])
     return handle_database(command, options)
@@ -135,11 +149,13 @@ def handle_database(command, options):
         for bar in bars.values():
             bar.close()
     elapsed = (run.finished_at - run.started_at).total_seconds()
-    command.stdout.write(command.style.SUCCESS(
-        f"Execução {run.pk}: {run.records} registros → {run.persons} pessoas únicas ({elapsed:.1f} s); "
-        f"{run.ids_kept} ids mantidos, {run.keys_changed} pessoas dos casos atualizadas; "
-        f"{run.decisions_applied} decisões aplicadas; {run.pairs_to_review} pares pendentes de revisão."
-    ))
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"Execução {run.pk}: {run.records} registros → {run.persons} pessoas únicas ({elapsed:.1f} s); "
+            f"{run.ids_kept} ids mantidos, {run.keys_changed} pessoas dos casos atualizadas; "
+            f"{run.decisions_applied} decisões aplicadas; {run.pairs_to_review} pares pendentes de revisão."
+        )
+    )
     for note in filter(None, run.notes.splitlines()):
         command.stderr.write(note)
     if options["saida"]:
@@ -166,15 +182,19 @@ def handle_files(command, options):
     command.stdout.write(f"[1/3] {len(decisions)} decisões de revisão; ligando registros...")
     previous = read_person_map(state / "pessoas.csv")
     result = link(paths, previous=previous, decisions=decisions, engine=chosen)
-    command.stdout.write(f"[2/3] {len(result.cluster)} registros → {result.persons} pessoas "
-                         f"({time.perf_counter() - started:.1f} s); gravando...")
+    command.stdout.write(
+        f"[2/3] {len(result.cluster)} registros → {result.persons} pessoas "
+        f"({time.perf_counter() - started:.1f} s); gravando..."
+    )
     write_person_map(state / "pessoas.csv", result.person_id)
     write_person_map(options["saida"], result.person_id)
     if options["aplicar"]:
         command.stdout.write(f"{apply_person_keys(result.person_id)} pessoas dos casos atualizadas.")
     pending = review.write_review(options["revisao"], result.review_pairs, decisions) if options["revisao"] else 0
     kept = sum(1 for r, p in result.person_id.items() if previous.get(r) == p)
-    command.stdout.write(command.style.SUCCESS(
-        f"[3/3] {result.persons} pessoas únicas; {kept} de {len(previous)} ids anteriores mantidos; "
-        f"{pending} pares para revisão. Saída: {options['saida']}"
-    ))
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"[3/3] {result.persons} pessoas únicas; {kept} de {len(previous)} ids anteriores mantidos; "
+            f"{pending} pares para revisão. Saída: {options['saida']}"
+        )
+    )

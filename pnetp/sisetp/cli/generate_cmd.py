@@ -18,7 +18,12 @@ def add_arguments(parser):
     parser.add_argument("--sources", type=int, default=3, help="Número de fontes (padrão: 3).")
     parser.add_argument("--seed", type=int, default=0, help="Semente: os mesmos argumentos geram os mesmos bytes.")
     parser.add_argument("--out", required=True, metavar="PASTA", help="Pasta onde gravar os arquivos.")
-    parser.add_argument("--noise", choices=list(NOISE_LEVELS), default="default", help="Perfil de ruído: low, default ou harsh (taxas em generator/noise.py).")
+    parser.add_argument(
+        "--noise",
+        choices=list(NOISE_LEVELS),
+        default="default",
+        help="Perfil de ruído: low, default ou harsh (taxas em generator/noise.py).",
+    )
     parser.add_argument("--workers", type=int, help="Processos (padrão: as CPUs, até 4); não muda a saída.")
 
 
@@ -26,8 +31,12 @@ def handle(command, options):
     started = time.perf_counter()
     try:
         manifest = generate(
-            options["records"], options["sources"], seed=options["seed"], noise=options["noise"],
-            out_dir=options["out"], workers=options["workers"],
+            options["records"],
+            options["sources"],
+            seed=options["seed"],
+            noise=options["noise"],
+            out_dir=options["out"],
+            workers=options["workers"],
         )
     except ValueError as error:
         raise CommandError(str(error)) from None

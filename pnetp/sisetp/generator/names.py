@@ -47,14 +47,37 @@ SURNAMES = (
 ).split()
 # Surname → (particle, probability that the particle is written before it).
 SURNAME_PARTICLES = {
-    "Silva": ("da", 0.5), "Santos": ("dos", 0.6), "Oliveira": ("de", 0.4), "Souza": ("de", 0.4),
-    "Sousa": ("de", 0.4), "Costa": ("da", 0.4), "Jesus": ("de", 1.0), "Conceição": ("da", 1.0),
-    "Nascimento": ("do", 0.8), "Neves": ("das", 0.7), "Cruz": ("da", 0.7), "Assis": ("de", 0.9),
-    "Chagas": ("das", 0.9), "Lima": ("de", 0.3), "Almeida": ("de", 0.3), "Araújo": ("de", 0.3),
-    "Andrade": ("de", 0.3), "Castro": ("de", 0.3), "Moraes": ("de", 0.3), "Freitas": ("de", 0.4),
-    "Melo": ("de", 0.3), "Carvalho": ("de", 0.3), "Barros": ("de", 0.3), "Matos": ("de", 0.3),
-    "Rocha": ("da", 0.3), "Mota": ("da", 0.3), "Cunha": ("da", 0.4), "Fonseca": ("da", 0.4),
-    "Paiva": ("de", 0.2), "Reis": ("dos", 0.4), "Prado": ("do", 0.3),
+    "Silva": ("da", 0.5),
+    "Santos": ("dos", 0.6),
+    "Oliveira": ("de", 0.4),
+    "Souza": ("de", 0.4),
+    "Sousa": ("de", 0.4),
+    "Costa": ("da", 0.4),
+    "Jesus": ("de", 1.0),
+    "Conceição": ("da", 1.0),
+    "Nascimento": ("do", 0.8),
+    "Neves": ("das", 0.7),
+    "Cruz": ("da", 0.7),
+    "Assis": ("de", 0.9),
+    "Chagas": ("das", 0.9),
+    "Lima": ("de", 0.3),
+    "Almeida": ("de", 0.3),
+    "Araújo": ("de", 0.3),
+    "Andrade": ("de", 0.3),
+    "Castro": ("de", 0.3),
+    "Moraes": ("de", 0.3),
+    "Freitas": ("de", 0.4),
+    "Melo": ("de", 0.3),
+    "Carvalho": ("de", 0.3),
+    "Barros": ("de", 0.3),
+    "Matos": ("de", 0.3),
+    "Rocha": ("da", 0.3),
+    "Mota": ("da", 0.3),
+    "Cunha": ("da", 0.4),
+    "Fonseca": ("da", 0.4),
+    "Paiva": ("de", 0.2),
+    "Reis": ("dos", 0.4),
+    "Prado": ("do", 0.3),
 }
 COMPOUND_SHARE = 0.35  # share of compound given names (Maria Eduarda, João Pedro)
 E_JOIN_SHARE = 0.03  # "Souza e Silva"
@@ -73,11 +96,17 @@ CUM = {
 }
 
 
-POOLS = {"female": FEMALE, "female_compound": FEMALE_COMPOUND, "male": MALE, "male_compound": MALE_COMPOUND,
-         "surname": SURNAMES}
+POOLS = {
+    "female": FEMALE,
+    "female_compound": FEMALE_COMPOUND,
+    "male": MALE,
+    "male_compound": MALE_COMPOUND,
+    "surname": SURNAMES,
+}
 # words of given names: the second word of "Maria Eduarda Santos" is one, of "Maria Santos Silva" not
-GIVEN_WORDS = frozenset(w for key in ("female_compound", "male_compound") for n in POOLS[key] for w in n.split()[1:]
-                         if w not in PARTICLES)
+GIVEN_WORDS = frozenset(
+    w for key in ("female_compound", "male_compound") for n in POOLS[key] for w in n.split()[1:] if w not in PARTICLES
+)
 
 
 def _draw(rng, key: str) -> str:

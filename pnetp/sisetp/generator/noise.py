@@ -87,11 +87,26 @@ def _scaled(factor: float, share: float, **exact) -> NoiseParams:
 
 
 NOISE_LEVELS = {
-    "low": _scaled(0.4, 0.20, cpf_typo=0.005, sex_wrong=0.003, other_municipality=0.05, identification_shift=0.15,
-                   episode_disagreement=0.03),
+    "low": _scaled(
+        0.4,
+        0.20,
+        cpf_typo=0.005,
+        sex_wrong=0.003,
+        other_municipality=0.05,
+        identification_shift=0.15,
+        episode_disagreement=0.03,
+    ),
     "default": NoiseParams(),
-    "harsh": _scaled(2.0, 0.45, sex_wrong=0.03, other_municipality=0.25, identification_shift=0.50,
-                     episode_disagreement=0.20, coded_disagreement=0.10, accent_loss=0.50),
+    "harsh": _scaled(
+        2.0,
+        0.45,
+        sex_wrong=0.03,
+        other_municipality=0.25,
+        identification_shift=0.50,
+        episode_disagreement=0.20,
+        coded_disagreement=0.10,
+        accent_loss=0.50,
+    ),
 }
 
 # Neighbouring keys on the ABNT2 / QWERTY layout (letters only).
@@ -105,14 +120,35 @@ for _r, _row in enumerate(_ROWS):
                 near += [_ROWS[_other][i] for i in (_c, _c + 1) if i < len(_ROWS[_other])]
         KEY_NEIGHBOURS[_key] = "".join(near)
 
-_ACCENTS = str.maketrans("áàâãäéèêëíìîïóòôõöúùûüçÁÀÂÃÄÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÇ", "aaaaaeeeeiiiiooooouuuucAAAAAEEEEIIIIOOOOOUUUUC")
+_ACCENTS = str.maketrans(
+    "áàâãäéèêëíìîïóòôõöúùûüçÁÀÂÃÄÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÇ", "aaaaaeeeeiiiiooooouuuucAAAAAEEEEIIIIOOOOOUUUUC"
+)
 
 VARIANTS = {
-    "Souza": "Sousa", "Sousa": "Souza", "Luiz": "Luís", "Luís": "Luiz", "Thiago": "Tiago", "Tiago": "Thiago",
-    "Matheus": "Mateus", "Mateus": "Matheus", "Vitor": "Victor", "Manoel": "Manuel", "Andréia": "Andréa",
-    "Daniele": "Danielle", "Thaís": "Taís", "Moraes": "Morais", "Melo": "Mello", "Matos": "Mattos",
-    "Rezende": "Resende", "Gonçalves": "Gonçalvez", "Cavalcanti": "Cavalcante", "Terezinha": "Teresinha",
-    "Aline": "Alline", "Suelen": "Suellen", "Jaqueline": "Jacqueline", "Isabela": "Isabella",
+    "Souza": "Sousa",
+    "Sousa": "Souza",
+    "Luiz": "Luís",
+    "Luís": "Luiz",
+    "Thiago": "Tiago",
+    "Tiago": "Thiago",
+    "Matheus": "Mateus",
+    "Mateus": "Matheus",
+    "Vitor": "Victor",
+    "Manoel": "Manuel",
+    "Andréia": "Andréa",
+    "Daniele": "Danielle",
+    "Thaís": "Taís",
+    "Moraes": "Morais",
+    "Melo": "Mello",
+    "Matos": "Mattos",
+    "Rezende": "Resende",
+    "Gonçalves": "Gonçalvez",
+    "Cavalcanti": "Cavalcante",
+    "Terezinha": "Teresinha",
+    "Aline": "Alline",
+    "Suelen": "Suellen",
+    "Jaqueline": "Jacqueline",
+    "Isabela": "Isabella",
 }
 
 

@@ -35,66 +35,212 @@ class Weighted:
 
 
 ROLE = Weighted({"vitima": 85, "suspeito": 9, "autor": 6})
-FORM = Weighted({
-    "trabalho_escravo": 45, "exploracao_sexual": 33, "servidao": 5, "trabalho_infantil": 4, "adocao_ilegal": 2,
-    "casamento_forcado": 1, "mendicancia_forcada": 2, "atividades_ilicitas": 4, "remocao_orgaos": 0.5,
-    "recrutamento_armado": 0.5, "gestacao_forcada": 0.3, "outra": 2,
-})
+FORM = Weighted(
+    {
+        "trabalho_escravo": 45,
+        "exploracao_sexual": 33,
+        "servidao": 5,
+        "trabalho_infantil": 4,
+        "adocao_ilegal": 2,
+        "casamento_forcado": 1,
+        "mendicancia_forcada": 2,
+        "atividades_ilicitas": 4,
+        "remocao_orgaos": 0.5,
+        "recrutamento_armado": 0.5,
+        "gestacao_forcada": 0.3,
+        "outra": 2,
+    }
+)
 RACE = Weighted({"parda": 52, "preta": 17, "branca": 27, "indigena": 2.5, "amarela": 1.5})
-EDUCATION = Weighted({
-    "sem_instrucao": 8, "educacao_infantil": 1, "fundamental_iniciais": 24, "fundamental_finais": 25, "medio": 31,
-    "tecnico_subsequente": 2, "superior_tecnologia": 1.5, "superior": 6, "mestrado": 0.4, "doutorado": 0.1,
-})
-RELATIONSHIP = Weighted({
-    "empregador_intermediario": 35, "amigo_conhecido": 25, "desconhecido": 15, "familiar": 10,
-    "parceiro_intimo": 10, "outra": 5,
-})
+EDUCATION = Weighted(
+    {
+        "sem_instrucao": 8,
+        "educacao_infantil": 1,
+        "fundamental_iniciais": 24,
+        "fundamental_finais": 25,
+        "medio": 31,
+        "tecnico_subsequente": 2,
+        "superior_tecnologia": 1.5,
+        "superior": 6,
+        "mestrado": 0.4,
+        "doutorado": 0.1,
+    }
+)
+RELATIONSHIP = Weighted(
+    {
+        "empregador_intermediario": 35,
+        "amigo_conhecido": 25,
+        "desconhecido": 15,
+        "familiar": 10,
+        "parceiro_intimo": 10,
+        "outra": 5,
+    }
+)
 STATUS = Weighted({"confirmado": 35, "presumido": 40, "risco": 15, "nao_trafico": 10})
-AUTHORITY = Weighted({
-    "auditoria_trabalho": 20, "policia": 25, "netp_posto": 15, "ministerio_publico": 8, "assistencia_social": 10,
-    "conselho_tutelar": 5, "judiciario": 5, "sistema_justica": 4, "orgao_publico": 4, "sociedade_civil": 3,
-    "outra": 1,
-})
-PERPETRATOR = Weighted({
-    "aliciador": 30, "explorador": 25, "transportador": 8, "agenciador_viagem": 5, "acompanhante_viagem": 3,
-    "alojou": 5, "controlou": 8, "recebeu": 4, "vendeu": 2, "comprou": 2, "transferiu": 2, "abusador": 3,
-    "sequestrador": 1, "contrabandista": 1, "outro": 1,
-})
+AUTHORITY = Weighted(
+    {
+        "auditoria_trabalho": 20,
+        "policia": 25,
+        "netp_posto": 15,
+        "ministerio_publico": 8,
+        "assistencia_social": 10,
+        "conselho_tutelar": 5,
+        "judiciario": 5,
+        "sistema_justica": 4,
+        "orgao_publico": 4,
+        "sociedade_civil": 3,
+        "outra": 1,
+    }
+)
+PERPETRATOR = Weighted(
+    {
+        "aliciador": 30,
+        "explorador": 25,
+        "transportador": 8,
+        "agenciador_viagem": 5,
+        "acompanhante_viagem": 3,
+        "alojou": 5,
+        "controlou": 8,
+        "recebeu": 4,
+        "vendeu": 2,
+        "comprou": 2,
+        "transferiu": 2,
+        "abusador": 3,
+        "sequestrador": 1,
+        "contrabandista": 1,
+        "outro": 1,
+    }
+)
 LABOUR_SECTOR = Weighted({"A": 50, "F": 12, "C": 8, "T": 8, "I": 5, "G": 5, "B": 4, "H": 3, "N": 2, "S": 3})
-SEXUAL_TYPE = Weighted({
-    "prostituicao": 60, "servicos_privados": 15, "pornografia": 10, "servicos_remotos": 10, "outro": 5,
-})
-CONTROL = Weighted({
-    "servidao_divida": 15, "retencao_salario": 12, "restricao_financeira": 6, "ameaca": 14, "ameaca_familia": 5,
-    "controle_filhos": 1, "ameaca_autoridades": 3, "violencia_psicologica": 8, "violencia_fisica": 6,
-    "violencia_sexual": 4, "falsas_promessas": 18, "substancias_psicoativas": 3, "restricao_locomocao": 10,
-    "restricao_saude": 2, "privacao_necessidades": 6, "jornada_exaustiva": 12, "retencao_documentos": 8, "outro": 1,
-})
-RECRUITMENT = Weighted({
-    "agenciador_mao_obra": 30, "amigos": 20, "redes_sociais": 18, "anuncio_internet": 8, "familia": 8,
-    "local_trabalho": 6, "estabelecimento_comercial": 3, "instituicao_ensino": 1, "anuncio_televisao": 1,
-    "anuncio_jornal": 1, "sequestro": 1, "outra": 3,
-})
-PLATFORM = Weighted({
-    "whatsapp": 35, "facebook": 20, "instagram": 20, "tiktok": 6, "telegram": 4, "kwai": 3, "messenger": 3,
-    "sitio_classificados": 4, "sitio_relacionamento": 3, "x_twitter": 1, "outro": 1,
-})
-SERVICE = Weighted({
-    "socioassistencial": 25, "acolhimento": 10, "saude": 12, "saude_mental": 5, "juridico": 8, "documentacao": 12,
-    "regularizacao_migratoria": 3, "educacao": 2, "qualificacao_trabalho": 4, "renda": 10, "formacao_direitos": 3,
-    "retorno_assistido": 5, "programa_protecao": 1,
-})
-REFERRAL = Weighted({
-    "creas": 25, "cras": 15, "netp": 12, "posto_avancado": 4, "acolhimento": 5, "saude": 8, "conselho_tutelar": 5,
-    "defensoria": 6, "ministerio_publico": 6, "policia_federal": 4, "policia_civil": 4, "auditoria_trabalho": 4,
-    "consulado": 1, "sociedade_civil": 2,
-})
-FOREIGN_NATIONALITY = Weighted({
-    "VE": 40, "BO": 15, "PY": 10, "HT": 10, "CO": 6, "PE": 5, "CN": 3, "AR": 3, "AO": 2, "NG": 2, "BD": 2, "CU": 2,
-})
-ABROAD = Weighted({
-    "ES": 20, "PT": 20, "IT": 10, "SR": 10, "GF": 10, "US": 10, "CH": 5, "FR": 5, "JP": 3, "GB": 3, "NL": 2, "DE": 2,
-})
+SEXUAL_TYPE = Weighted(
+    {
+        "prostituicao": 60,
+        "servicos_privados": 15,
+        "pornografia": 10,
+        "servicos_remotos": 10,
+        "outro": 5,
+    }
+)
+CONTROL = Weighted(
+    {
+        "servidao_divida": 15,
+        "retencao_salario": 12,
+        "restricao_financeira": 6,
+        "ameaca": 14,
+        "ameaca_familia": 5,
+        "controle_filhos": 1,
+        "ameaca_autoridades": 3,
+        "violencia_psicologica": 8,
+        "violencia_fisica": 6,
+        "violencia_sexual": 4,
+        "falsas_promessas": 18,
+        "substancias_psicoativas": 3,
+        "restricao_locomocao": 10,
+        "restricao_saude": 2,
+        "privacao_necessidades": 6,
+        "jornada_exaustiva": 12,
+        "retencao_documentos": 8,
+        "outro": 1,
+    }
+)
+RECRUITMENT = Weighted(
+    {
+        "agenciador_mao_obra": 30,
+        "amigos": 20,
+        "redes_sociais": 18,
+        "anuncio_internet": 8,
+        "familia": 8,
+        "local_trabalho": 6,
+        "estabelecimento_comercial": 3,
+        "instituicao_ensino": 1,
+        "anuncio_televisao": 1,
+        "anuncio_jornal": 1,
+        "sequestro": 1,
+        "outra": 3,
+    }
+)
+PLATFORM = Weighted(
+    {
+        "whatsapp": 35,
+        "facebook": 20,
+        "instagram": 20,
+        "tiktok": 6,
+        "telegram": 4,
+        "kwai": 3,
+        "messenger": 3,
+        "sitio_classificados": 4,
+        "sitio_relacionamento": 3,
+        "x_twitter": 1,
+        "outro": 1,
+    }
+)
+SERVICE = Weighted(
+    {
+        "socioassistencial": 25,
+        "acolhimento": 10,
+        "saude": 12,
+        "saude_mental": 5,
+        "juridico": 8,
+        "documentacao": 12,
+        "regularizacao_migratoria": 3,
+        "educacao": 2,
+        "qualificacao_trabalho": 4,
+        "renda": 10,
+        "formacao_direitos": 3,
+        "retorno_assistido": 5,
+        "programa_protecao": 1,
+    }
+)
+REFERRAL = Weighted(
+    {
+        "creas": 25,
+        "cras": 15,
+        "netp": 12,
+        "posto_avancado": 4,
+        "acolhimento": 5,
+        "saude": 8,
+        "conselho_tutelar": 5,
+        "defensoria": 6,
+        "ministerio_publico": 6,
+        "policia_federal": 4,
+        "policia_civil": 4,
+        "auditoria_trabalho": 4,
+        "consulado": 1,
+        "sociedade_civil": 2,
+    }
+)
+FOREIGN_NATIONALITY = Weighted(
+    {
+        "VE": 40,
+        "BO": 15,
+        "PY": 10,
+        "HT": 10,
+        "CO": 6,
+        "PE": 5,
+        "CN": 3,
+        "AR": 3,
+        "AO": 2,
+        "NG": 2,
+        "BD": 2,
+        "CU": 2,
+    }
+)
+ABROAD = Weighted(
+    {
+        "ES": 20,
+        "PT": 20,
+        "IT": 10,
+        "SR": 10,
+        "GF": 10,
+        "US": 10,
+        "CH": 5,
+        "FR": 5,
+        "JP": 3,
+        "GB": 3,
+        "NL": 2,
+        "DE": 2,
+    }
+)
 TRANSIT = ("PT", "FR", "GY", "MX", "PA", "CO")
 FOREIGN_SHARE = 0.10
 ABROAD_SHARE = 0.07
@@ -268,8 +414,9 @@ def _other_place(rng, place: tuple, share: float) -> tuple:
 _OTHER_SEX = {"feminino": "masculino", "masculino": "feminino"}
 
 
-def appearance_rows(rng, person: TruePerson, source: SourceProfile, case: CaseState, person_id: str,
-                    noise: NoiseParams) -> tuple[list, list | None]:
+def appearance_rows(
+    rng, person: TruePerson, source: SourceProfile, case: CaseState, person_id: str, noise: NoiseParams
+) -> tuple[list, list | None]:
     """(pessoas_casos row, identidades row or None) of one appearance; ``case`` gives the key and case columns."""
     f = noise.field_missing * source.missing
     r = rng.random  # the missing checks below are inlined: this runs once per record
@@ -298,10 +445,16 @@ def appearance_rows(rng, person: TruePerson, source: SourceProfile, case: CaseSt
             ep[2] if has_exploit else "",
         )
     row = [
-        source.slug, case.record_id, person_id, *case.fields,
+        source.slug,
+        case.record_id,
+        person_id,
+        *case.fields,
         person.role,
         ";".join(person.perpetrator_roles),
-        "" if r() < noise.sex_missing * source.missing else _OTHER_SEX[person.sex] if r() < noise.sex_wrong
+        ""
+        if r() < noise.sex_missing * source.missing
+        else _OTHER_SEX[person.sex]
+        if r() < noise.sex_wrong
         else person.sex,
         person.gender if r() >= 0.55 * f else "",
         str(person.age) if r() >= 0.15 * f else "",
@@ -323,8 +476,9 @@ def appearance_rows(rng, person: TruePerson, source: SourceProfile, case: CaseSt
     return row, identity_row(rng, person, source, case, person_id, noise)
 
 
-def identity_row(rng, person: TruePerson, source: SourceProfile, case: CaseState, person_id: str,
-                 noise: NoiseParams) -> list | None:
+def identity_row(
+    rng, person: TruePerson, source: SourceProfile, case: CaseState, person_id: str, noise: NoiseParams
+) -> list | None:
     name = noisy_name(rng, person.name, noise) if rng.random() >= 0.02 * noise.field_missing else ""
     mother = noisy_name(rng, person.mother_name, noise) if rng.random() < noise.mother_name else ""
     social = person.social_name if person.social_name and rng.random() < 0.7 else ""
@@ -343,8 +497,7 @@ def identity_row(rng, person: TruePerson, source: SourceProfile, case: CaseState
         email = f"{first}.{last.lower()}{person.id % 1000}@example.com"
     if not (name or mother or cpf or born or social):
         return None
-    return [source.slug, case.record_id, person_id, name, social, cpf, born, mother,
-            "", email, ""]
+    return [source.slug, case.record_id, person_id, name, social, cpf, born, mother, "", email, ""]
 
 
 def case_fields(rng, person: TruePerson, noise: NoiseParams, source: SourceProfile) -> tuple:

@@ -64,13 +64,24 @@ def source_profiles(count: int, seed: int) -> list[SourceProfile]:
     rng = random.Random(f"{seed}:sources")
     profiles = []
     for i in range(count):
-        slug, name, prefix = KNOWN_SOURCES[i] if i < len(KNOWN_SOURCES) else (
-            f"fonte-{i + 1:02d}", f"Fonte {i + 1} (fictícia)", f"F{i + 1:02d}-")
+        slug, name, prefix = (
+            KNOWN_SOURCES[i]
+            if i < len(KNOWN_SOURCES)
+            else (f"fonte-{i + 1:02d}", f"Fonte {i + 1} (fictícia)", f"F{i + 1:02d}-")
+        )
         legacy = rng.random() < 0.4
-        profiles.append(SourceProfile(
-            slug=slug, name=name, weight=1 / (i + 1) ** 0.5, upper=legacy, no_accents=legacy and rng.random() < 0.7,
-            cpf_punctuated=rng.random() < 0.5, prefix=prefix, missing=rng.uniform(0.6, 1.6),
-        ))
+        profiles.append(
+            SourceProfile(
+                slug=slug,
+                name=name,
+                weight=1 / (i + 1) ** 0.5,
+                upper=legacy,
+                no_accents=legacy and rng.random() < 0.7,
+                cpf_punctuated=rng.random() < 0.5,
+                prefix=prefix,
+                missing=rng.uniform(0.6, 1.6),
+            )
+        )
     return profiles
 
 
@@ -147,8 +158,14 @@ def _block_task(args):
     return generate_block(*args)
 
 
-def generate(records: int, sources: int, seed: int = 0, noise: str = "default", out_dir: str | Path = ".",
-             workers: int | None = None) -> Manifest:
+def generate(
+    records: int,
+    sources: int,
+    seed: int = 0,
+    noise: str = "default",
+    out_dir: str | Path = ".",
+    workers: int | None = None,
+) -> Manifest:
     """Write the files to ``out_dir`` and return the manifest (also written as ``manifest.json``).
 
     ``records`` counts rows of ``pessoas_casos`` over all sources. Same arguments → same bytes,

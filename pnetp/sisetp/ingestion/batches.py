@@ -83,7 +83,8 @@ class ImportResult:
             "pd": c.get("persons_deleted", 0),
             "ic": c.get("identities_written", 0),
         } + (
-            " " + _("Avisos: %(count)s valores gravados como informados e marcados como inválidos.")
+            " "
+            + _("Avisos: %(count)s valores gravados como informados e marcados como inválidos.")
             % {"count": self.report.warning_total}
             if self.report.warning_total
             else ""
@@ -373,11 +374,15 @@ def rollback(batch: ImportBatch, *, user=None) -> dict:
         for start in range(0, len(pks), 900):
             deleted += Case.objects.filter(pk__in=pks[start : start + 900]).delete()[1].get("sisetp.Case", 0)
         writer = Writer(batch.source, Lookups(), user=user, reason=_("Lote %(id)s desfeito") % {"id": batch.pk})
-        current = dict(
-            Case.objects.filter(source=batch.source, source_record_id__in=list(replaced)).values_list(
-                "source_record_id", "pk"
+        current = (
+            dict(
+                Case.objects.filter(source=batch.source, source_record_id__in=list(replaced)).values_list(
+                    "source_record_id", "pk"
+                )
             )
-        ) if replaced else {}
+            if replaced
+            else {}
+        )
         restore = [
             (record_id, record_from_json(state["record"]), state["fingerprint"], current[record_id], state["batch"])
             for record_id, state in replaced.items()

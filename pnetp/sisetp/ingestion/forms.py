@@ -33,8 +33,8 @@ class ImportForm(forms.Form):
         required=False,
         validators=[BoundedUpload("office")],
         help_text=_(
-            "Só no leiaute próprio: {\"columns\": {coluna da fonte: coluna do padrão}, \"values\": {...}, "
-            "\"constants\": {...}}. Fica salvo para a fonte e vale para os próximos arquivos."
+            'Só no leiaute próprio: {"columns": {coluna da fonte: coluna do padrão}, "values": {...}, '
+            '"constants": {...}}. Fica salvo para a fonte e vale para os próximos arquivos.'
         ),
     )
 

@@ -463,9 +463,7 @@ def _clean(text: str, kind: str):
 
 def _texts(rows) -> list[str]:
     """The plain values of ``rows`` to encrypt, row by row in IDENTITY_FIELDS order."""
-    return [
-        value for _key, values in rows for name in IDENTITY_FIELDS if isinstance(value := values.get(name), str)
-    ]
+    return [value for _key, values in rows for name in IDENTITY_FIELDS if isinstance(value := values.get(name), str)]
 
 
 def _sealed(values: dict, tokens) -> dict:

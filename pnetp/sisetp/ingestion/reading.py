@@ -89,8 +89,6 @@ def detect_encoding(path: Path) -> str:
     )
 
 
-
-
 def _bounded(rows: Iterator[tuple[int, list]], name: str, *, excel: bool) -> Iterator[tuple[int, list]]:
     try:
         yield from bounded_rows(rows, name, InputLimits.for_kind("sisetp"), excel=excel)

@@ -182,7 +182,9 @@ class Converters:
         try:
             return find_municipality(text).pk
         except PlaceLookupError as error:
-            raise Bad(_("município desconhecido (use o código IBGE ou “Nome/UF”). %(detail)s") % {"detail": error}) from error
+            raise Bad(
+                _("município desconhecido (use o código IBGE ou “Nome/UF”). %(detail)s") % {"detail": error}
+            ) from error
 
 
 def _key(text: str) -> str:

@@ -6,7 +6,12 @@ Computed in the linkage run from the features it already holds, and stored with 
 from django.utils.translation import gettext_lazy as _
 
 SAME, CLOSE, DIFFERENT, MISSING = "igual", "parecido", "diferente", "ausente"
-LEVEL_LABELS = {SAME: _("igual"), CLOSE: _("parecido"), DIFFERENT: _("diferente"), MISSING: _("sem dado em um dos registros")}
+LEVEL_LABELS = {
+    SAME: _("igual"),
+    CLOSE: _("parecido"),
+    DIFFERENT: _("diferente"),
+    MISSING: _("sem dado em um dos registros"),
+}
 FIELD_LABELS = {
     "nome": _("Nome"),
     "mae": _("Nome da mãe"),
@@ -56,5 +61,11 @@ def compare(columns: dict[str, list], i: int, j: int) -> dict[str, str]:
         municipio = MISSING
     else:
         municipio = SAME if equal("mun_alic") or equal("mun_expl") else DIFFERENT
-    return {"nome": nome, "mae": mae, "cpf": cpf, "nascimento": nascimento, "sexo": _level(*pair("sexo")),
-            "municipio": municipio}
+    return {
+        "nome": nome,
+        "mae": mae,
+        "cpf": cpf,
+        "nascimento": nascimento,
+        "sexo": _level(*pair("sexo")),
+        "municipio": municipio,
+    }

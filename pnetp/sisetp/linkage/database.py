@@ -65,10 +65,24 @@ def load_columns(*, run=None, user=None, progress=None) -> Records:
     if progress:
         progress("lendo", 0)
     persons = list(
-        CasePerson.objects.filter(case__source__in_statistics=True).order_by("pk").values_list(
-            "pk", "pseudonym", "case_id", "case__source__slug", "case__source_record_id", "source_person_id",
-            "sex", "person_key", "role", "race_colour", "education", "age_at_identification",
-            "case__identification_date", "case__reporting_date", "relationship_to_recruiter",
+        CasePerson.objects.filter(case__source__in_statistics=True)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "pseudonym",
+            "case_id",
+            "case__source__slug",
+            "case__source_record_id",
+            "source_person_id",
+            "sex",
+            "person_key",
+            "role",
+            "race_colour",
+            "education",
+            "age_at_identification",
+            "case__identification_date",
+            "case__reporting_date",
+            "relationship_to_recruiter",
         )
     )
     places = _first_municipalities()
@@ -132,7 +146,13 @@ def _identity_features(chunk, context) -> dict[int, dict]:
     stored = []
     for start in range(0, len(pks), _QUERY_CHUNK):
         stored += PersonIdentity.objects.filter(person_id__in=pks[start : start + _QUERY_CHUNK]).values_list(
-            "person_id", "full_name", "mother_name", "cpf", "birth_date", "birth_date_reported", "cpf_invalid",
+            "person_id",
+            "full_name",
+            "mother_name",
+            "cpf",
+            "birth_date",
+            "birth_date_reported",
+            "cpf_invalid",
             "birth_date_invalid",
         )
     decrypt = crypto.decryptor()  # a missing key fails here, before anything is counted as read

@@ -80,20 +80,23 @@ def spark_session(master: str = SPARK_LOCAL, partitions: int = SPARK_PARTITIONS)
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
-    session = (SparkSession.builder.master(master).appName("pnetp-sisetp-dedupe")
-               .config("spark.driver.memory", SPARK_DRIVER_MEMORY)
-               .config("spark.jars", similarity_jar_location())  # Splink's string-similarity UDFs
-               .config("spark.ui.enabled", "false")
-               .config("spark.sql.shuffle.partitions", str(partitions))
-               .config("spark.sql.session.timeZone", "UTC")
-               # the blocking query (one UNION branch per rule, each excluding the rules before it) makes
-               # constraint inference grow without end: at 100k it filled a 2 GB heap while planning
-               .config("spark.sql.constraintPropagation.enabled", "false")
-               # no broadcast joins: the blocking query joins the records to themselves once per rule, and
-               # as broadcast hash tables in one task they did not fit (10k: "Could not allocate memory to
-               # grow BytesToBytesMap"); sort-merge joins spill to disk instead
-               .config("spark.sql.autoBroadcastJoinThreshold", "-1")
-               .getOrCreate())
+    session = (
+        SparkSession.builder.master(master)
+        .appName("pnetp-sisetp-dedupe")
+        .config("spark.driver.memory", SPARK_DRIVER_MEMORY)
+        .config("spark.jars", similarity_jar_location())  # Splink's string-similarity UDFs
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.sql.session.timeZone", "UTC")
+        # the blocking query (one UNION branch per rule, each excluding the rules before it) makes
+        # constraint inference grow without end: at 100k it filled a 2 GB heap while planning
+        .config("spark.sql.constraintPropagation.enabled", "false")
+        # no broadcast joins: the blocking query joins the records to themselves once per rule, and
+        # as broadcast hash tables in one task they did not fit (10k: "Could not allocate memory to
+        # grow BytesToBytesMap"); sort-merge joins spill to disk instead
+        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
+        .getOrCreate()
+    )
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -148,8 +151,8 @@ def _portable(node):
     if isinstance(node, exp.Anonymous) and node.name.upper() == "HAMMING" and len(node.expressions) == 2:
         left, right = node.expressions
         return parse_one(_HAMMING, read="spark").transform(
-            lambda n: (left if n.name == "A" else right).copy() if isinstance(n, exp.Column) and n.name in "AB"
-            else n)
+            lambda n: (left if n.name == "A" else right).copy() if isinstance(n, exp.Column) and n.name in "AB" else n
+        )
     if isinstance(node, exp.RegexpReplace) and isinstance(node.args.get("replacement"), exp.Literal):
         node.set("replacement", exp.Literal.string(_BACKREFERENCE.sub(r"$\1", node.args["replacement"].this)))
     return node

@@ -58,7 +58,11 @@ def _name(nome: str) -> tuple:
         return (None,) * len(NAME_FEATURES)
     last = tokens[-1] if len(tokens) > 1 else None
     return (
-        " ".join(tokens), tokens[0], last, _fon(tokens[0]), _fon(last) if last else None,
+        " ".join(tokens),
+        tokens[0],
+        last,
+        _fon(tokens[0]),
+        _fon(last) if last else None,
         " ".join(_fon(t) for t in tokens),
         # initials only: "Maria E. Santos" and "Maria Eduarda Santos" then agree
         " ".join(t[0] for t in tokens[1:-1]) or None,
@@ -147,8 +151,23 @@ def citizenship_key(codes) -> str | None:
     return set_key([c.upper() for c in codes or () if c])
 
 
-def case_tuple(*, sex, mun_alic, mun_expl, age, identified, reported, role, race, education, citizenships,
-               relationship, forms, control, recruitment) -> tuple:
+def case_tuple(
+    *,
+    sex,
+    mun_alic,
+    mun_expl,
+    age,
+    identified,
+    reported,
+    role,
+    race,
+    education,
+    citizenships,
+    relationship,
+    forms,
+    control,
+    recruitment,
+) -> tuple:
     """The values of ``CASE_FEATURES``, in that order, from a ``pessoas_casos`` row (text) or from a
     ``CasePerson`` (dates, lists of codes): both ways give the same features."""
     return (

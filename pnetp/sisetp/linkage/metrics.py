@@ -19,8 +19,11 @@ def pairwise_metrics(predicted: dict, truth: dict) -> dict:
     persons_pred = len({predicted[r] for r in records})
     persons_true = len({truth[r] for r in records})
     return {
-        "precision": precision, "recall": recall, "f1": f1,
-        "persons": persons_pred, "true_persons": persons_true,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "persons": persons_pred,
+        "true_persons": persons_true,
         "count_error": (persons_pred - persons_true) / persons_true if persons_true else 0.0,
     }
 
@@ -44,12 +47,15 @@ def blocking_recall(columns: dict[str, list], truth: dict, rules=None) -> float:
         con.execute("SET threads TO 2")
         con.register("features", pa.table({c: pa.array(v, pa.string()) for c, v in columns.items()}))
         con.register("truth", pa.table({"unique_id": records, "person": [str(truth[r]) for r in records]}))
-        pairs = ("SELECT a.unique_id AS left_id, b.unique_id AS right_id FROM truth a JOIN truth b "
-                 "ON a.person = b.person AND a.unique_id < b.unique_id")
+        pairs = (
+            "SELECT a.unique_id AS left_id, b.unique_id AS right_id FROM truth a JOIN truth b "
+            "ON a.person = b.person AND a.unique_id < b.unique_id"
+        )
         any_rule = " OR ".join(f"COALESCE(({c}), FALSE)" for c in conditions)
         total, blocked = con.execute(
             f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {any_rule}) FROM ({pairs}) p "
-            "JOIN features l ON p.left_id = l.unique_id JOIN features r ON p.right_id = r.unique_id").fetchone()
+            "JOIN features l ON p.left_id = l.unique_id JOIN features r ON p.right_id = r.unique_id"
+        ).fetchone()
     finally:
         con.close()
     return blocked / total if total else 1.0
@@ -67,6 +73,7 @@ def blocking_pairs(columns: dict[str, list], rules=None) -> list[tuple[str, int]
     rules = model.BLOCKING_RULES if rules is None else rules
     api = DuckDBAPI()
     frame = api.register(pa.table({c: pa.array(v, pa.string()) for c, v in columns.items()}))
-    counts = count_comparisons_from_blocking_rules(frame, blocking_rules=rules, link_type="dedupe_only",
-                                                   record_sample_proportion=1.0)
+    counts = count_comparisons_from_blocking_rules(
+        frame, blocking_rules=rules, link_type="dedupe_only", record_sample_proportion=1.0
+    )
     return [(c["blocking_rule"], c["marginal_comparison_count"]) for c in counts]

@@ -38,12 +38,17 @@ _MOTHER_INITIALS = "REGEXP_REPLACE(" + _MOTHER_MIDDLE + ", '([^ ])[^ ]*', '\\1',
 # word count: a child's surname is often the mother's last name and Maria the commonest first name,
 # so "maria jesus ribeiro" / "maria luiza santos ribeiro" agree on first and last by chance and
 # must not count as the same mother.
-_MIDDLE_SHORTENED = " OR ".join([
-    f"({_MOTHER_INITIALS.format(s='l')} = {_MOTHER_INITIALS.format(s='r')} AND ({_ABBREVIATED.format(c='mae')}))",
-    f"{_MOTHER_MIDDLE.format(s='l')} = ''", f"{_MOTHER_MIDDLE.format(s='r')} = ''",
-    *(f"CONTAINS(' ' || {_MOTHER_MIDDLE.format(s=a)} || ' ', ' ' || {_MOTHER_MIDDLE.format(s=b)} || ' ')"
-      for a, b in (("l", "r"), ("r", "l"))),
-])
+_MIDDLE_SHORTENED = " OR ".join(
+    [
+        f"({_MOTHER_INITIALS.format(s='l')} = {_MOTHER_INITIALS.format(s='r')} AND ({_ABBREVIATED.format(c='mae')}))",
+        f"{_MOTHER_MIDDLE.format(s='l')} = ''",
+        f"{_MOTHER_MIDDLE.format(s='r')} = ''",
+        *(
+            f"CONTAINS(' ' || {_MOTHER_MIDDLE.format(s=a)} || ' ', ' ' || {_MOTHER_MIDDLE.format(s=b)} || ' ')"
+            for a, b in (("l", "r"), ("r", "l"))
+        ),
+    ]
+)
 
 
 def _gated(gate: str, test: str) -> str:
@@ -57,8 +62,11 @@ def _level(sql: str, label: str) -> cll.CustomLevel:
 
 
 def _name(col: str, fuzzy: bool) -> cl.CustomComparison:
-    levels = [cll.NullLevel(col), cll.ExactMatchLevel(col, term_frequency_adjustments=True),
-              cll.ExactMatchLevel(f"{col}_fon").configure(label_for_charts="mesmo código fonético")]
+    levels = [
+        cll.NullLevel(col),
+        cll.ExactMatchLevel(col, term_frequency_adjustments=True),
+        cll.ExactMatchLevel(f"{col}_fon").configure(label_for_charts="mesmo código fonético"),
+    ]
     if fuzzy:
         levels += [cll.JaroWinklerLevel(col, 0.92), cll.JaroWinklerLevel(col, 0.85)]
     return cl.CustomComparison(comparison_levels=[*levels, cll.ElseLevel()], output_column_name=col)
@@ -67,13 +75,19 @@ def _name(col: str, fuzzy: bool) -> cl.CustomComparison:
 def _middle(fuzzy: bool) -> cl.CustomComparison:
     """Middle words (first and last have their own comparisons), with their own term frequencies:
     "Eduarda" in "Maria Eduarda Silva" says less than "Guimarães". ``meio`` holds their initials."""
-    levels = [cll.NullLevel("meio_fon"), cll.ExactMatchLevel("meio_fon", term_frequency_adjustments=True)
-              .configure(label_for_charts="mesmo nome do meio")]
+    levels = [
+        cll.NullLevel("meio_fon"),
+        cll.ExactMatchLevel("meio_fon", term_frequency_adjustments=True).configure(
+            label_for_charts="mesmo nome do meio"
+        ),
+    ]
     if fuzzy:
         levels += [
             _level(f"meio_l = meio_r AND ({_ABBREVIATED.format(c='nome')})", "nome do meio abreviado"),
-            _level(_gated("meio_l = meio_r", "DAMERAU_LEVENSHTEIN(meio_fon_l, meio_fon_r) <= 1"),
-                   "erro de digitação no meio"),
+            _level(
+                _gated("meio_l = meio_r", "DAMERAU_LEVENSHTEIN(meio_fon_l, meio_fon_r) <= 1"),
+                "erro de digitação no meio",
+            ),
             _level("CONTAINS(meio_l, meio_r) OR CONTAINS(meio_r, meio_l)", "nome do meio omitido"),
         ]
     else:
@@ -85,20 +99,28 @@ def _birth_date(fuzzy: bool) -> cl.CustomComparison:
     """Exact; day and month swapped; one digit anywhere mistyped or two neighbours swapped (a typed date,
     possible or not: 1995-02-21 / 1995-02-31); a year or a day one off (1999-12-31 / 2000-12-31);
     the same year."""
-    levels = [cll.NullLevel("nascimento"), cll.ExactMatchLevel("nascimento"),
-              cll.ExactMatchLevel("nasc_ord").configure(label_for_charts="dia e mês trocados")]
+    levels = [
+        cll.NullLevel("nascimento"),
+        cll.ExactMatchLevel("nascimento"),
+        cll.ExactMatchLevel("nasc_ord").configure(label_for_charts="dia e mês trocados"),
+    ]
     if fuzzy:
         year = "TRY_CAST(SUBSTR(nascimento_{s}, 1, 4) AS INTEGER)"
         day = "TRY_CAST(SUBSTR(nascimento_{s}, 9, 2) AS INTEGER)"
-        one_digit = _gated("HAMMING(nascimento_l, nascimento_r) <= 2 AND LENGTH(nascimento_l) = LENGTH(nascimento_r)",
-                           "DAMERAU_LEVENSHTEIN(nascimento_l, nascimento_r) <= 1")
+        one_digit = _gated(
+            "HAMMING(nascimento_l, nascimento_r) <= 2 AND LENGTH(nascimento_l) = LENGTH(nascimento_r)",
+            "DAMERAU_LEVENSHTEIN(nascimento_l, nascimento_r) <= 1",
+        )
         levels.append(_level(one_digit, "um dígito diferente ou dois vizinhos trocados"))
-        levels.append(_level(
-            f"(SUBSTR(nascimento_l, 6, 5) = SUBSTR(nascimento_r, 6, 5) "
-            f"AND ABS({year.format(s='l')} - {year.format(s='r')}) = 1) "
-            f"OR (SUBSTR(nascimento_l, 1, 8) = SUBSTR(nascimento_r, 1, 8) "
-            f"AND ABS({day.format(s='l')} - {day.format(s='r')}) = 1)",
-            "ano ou dia a um de distância"))
+        levels.append(
+            _level(
+                f"(SUBSTR(nascimento_l, 6, 5) = SUBSTR(nascimento_r, 6, 5) "
+                f"AND ABS({year.format(s='l')} - {year.format(s='r')}) = 1) "
+                f"OR (SUBSTR(nascimento_l, 1, 8) = SUBSTR(nascimento_r, 1, 8) "
+                f"AND ABS({day.format(s='l')} - {day.format(s='r')}) = 1)",
+                "ano ou dia a um de distância",
+            )
+        )
     else:
         levels.append(cll.ExactMatchLevel("dm_ord").configure(label_for_charts="mesmo dia e mês"))
     levels.append(cll.ExactMatchLevel("ano"))
@@ -111,11 +133,15 @@ def _mother(fuzzy: bool) -> cl.CustomComparison:
     if fuzzy:
         levels += [
             # at most two edits: lengths at most two apart, checked first (same pairs, a third of the time)
-            _level(_gated("ABS(LENGTH(mae_l) - LENGTH(mae_r)) <= 2", "DAMERAU_LEVENSHTEIN(mae_l, mae_r) <= 2"),
-                   "até dois erros de digitação"),
+            _level(
+                _gated("ABS(LENGTH(mae_l) - LENGTH(mae_r)) <= 2", "DAMERAU_LEVENSHTEIN(mae_l, mae_r) <= 2"),
+                "até dois erros de digitação",
+            ),
             # weighed by how common the first and last are: "Maria Silva" is the mother of many namesakes
-            _level(f"mae_fon_l = mae_fon_r AND ({_MIDDLE_SHORTENED})", "primeiro e último iguais, meio abreviado ou omitido")
-            .configure(tf_adjustment_column="mae_fon", tf_adjustment_weight=1.0),
+            _level(
+                f"mae_fon_l = mae_fon_r AND ({_MIDDLE_SHORTENED})",
+                "primeiro e último iguais, meio abreviado ou omitido",
+            ).configure(tf_adjustment_column="mae_fon", tf_adjustment_weight=1.0),
             cll.ExactMatchLevel("mae_fon").configure(label_for_charts="primeiro e último iguais, meio diferente"),
         ]
     else:
@@ -128,17 +154,21 @@ def _cpf(fuzzy: bool) -> cl.CustomComparison:
     flagged ones included: one edit between them (a digit, or two neighbours swapped) is still strong
     evidence. A record with a flagged CPF therefore never matches on it exactly, nor is blocked on it."""
     levels = [
-        _level("cpf_digitado_l IS NULL OR cpf_digitado_r IS NULL", "sem CPF em um dos registros")
-        .configure(is_null_level=True),
+        _level("cpf_digitado_l IS NULL OR cpf_digitado_r IS NULL", "sem CPF em um dos registros").configure(
+            is_null_level=True
+        ),
         cll.ExactMatchLevel("cpf"),
     ]
     if fuzzy:
         # one edit between two 11-digit CPFs leaves the first five or the last five digits intact: the
         # same pairs, without the costly function on the others
-        gate = ("SUBSTR(cpf_digitado_l, 1, 5) = SUBSTR(cpf_digitado_r, 1, 5) "
-                "OR SUBSTR(cpf_digitado_l, 7, 5) = SUBSTR(cpf_digitado_r, 7, 5)")
-        levels.append(_level(_gated(gate, "DAMERAU_LEVENSHTEIN(cpf_digitado_l, cpf_digitado_r) <= 1"),
-                             "um erro de digitação"))
+        gate = (
+            "SUBSTR(cpf_digitado_l, 1, 5) = SUBSTR(cpf_digitado_r, 1, 5) "
+            "OR SUBSTR(cpf_digitado_l, 7, 5) = SUBSTR(cpf_digitado_r, 7, 5)"
+        )
+        levels.append(
+            _level(_gated(gate, "DAMERAU_LEVENSHTEIN(cpf_digitado_l, cpf_digitado_r) <= 1"), "um erro de digitação")
+        )
     return cl.CustomComparison(comparison_levels=[*levels, cll.ElseLevel()], output_column_name="cpf")
 
 
@@ -148,25 +178,33 @@ def _approximate_birth_year() -> cl.CustomComparison:
     overweigh it. Off by one is common (a birthday before or after the identification)."""
     years_apart = "ABS(CAST(ano_aprox_l AS INTEGER) - CAST(ano_aprox_r AS INTEGER))"
     not_used = "ano_aprox_l IS NULL OR ano_aprox_r IS NULL OR (nascimento_l IS NOT NULL AND nascimento_r IS NOT NULL)"
-    return cl.CustomComparison(comparison_levels=[
-        _level(not_used, "sem idade, ou as duas datas de nascimento conhecidas").configure(is_null_level=True),
-        _level(f"{years_apart} = 0", "mesmo ano de nascimento aproximado"),
-        _level(f"{years_apart} = 1", "a um ano"),
-        _level(f"{years_apart} = 2", "a dois anos"),
-        # sources identify a person years apart and ages are misremembered: true pairs reach five
-        # years, rarely more; namesakes born a generation apart do not
-        _level(f"{years_apart} <= 5", "de três a cinco anos"),
-        cll.ElseLevel(),
-    ], output_column_name="ano_aprox")
+    return cl.CustomComparison(
+        comparison_levels=[
+            _level(not_used, "sem idade, ou as duas datas de nascimento conhecidas").configure(is_null_level=True),
+            _level(f"{years_apart} = 0", "mesmo ano de nascimento aproximado"),
+            _level(f"{years_apart} = 1", "a um ano"),
+            _level(f"{years_apart} = 2", "a dois anos"),
+            # sources identify a person years apart and ages are misremembered: true pairs reach five
+            # years, rarely more; namesakes born a generation apart do not
+            _level(f"{years_apart} <= 5", "de três a cinco anos"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="ano_aprox",
+    )
 
 
 def _identification_date() -> cl.CustomComparison:
     """The day the person was identified (a rescue, an inspection): sources that saw the same episode
     often give the same day, or the same month."""
-    return cl.CustomComparison(comparison_levels=[
-        cll.NullLevel("data_ident"), cll.ExactMatchLevel("data_ident"),
-        _level("SUBSTR(data_ident_l, 1, 7) = SUBSTR(data_ident_r, 1, 7)", "mesmo mês"), cll.ElseLevel(),
-    ], output_column_name="data_ident")
+    return cl.CustomComparison(
+        comparison_levels=[
+            cll.NullLevel("data_ident"),
+            cll.ExactMatchLevel("data_ident"),
+            _level("SUBSTR(data_ident_l, 1, 7) = SUBSTR(data_ident_r, 1, 7)", "mesmo mês"),
+            cll.ElseLevel(),
+        ],
+        output_column_name="data_ident",
+    )
 
 
 # Person attributes that sources write down by hand (role, race/colour, education, citizenships) and
@@ -174,8 +212,17 @@ def _identification_date() -> cl.CustomComparison:
 # recruitment, relationship to the recruiter): a true pair may disagree on them more often than the
 # generated data shows (self-declared race, a victim who later recruits, a second episode), so no
 # level of theirs falls below this m (see ``floor_m``).
-SOFT_COMPARISONS = ("papel", "raca", "escolaridade", "nacionalidades", "data_ident", "formas", "controle",
-                    "aliciamento", "relacao")
+SOFT_COMPARISONS = (
+    "papel",
+    "raca",
+    "escolaridade",
+    "nacionalidades",
+    "data_ident",
+    "formas",
+    "controle",
+    "aliciamento",
+    "relacao",
+)
 SOFT_M_FLOOR = 0.02
 
 
@@ -204,9 +251,11 @@ def _no_date_year_apart(*cols: str) -> list[str]:
     for side, other, order in (("l", "r", ""), ("r", "l", " AND l.nascimento IS NOT NULL")):
         keys = " AND ".join(f"l.{c} = r.{c}" for c in cols)
         for sign in ("+", "-"):
-            rules.append(f"{keys} AND TRY_CAST({side}.ano_aprox AS INTEGER) {sign} 1 = "
-                         f"TRY_CAST(COALESCE({other}.ano, {other}.ano_aprox) AS INTEGER) "
-                         f"AND {side}.nascimento IS NULL{order}")
+            rules.append(
+                f"{keys} AND TRY_CAST({side}.ano_aprox AS INTEGER) {sign} 1 = "
+                f"TRY_CAST(COALESCE({other}.ano, {other}.ano_aprox) AS INTEGER) "
+                f"AND {side}.nascimento IS NULL{order}"
+            )
     return rules
 
 
@@ -297,8 +346,13 @@ def settings(fuzzy: bool = True) -> SettingsCreator:
         unique_id_column_name="unique_id",
         blocking_rules_to_generate_predictions=BLOCKING_RULES,
         comparisons=[
-            _name("prenome", fuzzy), _name("sobrenome", fuzzy), _middle(fuzzy), _birth_date(fuzzy),
-            _mother(fuzzy), _cpf(fuzzy), cl.ExactMatch("sexo"),
+            _name("prenome", fuzzy),
+            _name("sobrenome", fuzzy),
+            _middle(fuzzy),
+            _birth_date(fuzzy),
+            _mother(fuzzy),
+            _cpf(fuzzy),
+            cl.ExactMatch("sexo"),
             # each place with its own frequency: São Paulo as place of exploitation says little
             cl.ExactMatch("mun_alic").configure(term_frequency_adjustments=True),
             cl.ExactMatch("mun_expl").configure(term_frequency_adjustments=True),
@@ -325,8 +379,9 @@ def train(linker, records: int) -> list[str]:
     # scored pairs); on a few hundred records of one case it can reach 1, which no weight can express
     linker.training.estimate_probability_two_random_records_match(DETERMINISTIC_RULES, recall=0.8)
     settings_ = linker._settings_obj
-    settings_._probability_two_random_records_match = min(max(settings_._probability_two_random_records_match,
-                                                              PRIOR_BOUNDS[0]), PRIOR_BOUNDS[1])
+    settings_._probability_two_random_records_match = min(
+        max(settings_._probability_two_random_records_match, PRIOR_BOUNDS[0]), PRIOR_BOUNDS[1]
+    )
     linker.training.estimate_u_using_random_sampling(max_pairs=min(U_MAX_PAIRS, max(records, 1) ** 2), seed=SEED)
     for keys, rule in zip(TRAINING_KEYS, TRAINING_RULES, strict=True):
         try:
@@ -334,17 +389,25 @@ def train(linker, records: int) -> list[str]:
         except (EMTrainingException, ValueError) as error:
             if isinstance(error, ValueError) and "probability" not in str(error):
                 raise
-            notes.append(_("Treino pela regra %(rule)s ignorado: %(reason)s") % {
-                "rule": " + ".join(keys),
-                "reason": _("bloco vazio") if isinstance(error, EMTrainingException)
-                else _("probabilidade degenerada (nível nunca observado entre pares verdadeiros)"),
-            })
+            notes.append(
+                _("Treino pela regra %(rule)s ignorado: %(reason)s")
+                % {
+                    "rule": " + ".join(keys),
+                    "reason": _("bloco vazio")
+                    if isinstance(error, EMTrainingException)
+                    else _("probabilidade degenerada (nível nunca observado entre pares verdadeiros)"),
+                }
+            )
         except SplinkException as error:  # every pair of a tiny block a match: λ = 1, an infinite weight
             if "inf" not in str(error):
                 raise
-            notes.append(_("Treino pela regra %(rule)s ignorado: %(reason)s") % {
-                "rule": " + ".join(keys), "reason": _("todos os pares do bloco concordam (peso infinito)"),
-            })
+            notes.append(
+                _("Treino pela regra %(rule)s ignorado: %(reason)s")
+                % {
+                    "rule": " + ".join(keys),
+                    "reason": _("todos os pares do bloco concordam (peso infinito)"),
+                }
+            )
     floor_m(linker)
     return notes
 

@@ -42,7 +42,7 @@ def strip_accents(text: str) -> str:
 
 
 def name_tokens(name: str | None) -> list[str]:
-    """"Maria Eduarda dos Santos da SILVA" → ["maria", "eduarda", "santos", "silva"]."""
+    """ "Maria Eduarda dos Santos da SILVA" → ["maria", "eduarda", "santos", "silva"]."""
     if not name:
         return []
     text = _NOT_LETTER.sub(" ", strip_accents(name).casefold())

@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy
 from ..models import CasePerson, ReviewPair
 from ..services.identity import read_identity
 
-_EVENT_LABELS = {"aliciamento": gettext_lazy("Município do aliciamento"), "exploracao": gettext_lazy("Município da exploração")}
+_EVENT_LABELS = {
+    "aliciamento": gettext_lazy("Município do aliciamento"),
+    "exploracao": gettext_lazy("Município da exploração"),
+}
 
 
 def pair_persons(pair: ReviewPair) -> list[CasePerson | None]:
@@ -21,8 +24,13 @@ def pair_persons(pair: ReviewPair) -> list[CasePerson | None]:
         p.pk: p
         for p in CasePerson.objects.filter(pk__in=[pk for pk in (pair.left_id, pair.right_id) if pk])
         .select_related("case__source")
-        .prefetch_related("case__events__municipality__uf", "exploitation_forms", "citizenships", "means_of_control",
-                          "recruitment_methods")
+        .prefetch_related(
+            "case__events__municipality__uf",
+            "exploitation_forms",
+            "citizenships",
+            "means_of_control",
+            "recruitment_methods",
+        )
     }
     return [found.get(pair.left_id), found.get(pair.right_id)]
 

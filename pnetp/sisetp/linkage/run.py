@@ -86,8 +86,9 @@ def estimate_prior(rows, table: str, records: int, start: float, rounds: int = 5
 def build_linker(backend: engines.Backend, table: pa.Table, keyed: bool, trained: Linker | None = None) -> Linker:
     """A Splink linker over ``table`` on an opened engine, with the model's settings; with ``trained``,
     its m, u and prior too (the same model on another engine, not a second training)."""
-    linker = Linker(backend.api.register(table, table_name="registros"), model.settings(fuzzy=not keyed),
-                    log_level=logging.ERROR)  # training warnings are expected on small blocks
+    linker = Linker(
+        backend.api.register(table, table_name="registros"), model.settings(fuzzy=not keyed), log_level=logging.ERROR
+    )  # training warnings are expected on small blocks
     if trained is not None:
         source, target = trained._settings_obj, linker._settings_obj
         target._probability_two_random_records_match = source._probability_two_random_records_match
@@ -98,8 +99,9 @@ def build_linker(backend: engines.Backend, table: pa.Table, keyed: bool, trained
     return linker
 
 
-def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=REVIEW_BAND,
-                  engine: engines.Engine | None = None):
+def predict_edges(
+    columns: dict[str, list], keyed: bool, threshold: float, band=REVIEW_BAND, engine: engines.Engine | None = None
+):
     """(edges at or above the threshold, pairs in the review band, training notes) scored by the trained model.
 
     Trained on DuckDB; scored on ``engine`` (DuckDB by default, or Spark with the DuckDB-trained model)."""
@@ -111,8 +113,10 @@ def predict_edges(columns: dict[str, list], keyed: bool, threshold: float, band=
         if engine.name == engines.DUCKDB:
             return (*_score(linker, duck, len(table), threshold, band), notes)
     with engines.opened(engine) as backend:
-        return (*_score(build_linker(backend, table, keyed, trained=linker), backend, len(table), threshold, band),
-                notes)
+        return (
+            *_score(build_linker(backend, table, keyed, trained=linker), backend, len(table), threshold, band),
+            notes,
+        )
 
 
 def _score(linker: Linker, backend: engines.Backend, records: int, threshold: float, band):
@@ -125,14 +129,21 @@ def _score(linker: Linker, backend: engines.Backend, records: int, threshold: fl
     with paused_gc():  # hundreds of thousands of result tuples, none cyclic
         rows = backend.rows(
             f"SELECT unique_id_l, unique_id_r, 1 / (1 + POW(2, -(match_weight + {shift}))) AS p "
-            f"FROM {scored.physical_name} WHERE match_weight + {shift} >= {math.log2(low / (1 - low))}")
+            f"FROM {scored.physical_name} WHERE match_weight + {shift} >= {math.log2(low / (1 - low))}"
+        )
         edges = [r for r in rows if r[2] >= threshold]
         review = sorted((r for r in rows if band[0] <= r[2] < band[1]), key=lambda r: r[2])
     return edges, review
 
 
-def link(paths, previous: dict[str, str] | None = None, decisions=(), threshold: float = model.MATCH_THRESHOLD,
-         band=REVIEW_BAND, engine: engines.Engine | None = None) -> LinkResult:
+def link(
+    paths,
+    previous: dict[str, str] | None = None,
+    decisions=(),
+    threshold: float = model.MATCH_THRESHOLD,
+    band=REVIEW_BAND,
+    engine: engines.Engine | None = None,
+) -> LinkResult:
     """Link the records of ``paths`` (a directory or files: pessoas_casos_* plus identidades_* or tokens_*).
 
     Keyed-hash mode when the identities are token files only. ``decisions`` (review.Decision)
@@ -143,9 +154,15 @@ def link(paths, previous: dict[str, str] | None = None, decisions=(), threshold:
     return link_columns(load_records(paths), keyed, previous, decisions, threshold, band, engine)
 
 
-def link_columns(columns: dict[str, list], keyed: bool = False, previous: dict[str, str] | None = None,
-                 decisions=(), threshold: float = model.MATCH_THRESHOLD, band=REVIEW_BAND,
-                 engine: engines.Engine | None = None) -> LinkResult:
+def link_columns(
+    columns: dict[str, list],
+    keyed: bool = False,
+    previous: dict[str, str] | None = None,
+    decisions=(),
+    threshold: float = model.MATCH_THRESHOLD,
+    band=REVIEW_BAND,
+    engine: engines.Engine | None = None,
+) -> LinkResult:
     """Link records already turned into feature columns (``features.COLUMNS``), from files or the database;
     ``engine`` scores the pairs (``engines``: DuckDB by default, or Spark)."""
     records = columns["unique_id"]

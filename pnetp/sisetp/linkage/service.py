@@ -96,7 +96,10 @@ def dedupe_database(user=None, progress=None, run: LinkageRun | None = None, eng
     if run is None:
         run = create_run(user)
     LinkageRun.objects.filter(pk=run.pk).update(
-        status=LinkageRun.Status.RUNNING, model_name=MODEL_NAME, threshold=threshold, review_low=band[0],
+        status=LinkageRun.Status.RUNNING,
+        model_name=MODEL_NAME,
+        threshold=threshold,
+        review_low=band[0],
         heartbeat_at=timezone.now(),
     )
     last_beat = [timezone.now()]

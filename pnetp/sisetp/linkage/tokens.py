@@ -35,12 +35,16 @@ def tokens_for(key: bytes, nome="", nome_mae="", cpf="", data_nascimento="") -> 
 def make_token_file(identity_csv: str | Path, key: bytes, out_csv: str | Path) -> int:
     """Write ``tokens_<fonte>.csv`` rows (key columns + one token per feature); returns the row count."""
     count = 0
-    with open(identity_csv, encoding="utf-8", newline="") as src, open(out_csv, "w", encoding="utf-8", newline="") as dst:
+    with (
+        open(identity_csv, encoding="utf-8", newline="") as src,
+        open(out_csv, "w", encoding="utf-8", newline="") as dst,
+    ):
         writer = csv_writer(dst, lineterminator="\n")
         writer.writerow([*KEY_COLUMNS, *IDENTITY_FEATURES])
         for row in csv.DictReader(src):
-            toks = tokens_for(key, row.get("nome", ""), row.get("nome_mae", ""), row.get("cpf", ""),
-                              row.get("data_nascimento", ""))
+            toks = tokens_for(
+                key, row.get("nome", ""), row.get("nome_mae", ""), row.get("cpf", ""), row.get("data_nascimento", "")
+            )
             writer.writerow([*(row[c] for c in KEY_COLUMNS), *(toks[f] or "" for f in IDENTITY_FEATURES)])
             count += 1
     return count

@@ -49,13 +49,19 @@ def pair_page(request, pk):
     readable = [person is not None and can_read_identity(request.user, person) for person in persons]
     # Every reveal request goes through read_identity, so a refused one is logged like a granted one.
     identities = identity_rows(request.user, persons, pair) if reveal else None
-    weak_sign_in = not any(readable) and holds_identity_grant(request.user) and not is_strongly_authenticated(
-        request.user)
+    weak_sign_in = (
+        not any(readable) and holds_identity_grant(request.user) and not is_strongly_authenticated(request.user)
+    )
     if reveal and not any(readable):
         identities = None
         if weak_sign_in:
-            messages.error(request, _("Sua entrada não basta para ler identidades: entre com gov.br nível prata ou "
-                                      "ouro, ou confirme o segundo fator. A tentativa foi registrada."))
+            messages.error(
+                request,
+                _(
+                    "Sua entrada não basta para ler identidades: entre com gov.br nível prata ou "
+                    "ouro, ou confirme o segundo fator. A tentativa foi registrada."
+                ),
+            )
         else:
             messages.error(request, _("Sem autorização para ler as identidades deste par; a tentativa foi registrada."))
     context = {

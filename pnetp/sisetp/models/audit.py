@@ -55,7 +55,10 @@ class IdentityAccessGrant(models.Model):
     )
     valid_until = models.DateField(_("válida até"), help_text=_("Último dia em que a autorização vale."))
     status = models.CharField(
-        _("situação"), max_length=10, choices=Status.choices, default=Status.REQUESTED,
+        _("situação"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.REQUESTED,
         help_text=_("Só uma autorização aprovada por uma segunda pessoa da coordenação vale."),
     )
     requested_by = models.ForeignKey(
@@ -158,7 +161,9 @@ class IdentityAccessLog(models.Model):
     )
     at = models.DateTimeField(_("quando"), default=timezone.now, help_text=_("Momento da tentativa."))
     action = models.CharField(
-        _("ação"), max_length=20, choices=Action.choices,
+        _("ação"),
+        max_length=20,
+        choices=Action.choices,
         help_text=_("Leitura, gravação, ou pedido, aprovação, recusa ou revogação de uma autorização."),
     )
     person = models.ForeignKey(

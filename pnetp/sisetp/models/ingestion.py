@@ -85,19 +85,19 @@ class SourceMapping(models.Model):
     columns = models.JSONField(
         _("colunas"),
         default=dict,
-        help_text=_("Coluna da fonte → coluna do leiaute padrão, como {\"num_caso\": \"id_registro\"}."),
+        help_text=_('Coluna da fonte → coluna do leiaute padrão, como {"num_caso": "id_registro"}.'),
     )
     values = models.JSONField(
         _("valores"),
         default=dict,
         blank=True,
-        help_text=_("Coluna do leiaute → {valor da fonte: código do padrão}, como {\"sexo\": {\"F\": \"feminino\"}}."),
+        help_text=_('Coluna do leiaute → {valor da fonte: código do padrão}, como {"sexo": {"F": "feminino"}}.'),
     )
     constants = models.JSONField(
         _("valores fixos"),
         default=dict,
         blank=True,
-        help_text=_("Coluna do leiaute → valor usado em todas as linhas, como {\"papel\": \"vitima\"}."),
+        help_text=_('Coluna do leiaute → valor usado em todas as linhas, como {"papel": "vitima"}.'),
     )
     updated_at = models.DateTimeField(_("atualizado em"), auto_now=True)
     history = HistoricalRecords()
@@ -139,7 +139,9 @@ class ImportJob(models.Model):
         _("último sinal de vida"),
         null=True,
         blank=True,
-        help_text=_("Atualizado pelo processo enquanto a tarefa roda; sem sinal por alguns minutos, ela é dada por interrompida."),
+        help_text=_(
+            "Atualizado pelo processo enquanto a tarefa roda; sem sinal por alguns minutos, ela é dada por interrompida."
+        ),
     )
     message = models.TextField(_("mensagem"), blank=True)
     issues = models.JSONField(_("problemas"), default=list, blank=True)

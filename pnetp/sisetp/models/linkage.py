@@ -36,10 +36,14 @@ class LinkageRun(models.Model):
         _("último sinal de vida"),
         null=True,
         blank=True,
-        help_text=_("Atualizado pelo processo enquanto a execução roda; sem sinal por alguns minutos, ela é dada por interrompida."),
+        help_text=_(
+            "Atualizado pelo processo enquanto a execução roda; sem sinal por alguns minutos, ela é dada por interrompida."
+        ),
     )
     status = models.CharField(_("situação"), max_length=20, choices=Status.choices, default=Status.RUNNING)
-    stage = models.CharField(_("etapa"), max_length=40, blank=True, help_text=_("Etapa atual, para a página de progresso."))
+    stage = models.CharField(
+        _("etapa"), max_length=40, blank=True, help_text=_("Etapa atual, para a página de progresso.")
+    )
     records = models.PositiveIntegerField(_("registros"), default=0)
     persons = models.PositiveIntegerField(_("pessoas únicas"), default=0)
     keys_changed = models.PositiveIntegerField(

@@ -61,21 +61,38 @@ def _check_second_person(user, grant) -> None:
     """Refuse (logged) an approver whose coordination role came from the requester or the grantee, even
     through other accounts, or is younger than ``approver_min_days()``."""
     if {grant.requested_by_id, grant.user_id} & set(elevation_chain(user.pk)):
-        _refuse(user, grant, Action.GRANT_APPROVAL,
-                _("Quem criou sua conta de coordenação ou lhe deu esse perfil, direta ou indiretamente, não pode "
-                  "ter o pedido aprovado por você."))
+        _refuse(
+            user,
+            grant,
+            Action.GRANT_APPROVAL,
+            _(
+                "Quem criou sua conta de coordenação ou lhe deu esse perfil, direta ou indiretamente, não pode "
+                "ter o pedido aprovado por você."
+            ),
+        )
     since = elevation(user.pk)
     days = approver_min_days()
     if since is not None and since.at > timezone.now() - timedelta(days=days):
-        _refuse(user, grant, Action.GRANT_APPROVAL,
-                _("Sua conta tem o perfil de coordenação há menos de %(days)s dias: ainda não pode aprovar "
-                  "acesso a identidades.") % {"days": days})
+        _refuse(
+            user,
+            grant,
+            Action.GRANT_APPROVAL,
+            _(
+                "Sua conta tem o perfil de coordenação há menos de %(days)s dias: ainda não pode aprovar "
+                "acesso a identidades."
+            )
+            % {"days": days},
+        )
 
 
 def request_grant(user, *, grantee, purpose: str, valid_until: date, source=None, institution=None):
     """A pending grant for ``grantee``; it takes effect only once a second coordination member approves it."""
     grant = IdentityAccessGrant(
-        user=grantee, source=source, institution=institution, purpose=purpose, valid_until=valid_until,
+        user=grantee,
+        source=source,
+        institution=institution,
+        purpose=purpose,
+        valid_until=valid_until,
         requested_by=user if getattr(user, "is_authenticated", False) else None,
     )
     _check_decider(user, grant, Action.GRANT_REQUEST)
@@ -86,8 +103,13 @@ def request_grant(user, *, grantee, purpose: str, valid_until: date, source=None
     grant.full_clean()
     with transaction.atomic():
         grant.save()
-        _log(user, grant, Action.GRANT_REQUEST, True, _("Pedido nº %(id)s, para %(who)s.") % {
-            "id": grant.pk, "who": grantee.get_username()})
+        _log(
+            user,
+            grant,
+            Action.GRANT_REQUEST,
+            True,
+            _("Pedido nº %(id)s, para %(who)s.") % {"id": grant.pk, "who": grantee.get_username()},
+        )
     return grant
 
 
@@ -99,8 +121,9 @@ def approve_grant(user, grant):
     if user.pk == grant.user_id:
         _refuse(user, grant, Action.GRANT_APPROVAL, _("Ninguém pode aprovar acesso para si mesmo."))
     if user.pk == grant.requested_by_id or grant.requested_by_id is None:
-        _refuse(user, grant, Action.GRANT_APPROVAL,
-                _("A aprovação precisa de uma segunda pessoa, diferente de quem pediu."))
+        _refuse(
+            user, grant, Action.GRANT_APPROVAL, _("A aprovação precisa de uma segunda pessoa, diferente de quem pediu.")
+        )
     _check_second_person(user, grant)
     grant.status, grant.granted_by, grant.granted_at = Status.APPROVED, user, timezone.now()
     grant.full_clean()
@@ -124,8 +147,13 @@ def refuse_grant(user, grant, *, reason: str):
     grant.refusal_reason = reason[:500]
     with transaction.atomic():
         grant.save(update_fields=["status", "granted_by", "granted_at", "refusal_reason"])
-        _log(user, grant, Action.GRANT_REFUSAL, True, _("Pedido nº %(id)s recusado: %(reason)s") % {
-            "id": grant.pk, "reason": reason})
+        _log(
+            user,
+            grant,
+            Action.GRANT_REFUSAL,
+            True,
+            _("Pedido nº %(id)s recusado: %(reason)s") % {"id": grant.pk, "reason": reason},
+        )
     return grant
 
 

@@ -87,8 +87,13 @@ def test_linkage_runs_and_review_pairs_in_the_admin_show_no_identity(superuser_c
     run = LinkageRun.objects.create(status=LinkageRun.Status.DONE, records=2, persons=1, pairs_to_review=1)
     key = f"{world.disque100.slug}|{world.case.source_record_id}|{world.victim.source_person_id}"
     pair = ReviewPair.objects.create(
-        left_record=key, right_record="zz|X-1|1", left=world.victim, probability=0.6, run=run,
-        comparison={"nome": "parecido", "cpf": "igual"}, status=ReviewPair.Status.SAME,
+        left_record=key,
+        right_record="zz|X-1|1",
+        left=world.victim,
+        probability=0.6,
+        run=run,
+        comparison={"nome": "parecido", "cpf": "igual"},
+        status=ReviewPair.Status.SAME,
         note="Joana Fictícia da Silva, CPF 529.982.247-25",  # a reviewer quoting the record
     )
     pending = ReviewPair.objects.create(left_record="aa|1|1", right_record="bb|2|1", probability=0.5)

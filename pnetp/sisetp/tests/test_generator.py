@@ -145,8 +145,11 @@ def test_municipalities_are_real_ibge_codes(generated):
     real = {code for codes in municipalities().values() for code in codes}
     assert len(real) == 5570
     used = Counter(
-        row[name] for rows in cases.values() for row in rows
-        for name in ("municipio_aliciamento_ibge", "municipio_exploracao_ibge") if row[name]
+        row[name]
+        for rows in cases.values()
+        for row in rows
+        for name in ("municipio_aliciamento_ibge", "municipio_exploracao_ibge")
+        if row[name]
     )
     assert set(used) <= real and len(used) > 1000  # spread over many places, capitals more often
     assert used.most_common(1)[0][1] > 50

@@ -38,7 +38,10 @@ def test_generated_files_validate(tmp_path, sources, noise):
     manifest = generate(2_000, 3, seed=5, noise=noise, out_dir=tmp_path, workers=1)
     for source, files in zip(sources(manifest), manifest.source_files):
         result = run_import(
-            source, "standard", tmp_path / files["cases_file"], identity_path=tmp_path / files["identities_file"],
+            source,
+            "standard",
+            tmp_path / files["cases_file"],
+            identity_path=tmp_path / files["identities_file"],
             dry_run=True,
         )
         assert result.ok, list(result.report.lines())[:5]

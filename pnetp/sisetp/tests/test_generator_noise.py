@@ -12,8 +12,16 @@ from pnetp.sisetp.generator.records import CaseState, SourceProfile, appearance_
 from pnetp.sisetp.standard.layout import CASE_PERSON, IDENTITY
 
 N = 20_000
-SOURCE = SourceProfile(slug="fonte", name="Fonte", weight=1.0, upper=False, no_accents=False, cpf_punctuated=False,
-                       prefix="F-", missing=1.0)
+SOURCE = SourceProfile(
+    slug="fonte",
+    name="Fonte",
+    weight=1.0,
+    upper=False,
+    no_accents=False,
+    cpf_punctuated=False,
+    prefix="F-",
+    missing=1.0,
+)
 
 
 def appearances(profile: str, seed: int = 3):
@@ -24,8 +32,9 @@ def appearances(profile: str, seed: int = 3):
         person = true_person(rng, i)
         state = CaseState(record_id=f"F-{i}", persons=1, fields=case_fields(rng, person, noise, SOURCE))
         row, identity = appearance_rows(rng, person, SOURCE, state, "1", noise)
-        out.append((person, dict(zip(CASE_PERSON.header, row)),
-                    dict(zip(IDENTITY.header, identity)) if identity else None))
+        out.append(
+            (person, dict(zip(CASE_PERSON.header, row)), dict(zip(IDENTITY.header, identity)) if identity else None)
+        )
     return out
 
 
@@ -41,8 +50,10 @@ def share(hits, total):
 
 def _differs_by_one_digit_or_swap(a: str, b: str) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return len(a) == len(b) and (len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                                     and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]))
+    return len(a) == len(b) and (
+        len(diff) == 1
+        or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    )
 
 
 def test_cpf_typos_kept_as_typed(drawn):
@@ -60,13 +71,19 @@ def test_birth_date_errors(drawn):
     present = [(t, d) for t, d in dates if d]
     swappable = [(t, d) for t, d in present if int(t[8:]) <= 12 and t[5:7] != t[8:]]
     swapped = sum(d == f"{t[:4]}-{t[8:]}-{t[5:7]}" for t, d in swappable)
-    assert share(swapped, len(swappable)) == pytest.approx(noise.birth_date_swap * (1 - noise.birth_date_digit),
-                                                          abs=0.008)
+    assert share(swapped, len(swappable)) == pytest.approx(
+        noise.birth_date_swap * (1 - noise.birth_date_digit), abs=0.008
+    )
     year_off = sum(d[4:] == t[4:] and abs(int(d[:4]) - int(t[:4])) == 1 for t, d in present)
     assert share(year_off, len(present)) == pytest.approx(noise.birth_year_off, abs=0.006)
     # one digit of day, month or the decade/unit of the year: some of them impossible dates, kept as typed
-    digit = [d for t, d in present if _differs_by_one_digit_or_swap(t, d) and d[:2] == t[:2]
-             and not (d[4:] == t[4:] and abs(int(d[:4]) - int(t[:4])) == 1)]
+    digit = [
+        d
+        for t, d in present
+        if _differs_by_one_digit_or_swap(t, d)
+        and d[:2] == t[:2]
+        and not (d[4:] == t[4:] and abs(int(d[:4]) - int(t[:4])) == 1)
+    ]
     assert share(len(digit), len(present)) == pytest.approx(noise.birth_date_digit, abs=0.012)
 
 
@@ -122,20 +139,36 @@ def test_forms_of_exploitation_and_relationship_disagree(drawn):
 
 def test_second_given_name_dropped(drawn):
     _, noise, rows = drawn
-    compound = [(p.name.split(), i["nome"]) for p, _, i in rows
-                if i and i["nome"] and len(p.name.split()) > 2 and p.name.split()[1] in GIVEN_WORDS]
+    compound = [
+        (p.name.split(), i["nome"])
+        for p, _, i in rows
+        if i and i["nome"] and len(p.name.split()) > 2 and p.name.split()[1] in GIVEN_WORDS
+    ]
     dropped = 0
     for words, typed in compound:
         typed_words = strip_accents(typed).lower().split()
         # the first word kept and the second gone (not merely mistyped or abbreviated: no word of its length)
-        if typed_words[0] == strip_accents(words[0]).lower() and len(typed_words) > 1 and \
-                typed_words[1][0] != strip_accents(words[1]).lower()[0]:
+        if (
+            typed_words[0] == strip_accents(words[0]).lower()
+            and len(typed_words) > 1
+            and typed_words[1][0] != strip_accents(words[1]).lower()[0]
+        ):
             dropped += 1
     assert share(dropped, len(compound)) == pytest.approx(noise.drop_second_given, abs=0.02)
 
 
 def test_profiles_are_ordered():
     low, default, harsh = (NOISE_LEVELS[k] for k in ("low", "default", "harsh"))
-    for field in ("name_typo", "cpf_typo", "birth_date_digit", "birth_date_swap", "sex_wrong", "other_municipality",
-                  "identification_shift", "episode_disagreement", "drop_second_given", "field_missing"):
+    for field in (
+        "name_typo",
+        "cpf_typo",
+        "birth_date_digit",
+        "birth_date_swap",
+        "sex_wrong",
+        "other_municipality",
+        "identification_shift",
+        "episode_disagreement",
+        "drop_second_given",
+        "field_missing",
+    ):
         assert getattr(low, field) < getattr(default, field) < getattr(harsh, field), field

@@ -27,8 +27,13 @@ def govbr(settings):
 def reviewer_with_grant(world, username, cpf):
     user = make_user(username, Role.COORDINATION, world.mdhc, cpf=cpf)
     IdentityAccessGrant.objects.create(
-        user=user, source=world.disque100, purpose="Revisão de pessoas únicas", valid_until=date(2999, 1, 1),
-        requested_by=world.users.coordination, granted_by=world.users.coordination2, status="approved",
+        user=user,
+        source=world.disque100,
+        purpose="Revisão de pessoas únicas",
+        valid_until=date(2999, 1, 1),
+        requested_by=world.users.coordination,
+        granted_by=world.users.coordination2,
+        status="approved",
     )
     return user
 
@@ -48,7 +53,13 @@ def reveal(page, site, pair):
 
 @pytest.mark.browser
 def test_bronze_cannot_reveal_prata_with_a_grant_can_and_both_are_logged(
-    live_server, transactional_db, world, pairs, govbr, page, assert_accessible  # noqa: F811
+    live_server,
+    transactional_db,
+    world,
+    pairs,
+    govbr,
+    page,
+    assert_accessible,  # noqa: F811
 ):
     site = live_server.url
     bronze = reviewer_with_grant(world, "bronze", BRONZE_CPF)
@@ -84,11 +95,28 @@ def test_new_account_and_grant_pages_are_accessible(live_server, transactional_d
     from pnetp.accounts.testing import login_verified
 
     client = login_verified(Client(), world.users.coordination)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
-    for path in ["/conta/painel/", "/conta/segundo-fator/", "/conta/perfil/", "/conta/senha/", "/conta/usuarios/",
-                 "/conta/usuarios/convidar/", f"/conta/usuarios/{world.users.worker.pk}/", "/sisetp/autorizacoes/",
-                 "/sisetp/autorizacoes/pedir/", f"/sisetp/autorizacoes/{world.grant.pk}/", "/sisetp/acessos/"]:
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    for path in [
+        "/conta/painel/",
+        "/conta/segundo-fator/",
+        "/conta/perfil/",
+        "/conta/senha/",
+        "/conta/usuarios/",
+        "/conta/usuarios/convidar/",
+        f"/conta/usuarios/{world.users.worker.pk}/",
+        "/sisetp/autorizacoes/",
+        "/sisetp/autorizacoes/pedir/",
+        f"/sisetp/autorizacoes/{world.grant.pk}/",
+        "/sisetp/acessos/",
+    ]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)

@@ -27,12 +27,15 @@ def third(world):
 
 
 def ask(world, requester, grantee):
-    return grants.request_grant(requester, grantee=grantee, purpose="Proteção da vítima", valid_until=FAR,
-                                source=world.disque100)
+    return grants.request_grant(
+        requester, grantee=grantee, purpose="Proteção da vítima", valid_until=FAR, source=world.disque100
+    )
 
 
 def steps(grant):
-    return list(IdentityAccessLog.objects.filter(grant=grant).order_by("pk").values_list("action", "granted", "username"))
+    return list(
+        IdentityAccessLog.objects.filter(grant=grant).order_by("pk").values_list("action", "granted", "username")
+    )
 
 
 def test_a_request_takes_effect_only_after_a_second_person_approves(world):
@@ -94,8 +97,13 @@ def test_refusal_and_revocation_are_logged(world):
 
 def test_grant_pages_request_then_approve_by_another_member(client, world):
     login_verified(client, world.users.coordination)
-    data = {"user": world.users.focal_point.pk, "source": world.disque100.pk, "institution": "",
-            "purpose": "Proteção da vítima", "valid_until": "2999-01-01"}
+    data = {
+        "user": world.users.focal_point.pk,
+        "source": world.disque100.pk,
+        "institution": "",
+        "purpose": "Proteção da vítima",
+        "valid_until": "2999-01-01",
+    }
     offered = client.get(reverse("sisetp:grant-request")).context["form"].fields["user"].queryset
     assert world.users.coordination not in offered and world.users.analyst not in offered  # never oneself
     response = client.post(reverse("sisetp:grant-request"), data)
@@ -136,8 +144,12 @@ def test_auditors_page_lists_log_entries_with_filters(client, world):
 def test_grant_pages_are_the_coordinations(client, world, who):
     client.force_login(getattr(world.users, who))
     grant = world.grant
-    for url in [reverse("sisetp:grants"), reverse("sisetp:grant-request"), reverse("sisetp:grant", args=[grant.pk]),
-                reverse("sisetp:access-log")]:
+    for url in [
+        reverse("sisetp:grants"),
+        reverse("sisetp:grant-request"),
+        reverse("sisetp:grant", args=[grant.pk]),
+        reverse("sisetp:access-log"),
+    ]:
         assert client.get(url).status_code == 403, url
     assert client.post(reverse("sisetp:grant-decide", args=[grant.pk]), {"action": "revogar"}).status_code == 403
     client.logout()
@@ -149,8 +161,13 @@ def test_an_account_the_requester_made_coordination_is_not_a_second_person(world
     from pnetp.accounts import services as account_services
 
     puppet = account_services.invite_user(
-        world.users.coordination, request=institution_admin_request, username="fantoche", email="f@exemplo.gov.br",
-        role=Role.COORDINATION, institution=world.mdhc)
+        world.users.coordination,
+        request=institution_admin_request,
+        username="fantoche",
+        email="f@exemplo.gov.br",
+        role=Role.COORDINATION,
+        institution=world.mdhc,
+    )
     mark_verified(puppet)
     grant = ask(world, world.users.coordination, world.users.focal_point)
     with pytest.raises(PermissionDenied, match="não pode ter o pedido aprovado"):
@@ -164,13 +181,21 @@ def institution_admin_request(rf):
 
 
 def _invite(actor, request, username, mdhc):
-    user = account_services.invite_user(actor, request=request, username=username, email=f"{username}@exemplo.gov.br",
-                                        role=Role.COORDINATION, institution=mdhc)
+    user = account_services.invite_user(
+        actor,
+        request=request,
+        username=username,
+        email=f"{username}@exemplo.gov.br",
+        role=Role.COORDINATION,
+        institution=mdhc,
+    )
     return mark_verified(user)
 
 
 def _refusals(grant):
-    return list(IdentityAccessLog.objects.filter(grant=grant, granted=False).order_by("pk").values_list("username", "reason"))
+    return list(
+        IdentityAccessLog.objects.filter(grant=grant, granted=False).order_by("pk").values_list("username", "reason")
+    )
 
 
 def test_a_chain_of_puppets_is_not_a_second_person(world, institution_admin_request):
@@ -207,8 +232,12 @@ def test_a_new_coordination_account_waits_before_approving(world, institution_ad
     grant = ask(world, world.users.coordination, world.users.focal_point)
     with pytest.raises(PermissionDenied, match="há menos de 7 dias"):
         grants.approve_grant(newcomer, grant)
-    assert _refusals(grant) == [("nova.coord", "Sua conta tem o perfil de coordenação há menos de 7 dias: ainda não "
-                                               "pode aprovar acesso a identidades.")]
+    assert _refusals(grant) == [
+        (
+            "nova.coord",
+            "Sua conta tem o perfil de coordenação há menos de 7 dias: ainda não pode aprovar acesso a identidades.",
+        )
+    ]
     settle(newcomer, days=6)  # eight days now
     grants.approve_grant(newcomer, grant)
 

@@ -19,8 +19,9 @@ from .test_ingestion_fixtures import feed  # noqa: F401
 def job(feed, status, name, *, hours_ago=0):
     path = upload_dir() / name
     path.write_text("fonte,id_registro\n")
-    created = ImportJob.objects.create(source=feed.source, layout="standard", file_path=str(path), file_name=name,
-                                       status=status)
+    created = ImportJob.objects.create(
+        source=feed.source, layout="standard", file_path=str(path), file_name=name, status=status
+    )
     ImportJob.objects.filter(pk=created.pk).update(updated_at=timezone.now() - timedelta(hours=hours_ago))
     return created, path
 

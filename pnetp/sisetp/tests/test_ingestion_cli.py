@@ -12,7 +12,9 @@ def test_import_batches_and_rollback(feed, tmp_path, capsys):
     path = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(3))
     call_command("sisetp", "import", "--source", "creas-ficticio", "--layout", "standard", "--dry-run", str(path))
     assert "simulação" in capsys.readouterr().out and not Case.objects.exists()
-    call_command("sisetp", "import", "--source", "creas-ficticio", "--layout", "standard", "--user", "coord.imp", str(path))
+    call_command(
+        "sisetp", "import", "--source", "creas-ficticio", "--layout", "standard", "--user", "coord.imp", str(path)
+    )
     batch = ImportBatch.objects.get()
     assert f"Lote {batch.pk} gravado" in capsys.readouterr().out and batch.user.username == "coord.imp"
     call_command("sisetp", "batches")
@@ -29,7 +31,9 @@ def test_invalid_file_prints_the_report_and_fails(feed, tmp_path, capsys):
     path = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
     with pytest.raises(CommandError, match="1 problema"):
         call_command("sisetp", "import", "--source", "creas-ficticio", "--layout", "standard", str(path))
-    assert "casos.csv, linha 2, coluna data_identificacao, valor '31/02/2023': data inexistente" in capsys.readouterr().err
+    assert (
+        "casos.csv, linha 2, coluna data_identificacao, valor '31/02/2023': data inexistente" in capsys.readouterr().err
+    )
 
 
 def test_source_without_agreement(feed, tmp_path, capsys):

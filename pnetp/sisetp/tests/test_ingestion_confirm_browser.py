@@ -27,8 +27,15 @@ def test_confirmation_of_removals_is_accessible_and_works_by_keyboard(live_serve
     jobs.run.call(job.pk, write=False)
     client = Client()
     client.force_login(feed.users.focal_point)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     url = f"{live_server.url}/sisetp/importar/tarefa/{job.pk}/"
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})

@@ -31,7 +31,11 @@ def test_ctdc2024(feed, tmp_path):
     result = run_import(feed.source, "ctdc2024", write_csv(tmp_path / "ctdc2024.csv", header, rows))
     assert result.ok, result.report.lines()
     person = CasePerson.objects.get(case__source_record_id="1")
-    assert (person.gender_identity, person.age_band, person.relationship_to_recruiter) == ("homem_cis", "30_38", "familiar")
+    assert (person.gender_identity, person.age_band, person.relationship_to_recruiter) == (
+        "homem_cis",
+        "30_38",
+        "familiar",
+    )
     assert list(person.means_of_control.values_list("code", flat=True)) == ["falsas_promessas"]
     assert list(person.labour_sectors.values_list("code", flat=True)) == ["F"]
     assert Case.objects.get(source_record_id="1").events.get(kind="exploracao").country_id == "BR"

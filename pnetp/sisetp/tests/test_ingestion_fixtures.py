@@ -87,7 +87,27 @@ def case_rows(count=3, source="creas-ficticio"):
             [source, f"R{n:04d}", "1", "2024-03-01", "15/03/2024", "confirmado", "vitima", "feminino", "22", "parda",
              "BR;VE", "exploracao_sexual;trabalho_escravo", "ameaca", "2023-11", "1400456", "", "Brasília/DF"]
         )  # fmt: skip
-        rows.append([source, f"R{n:04d}", "2", "2024-03-01", "", "", "suspeito", "masculino", "", "", "", "", "", "", "", "", ""])
+        rows.append(
+            [
+                source,
+                f"R{n:04d}",
+                "2",
+                "2024-03-01",
+                "",
+                "",
+                "suspeito",
+                "masculino",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     return rows
 
 

@@ -68,7 +68,11 @@ def test_invalid_cpf_and_date_are_written_as_reported_flagged_and_warned(write_p
     assert result.batch.quality == {"cpf": 2, "data_nascimento": 2} and result.counts["identities_written"] == 3
     first = PersonIdentity.objects.get(person__case__source_record_id="R0001")
     assert (first.cpf.reveal(), first.cpf_invalid) == ("123.456.789-00", True)
-    assert (first.birth_date, first.birth_date_reported.reveal(), first.birth_date_invalid) == (None, "31/02/1990", True)
+    assert (first.birth_date, first.birth_date_reported.reveal(), first.birth_date_invalid) == (
+        None,
+        "31/02/1990",
+        True,
+    )
     valid = PersonIdentity.objects.get(person__case__source_record_id="R0002")
     assert (valid.cpf.reveal(), valid.cpf_invalid, valid.birth_date_invalid) == ("52998224725", False, False)
     assert valid.birth_date.reveal().isoformat() == "2001-04-09"

@@ -72,7 +72,9 @@ def test_stored_issues_are_capped_and_the_rest_counted(client, feed, tmp_path, m
 
 
 def test_stored_issue_fields_are_cut():
-    issue = jobs.stored_issue({"file": "f.csv", "line": 2, "column": "c", "value": "v" * 10_000, "message": "m" * 10**6})
+    issue = jobs.stored_issue(
+        {"file": "f.csv", "line": 2, "column": "c", "value": "v" * 10_000, "message": "m" * 10**6}
+    )
     assert len(issue["value"]) == 200 and len(issue["message"]) == 1000 and issue["line"] == 2
 
 

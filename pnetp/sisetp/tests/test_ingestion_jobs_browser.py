@@ -12,14 +12,22 @@ from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
-def test_bomb_refusal_and_cancel_are_accessible(live_server, transactional_db, feed, page, assert_accessible,
-                                                monkeypatch, settings_data_dir, tmp_path, width):  # noqa: F811
+def test_bomb_refusal_and_cancel_are_accessible(
+    live_server, transactional_db, feed, page, assert_accessible, monkeypatch, settings_data_dir, tmp_path, width
+):  # noqa: F811
     monkeypatch.setattr("pnetp.core.jobs.ENQUEUE_AT_ONCE", True)  # the test transaction never commits
     page.set_viewport_size({"width": width, "height": 900})
     client = Client()
     client.force_login(feed.users.focal_point)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     bomb = tmp_path / "bomba.xlsx"
     bomb.write_bytes(xlsx_bomb(500_000))
     page.goto(f"{live_server.url}/sisetp/importar/")

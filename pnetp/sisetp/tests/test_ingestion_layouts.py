@@ -64,7 +64,12 @@ def test_disque100_keeps_only_trafficking(feed, tmp_path):
 
 def test_custom_layout_with_saved_mapping(feed, tmp_path):
     mapping = {
-        "columns": {"Nº caso": "id_registro", "Data": "data_registro", "Sexo": "sexo", "Cidade": "municipio_exploracao_ibge"},
+        "columns": {
+            "Nº caso": "id_registro",
+            "Data": "data_registro",
+            "Sexo": "sexo",
+            "Cidade": "municipio_exploracao_ibge",
+        },
         "values": {"sexo": {"F": "feminino", "M": "masculino"}},
         "constants": {"id_pessoa": "1", "papel": "vitima"},
     }

@@ -21,7 +21,9 @@ def test_web_upload_of_a_bomb_is_refused_on_the_form_without_a_job(client, feed,
     path.write_bytes(xlsx_bomb(500_000))
     client.force_login(feed.users.focal_point)
     with path.open("rb") as stream:
-        response = client.post(reverse("sisetp:import"), {"source": feed.source.pk, "layout": "standard", "file": stream})
+        response = client.post(
+            reverse("sisetp:import"), {"source": feed.source.pk, "layout": "standard", "file": stream}
+        )
     page = response.content.decode()
     assert response.status_code == 200 and "casos.xlsx: a parte xl/worksheets/sheet1.xml se expande" in page
     assert not ImportJob.objects.exists()

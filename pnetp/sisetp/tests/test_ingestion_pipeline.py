@@ -154,7 +154,9 @@ def test_identity_row_problems_are_reported_after_the_cases_files_and_nothing_wr
     assert not Case.objects.exists() and not ImportBatch.objects.exists()
 
 
-def test_identity_problem_found_while_writing_rolls_back_and_reports_as_the_usual_path(feed, tmp_path, spy, monkeypatch):
+def test_identity_problem_found_while_writing_rolls_back_and_reports_as_the_usual_path(
+    feed, tmp_path, spy, monkeypatch
+):
     cases = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(8))
     identities = write_csv(
         tmp_path / "identidades.csv",

@@ -20,7 +20,9 @@ def _preview_then_write(feed, layout, path, identities=None):
     assert preview.ok, preview.report.lines()
     written = run_import(feed.source, layout, path, identity_path=identities)
     assert written.ok, written.report.lines()
-    assert {name: preview.counts.get(name, 0) for name in SHOWN} == {name: written.counts.get(name, 0) for name in SHOWN}
+    assert {name: preview.counts.get(name, 0) for name in SHOWN} == {
+        name: written.counts.get(name, 0) for name in SHOWN
+    }
     assert preview.summary() == written.summary()
     return written.counts
 
@@ -79,7 +81,9 @@ def inline_jobs(monkeypatch, settings, tmp_path):
 
 def _upload(client, feed, path):
     with path.open("rb") as stream:
-        response = client.post(reverse("sisetp:import"), {"source": feed.source.pk, "layout": "standard", "file": stream})
+        response = client.post(
+            reverse("sisetp:import"), {"source": feed.source.pk, "layout": "standard", "file": stream}
+        )
     return ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1]), client.get(response.url).content.decode()
 
 

@@ -30,7 +30,11 @@ def test_imports_cases_persons_events_and_links(feed, tmp_path):
     assert (recruitment.date.isoformat(), recruitment.date_precision) == ("2023-11-01", "mes")
     assert case.events.get(kind="exploracao").municipality_id == 5300108
     batch = result.batch
-    assert batch.status == ImportBatch.Status.DONE and len(batch.file_sha256) == 64 and batch.user == feed.users.coordination
+    assert (
+        batch.status == ImportBatch.Status.DONE
+        and len(batch.file_sha256) == 64
+        and batch.user == feed.users.coordination
+    )
     # Audit policy: no "+" history row per created case or person; the batch records the creation.
     assert case.history.count() == 0 and victim.history.count() == 0
     assert creation_batch(case) == batch and creation_batch(victim) == batch
@@ -138,7 +142,9 @@ def test_first_edit_by_hand_keeps_the_imported_state_in_history(feed, tmp_path):
     case.reporting_date = "2020-01-02"
     case.save()
     case.save()  # a second edit adds a "~" only: the imported state is recorded once
-    assert [(h.history_type, h.reporting_date.isoformat(), h.batch_id) for h in case.history.order_by("history_id")] == [
+    assert [
+        (h.history_type, h.reporting_date.isoformat(), h.batch_id) for h in case.history.order_by("history_id")
+    ] == [
         ("+", imported_date.isoformat(), batch.pk),
         ("~", "2020-01-02", batch.pk),
         ("~", "2020-01-02", batch.pk),

@@ -19,7 +19,9 @@ def test_wrong_encoding(feed, tmp_path):
     path = tmp_path / "casos.csv"
     path.write_bytes(",".join(CASE_HEADER).encode() + b"\ncreas-ficticio,R1,1,2024-03-01,,,vitima,\x81\x8d\n")
     [line] = refused(feed, path)
-    assert line.startswith("casos.csv, linha 2: byte 0x81 inválido: a codificação do arquivo não é UTF-8 nem Windows-1252")
+    assert line.startswith(
+        "casos.csv, linha 2: byte 0x81 inválido: a codificação do arquivo não é UTF-8 nem Windows-1252"
+    )
 
 
 def test_windows_1252_and_semicolon_are_accepted(feed, tmp_path):
@@ -60,7 +62,9 @@ def test_unknown_municipality_name(feed, tmp_path):
     rows = case_rows(1)
     rows[0][16] = "Cidade Inventada/DF"
     [line] = refused(feed, write_csv(tmp_path / "casos.csv", CASE_HEADER, rows))
-    assert line.startswith("casos.csv, linha 2, coluna municipio_exploracao_ibge, valor 'Cidade Inventada/DF': município desconhecido")
+    assert line.startswith(
+        "casos.csv, linha 2, coluna municipio_exploracao_ibge, valor 'Cidade Inventada/DF': município desconhecido"
+    )
 
 
 def test_duplicate_ids_within_the_file(feed, tmp_path):
@@ -82,6 +86,7 @@ def test_source_without_agreement_is_refused(feed, tmp_path):
     path = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(1, source="sem-acordo"))
     result = run_import(feed.bare, "standard", path)
     assert [issue.message for issue in result.report.issues] == [
-        "A fonte Sem acordo não tem acordo de compartilhamento vigente em " + __import__("datetime").date.today().strftime("%d/%m/%Y")
+        "A fonte Sem acordo não tem acordo de compartilhamento vigente em "
+        + __import__("datetime").date.today().strftime("%d/%m/%Y")
     ]
     assert not Case.objects.exists()

@@ -60,7 +60,9 @@ def test_report_then_confirm_then_rollback(client, feed, tmp_path):
     job.refresh_from_db()
     assert job.status == "concluido" and Case.objects.count() == 2 and job.batch.user == feed.users.focal_point
     # Whoever sent the file is told how each step ended: invalid, validated, then imported.
-    kinds = list(Notification.objects.filter(recipient=feed.users.focal_point).order_by("pk").values_list("kind", "url"))
+    kinds = list(
+        Notification.objects.filter(recipient=feed.users.focal_point).order_by("pk").values_list("kind", "url")
+    )
     job_url = reverse("sisetp:import-job", args=[job.pk])
     assert [k for k, _url in kinds] == ["import_failed", "import_finished", "import_finished"]
     assert kinds[-1][1] == job_url

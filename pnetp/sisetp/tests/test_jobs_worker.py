@@ -59,7 +59,8 @@ def test_a_real_worker_process_runs_a_queued_import(client, feed, shared, tmp_pa
     job.refresh_from_db()
     assert job.status == "valido" and job.summary["counts"]
     assert "SUCCESSFUL" in DBTaskResult.objects.filter(task_path="pnetp.sisetp.ingestion.jobs.run").values_list(
-        "status", flat=True)
+        "status", flat=True
+    )
     assert "Arquivo válido" in client.get(reverse("sisetp:import-job", args=[job.pk])).content.decode()
     periodic = set(DBTaskResult.objects.filter(status="SUCCESSFUL").values_list("task_path", flat=True))
     assert {"pnetp.sisetp.tasks.sweep", "pnetp.sisetp.tasks.cleanup_uploads"} <= periodic  # enqueued by the worker
@@ -84,7 +85,8 @@ def test_a_worker_killed_mid_write_leaves_nothing_and_the_job_runs_again(client,
             time.sleep(0.05)
         time.sleep(0.2)  # inside the write's one transaction
         assert shared.row(ImportJob, job.pk, ["status"], busy=("gravando",))[0] == "gravando", (
-            "the write finished before the kill: make the file larger")
+            "the write finished before the kill: make the file larger"
+        )
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(10)

@@ -9,8 +9,9 @@ from pnetp.sisetp.linkage.metrics import blocking_pairs, blocking_recall
 
 PAIR = {"a|1|1": 1, "b|1|1": 1}
 # the rules before this change: up to the first of them (the one on the last middle initial)
-OLD_RULES = model.BLOCKING_RULES[: next(i for i, r in enumerate(model.BLOCKING_RULES)
-                                       if isinstance(r, str) and "RIGHT(l.meio, 1)" in r)]
+OLD_RULES = model.BLOCKING_RULES[
+    : next(i for i, r in enumerate(model.BLOCKING_RULES) if isinstance(r, str) and "RIGHT(l.meio, 1)" in r)
+]
 
 
 def columns_of(*records, **case):
@@ -41,8 +42,9 @@ def test_dateless_record_with_a_middle_word_dropped_keeps_the_last_middle_initia
 
 @pytest.mark.parametrize(("age_year", "expected"), [("1989", True), ("1991", True), ("1992", False)])
 def test_dateless_record_whose_age_gives_a_year_one_off(age_year, expected):
-    columns = columns_of(("a|1|1", "Jose Carlos Pereira", "1990-05-05"), ("b|1|1", "Jose Pereira", ""),
-                         ano_aprox=[None, age_year])
+    columns = columns_of(
+        ("a|1|1", "Jose Carlos Pereira", "1990-05-05"), ("b|1|1", "Jose Pereira", ""), ano_aprox=[None, age_year]
+    )
     assert not reached(columns, OLD_RULES)
     assert reached(columns) is expected
 
@@ -82,7 +84,12 @@ def test_record_without_a_name_and_a_digit_of_its_date_mistyped(typed):
 
 
 def test_new_rules_bring_no_pair_that_shares_none_of_their_keys():
-    columns = columns_of(("a|1|1", "Maria Eduarda Santos Silva", "1990-03-27"), ("b|1|1", "Joana Lima", ""),
-                         ("c|1|1", "", "1970-01-01"), ("d|1|1", "Ana Costa", "1990-05-15"),
-                         sexo=["F", "F", "M", "F"], ano_aprox=[None, "1950", None, None])
+    columns = columns_of(
+        ("a|1|1", "Maria Eduarda Santos Silva", "1990-03-27"),
+        ("b|1|1", "Joana Lima", ""),
+        ("c|1|1", "", "1970-01-01"),
+        ("d|1|1", "Ana Costa", "1990-05-15"),
+        sexo=["F", "F", "M", "F"],
+        ano_aprox=[None, "1950", None, None],
+    )
     assert sum(n for _, n in blocking_pairs(columns)) == 0

@@ -5,15 +5,18 @@ import pytest
 from pnetp.sisetp.linkage.review import Decision, cluster, dates_compatible, one_slip
 
 
-@pytest.mark.parametrize("a, b, expected", [
-    ("1990-05-12", "1990-05-12", True),
-    ("1990-05-12", "1990-12-05", True),  # day and month swapped
-    ("1989-12-31", "1990-12-31", True),  # year off by one, two digits apart
-    ("1990-05-12", "1990-05-13", True),
-    ("1990-05-12", "1990-05-21", True),  # two neighbouring digits swapped
-    ("1990-05-12", "1985-03-02", False),
-    ("1990-05-12", "1992-05-14", False),
-])
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("1990-05-12", "1990-05-12", True),
+        ("1990-05-12", "1990-12-05", True),  # day and month swapped
+        ("1989-12-31", "1990-12-31", True),  # year off by one, two digits apart
+        ("1990-05-12", "1990-05-13", True),
+        ("1990-05-12", "1990-05-21", True),  # two neighbouring digits swapped
+        ("1990-05-12", "1985-03-02", False),
+        ("1990-05-12", "1992-05-14", False),
+    ],
+)
 def test_dates_compatible(a, b, expected):
     assert dates_compatible(a, b) is expected
 

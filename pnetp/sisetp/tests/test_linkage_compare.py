@@ -15,14 +15,32 @@ def columns(*rows):
 
 def test_levels_per_feature():
     cols = columns(
-        (("Maria Eduarda Santos", "Ana Santos", "529.982.247-25", "2001-04-09"), {"sexo": "feminino", "mun_alic": "5300108"}),
-        (("Maria Eduarda Santoz", "Ana Santos", "52998224752", "2001-09-04"), {"sexo": "feminino", "mun_expl": "5300108"}),
+        (
+            ("Maria Eduarda Santos", "Ana Santos", "529.982.247-25", "2001-04-09"),
+            {"sexo": "feminino", "mun_alic": "5300108"},
+        ),
+        (
+            ("Maria Eduarda Santoz", "Ana Santos", "52998224752", "2001-09-04"),
+            {"sexo": "feminino", "mun_expl": "5300108"},
+        ),
         (("Joana Lima", "", "", "1990-01-01"), {}),
     )
     near = compare(cols, 0, 1)
-    assert near == {"nome": "parecido", "mae": "igual", "cpf": "parecido", "nascimento": "parecido",
-                    "sexo": "igual", "municipio": "diferente"}
+    assert near == {
+        "nome": "parecido",
+        "mae": "igual",
+        "cpf": "parecido",
+        "nascimento": "parecido",
+        "sexo": "igual",
+        "municipio": "diferente",
+    }
     far = compare(cols, 0, 2)
-    assert far == {"nome": "diferente", "mae": "ausente", "cpf": "ausente", "nascimento": "diferente",
-                   "sexo": "ausente", "municipio": "ausente"}
+    assert far == {
+        "nome": "diferente",
+        "mae": "ausente",
+        "cpf": "ausente",
+        "nascimento": "diferente",
+        "sexo": "ausente",
+        "municipio": "ausente",
+    }
     assert not any("maria" in value or "529" in value for value in near.values())

@@ -39,8 +39,20 @@ def test_database_features_equal_file_features_and_reads_are_logged(data):
     from_db, from_files = _rows(records.columns), _rows(load_records(data.out))
     assert from_db.keys() == from_files.keys() and len(from_db) == CasePerson.objects.count()
     assert from_db == from_files  # same features whichever way the records come in
-    for feature in ("cpf", "mun_alic", "ano_aprox", "papel", "raca", "escolaridade", "nacionalidades", "data_ident",
-                    "formas", "controle", "aliciamento", "relacao"):
+    for feature in (
+        "cpf",
+        "mun_alic",
+        "ano_aprox",
+        "papel",
+        "raca",
+        "escolaridade",
+        "nacionalidades",
+        "data_ident",
+        "formas",
+        "controle",
+        "aliciamento",
+        "relacao",
+    ):
         assert any(row[feature] for row in from_db.values()), feature
     assert any(";" in (row["formas"] or "") for row in from_db.values())  # sets of several codes agree too
     read = IdentityAccessLog.objects.get(action="read")  # one entry for the run, not one per identity
@@ -49,8 +61,9 @@ def test_database_features_equal_file_features_and_reads_are_logged(data):
 
 
 def _keys() -> dict[str, str]:
-    rows = CasePerson.objects.values_list("case__source__slug", "case__source_record_id", "source_person_id",
-                                          "person_key")
+    rows = CasePerson.objects.values_list(
+        "case__source__slug", "case__source_record_id", "source_person_id", "person_key"
+    )
     return {f"{s}|{r}|{p}": key for s, r, p, key in rows}
 
 

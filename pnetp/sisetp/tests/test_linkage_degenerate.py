@@ -8,15 +8,47 @@ from pnetp.sisetp.generator.cpf import check_digits
 from pnetp.sisetp.linkage.features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, identity_features
 from pnetp.sisetp.linkage.run import link_columns
 
-NAMES = ["Ana Souza Lima", "Bruno Costa", "Carla Dias Melo", "Diego Alves", "Elisa Rocha", "Fabio Nunes",
-         "Gina Prado", "Hugo Reis"]
-SAME = dict(mun_alic="3550308", mun_expl="3304557", papel="vitima", raca="parda", escolaridade="medio",
-            nacionalidades="BR", data_ident="2023-01-05", formas="a", controle="b", aliciamento="c", relacao="d",
-            ano_aprox="1990", sexo="F")
+NAMES = [
+    "Ana Souza Lima",
+    "Bruno Costa",
+    "Carla Dias Melo",
+    "Diego Alves",
+    "Elisa Rocha",
+    "Fabio Nunes",
+    "Gina Prado",
+    "Hugo Reis",
+]
+SAME = dict(
+    mun_alic="3550308",
+    mun_expl="3304557",
+    papel="vitima",
+    raca="parda",
+    escolaridade="medio",
+    nacionalidades="BR",
+    data_ident="2023-01-05",
+    formas="a",
+    controle="b",
+    aliciamento="c",
+    relacao="d",
+    ano_aprox="1990",
+    sexo="F",
+)
 # shares a CPF with nobody and disagrees with everyone on everything: its levels are never seen in a true pair
-OUTLIER = dict(mun_alic="1100015", mun_expl="1200013", papel="aliciador", raca="branca", escolaridade="superior",
-               nacionalidades="VE", data_ident="2019-07-22", formas="x", controle="y", aliciamento="z",
-               relacao="w", ano_aprox="1950", sexo="M")
+OUTLIER = dict(
+    mun_alic="1100015",
+    mun_expl="1200013",
+    papel="aliciador",
+    raca="branca",
+    escolaridade="superior",
+    nacionalidades="VE",
+    data_ident="2019-07-22",
+    formas="x",
+    controle="y",
+    aliciamento="z",
+    relacao="w",
+    ano_aprox="1950",
+    sexo="M",
+)
 
 
 def valid_cpf(number: int) -> str:
@@ -26,8 +58,11 @@ def valid_cpf(number: int) -> str:
 
 def degenerate_columns() -> dict[str, list]:
     # valid CPFs (check digits pass): only those are an exact key of the linkage
-    rows = [(n, "Maria Silva", valid_cpf(100 + i), f"1990-01-0{i % 9 + 1}", SAME)
-            for i, n in enumerate(NAMES) for _copy in range(3)]
+    rows = [
+        (n, "Maria Silva", valid_cpf(100 + i), f"1990-01-0{i % 9 + 1}", SAME)
+        for i, n in enumerate(NAMES)
+        for _copy in range(3)
+    ]
     rows.append(("Zeca Xavier Prado", "Joana Ferreira", valid_cpf(999), "1950-12-25", OUTLIER))
     columns = {c: [] for c in COLUMNS}
     for i, (name, mother, cpf, born, case) in enumerate(rows):

@@ -35,16 +35,19 @@ SHORTENED = "primeiro e último iguais, meio abreviado ou omitido"
 DIFFERENT_MIDDLE = "primeiro e último iguais, meio diferente"
 
 
-@pytest.mark.parametrize("left, right, expected", [
-    ("Maria José Santos", "Maria J. Santos", SHORTENED),  # abbreviated
-    ("Maria Clara Pereira Gomes Silva", "Maria Clara Silva", SHORTENED),  # words left out
-    ("Maria Clara Silva", "Maria Silva", SHORTENED),
-    ("Ana Beatriz Machado Ferreira", "Ana B. M. Ferreira", SHORTENED),
-    # first and last agree by chance: a child's surname is often the mother's last name
-    ("Maria de Jesus Ribeiro", "Maria Luiza Santos Ribeiro", DIFFERENT_MIDDLE),
-    ("Maria Souza Santos", "Maria J. Santos", DIFFERENT_MIDDLE),
-    ("Maria Helena Silva", "Maria Clara A. Silva", DIFFERENT_MIDDLE),
-])
+@pytest.mark.parametrize(
+    "left, right, expected",
+    [
+        ("Maria José Santos", "Maria J. Santos", SHORTENED),  # abbreviated
+        ("Maria Clara Pereira Gomes Silva", "Maria Clara Silva", SHORTENED),  # words left out
+        ("Maria Clara Silva", "Maria Silva", SHORTENED),
+        ("Ana Beatriz Machado Ferreira", "Ana B. M. Ferreira", SHORTENED),
+        # first and last agree by chance: a child's surname is often the mother's last name
+        ("Maria de Jesus Ribeiro", "Maria Luiza Santos Ribeiro", DIFFERENT_MIDDLE),
+        ("Maria Souza Santos", "Maria J. Santos", DIFFERENT_MIDDLE),
+        ("Maria Helena Silva", "Maria Clara A. Silva", DIFFERENT_MIDDLE),
+    ],
+)
 def test_mothers_middle_names(left, right, expected):
     assert level_of(model._mother(fuzzy=True), mother(left), mother(right)) == expected
     assert level_of(model._mother(fuzzy=True), mother(right), mother(left)) == expected  # symmetric
@@ -56,18 +59,30 @@ def test_mothers_with_nothing_but_the_last_name_in_common_are_different():
     assert label == "All other comparisons"
 
 
-@pytest.mark.parametrize("left, right, expected", [
-    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1990", "nascimento": "1990-05-02"},
-     "mesmo ano de nascimento aproximado"),
-    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1991", "nascimento": None}, "a um ano"),
-    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1985", "nascimento": None}, "de três a cinco anos"),
-    ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1984", "nascimento": None}, "All other comparisons"),
-    # both birth dates known: the date comparison decides, the age adds nothing (no double counting)
-    ({"ano_aprox": "1990", "nascimento": "1990-05-02"}, {"ano_aprox": "1985", "nascimento": "1985-01-01"},
-     "sem idade, ou as duas datas de nascimento conhecidas"),
-    ({"ano_aprox": None, "nascimento": None}, {"ano_aprox": "1990", "nascimento": None},
-     "sem idade, ou as duas datas de nascimento conhecidas"),
-])
+@pytest.mark.parametrize(
+    "left, right, expected",
+    [
+        (
+            {"ano_aprox": "1990", "nascimento": None},
+            {"ano_aprox": "1990", "nascimento": "1990-05-02"},
+            "mesmo ano de nascimento aproximado",
+        ),
+        ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1991", "nascimento": None}, "a um ano"),
+        ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1985", "nascimento": None}, "de três a cinco anos"),
+        ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1984", "nascimento": None}, "All other comparisons"),
+        # both birth dates known: the date comparison decides, the age adds nothing (no double counting)
+        (
+            {"ano_aprox": "1990", "nascimento": "1990-05-02"},
+            {"ano_aprox": "1985", "nascimento": "1985-01-01"},
+            "sem idade, ou as duas datas de nascimento conhecidas",
+        ),
+        (
+            {"ano_aprox": None, "nascimento": None},
+            {"ano_aprox": "1990", "nascimento": None},
+            "sem idade, ou as duas datas de nascimento conhecidas",
+        ),
+    ],
+)
 def test_approximate_birth_year_counts_only_where_a_date_is_missing(left, right, expected):
     assert level_of(model._approximate_birth_year(), left, right) == expected
 
@@ -75,6 +90,7 @@ def test_approximate_birth_year_counts_only_where_a_date_is_missing(left, right,
 def test_hand_recorded_attributes_never_veto_a_pair_on_their_own():
     """EM sees no true pair disagreeing on role or citizenship in clean data; the floor keeps such a
     disagreement a strong sign, not an impossibility (about -3 bits, not -8)."""
+
     class Level:
         def __init__(self, m):
             self.m_probability, self.is_null_level = m, False

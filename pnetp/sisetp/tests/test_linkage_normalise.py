@@ -6,11 +6,22 @@ from pnetp.sisetp.linkage.normalise import buscabr, normalise_name, phonetic_nam
 from pnetp.sisetp.linkage.tokens import make_token_file, token, tokens_for
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Thaís", "Tais"), ("Luiz", "Luis"), ("Walter", "Valter"), ("Kátia", "Catia"), ("Souza", "Sousa"),
-    ("Guimarães", "Guimaraes"), ("Gonçalves", "Goncalves"), ("Matheus", "Mateus"), ("Rezende", "Resende"),
-    ("Jaqueline", "Jacqueline"), ("Cavalcanti", "Cavalcante"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Thaís", "Tais"),
+        ("Luiz", "Luis"),
+        ("Walter", "Valter"),
+        ("Kátia", "Catia"),
+        ("Souza", "Sousa"),
+        ("Guimarães", "Guimaraes"),
+        ("Gonçalves", "Goncalves"),
+        ("Matheus", "Mateus"),
+        ("Rezende", "Resende"),
+        ("Jaqueline", "Jacqueline"),
+        ("Cavalcanti", "Cavalcante"),
+    ],
+)
 def test_phonetic_pairs_agree(a, b):
     assert buscabr(a) == buscabr(b) != ""
 
@@ -35,11 +46,19 @@ def test_hmac_tokens_deterministic_per_key_and_different_across_keys(tmp_path):
     assert token(k1, "cpf", None) is None
     a = tokens_for(k1, "Thaís de Souza", "", "123.456.789-09", "1990-05-12")
     b = tokens_for(k1, "TAIS SOUZA", "", "12345678909", "1990-12-05")
-    assert a["nome_fon"] == b["nome_fon"] and a["nome"] != b["nome"] and a["cpf"] == b["cpf"] and a["nasc_ord"] == b["nasc_ord"]
+    assert (
+        a["nome_fon"] == b["nome_fon"]
+        and a["nome"] != b["nome"]
+        and a["cpf"] == b["cpf"]
+        and a["nasc_ord"] == b["nasc_ord"]
+    )
     assert a["nascimento"] != b["nascimento"]
     src = tmp_path / "identidades_x.csv"
-    src.write_text("fonte,id_registro,id_pessoa,nome,nome_social,cpf,data_nascimento,nome_mae,telefone,email,endereco\n"
-                   "x,R1,1,Ana Lima,,,1990-01-02,,,,\n", "utf-8")
+    src.write_text(
+        "fonte,id_registro,id_pessoa,nome,nome_social,cpf,data_nascimento,nome_mae,telefone,email,endereco\n"
+        "x,R1,1,Ana Lima,,,1990-01-02,,,,\n",
+        "utf-8",
+    )
     assert make_token_file(src, k1, tmp_path / "tokens_x.csv") == 1
     assert "ana" not in (tmp_path / "tokens_x.csv").read_text("utf-8").split("\n", 1)[1]
 
@@ -63,10 +82,14 @@ def test_load_records_joins_cases_and_identities_and_reads_older_token_files(tmp
 
     (tmp_path / "pessoas_casos_x.csv").write_text(
         "fonte,id_registro,id_pessoa,sexo,municipio_aliciamento_ibge,municipio_exploracao_ibge\n"
-        "x,R1,1,feminino,1501402,\nx,R1,2,,,\n", "utf-8")
+        "x,R1,1,feminino,1501402,\nx,R1,2,,,\n",
+        "utf-8",
+    )
     (tmp_path / "identidades_x.csv").write_text(
         "fonte,id_registro,id_pessoa,nome,nome_social,cpf,data_nascimento,nome_mae,telefone,email,endereco\n"
-        "x,R1,1,Ana Lima,,,1990-01-02,,,,\n", "utf-8")
+        "x,R1,1,Ana Lima,,,1990-01-02,,,,\n",
+        "utf-8",
+    )
     cols = load_records(tmp_path)
     assert set(cols) == set(COLUMNS) and cols["unique_id"] == ["x|R1|1", "x|R1|2"]
     assert cols["nome"] == ["ana lima", None] and cols["sexo"] == ["feminino", None]
@@ -97,7 +120,9 @@ def test_load_records_reads_the_case_attributes(tmp_path):
         "escolaridade,formas_exploracao,meios_controle,formas_aliciamento,relacao_aliciador\n"
         "x,R1,1,2024-05-02,2024-03-01,vitima,feminino,34,parda,VE;BR,medio,servidao;trabalho_escravo,ameaca,amigos,"
         "familiar\n"
-        "x,R2,1,2023-01-10,05/01/2023,suspeito,,,,,,trabalho_escravo;servidao,,,\n", "utf-8")
+        "x,R2,1,2023-01-10,05/01/2023,suspeito,,,,,,trabalho_escravo;servidao,,,\n",
+        "utf-8",
+    )
     cols = load_records(tmp_path)
     assert cols["ano_aprox"] == ["1990", None] and cols["papel"] == ["vitima", "suspeito"]
     assert cols["raca"] == ["parda", None] and cols["escolaridade"] == ["medio", None]

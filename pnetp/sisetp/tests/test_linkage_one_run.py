@@ -49,7 +49,9 @@ def test_each_run_adds_one_entry(world):
     service.dedupe_database()
     entries = IdentityAccessLog.objects.filter(action="read").order_by("pk")
     assert [entry.count for entry in entries] == [1, 1]
-    assert [entry.linkage_run_id for entry in entries] == list(LinkageRun.objects.order_by("pk").values_list("pk", flat=True))
+    assert [entry.linkage_run_id for entry in entries] == list(
+        LinkageRun.objects.order_by("pk").values_list("pk", flat=True)
+    )
 
 
 def test_the_linkage_services_check_their_own_permission(world):

@@ -10,12 +10,20 @@ from .test_linkage_review_web import pairs, person  # noqa: F401 - fixtures and 
 
 
 @pytest.mark.browser
-def test_review_pages_are_accessible_and_work_by_keyboard(live_server, transactional_db, world, pairs, page,
-                                                         assert_accessible):  # noqa: F811
+def test_review_pages_are_accessible_and_work_by_keyboard(
+    live_server, transactional_db, world, pairs, page, assert_accessible
+):  # noqa: F811
     client = Client()
     client.force_login(world.users.analyst)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     page.goto(f"{live_server.url}/sisetp/pessoas/revisao/")
     assert page.locator("h1").inner_text() == "Revisão de pessoas únicas"
     assert_accessible(page)

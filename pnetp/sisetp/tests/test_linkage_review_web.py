@@ -40,16 +40,29 @@ def person(source, record_id, identity=None, **extra):
 def pairs(world):
     """Two pending pairs: Disque 100 × Disque 100 (same institution) and Disque 100 × labour inspection."""
     twin = person(world.disque100, "D100-0002", {**FAKE_IDENTITY, "full_name": "Joana F. da Silva"}, sex="feminino")
-    other = person(world.inspection, "AFT-0009", {"full_name": "Joana Inventada Souza"}, age_at_identification=23,
-                   education="medio")
-    comparison = {"nome": "parecido", "mae": "igual", "cpf": "igual", "nascimento": "igual", "sexo": "ausente",
-                  "municipio": "ausente"}
+    other = person(
+        world.inspection,
+        "AFT-0009",
+        {"full_name": "Joana Inventada Souza"},
+        age_at_identification=23,
+        education="medio",
+    )
+    comparison = {
+        "nome": "parecido",
+        "mae": "igual",
+        "cpf": "igual",
+        "nascimento": "igual",
+        "sexo": "ausente",
+        "municipio": "ausente",
+    }
 
     def pair(a, b, probability):
-        (ka, pa), (kb, pb) = sorted(((f"{p.case.source.slug}|{p.case.source_record_id}|1", p) for p in (a, b)),
-                                    key=lambda kp: kp[0])
-        return ReviewPair.objects.create(left_record=ka, right_record=kb, left=pa, right=pb, probability=probability,
-                                         comparison=comparison)
+        (ka, pa), (kb, pb) = sorted(
+            ((f"{p.case.source.slug}|{p.case.source_record_id}|1", p) for p in (a, b)), key=lambda kp: kp[0]
+        )
+        return ReviewPair.objects.create(
+            left_record=ka, right_record=kb, left=pa, right=pb, probability=probability, comparison=comparison
+        )
 
     return pair(world.victim, twin, 0.8), pair(world.victim, other, 0.4)
 
@@ -110,9 +123,15 @@ def test_identities_need_a_grant_and_every_read_is_logged(client, world, pairs):
     refused = IdentityAccessLog.objects.filter(action="read", granted=False)
     assert refused.count() == 2  # the refusal is logged too
     mark = refused.order_by("-pk").first().pk
-    IdentityAccessGrant.objects.create(user=coordination, source=world.disque100, purpose="Revisão de pessoas únicas",
-                                       valid_until=date(2999, 12, 31), requested_by=world.users.coordination2,
-                                       granted_by=world.users.focal_point, status="approved")
+    IdentityAccessGrant.objects.create(
+        user=coordination,
+        source=world.disque100,
+        purpose="Revisão de pessoas únicas",
+        valid_until=date(2999, 12, 31),
+        requested_by=world.users.coordination2,
+        granted_by=world.users.focal_point,
+        status="approved",
+    )
     page = client.get(url).content.decode()
     assert "Mostrar identidades" in page and "Joana Fictícia da Silva" not in page  # only when asked for
     assert not IdentityAccessLog.objects.filter(action="read", pk__gt=mark).exists()
@@ -193,4 +212,7 @@ def test_export_downloads_record_to_person(client, world):
     response = client.get(reverse("sisetp:linkage-export"))
     assert response["Content-Disposition"] == 'attachment; filename="pessoas-unicas.csv"'
     lines = response.content.decode().splitlines()
-    assert lines == ["registro,id_pessoa_unica,fonte,id_registro,id_pessoa", "disque-100|D100-0001|1,PES-abc,disque-100,D100-0001,1"]
+    assert lines == [
+        "registro,id_pessoa_unica,fonte,id_registro,id_pessoa",
+        "disque-100|D100-0001|1,PES-abc,disque-100,D100-0001,1",
+    ]

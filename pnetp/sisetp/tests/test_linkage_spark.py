@@ -39,8 +39,18 @@ def _persons(path) -> set[frozenset]:
 
 
 def _dedupe(out, folder, *engine) -> set[frozenset]:
-    call_command("sisetp", "dedupe", str(out), "--estado", str(folder / "estado"), "--saida",
-                 str(folder / "pessoas.csv"), "--revisao", str(folder / "revisao.csv"), *engine)
+    call_command(
+        "sisetp",
+        "dedupe",
+        str(out),
+        "--estado",
+        str(folder / "estado"),
+        "--saida",
+        str(folder / "pessoas.csv"),
+        "--revisao",
+        str(folder / "revisao.csv"),
+        *engine,
+    )
     return _persons(folder / "pessoas.csv")
 
 
@@ -52,14 +62,25 @@ def test_spark_and_duckdb_give_the_same_clusters(data, spark, tmp_path):  # noqa
     assert sum(len(g) for g in duck) == len(truth)
     assert len(duck) < len(truth)  # records were linked: the comparison is not of singletons
     # the pairs left for review too, with their probabilities (in any order: ties are the engine's)
-    reviews = [sorted((tmp_path / e / "revisao.csv").read_text(encoding="utf-8").splitlines()) for e in ("duckdb", "spark")]
+    reviews = [
+        sorted((tmp_path / e / "revisao.csv").read_text(encoding="utf-8").splitlines()) for e in ("duckdb", "spark")
+    ]
     assert reviews[0] == reviews[1]
 
 
 def test_spark_master_only_with_the_spark_engine(tmp_path):
     with pytest.raises(CommandError, match="--spark-master só vale com --engine spark"):
-        call_command("sisetp", "dedupe", str(tmp_path), "--estado", str(tmp_path), "--saida", str(tmp_path / "p.csv"),
-                     "--spark-master", "spark://localhost:7077")
+        call_command(
+            "sisetp",
+            "dedupe",
+            str(tmp_path),
+            "--estado",
+            str(tmp_path),
+            "--saida",
+            str(tmp_path / "p.csv"),
+            "--spark-master",
+            "spark://localhost:7077",
+        )
 
 
 def test_the_model_sql_is_rewritten_for_spark():

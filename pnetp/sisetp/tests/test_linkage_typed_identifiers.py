@@ -40,8 +40,12 @@ def test_invalid_cpf_is_kept_as_typed_but_never_the_exact_key():
 
 
 def test_cpf_one_digit_off_is_blocked_but_a_shared_invalid_cpf_is_no_exact_key():
-    columns = columns_of(("a|1|1", "", "", VALID, ""), ("b|1|1", "", "", TYPO, ""),
-                         ("c|1|1", "", "", TYPO, ""), ("d|1|1", "", "", TYPO, ""))
+    columns = columns_of(
+        ("a|1|1", "", "", VALID, ""),
+        ("b|1|1", "", "", TYPO, ""),
+        ("c|1|1", "", "", TYPO, ""),
+        ("d|1|1", "", "", TYPO, ""),
+    )
     typo_pair = {"a|1|1": 1, "b|1|1": 1}
     assert blocking_recall(columns, typo_pair) == 1.0  # nothing else in common: the CPF's halves
     same_invalid = {"c|1|1": 2, "d|1|1": 2}
@@ -49,12 +53,16 @@ def test_cpf_one_digit_off_is_blocked_but_a_shared_invalid_cpf_is_no_exact_key()
     assert blocking_recall(columns, same_invalid) == 1.0  # the halves still bring them together
 
 
-@pytest.mark.parametrize("typed", ["1990-08-27", "1990-03-28", "1991-03-27", "1909-03-27", "1990-30-27",
-                                   "1990-03-72", "1990-02-31"])
+@pytest.mark.parametrize(
+    "typed", ["1990-08-27", "1990-03-28", "1991-03-27", "1909-03-27", "1990-30-27", "1990-03-72", "1990-02-31"]
+)
 def test_birth_date_with_one_digit_mistyped_is_reachable(typed):
-    columns = columns_of(("a|1|1", "Maria Aparecida Souza", "", "", "1990-03-27"),
-                         ("b|1|1", "Maria Aparecida Souza", "", "", typed),
-                         ("c|1|1", "", "Joana Lima", "", "1990-03-27"), ("d|1|1", "", "Joana Lima", "", typed))
+    columns = columns_of(
+        ("a|1|1", "Maria Aparecida Souza", "", "", "1990-03-27"),
+        ("b|1|1", "Maria Aparecida Souza", "", "", typed),
+        ("c|1|1", "", "Joana Lima", "", "1990-03-27"),
+        ("d|1|1", "", "Joana Lima", "", typed),
+    )
     assert blocking_recall(columns, {"a|1|1": 1, "b|1|1": 1}) == 1.0  # name and part of the date
     assert blocking_recall(columns, {"c|1|1": 1, "d|1|1": 1}) == 1.0  # mother and part of the date
 
@@ -67,11 +75,17 @@ def test_records_without_a_name_are_blocked_on_the_date_alone():
 def test_dateless_record_with_a_late_typo_in_the_name_is_reached_by_the_age_or_the_day_identified():
     """One side without a birth date, the first name mistyped past its third letter and the middle
     initials different: the age (approximate year) or the day of identification brings them together."""
-    columns = columns_of(("a|1|1", "Thiago S Marques", "", "", "1974-04-16"), ("b|1|1", "Thiayo Souza Marques", "", "", ""),
-                         ("c|1|1", "Thiago Marques", "", "", "1990-01-01"), ("d|1|1", "Tiago Lima", "", "", ""))
+    columns = columns_of(
+        ("a|1|1", "Thiago S Marques", "", "", "1974-04-16"),
+        ("b|1|1", "Thiayo Souza Marques", "", "", ""),
+        ("c|1|1", "Thiago Marques", "", "", "1990-01-01"),
+        ("d|1|1", "Tiago Lima", "", "", ""),
+    )
     pair = {"a|1|1": 1, "b|1|1": 1}
     # before issue 17's rules for dateless pairs (the first of them matches the age against the birth year)
-    first = next(i for i, r in enumerate(model.BLOCKING_RULES) if isinstance(r, str) and "COALESCE(l.ano, l.ano_aprox)" in r)
+    first = next(
+        i for i, r in enumerate(model.BLOCKING_RULES) if isinstance(r, str) and "COALESCE(l.ano, l.ano_aprox)" in r
+    )
     old_rules = model.BLOCKING_RULES[:first]
     assert blocking_recall(columns, pair, rules=old_rules) == 0.0
     columns["ano_aprox"] = ["1974", "1974", "1990", "1974"]
@@ -93,4 +107,6 @@ def test_prior_is_the_mean_match_probability_over_all_pairs(start):
     weights = [base + 30] * 100 + [base - 30] * 5000
     con = duckdb.connect()
     con.register("scored", pa.table({"match_weight": pa.array(weights, pa.float64())}))
-    assert estimate_prior(lambda sql: con.execute(sql).fetchall(), "scored", records, start) == pytest.approx(100 / 499_500, rel=0.01)
+    assert estimate_prior(lambda sql: con.execute(sql).fetchall(), "scored", records, start) == pytest.approx(
+        100 / 499_500, rel=0.01
+    )

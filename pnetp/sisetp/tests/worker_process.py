@@ -25,7 +25,9 @@ class SharedDatabase:
             self.url = f"sqlite:///{self.file}"
         else:
             password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-            self.url = f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+            self.url = (
+                f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+            )
 
     def export(self) -> None:
         if self.sqlite:
@@ -55,7 +57,10 @@ class SharedDatabase:
 
     def worker(self, tmp_path, *args) -> tuple[list[str], dict]:
         env = {
-            **os.environ, "DATABASE_URL": self.url, "PNETP_DATA_DIR": str(tmp_path / "worker-data"), "DEBUG": "0",
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "PNETP_DATA_DIR": str(tmp_path / "worker-data"),
+            "DEBUG": "0",
             "SECRET_KEY": "test-worker-" + "x" * 40,  # DEBUG off refuses the public development key (core.E001)
             "PNETP_FIELD_ENCRYPTION_KEY": ",".join(settings.PNETP_FIELD_ENCRYPTION_KEYS),
         }

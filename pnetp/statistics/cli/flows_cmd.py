@@ -33,6 +33,4 @@ def handle(command, options):
     year, fmt = options["ano"], options["formato"]
     path = Path(options["saida"] or flow_report.file_name(year, fmt))
     path.write_bytes(flow_report.render(published.flows(year), fmt))
-    command.stdout.write(
-        command.style.SUCCESS(f"Relatório de fluxos de {year} gravado em {path}.")
-    )
+    command.stdout.write(command.style.SUCCESS(f"Relatório de fluxos de {year} gravado em {path}."))

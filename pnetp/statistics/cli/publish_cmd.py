@@ -23,8 +23,10 @@ def handle(command, options):
     for stage, seconds in timings.items():
         command.stdout.write(f"  {stage:<50} {seconds:8.1f} s")
     levels = list(release.municipal_detail.values())
-    command.stdout.write(command.style.SUCCESS(
-        f"Estatísticas publicadas em {time.perf_counter() - started:.1f} s (k={release.k}; anos: "
-        f"{', '.join(release.years) or 'nenhum'}; municípios de {levels.count('ano')} UFs por ano, "
-        f"{levels.count('total')} só no total de todos os anos, {levels.count('nenhum')} sem detalhe)."
-    ))
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"Estatísticas publicadas em {time.perf_counter() - started:.1f} s (k={release.k}; anos: "
+            f"{', '.join(release.years) or 'nenhum'}; municípios de {levels.count('ano')} UFs por ano, "
+            f"{levels.count('total')} só no total de todos os anos, {levels.count('nenhum')} sem detalhe)."
+        )
+    )

@@ -20,8 +20,12 @@ BOA_VISTA, PACARAIMA, CARACARAI = 1400100, 1400456, 1400209
 
 
 def square(lon, lat):
-    return simplify_boundary({"type": "Polygon", "coordinates": [[[lon, lat], [lon + 1, lat], [lon + 1, lat - 1],
-                                                                   [lon, lat - 1], [lon, lat]]]})
+    return simplify_boundary(
+        {
+            "type": "Polygon",
+            "coordinates": [[[lon, lat], [lon + 1, lat], [lon + 1, lat - 1], [lon, lat - 1], [lon, lat]]],
+        }
+    )
 
 
 @pytest.fixture
@@ -30,14 +34,19 @@ def scenario(db, places, settings):
     settings.PNETP_DISCLOSURE_K = K
     rr = places.rr
     for code, name in [(BOA_VISTA, "Boa Vista"), (CARACARAI, "Caracaraí")]:
-        Municipality.objects.get_or_create(ibge_code=code, defaults={
-            "name": name, "uf": rr, "latitude": Decimal("2"), "longitude": Decimal("-61")})
+        Municipality.objects.get_or_create(
+            ibge_code=code, defaults={"name": name, "uf": rr, "latitude": Decimal("2"), "longitude": Decimal("-61")}
+        )
     for n, code in enumerate([BOA_VISTA, PACARAIMA, CARACARAI]):
         Municipality.objects.filter(pk=code).update(boundary=square(-62 + n, 3))
     builder = Builder(make_source())
     boa_vista, pacaraima = Municipality.objects.get(pk=BOA_VISTA), places.pacaraima
-    for n, uf, municipality in [(15, rr, boa_vista), (3, rr, pacaraima), (12, rr, None),
-                                (12, places.df, places.brasilia)]:
+    for n, uf, municipality in [
+        (15, rr, boa_vista),
+        (3, rr, pacaraima),
+        (12, rr, None),
+        (12, places.df, places.brasilia),
+    ]:
         for _ in range(n):
             victim(builder, uf, municipality, year=2024)
     return places
@@ -52,10 +61,16 @@ def page(client, uf="rr", **params):
 def test_classes_links_and_table(client, scenario):
     html = page(client)
     # each municipality is a link to its page with its name and published number as accessible name
-    assert re.search(r'<a href="/territorio/municipio/1400209/" aria-label="Caracaraí: 0 vítimas"><path '
-                     r'class="mun c-0"', html)
-    assert re.search(r'<a href="/territorio/municipio/1400456/" aria-label="Pacaraima: X, dado suprimido">'
-                     r'<path class="mun c-x"', html)
+    assert re.search(
+        r'<a href="/territorio/municipio/1400209/" aria-label="Caracaraí: 0 vítimas"><path '
+        r'class="mun c-0"',
+        html,
+    )
+    assert re.search(
+        r'<a href="/territorio/municipio/1400456/" aria-label="Pacaraima: X, dado suprimido">'
+        r'<path class="mun c-x"',
+        html,
+    )
     assert 'id="sisetp-pat-x"' in html  # suppressed is a hatch pattern, not a colour alone
     counts = [v.strip() for v in re.findall(r"data-count>([^<]*)<", html)]
     assert "3" not in counts, "a small count is never shown"
@@ -73,8 +88,11 @@ def test_rates_appear_with_population(client, scenario):
     Population.objects.create(municipality_id=CARACARAI, year=2022, population=20000, source="teste")
     html = page(client)
     assert "Vítimas por 100 mil habitantes" in html
-    assert re.search(r"Caracaraí</a></th><td data-count>0</td><td>[^<]*</td><td>20\.000 \(2022\)</td>"
-                     r"<td data-rate>0,0</td>", html)
+    assert re.search(
+        r"Caracaraí</a></th><td data-count>0</td><td>[^<]*</td><td>20\.000 \(2022\)</td>"
+        r"<td data-rate>0,0</td>",
+        html,
+    )
 
 
 def test_uf_selection_and_redirects(client, scenario):
@@ -109,13 +127,20 @@ def test_index_layer_colours_by_tier(client, scenario):
     assert "índice de vulnerabilidade dos municípios, por faixa" in html
     assert "Todos os anos" in html and '<option value="2024" selected>' not in html  # the index is all years
     # Boa Vista has the only published positive count: index 100 (weights renormalised, no other data)
-    assert re.search(r'aria-label="Boa Vista: índice de vulnerabilidade 100,0, Muito alta \(75 ou mais\)">'
-                     r'<path class="mun c-4"', html)
+    assert re.search(
+        r'aria-label="Boa Vista: índice de vulnerabilidade 100,0, Muito alta \(75 ou mais\)">'
+        r'<path class="mun c-4"',
+        html,
+    )
     # Pacaraima's X counts as 1: positive counts in Brazil 1, 12 (Brasília) and 15, position 1/3
-    assert re.search(r'aria-label="Pacaraima: índice de vulnerabilidade 33,3, Média \(25 a 49,9\)">'
-                     r'<path class="mun c-2"', html)
-    assert re.search(r'aria-label="Caracaraí: índice de vulnerabilidade 0,0, Sem indícios \(0\)"><path class="mun c-0"',
-                     html)
+    assert re.search(
+        r'aria-label="Pacaraima: índice de vulnerabilidade 33,3, Média \(25 a 49,9\)">'
+        r'<path class="mun c-2"',
+        html,
+    )
+    assert re.search(
+        r'aria-label="Caracaraí: índice de vulnerabilidade 0,0, Sem indícios \(0\)"><path class="mun c-0"', html
+    )
 
 
 def test_a_uf_whose_municipalities_are_not_published_shows_no_zero():
@@ -124,10 +149,10 @@ def test_a_uf_whose_municipalities_are_not_published_shows_no_zero():
     from pnetp.statistics.rates import published_counts
 
     counts = {"2024": {BOA_VISTA: 15}, None: {BOA_VISTA: 15}}
-    release = SimpleNamespace(municipality_counts=lambda year=None: counts.get(year, {}),
-                              levels={"RR": "total", "DF": "nenhum"})
+    release = SimpleNamespace(
+        municipality_counts=lambda year=None: counts.get(year, {}), levels={"RR": "total", "DF": "nenhum"}
+    )
     pairs = [(BOA_VISTA, "RR"), (CARACARAI, "RR"), (5300108, "DF"), (1100015, "RO")]
     # RR: all-years totals only; DF: nothing (even a 0 would say something); RO: no record, a published 0
     assert published_counts(release, pairs) == {BOA_VISTA: 15, CARACARAI: 0, 5300108: None, 1100015: 0}
-    assert published_counts(release, pairs, "2024") == {BOA_VISTA: None, CARACARAI: None, 5300108: None,
-                                                        1100015: 0}
+    assert published_counts(release, pairs, "2024") == {BOA_VISTA: None, CARACARAI: None, 5300108: None, 1100015: 0}

@@ -9,8 +9,23 @@ from pnetp.territory.models import FederativeUnit, Municipality
 from .test_statistics import Builder, make_source
 
 pytestmark = pytest.mark.browser
-RR_CODES = [1400050, 1400027, 1400100, 1400159, 1400175, 1400209, 1400233, 1400282, 1400308, 1400407, 1400456,
-            1400472, 1400506, 1400605, 1400704]
+RR_CODES = [
+    1400050,
+    1400027,
+    1400100,
+    1400159,
+    1400175,
+    1400209,
+    1400233,
+    1400282,
+    1400308,
+    1400407,
+    1400456,
+    1400472,
+    1400506,
+    1400605,
+    1400704,
+]
 
 
 @pytest.fixture
@@ -19,8 +34,9 @@ def site(live_server, transactional_db, territory, settings):
     for n, code in enumerate(RR_CODES):  # a row of squares stands in for the polygons
         lon, lat = -64 + (n % 5), 4 - (n // 5)
         ring = [[lon, lat], [lon + 1, lat], [lon + 1, lat - 1], [lon, lat - 1], [lon, lat]]
-        Municipality.objects.filter(pk=code).update(boundary=simplify_boundary({"type": "Polygon",
-                                                                                 "coordinates": [ring]}))
+        Municipality.objects.filter(pk=code).update(
+            boundary=simplify_boundary({"type": "Polygon", "coordinates": [ring]})
+        )
     rr = FederativeUnit.objects.get(abbreviation="RR")
     builder = Builder(make_source())
     for n, code in [(14, 1400100), (2, 1400456), (12, None)]:
@@ -44,11 +60,17 @@ def test_municipality_map_is_accessible_and_links_work(site, page, assert_access
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["/sisetp/estatisticas/mapa/municipios/", "/sisetp/estatisticas/vulnerabilidade/",
-                                  "/sisetp/estatisticas/mapa/municipios/rr/?camada=indice",
-                                  "/sisetp/estatisticas/formas-de-exploracao/",
-                                  "/sisetp/estatisticas/vulnerabilidade/metodologia/",
-                                  "/territorio/municipio/1400456/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sisetp/estatisticas/mapa/municipios/",
+        "/sisetp/estatisticas/vulnerabilidade/",
+        "/sisetp/estatisticas/mapa/municipios/rr/?camada=indice",
+        "/sisetp/estatisticas/formas-de-exploracao/",
+        "/sisetp/estatisticas/vulnerabilidade/metodologia/",
+        "/territorio/municipio/1400456/",
+    ],
+)
 def test_index_pages_are_accessible(site, page, assert_accessible, path):
     page.goto(site + path)
     assert page.locator("h1").count() == 1
@@ -61,8 +83,11 @@ def test_weights_page_is_accessible_for_the_coordination(site, browser, client, 
     from pnetp.sisetp.tests.conftest import make_user
 
     client.force_login(make_user("coord.pesos", Role.COORDINATION))
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-              "url": site}
+    cookie = {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": site,
+    }
     context = browser.new_context(locale="pt-BR")
     try:
         context.add_cookies([cookie])

@@ -37,12 +37,17 @@ class Builder:
 
     def victim(self, *, uf=None, year=2024, sex="feminino", age=25, key=None, status="confirmado", role="vitima"):
         self.n += 1
-        case = Case.objects.create(source=self.source, source_record_id=f"E{self.n:05d}",
-                                   reporting_date=date(year, 6, 1), trafficking_status=status)
+        case = Case.objects.create(
+            source=self.source,
+            source_record_id=f"E{self.n:05d}",
+            reporting_date=date(year, 6, 1),
+            trafficking_status=status,
+        )
         if uf is not None:
             Event.objects.create(case=case, kind="exploracao", federative_unit=uf)
-        return CasePerson.objects.create(case=case, source_person_id="1", role=role, sex=sex,
-                                         age_at_identification=age, person_key=key)
+        return CasePerson.objects.create(
+            case=case, source_person_id="1", role=role, sex=sex, age_at_identification=age, person_key=key
+        )
 
 
 @pytest.fixture
@@ -84,8 +89,14 @@ def test_counts_unique_persons_not_records(builder, places):
 
 
 def test_ctdc_denominators_use_known_values_only(builder):
-    for sex, age in [("feminino", 10), ("feminino", 30), ("feminino", 40), ("masculino", 16),
-                     (None, None), (None, None)]:
+    for sex, age in [
+        ("feminino", 10),
+        ("feminino", 30),
+        ("feminino", 40),
+        ("masculino", 16),
+        (None, None),
+        (None, None),
+    ]:
         builder.victim(sex=sex, age=age)
     result = published.statistics(k=1)
     assert result.values["vitimas-identificadas"] == 6
@@ -144,7 +155,9 @@ def test_public_outputs_have_no_small_counts(small_counts, client):
 
 def test_unknown_download_is_404(db, client):
     assert client.get("/sisetp/estatisticas/nao-existe.csv").status_code == 404
-    assert client.get(reverse("statistics:statistics-download", args=["vitimas-identificadas", "xml"])).status_code == 404
+    assert (
+        client.get(reverse("statistics:statistics-download", args=["vitimas-identificadas", "xml"])).status_code == 404
+    )
 
 
 def test_empty_database_renders(db, client):

@@ -34,8 +34,9 @@ class CitizenshipBuilder(Builder):
 
 @pytest.fixture
 def cb(db, places):
-    places.paraguay = Country.objects.get_or_create(alpha2="PY", defaults={
-        "alpha3": "PRY", "numeric": "600", "name": "Paraguai"})[0]
+    places.paraguay = Country.objects.get_or_create(
+        alpha2="PY", defaults={"alpha3": "PRY", "numeric": "600", "name": "Paraguai"}
+    )[0]
     return CitizenshipBuilder(make_source("fonte-nacionalidades"))
 
 
@@ -77,8 +78,10 @@ def many(cb, places, settings):
     """Two years, dual nationals and small rows, so the protection has work to do."""
     settings.PNETP_DISCLOSURE_K = K
     br, ve, py = places.brazil, places.venezuela, places.paraguay
-    for year, groups in [(2024, [(14, [br]), (12, [ve]), (3, [py]), (2, [br, ve])]),
-                         (2025, [(15, [br]), (4, [ve]), (2, []), (13, [br, py])])]:
+    for year, groups in [
+        (2024, [(14, [br]), (12, [ve]), (3, [py]), (2, [br, ve])]),
+        (2025, [(15, [br]), (4, [ve]), (2, []), (13, [br, py])]),
+    ]:
         for n, citizenships in groups:
             for _ in range(n):
                 cb.person(*citizenships, year=year, exploited=places.df)
@@ -119,8 +122,11 @@ def test_the_attack_works_on_naive_output(many):
     release = public_release(K)
     everyone = flows.people()
     names = dict(Country.objects.values_list("alpha2", "name"))
-    naive = citizenship.table([(str(p.year), p.cits) for p in everyone],
-                              citizenship.dimension([p.cits for p in everyone], names), ["2024", "2025"])
+    naive = citizenship.table(
+        [(str(p.year), p.cits) for p in everyone],
+        citizenship.dimension([p.cits for p in everyone], names),
+        ["2024", "2025"],
+    )
     structure = naive.structure()
     exposed = _public(merge([structure]), naive, structure, primary_suppressions(structure, K), K, None)
     assert [v for v in peel(*release.stats.values(), exposed).values() if 1 <= v < K]
@@ -176,8 +182,9 @@ def test_downloads_carry_the_protected_table_only(client, many):
     assert rows[0][-3:] == ["valor", "suprimido", "faixa"]
     values = [int(row[-3]) for row in rows[1:] if row[-3]]
     # every number the table shows (its other values are sums tying it to the flows, published there)
-    assert sorted(values) == sorted(stored.values[key] for _labels, key in stored.layout.records
-                                    if stored.values[key] is not None)
+    assert sorted(values) == sorted(
+        stored.values[key] for _labels, key in stored.layout.records if stored.values[key] is not None
+    )
     assert values and not [v for v in values if 1 <= v < K]
     assert any(row[-2] == "true" and row[-3] == "" for row in rows[1:])  # hidden cells stay hidden
     assert {row[-1] for row in rows[1:]} <= {"", f"1 a {K - 1}"}  # a range, or nothing

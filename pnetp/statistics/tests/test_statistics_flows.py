@@ -39,10 +39,7 @@ def fb(db, places):
 
 
 def grid(table):
-    return {
-        row[0]: dict(zip(table.display_grid()[0][1:], row[1:]))
-        for row in table.display_grid()[1:]
-    }
+    return {row[0]: dict(zip(table.display_grid()[0][1:], row[1:])) for row in table.display_grid()[1:]}
 
 
 def test_hand_counts_of_unique_persons(fb, places):
@@ -50,9 +47,7 @@ def test_hand_counts_of_unique_persons(fb, places):
     # one Brazilian recruited in RR and exploited in DF, recorded twice (two sources): counted once
     fb.flow(nationality=[br], exploited=places.df, recruited=places.rr, key="PES-1")
     fb.flow(nationality=[br], exploited=places.df, recruited=places.rr, key="PES-1")
-    fb.flow(
-        nationality=[ve], exploited=places.rr, recruited=ve
-    )  # Venezuelan recruited at home
+    fb.flow(nationality=[ve], exploited=places.rr, recruited=ve)  # Venezuelan recruited at home
     fb.flow(nationality=[br, ve], exploited=ve)  # dual national: Brazilian, abroad
     fb.flow(nationality=[], exploited=None)  # nothing known
     fb.flow(nationality=[br], exploited=places.df, year=2023)  # other year
@@ -67,11 +62,7 @@ def test_hand_counts_of_unique_persons(fb, places):
     assert a["Não informada"]["Não informado"] == "1"
     assert a["Total"]["Total"] == "4"
     b = grid(result.tables["uf_uf"])
-    assert (
-        b["RR"]["DF"] == "1"
-        and b["Exterior"]["RR"] == "1"
-        and b["Total"]["Total"] == "2"
-    )
+    assert b["RR"]["DF"] == "1" and b["Exterior"]["RR"] == "1" and b["Total"]["Total"] == "2"
     c = dict(result.tables["brasileiros"].display_grid()[1:])
     assert c["Venezuela"] == "1" and c["Total no exterior"] == "1" and c["Total"] == "2"
 
@@ -117,18 +108,10 @@ def test_page_has_no_small_counts(many, client):
 
 
 def test_xlsx_has_no_small_counts(many, client):
-    response = client.get(
-        reverse("statistics:statistics-flows-report", args=[2024, "xlsx"])
-    )
+    response = client.get(reverse("statistics:statistics-flows-report", args=[2024, "xlsx"]))
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    values = [
-        c
-        for ws in book.worksheets
-        for row in ws.iter_rows(values_only=True)
-        for c in row
-        if c is not None
-    ]
+    values = [c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     assert 32 in values and "X" in values
     assert_no_small(v for v in values if isinstance(v, int))
     formats = {
@@ -140,31 +123,23 @@ def test_xlsx_has_no_small_counts(many, client):
 def test_pdf_has_no_small_counts(many, client):
     response = client.get(reverse("statistics:statistics-flows-report", args=[2024, "pdf"]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    text = "\n".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
-    )
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "32" in text and "valor suprimido" in text
     # not counts: the year, the legend's "1 a 10", the page footer "Página N de M" and the chart's axis
     # (a column of evenly spaced values from 0)
-    text = re.sub(
-        r"Página \d+ de \d+", "", text.replace("2024", "").replace("1 a 10", "")
-    )
+    text = re.sub(r"Página \d+ de \d+", "", text.replace("2024", "").replace("1 a 10", ""))
     text = re.sub(r"(?m)^0\n(?:\d+\n)+", "", text)
     numbers = [int(n) for n in re.findall(r"(?<![\d.])\d+(?![\d.])", text)]
     assert_no_small(numbers)
 
 
 def test_bad_year_and_format_are_404(db, client):
-    assert (
-        client.get(reverse("statistics:statistics-flows") + "?ano=abc").status_code == 404
-    )
+    assert client.get(reverse("statistics:statistics-flows") + "?ano=abc").status_code == 404
     assert client.get("/sisetp/estatisticas/fluxos/2024.docx").status_code == 404
 
 
 def test_empty_year_renders(db, client):
-    assert (
-        client.get(reverse("statistics:statistics-flows") + "?ano=2024").status_code == 200
-    )
+    assert client.get(reverse("statistics:statistics-flows") + "?ano=2024").status_code == 200
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])

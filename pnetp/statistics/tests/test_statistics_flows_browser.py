@@ -7,9 +7,7 @@ from .test_statistics_flows import FlowBuilder
 
 
 @pytest.mark.browser
-def test_flows_page_is_accessible(
-    live_server, transactional_db, places, page, assert_accessible, settings
-):
+def test_flows_page_is_accessible(live_server, transactional_db, places, page, assert_accessible, settings):
     settings.PNETP_DISCLOSURE_K = 11
     fb = FlowBuilder(make_source("fonte-fluxos-nav"))
     for _ in range(12):

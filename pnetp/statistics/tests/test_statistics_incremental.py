@@ -24,8 +24,9 @@ class PlaceBuilder(Builder):
     def exploited(self, n, municipality, year, recruited=None):
         for _ in range(n):
             record = self.victim(year=year)
-            Event.objects.create(case=record.case, kind="exploracao", municipality=municipality,
-                                 federative_unit=municipality.uf)
+            Event.objects.create(
+                case=record.case, kind="exploracao", municipality=municipality, federative_unit=municipality.uf
+            )
             if recruited is not None:
                 Event.objects.create(case=record.case, kind="aliciamento", municipality=recruited)
 
@@ -34,10 +35,14 @@ class PlaceBuilder(Builder):
 def towns(db, places, settings):
     settings.PNETP_DISCLOSURE_K = K
     extra = {}
-    for code, name, uf in [(5300109, "Brasília Norte", places.df), (1400100, "Boa Vista", places.rr),
-                           (1400209, "Caracaraí", places.rr)]:
-        extra[code] = Municipality.objects.get_or_create(ibge_code=code, defaults={
-            "name": name, "uf": uf, "latitude": Decimal("2"), "longitude": Decimal("-61")})[0]
+    for code, name, uf in [
+        (5300109, "Brasília Norte", places.df),
+        (1400100, "Boa Vista", places.rr),
+        (1400209, "Caracaraí", places.rr),
+    ]:
+        extra[code] = Municipality.objects.get_or_create(
+            ibge_code=code, defaults={"name": name, "uf": uf, "latitude": Decimal("2"), "longitude": Decimal("-61")}
+        )[0]
     builder = PlaceBuilder(make_source())
     brasilia, norte = places.brasilia, extra[5300109]
     boa_vista, pacaraima, caracarai = extra[1400100], places.pacaraima, extra[1400209]
@@ -96,7 +101,8 @@ def test_unchanged_tables_are_shared_between_versions(towns):
     store.publish()
     first, second = store.store.latest(store.NAME).__class__.objects.order_by("pk")
     shared = set(VersionPart.objects.filter(version=first).values_list("part_id", flat=True)) & set(
-        VersionPart.objects.filter(version=second).values_list("part_id", flat=True))
+        VersionPart.objects.filter(version=second).values_list("part_id", flat=True)
+    )
     assert shared  # at least some tables did not change and are stored once
     assert ReleasePart.objects.count() < VersionPart.objects.count()
 

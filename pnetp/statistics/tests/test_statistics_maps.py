@@ -34,9 +34,13 @@ def scenario(builder, places, settings):
     """Brasília and Pacaraima above k in 2024, a small count in Pacaraima in 2025 (so RR 2025 too)."""
     settings.PNETP_DISCLOSURE_K = K
     for n, uf, municipality, year in [
-        (30, places.df, places.brasilia, 2024), (25, places.df, places.brasilia, 2025),
-        (20, places.rr, places.pacaraima, 2024), (3, places.rr, places.pacaraima, 2025),
-        (15, places.rr, None, 2024), (14, None, None, 2024), (12, None, None, 2025),
+        (30, places.df, places.brasilia, 2024),
+        (25, places.df, places.brasilia, 2025),
+        (20, places.rr, places.pacaraima, 2024),
+        (3, places.rr, places.pacaraima, 2025),
+        (15, places.rr, None, 2024),
+        (14, None, None, 2024),
+        (12, None, None, 2025),
     ]:
         for _ in range(n):
             victim(builder, uf, municipality, year=year)
@@ -101,8 +105,12 @@ def test_map_page_other_year_and_unknown_year(scenario, client):
 
 def test_map_page_defaults_to_the_period_with_the_most_published_numbers(scenario, client):
     result = published.places()
-    shown = {period: sum(1 for (_u, pairs), v in result.table.values.items()
-                         if v is not None and dict(pairs).get("ano") == period) for period in (None, "2024", "2025")}
+    shown = {
+        period: sum(
+            1 for (_u, pairs), v in result.table.values.items() if v is not None and dict(pairs).get("ano") == period
+        )
+        for period in (None, "2024", "2025")
+    }
     # RR 2025 (3) is suppressed, so RR's municipalities are published only over all years: all years
     # publish the most numbers.
     assert shown[None] > max(shown["2024"], shown["2025"])
@@ -121,8 +129,11 @@ def test_the_default_period_prefers_a_year_on_a_tie():
     from pnetp.disclosure.tables import Layout, make_key
     from pnetp.statistics.domain import PlaceRelease
 
-    values = {make_key("u", [("uf", "DF"), ("ano", "2024")]): 20, make_key("u", [("uf", "DF"), ("ano", "2025")]): None,
-              make_key("u", [("uf", "DF")]): 20}
+    values = {
+        make_key("u", [("uf", "DF"), ("ano", "2024")]): 20,
+        make_key("u", [("uf", "DF"), ("ano", "2025")]): None,
+        make_key("u", [("uf", "DF")]): 20,
+    }
     table = ProtectedTable(Layout("t", (), (), (), ()), K, values, frozenset(), ())
     assert maps.fullest_period(PlaceRelease(table, ["2024", "2025"], K)) == "2024"
     assert maps.fullest_period(PlaceRelease(table, [], K)) is None

@@ -27,8 +27,7 @@ def tables(groups: dict[str, dict[str, list[int]]]):
     ufs = list(groups)
     cells = [[sum(row[j] for row in groups[uf].values()) for j in range(len(YEARS))] for uf in ufs]
     by_uf = CountTable(ufs, cells, YEARS, row_var="uf", col_var="ano", universe=U)
-    place = HierarchicalTable(groups, cols=YEARS, parent_var="uf", child_var="municipio", col_var="ano",
-                              universe=U)
+    place = HierarchicalTable(groups, cols=YEARS, parent_var="uf", child_var="municipio", col_var="ano", universe=U)
     return by_uf, place
 
 
@@ -88,12 +87,16 @@ def test_naive_block_against_a_hidden_margin_gives_the_margin_away():
     structure = place.structure()
     block = [k for k in structure.keys if dict(k[1]).get("uf") == "BA" or dict(k[1]).get("municipio") == "2927408"]
     with pytest.raises(DisclosureError, match="margem"):
-        protect_block(sub_structure(structure, block), {k: margin.values[k] for k in block
-                                                        if "municipio" not in dict(k[1])}, K)
+        protect_block(
+            sub_structure(structure, block), {k: margin.values[k] for k in block if "municipio" not in dict(k[1])}, K
+        )
     # publishing BA's only municipality anyway (33, not a small count) gives AC's total away
     municipality = key(municipio="2927408")
-    naive = replace(published, values={**published.values, municipality: 33},
-                    equations=published.equations + ((ba, (municipality,)),))
+    naive = replace(
+        published,
+        values={**published.values, municipality: 33},
+        equations=published.equations + ((ba, (municipality,)),),
+    )
     assert peel(margin, naive)[ac] == 4
     assert peel(margin, published) == {}
 
@@ -103,8 +106,10 @@ def test_random_places_are_safe(seed):
     rng = random.Random(seed)
     groups = {}
     for uf in ["AA", "BB", "CC", "DD", "EE"]:
-        groups[uf] = {f"{uf}{m}": [rng.choice([0, 0, 1, 2, 3, 5, 8, 12, 20, 35]) for _y in YEARS]
-                      for m in range(rng.randint(1, 5))}
+        groups[uf] = {
+            f"{uf}{m}": [rng.choice([0, 0, 1, 2, 3, 5, 8, 12, 20, 35]) for _y in YEARS]
+            for m in range(rng.randint(1, 5))
+        }
     margin, published, _levels, real = release(groups)
     assert_safe(margin, published)
     assert_unrecoverable(margin, published, k=K, truth=real)

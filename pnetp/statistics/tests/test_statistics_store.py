@@ -53,9 +53,13 @@ def test_first_view_computes_and_stores_once_then_pages_only_read(data, client, 
         raise AssertionError("a page recomputed the release")
 
     monkeypatch.setattr(store, "public_release", recompute)
-    for name, args in [("statistics:statistics", []), ("statistics:statistics-map", []), ("statistics:statistics-flows", []),
-                       ("statistics:statistics-download", ["vitimas-identificadas", "json"]),
-                       ("statistics:statistics-flows-report", [2024, "xlsx"])]:
+    for name, args in [
+        ("statistics:statistics", []),
+        ("statistics:statistics-map", []),
+        ("statistics:statistics-flows", []),
+        ("statistics:statistics-download", ["vitimas-identificadas", "json"]),
+        ("statistics:statistics-flows-report", [2024, "xlsx"]),
+    ]:
         response = client.get(reverse(name, args=args) + ("?ano=2024" if name.endswith("flows") else ""))
         assert response.status_code == 200, name
     html = client.get(reverse("statistics:statistics")).content.decode()
@@ -169,8 +173,11 @@ def test_each_page_reads_only_its_tables_from_storage(data, client):
     sizes = store.store.sizes(version)
     stats_parts = [name for name in sizes if name.startswith("estatisticas/")]
     assert stats_parts and "municipios" in sizes
-    for name, wanted in [("statistics:statistics", stats_parts), ("statistics:statistics-map", ["municipios"]),
-                         ("statistics:statistics-flows", [n for n in sizes if n.startswith("fluxos/2024/")])]:
+    for name, wanted in [
+        ("statistics:statistics", stats_parts),
+        ("statistics:statistics-map", ["municipios"]),
+        ("statistics:statistics-flows", [n for n in sizes if n.startswith("fluxos/2024/")]),
+    ]:
         store.store._parsed.clear()  # a process that has read nothing yet
         before = dict(store.store.reads)
         response = client.get(reverse(name) + ("?ano=2024" if name.endswith("flows") else ""))

@@ -13,11 +13,7 @@ from pnetp.territory.population import PopulationFileError, latest_populations, 
 
 pytestmark = pytest.mark.django_db
 
-PROJECT = (
-    "codigo_ibge;ano;populacao;fonte\n"
-    "3550308;2022;1000000;Teste\n"
-    "5300108;2022;500.000;Teste\n"
-)
+PROJECT = "codigo_ibge;ano;populacao;fonte\n3550308;2022;1000000;Teste\n5300108;2022;500.000;Teste\n"
 # IBGE's table layout: title lines, 2 + 5 digit codes, a footnote mark, notes under the data.
 IBGE = (
     "ESTIMATIVAS DA POPULAÇÃO RESIDENTE NOS MUNICÍPIOS BRASILEIROS\n"
@@ -105,8 +101,9 @@ def test_command(territory, tmp_path):
     out = StringIO()
     call_command("load_population", str(write(tmp_path, IBGE)), "--ano", "2024", "--fonte", "IBGE", stdout=out)
     assert "2 linhas novas" in out.getvalue()
-    call_command("load_population", str(write(tmp_path, IBGE)), "--ano", "2024", "--fonte", "IBGE",
-                 "--dry-run", stdout=out)
+    call_command(
+        "load_population", str(write(tmp_path, IBGE)), "--ano", "2024", "--fonte", "IBGE", "--dry-run", stdout=out
+    )
     assert "[simulação]" in out.getvalue()
     with pytest.raises(CommandError, match="pop.csv, linha 2, campo código IBGE"):
         call_command("load_population", str(write(tmp_path, PROJECT.replace("3550308", "35503"))))

@@ -22,7 +22,9 @@ class Command(BaseCommand):
             raise CommandError(f"Usuário {username} não encontrado.") from exc
         found = None
         if institution:
-            found = User._meta.get_field("institution").related_model.objects.filter(acronym__iexact=institution).first()
+            found = (
+                User._meta.get_field("institution").related_model.objects.filter(acronym__iexact=institution).first()
+            )
             if found is None:
                 raise CommandError(f"Instituição {institution} não encontrada.")
         try:

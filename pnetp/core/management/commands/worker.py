@@ -64,8 +64,10 @@ def renice_backend(connection, niceness: int) -> bool:
     except OSError as error:  # not permitted (another user, no CAP_SYS_NICE), or gone
         if not getattr(renice_backend, "warned", False):
             renice_backend.warned = True
-            logger.warning("worker: o processo do PostgreSQL desta conexão mantém a prioridade normal (%s)",
-                           error.strerror or error)
+            logger.warning(
+                "worker: o processo do PostgreSQL desta conexão mantém a prioridade normal (%s)",
+                error.strerror or error,
+            )
         return False
     return True
 
@@ -88,15 +90,25 @@ class Command(BaseCommand):
     help = "Executa as tarefas da fila (importações, ligação de registros, estatísticas, e-mails) até ser parado."
 
     def add_arguments(self, parser):
-        parser.add_argument("--uma-vez", action="store_true", dest="once",
-                            help="Executa as tarefas que estão na fila e sai.")
-        parser.add_argument("--intervalo", type=float, default=1.0, dest="interval",
-                            help="Segundos entre consultas à fila quando ela está vazia (padrão: 1).")
-        parser.add_argument("--id", default="", dest="worker_id",
-                            help="Identificador deste processo na fila (padrão: aleatório).")
-        parser.add_argument("--nice", type=int, default=None,
-                            help="Prioridade de CPU mínima (nice, 0 a 19) abaixo do servidor web "
-                                 "(padrão: PNETP_WORKER_NICE, 19).")
+        parser.add_argument(
+            "--uma-vez", action="store_true", dest="once", help="Executa as tarefas que estão na fila e sai."
+        )
+        parser.add_argument(
+            "--intervalo",
+            type=float,
+            default=1.0,
+            dest="interval",
+            help="Segundos entre consultas à fila quando ela está vazia (padrão: 1).",
+        )
+        parser.add_argument(
+            "--id", default="", dest="worker_id", help="Identificador deste processo na fila (padrão: aleatório)."
+        )
+        parser.add_argument(
+            "--nice",
+            type=int,
+            default=None,
+            help="Prioridade de CPU mínima (nice, 0 a 19) abaixo do servidor web (padrão: PNETP_WORKER_NICE, 19).",
+        )
 
     def handle(self, *args, once=False, interval=1.0, worker_id="", nice=None, **options):
         if interval < 0:
@@ -106,8 +118,13 @@ class Command(BaseCommand):
             raise CommandError("A fila configurada (TASKS) não é a do banco de dados: não há o que executar aqui.")
         lower_backend_priority(niceness)
         worker = Worker(
-            queue_names=["*"], interval=interval, batch=True, backend_name=DEFAULT_TASK_BACKEND_ALIAS,
-            startup_delay=False, max_tasks=None, worker_id=(worker_id or get_random_string(32))[:64],
+            queue_names=["*"],
+            interval=interval,
+            batch=True,
+            backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=(worker_id or get_random_string(32))[:64],
             excluded_queue_names=[],
         )
         periodic = [(import_string(path), every) for path, every in settings.PNETP_WORKER_PERIODIC]

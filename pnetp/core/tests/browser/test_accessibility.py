@@ -22,7 +22,9 @@ PAGES = {
 def open_page(page, url: str, status: int = 200):
     """Navigates and checks the page and every static file it loads arrived."""
     failed = []
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and "/static/" in r.url else None)
+    page.on(
+        "response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and "/static/" in r.url else None
+    )
     response = page.goto(url)
     assert response.status == status
     page.wait_for_load_state("load")
@@ -67,4 +69,6 @@ def test_design_system_css_and_fonts_load(site, page):
     assert page.evaluate("getComputedStyle(document.querySelector('.br-header')).boxShadow") != "none"
     assert page.evaluate("getComputedStyle(document.querySelector('.pnetp-stats')).display") == "grid"
     assert page.evaluate("document.fonts.check('16px Raleway')")
-    assert page.evaluate("getComputedStyle(document.querySelector('.fas'), '::before').fontFamily").startswith('"Font Awesome')
+    assert page.evaluate("getComputedStyle(document.querySelector('.fas'), '::before').fontFamily").startswith(
+        '"Font Awesome'
+    )

@@ -4,8 +4,15 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/plano/iv-pnetp/", "/plano/iv-pnetp/1.1.3/", "/busca/?q=capacitacao", "/alinhamento/",
-         "/conta/entrar/", "/transparencia/"]
+PAGES = [
+    "/",
+    "/plano/iv-pnetp/",
+    "/plano/iv-pnetp/1.1.3/",
+    "/busca/?q=capacitacao",
+    "/alinhamento/",
+    "/conta/entrar/",
+    "/transparencia/",
+]
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];

@@ -67,7 +67,9 @@ def test_every_skip_link_targets_an_existing_element(site, page):
         assert page.locator(href).count() == 1
 
 
-@pytest.mark.parametrize("key, target", [("1", "main-content"), ("2", "navigation"), ("3", "searchbox"), ("4", "footer")])
+@pytest.mark.parametrize(
+    "key, target", [("1", "main-content"), ("2", "navigation"), ("3", "searchbox"), ("4", "footer")]
+)
 def test_access_keys_move_focus(site, page, key, target):
     page.goto(site + "/plano/iv-pnetp/")
     press_accesskey(page, key)

@@ -80,8 +80,13 @@ def request(client, method, url, role, name, **data) -> Hit:
     response = getattr(client, method)(url, **data)
     exc_info = getattr(response, "exc_info", None)
     return Hit(
-        name=name, url=url, role=role, status=response.status_code, location=response.get("Location", ""),
-        content_type=response.get("Content-Type", ""), text="" if 300 <= response.status_code < 400 else readable(response),
+        name=name,
+        url=url,
+        role=role,
+        status=response.status_code,
+        location=response.get("Location", ""),
+        content_type=response.get("Content-Type", ""),
+        text="" if 300 <= response.status_code < 400 else readable(response),
         error=repr(exc_info[1]) if exc_info else "",
     )
 
@@ -99,18 +104,41 @@ def known_kwargs(world) -> dict[str, list[dict]]:
     meeting = {**committee, "pk": net.meeting.pk}
     selection = {**committee, "pk": net.process.pk}
     return {
-        **{f"network:{name}": [committee] for name in (
-            "committee", "committee_edit", "seat_new", "meetings", "committee_feed", "meeting_new", "selections",
-            "selection_new")},
+        **{
+            f"network:{name}": [committee]
+            for name in (
+                "committee",
+                "committee_edit",
+                "seat_new",
+                "meetings",
+                "committee_feed",
+                "meeting_new",
+                "selections",
+                "selection_new",
+            )
+        },
         **{f"network:{name}": [{**committee, "pk": net.seat.pk}] for name in ("seat_end", "seat_edit")},
-        **{f"network:{name}": [meeting] for name in (
-            "meeting", "meeting_ics", "meeting_convoke", "meeting_attendance", "meeting_minutes", "decision_new",
-            "agenda")},
-        **{f"network:{name}": [{**meeting, "item": net.item.pk}] for name in (
-            "agenda_item_edit", "agenda_item_move", "agenda_item_remove")},
+        **{
+            f"network:{name}": [meeting]
+            for name in (
+                "meeting",
+                "meeting_ics",
+                "meeting_convoke",
+                "meeting_attendance",
+                "meeting_minutes",
+                "decision_new",
+                "agenda",
+            )
+        },
+        **{
+            f"network:{name}": [{**meeting, "item": net.item.pk}]
+            for name in ("agenda_item_edit", "agenda_item_move", "agenda_item_remove")
+        },
         "network:decision_status": [{**meeting, "decision": net.decision.pk}],
-        **{f"network:{name}": [selection] for name in (
-            "selection", "selection_edit", "selection_close", "candidate_new")},
+        **{
+            f"network:{name}": [selection]
+            for name in ("selection", "selection_edit", "selection_close", "candidate_new")
+        },
         "network:candidate_edit": [{**selection, "candidate": net.candidate.pk}],
         "sisetp:linkage-pair": [{"pk": world.pair.pk}],
         "sisetp:linkage-decide": [{"pk": world.pair.pk}],
@@ -119,10 +147,20 @@ def known_kwargs(world) -> dict[str, list[dict]]:
         "sisetp:grant-decide": [{"pk": world.grant.pk}],
         "sisetp:import-rollback": [{"pk": world.batch.pk}],
         "statistics:statistics-flows-report": [{"year": 2024, "fmt": fmt} for fmt in FLOW_FORMATS],
-        **{f"sisetp:{name}": [{"pk": world.job.pk}] for name in (
-            "import-job", "import-job-status", "import-job-confirm", "import-job-cancel", "import-job-retry")},
-        **{f"monitoring_web:{name}": [{"pk": world.report.pk}] for name in (
-            "report", "report_submit", "report_return", "report_approve", "report_comment", "evidence_add")},
+        **{
+            f"sisetp:{name}": [{"pk": world.job.pk}]
+            for name in (
+                "import-job",
+                "import-job-status",
+                "import-job-confirm",
+                "import-job-cancel",
+                "import-job-retry",
+            )
+        },
+        **{
+            f"monitoring_web:{name}": [{"pk": world.report.pk}]
+            for name in ("report", "report_submit", "report_return", "report_approve", "report_comment", "evidence_add")
+        },
         **{f"monitoring_web:{name}": [{"pk": world.evidence.pk}] for name in ("evidence_file", "evidence_remove")},
         **{f"monitoring_web:{name}": [{"pk": world.cycle.pk}] for name in ("cycle", "cycle_close", "cycle_reopen")},
         "monitoring_web:cycle_report": [{"cycle_id": world.cycle.pk, "fmt": fmt} for fmt in REPORT_FORMATS],
@@ -146,13 +184,22 @@ def candidates(world) -> dict[str, list]:
     user = world.users["focal_point"]
     pks = list(dict.fromkeys(obj.pk for obj in world.objects))
     return {
-        "pk": pks, "id": pks, "object_id": pks, "cycle_id": [world.cycle.pk],
-        "plan": [world.plan.slug], "slug": [world.plan.slug, world.source.slug],
+        "pk": pks,
+        "id": pks,
+        "object_id": pks,
+        "cycle_id": [world.cycle.pk],
+        "plan": [world.plan.slug],
+        "slug": [world.plan.slug, world.source.slug],
         "code": [world.activity.code, "1.1", "1", "vitimas"],
-        "fmt": ["csv", "json", "xlsx", "pdf", "ods", "html", "md"], "format": ["json", "api"],
-        "uf": ["DF"], "abbreviation": ["DF"], "ibge_code": [world.places.brasilia.ibge_code], "year": [2024],
+        "fmt": ["csv", "json", "xlsx", "pdf", "ods", "html", "md"],
+        "format": ["json", "api"],
+        "uf": ["DF"],
+        "abbreviation": ["DF"],
+        "ibge_code": [world.places.brasilia.ibge_code],
+        "year": [2024],
         "app_label": [config.label for config in apps.get_app_configs()],
-        "uidb64": [urlsafe_base64_encode(force_bytes(user.pk))], "token": [default_token_generator.make_token(user)],
+        "uidb64": [urlsafe_base64_encode(force_bytes(user.pk))],
+        "token": [default_token_generator.make_token(user)],
     }
 
 
@@ -162,7 +209,12 @@ def crawl_site(world):
     clients.update({role: client_for(world.users[role]) for role in ROLES})
     superuser = clients["superuser"]
     routes, unnamed = all_routes()
-    fill(routes, known=known_kwargs(world), candidates=candidates(world), probe=lambda url: superuser.get(url).status_code)
+    fill(
+        routes,
+        known=known_kwargs(world),
+        candidates=candidates(world),
+        probe=lambda url: superuser.get(url).status_code,
+    )
     hits = []
     for route in routes:
         for role, client in clients.items():

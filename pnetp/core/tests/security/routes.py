@@ -58,8 +58,11 @@ def all_routes() -> tuple[list[Route], list[str]]:
 
 def view_model(callback):
     """The model a view shows, when the view says so (class-based views, DRF viewsets, the admin)."""
-    for holder in (getattr(callback, "model_admin", None), getattr(callback, "view_class", None),
-                   getattr(callback, "cls", None)):
+    for holder in (
+        getattr(callback, "model_admin", None),
+        getattr(callback, "view_class", None),
+        getattr(callback, "cls", None),
+    ):
         model = getattr(holder, "model", None)
         queryset = getattr(holder, "queryset", None)
         if model is None and queryset is not None:

@@ -163,9 +163,7 @@ def test_anonymous_is_sent_to_sign_in(site):
 
 
 def test_refusals_are_the_gov_br_page(site):
-    problems = [
-        f"{hit.role} {hit.url}: {problem}" for hit in site.hits if (problem := refusal_problem(hit))
-    ]
+    problems = [f"{hit.role} {hit.url}: {problem}" for hit in site.hits if (problem := refusal_problem(hit))]
     assert not problems, _report(problems)
 
 
@@ -205,8 +203,14 @@ def test_a_reveal_without_a_grant_is_refused_and_logged(site, role):
     world = site.world
     client = login_verified(client_for(), world.users[role])
     before = IdentityAccessLog.objects.filter(user=world.users[role]).count()
-    hit = request(client, "post", f"/sisetp/pessoas/revisao/{world.pair.pk}/", role, "sisetp:linkage-pair",
-                  data={"action": "identidades"})
+    hit = request(
+        client,
+        "post",
+        f"/sisetp/pessoas/revisao/{world.pair.pk}/",
+        role,
+        "sisetp:linkage-pair",
+        data={"action": "identidades"},
+    )
     assert hit.status in (200, 403)
     assert not [value for value in PLAINTEXTS if value in hit.text]
     if hit.status == 200:  # the page itself is the reviewer's: the refused read is in the log

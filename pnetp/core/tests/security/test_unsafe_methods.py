@@ -36,8 +36,12 @@ def _build(folder):
         world = build_world(folder)
         superuser = client_for(world.users["superuser"])
         routes, _ = all_routes()
-        fill(routes, known=known_kwargs(world), candidates=candidates(world),
-             probe=lambda url: superuser.get(url).status_code)
+        fill(
+            routes,
+            known=known_kwargs(world),
+            candidates=candidates(world),
+            probe=lambda url: superuser.get(url).status_code,
+        )
     return SimpleNamespace(world=world, routes=routes)
 
 
@@ -81,8 +85,14 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.forms.append({"action": attrs.get("action"), "multipart": "multipart" in (attrs.get("enctype") or ""),
-                               "files": [], "data": {}})
+            self.forms.append(
+                {
+                    "action": attrs.get("action"),
+                    "multipart": "multipart" in (attrs.get("enctype") or ""),
+                    "files": [],
+                    "data": {},
+                }
+            )
         elif not self.forms:
             return
         elif tag == "input" and attrs.get("name"):

@@ -21,7 +21,16 @@ from pnetp.monitoring.models import Evidence, Indicator, MonitoringCycle, Progre
 from pnetp.monitoring.models import ReportComment
 from pnetp.network.cnpj import check_digits
 from pnetp.network.models import (
-    AgendaItem, Candidate, Committee, CommitteeKind, Decision, Meeting, Seat, SeatRole, SelectionProcess, Segment,
+    AgendaItem,
+    Candidate,
+    Committee,
+    CommitteeKind,
+    Decision,
+    Meeting,
+    Seat,
+    SeatRole,
+    SelectionProcess,
+    Segment,
 )
 from pnetp.plans.models import Activity, Axis, Plan, PriorityAction
 from pnetp.sisetp.models import (
@@ -78,7 +87,9 @@ ROLES = {
 
 def _places():
     # get_or_create: the territory tests may have loaded the real tables for the whole session.
-    brazil = Country.objects.get_or_create(alpha2="BR", defaults={"alpha3": "BRA", "numeric": "076", "name": "Brasil"})[0]
+    brazil = Country.objects.get_or_create(alpha2="BR", defaults={"alpha3": "BRA", "numeric": "076", "name": "Brasil"})[
+        0
+    ]
     df = FederativeUnit.objects.get_or_create(
         ibge_code=53, defaults={"abbreviation": "DF", "name": "Distrito Federal", "region": "CO"}
     )[0]
@@ -91,7 +102,10 @@ def _places():
 
 def _plan():
     plan = Plan.objects.create(
-        slug="seguranca", title="Plano de teste de segurança", start_year=2024, end_year=2028,
+        slug="seguranca",
+        title="Plano de teste de segurança",
+        start_year=2024,
+        end_year=2028,
         status=Plan.Status.PUBLISHED,
     )
     axis = Axis.objects.create(plan=plan, code="1", title="Eixo 1", position=1)
@@ -102,8 +116,13 @@ def _plan():
 
 def _user(username, role="", institution=None, **extra):
     return User.objects.create_user(
-        username=username, email=f"{username}@exemplo.gov.br", role=role, institution=institution,
-        password="x", first_name=username.title(), **extra,
+        username=username,
+        email=f"{username}@exemplo.gov.br",
+        role=role,
+        institution=institution,
+        password="x",
+        first_name=username.title(),
+        **extra,
     )
 
 
@@ -132,8 +151,12 @@ def build_world(folder) -> SimpleNamespace:
     responsibility.lead_institutions.set([mdhc])
     indicator = Indicator.objects.create(activity=activity, name="Pessoas capacitadas")
     cycle = MonitoringCycle.objects.create(
-        plan=plan, name="2025.1", period_start=date(2025, 1, 1), period_end=date(2025, 6, 30),
-        reporting_deadline=date(2025, 7, 15), opened_by=users["coordination"],
+        plan=plan,
+        name="2025.1",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30),
+        reporting_deadline=date(2025, 7, 15),
+        opened_by=users["coordination"],
     )
     report = ProgressReport.objects.create(activity=activity, cycle=cycle, institution=mdhc, state="submitted")
     ReportComment.objects.create(report=report, author=users["coordination"], text="Comentário de teste.")
@@ -143,17 +166,29 @@ def build_world(folder) -> SimpleNamespace:
 
     survey = MapearSurvey.objects.create(year=2024)
     point = HighwayPoint.objects.create(
-        survey=survey, point_id="P-1", highway="BR-116", km=Decimal("12.5"), latitude=Decimal("-15.7"),
-        longitude=Decimal("-47.9"), municipality=places.brasilia, risk_grade="alto",
+        survey=survey,
+        point_id="P-1",
+        highway="BR-116",
+        km=Decimal("12.5"),
+        latitude=Decimal("-15.7"),
+        longitude=Decimal("-47.9"),
+        municipality=places.brasilia,
+        risk_grade="alto",
     )
 
     source = DataSource.objects.create(
         institution=mdhc, slug="disque-100", name="Disque 100", system="Disque 100", coverage="nacional"
     )
-    other_source = DataSource.objects.create(institution=mte, slug="fiscalizacao", name="Fiscalização", coverage="nacional")
+    other_source = DataSource.objects.create(
+        institution=mte, slug="fiscalizacao", name="Fiscalização", coverage="nacional"
+    )
     agreement = DataSharingAgreement.objects.create(
-        title="Acordo MDHC–MJSP", purpose="Monitorar o IV PNETP", legal_basis=LegalBasis.ART11_IIB,
-        fields_shared=layout.all_column_names(), valid_from=date(2024, 1, 1), valid_until=date(2999, 12, 31),
+        title="Acordo MDHC–MJSP",
+        purpose="Monitorar o IV PNETP",
+        legal_basis=LegalBasis.ART11_IIB,
+        fields_shared=layout.all_column_names(),
+        valid_from=date(2024, 1, 1),
+        valid_until=date(2999, 12, 31),
         document_reference="SEI 00000.000000/2024-00",
     )
     agreement.parties.set([mdhc])
@@ -161,34 +196,88 @@ def build_world(folder) -> SimpleNamespace:
     victim = _person(source, "D100-0001", IDENTITY)
     twin = _person(other_source, "AFT-0001", {"full_name": "Pessoa Diferente"})
     grant = IdentityAccessGrant.objects.create(
-        user=grantee, source=source, purpose="Atendimento da vítima pela rede", valid_until=date(2999, 12, 31),
-        requested_by=requester, granted_by=approver, status=IdentityAccessGrant.Status.APPROVED,
+        user=grantee,
+        source=source,
+        purpose="Atendimento da vítima pela rede",
+        valid_until=date(2999, 12, 31),
+        requested_by=requester,
+        granted_by=approver,
+        status=IdentityAccessGrant.Status.APPROVED,
     )
     batch = ImportBatch.objects.create(
-        source=source, layout="standard", file_name="casos.csv", file_sha256="0" * 64, user=users["coordination"],
+        source=source,
+        layout="standard",
+        file_name="casos.csv",
+        file_sha256="0" * 64,
+        user=users["coordination"],
         status=ImportBatch.Status.DONE,
     )
     job = ImportJob.objects.create(
-        source=source, layout="standard", user=users["coordination"], file_path=str(folder / "casos.csv"),
-        file_name="casos.csv", status=ImportJob.Status.INVALID, message="Arquivo com erros.",
+        source=source,
+        layout="standard",
+        user=users["coordination"],
+        file_path=str(folder / "casos.csv"),
+        file_name="casos.csv",
+        status=ImportJob.Status.INVALID,
+        message="Arquivo com erros.",
         summary={"total_issues": 1, "issues_not_shown": 0},
     )
     run = LinkageRun.objects.create(user=users["coordination"], status=LinkageRun.Status.DONE)
     keys = sorted((f"{p.case.source.slug}|{p.case.source_record_id}|1", p) for p in (victim, twin))
     pair = ReviewPair.objects.create(
-        left_record=keys[0][0], right_record=keys[1][0], left=keys[0][1], right=keys[1][1],
-        probability=0.8, comparison={"nome": "parecido", "mae": "igual", "cpf": "igual", "nascimento": "igual"},
+        left_record=keys[0][0],
+        right_record=keys[1][0],
+        left=keys[0][1],
+        right=keys[1][1],
+        probability=0.8,
+        comparison={"nome": "parecido", "mae": "igual", "cpf": "igual", "nascimento": "igual"},
     )
     committee = _committee(mdhc, mte, activity, places.df)
     device = confirmed_device(users["superuser"])
     objects = [
-        users["coordination"], mdhc, mte, plan, activity, responsibility, indicator, cycle, report, evidence,
-        status_option, survey, point, source, victim, grant, batch, job, run, pair, device,
+        users["coordination"],
+        mdhc,
+        mte,
+        plan,
+        activity,
+        responsibility,
+        indicator,
+        cycle,
+        report,
+        evidence,
+        status_option,
+        survey,
+        point,
+        source,
+        victim,
+        grant,
+        batch,
+        job,
+        run,
+        pair,
+        device,
     ]
     return SimpleNamespace(
-        places=places, mdhc=mdhc, users=users, grantee=grantee, plan=plan, activity=activity, cycle=cycle,
-        report=report, evidence=evidence, indicator=indicator, status_option=status_option, point=point,
-        source=source, victim=victim, grant=grant, batch=batch, job=job, run=run, pair=pair, objects=objects,
+        places=places,
+        mdhc=mdhc,
+        users=users,
+        grantee=grantee,
+        plan=plan,
+        activity=activity,
+        cycle=cycle,
+        report=report,
+        evidence=evidence,
+        indicator=indicator,
+        status_option=status_option,
+        point=point,
+        source=source,
+        victim=victim,
+        grant=grant,
+        batch=batch,
+        job=job,
+        run=run,
+        pair=pair,
+        objects=objects,
         committee=committee,
     )
 
@@ -198,24 +287,44 @@ def _committee(secretariat, member, activity, uf) -> SimpleNamespace:
     from django.utils import timezone
 
     committee = Committee.objects.create(
-        slug="cetrap-ficticio", name="Comitê Fictício de Enfrentamento", acronym="CFETP", kind=CommitteeKind.STATE,
-        uf=uf, secretariat=secretariat, parity_government=1, parity_civil_society=1,
+        slug="cetrap-ficticio",
+        name="Comitê Fictício de Enfrentamento",
+        acronym="CFETP",
+        kind=CommitteeKind.STATE,
+        uf=uf,
+        secretariat=secretariat,
+        parity_government=1,
+        parity_civil_society=1,
     )
     seat = Seat.objects.create(
-        committee=committee, segment=Segment.GOVERNMENT, role=SeatRole.HOLDER, institution=member,
-        person_name="Pessoa Conselheira Fictícia", term_start=date(2025, 1, 1), term_end=date(2027, 12, 31),
+        committee=committee,
+        segment=Segment.GOVERNMENT,
+        role=SeatRole.HOLDER,
+        institution=member,
+        person_name="Pessoa Conselheira Fictícia",
+        term_start=date(2025, 1, 1),
+        term_end=date(2027, 12, 31),
     )
     meeting = Meeting.objects.create(committee=committee, number=1, starts_at=timezone.now())
     item = AgendaItem.objects.create(meeting=meeting, order=1, title="Plano de trabalho")
     decision = Decision.objects.create(meeting=meeting, number="1/2025", text="Aprovar o plano.", responsible=member)
     decision.activities.set([activity])
     process = SelectionProcess.objects.create(
-        committee=committee, title="Edital fictício", call_number="1/2025", registration_start=date(2025, 1, 1),
-        registration_end=date(2025, 2, 1), holder_seats=1,
+        committee=committee,
+        title="Edital fictício",
+        call_number="1/2025",
+        registration_start=date(2025, 1, 1),
+        registration_end=date(2025, 2, 1),
+        holder_seats=1,
     )
     cnpj = "112223330001" + check_digits("112223330001")
     candidate = Candidate.objects.create(process=process, name="Organização Fictícia", cnpj=cnpj)
     return SimpleNamespace(
-        committee=committee, seat=seat, meeting=meeting, item=item, decision=decision, process=process,
+        committee=committee,
+        seat=seat,
+        meeting=meeting,
+        item=item,
+        decision=decision,
+        process=process,
         candidate=candidate,
     )

@@ -102,4 +102,3 @@ def report_form(request, plan: str, code: str, cycle_id: int):
             return redirect("monitoring_web:report", saved.pk)
     context = {"form": form, "activity": activity, "cycle": cycle, "institution": institution, "report": report}
     return render_page(request, "monitoring/web/report_form.html", context)
-

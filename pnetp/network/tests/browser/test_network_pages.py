@@ -76,7 +76,9 @@ def test_public_pages_have_no_axe_violations_at_1280(site, page, assert_accessib
     assert page.get_by_role("img", name="Mapa do Brasil com as unidades encontradas").count() == 1
 
 
-@pytest.mark.parametrize("path", ["/rede/onde-denunciar/", "/rede/", "/rede/comites/conatrap/", "/rede/comites/conatrap/editais/"])
+@pytest.mark.parametrize(
+    "path", ["/rede/onde-denunciar/", "/rede/", "/rede/comites/conatrap/", "/rede/comites/conatrap/editais/"]
+)
 def test_phone_width_has_no_axe_violations(site, browser, assert_accessible, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="pt-BR", is_mobile=True)
     try:
@@ -96,7 +98,7 @@ def test_report_channels_is_light_and_linked_from_home(site, page):
     scripts = page.evaluate("[...document.scripts].map(s => s.src)")
     open_page(page, site.url + "/acessibilidade/")
     assert scripts == page.evaluate("[...document.scripts].map(s => s.src)")  # only the base template's scripts
-    assert page.locator("#main-navigation a[href=\"/rede/onde-denunciar/\"]").count() == 1  # main menu
+    assert page.locator('#main-navigation a[href="/rede/onde-denunciar/"]').count() == 1  # main menu
 
 
 def test_keyboard_reaches_the_first_channel(site, page):

@@ -29,12 +29,18 @@ def site(live_server, transactional_db, territory) -> SimpleNamespace:
                                        end_date=date(2026, 3, 6), workload_hours=40)  # fmt: skip
     participant_counts_set(coord, training, rows=[CountRow("social_assistance", "female", "DF", 25),
                                                   CountRow("social_assistance", "male", "GO", 4)])  # fmt: skip
-    person = participant_add(coord, training, name="Pessoa Fictícia Cursista", email="cursista@example.org", completed=True)
+    person = participant_add(
+        coord, training, name="Pessoa Fictícia Cursista", email="cursista@example.org", completed=True
+    )
     certificates_issue(coord, training)
     person.refresh_from_db()
     Event.objects.create(name="Fórum fictício", starts_on=date(2026, 10, 6), location="Viena")
-    public = [f"/rede/capacitacoes/{training.pk}/", "/rede/capacitacoes/",
-              f"/rede/capacitacoes/certificados/verificar/?codigo={person.certificate_code}", "/rede/eventos/?ano=2026"]
+    public = [
+        f"/rede/capacitacoes/{training.pk}/",
+        "/rede/capacitacoes/",
+        f"/rede/capacitacoes/certificados/verificar/?codigo={person.certificate_code}",
+        "/rede/eventos/?ano=2026",
+    ]
     coordination = ["/rede/onde-denunciar/canais/", "/rede/onde-denunciar/canais/novo/",
                     f"/rede/onde-denunciar/canais/{disque.pk}/editar/"]  # fmt: skip
     focal = ["/rede/capacitacoes/participantes/", f"/rede/capacitacoes/{training.pk}/participantes/"]

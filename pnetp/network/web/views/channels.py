@@ -36,8 +36,6 @@ def channel_admin(request):
     return render(request, "network/channel_admin.html", context)
 
 
-
-
 @policy_required(can_manage_channels)
 def channel_new(request):
     form = ChannelForm(request.POST or None)

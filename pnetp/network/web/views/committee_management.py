@@ -35,7 +35,9 @@ def committee_new(request):
     require_edit_committees(request.user)
     form = CommitteeForm(request.POST or None)
     saved = {}
-    if request.method == "POST" and save_form(form, lambda data: saved.update(c=committee_create(request.user, data=data))):
+    if request.method == "POST" and save_form(
+        form, lambda data: saved.update(c=committee_create(request.user, data=data))
+    ):
         return redirect(saved["c"])
     return form_page(request, _("Cadastrar comitê"), form, reverse("network:committee_manage"))
 
@@ -77,11 +79,15 @@ def agenda(request, slug: str, pk: int):
     if request.method == "POST" and save_form(form, save):
         return redirect("network:agenda", slug, meeting.pk)
     items = meeting.agenda.prefetch_related("activities").order_by("order")
-    return render(request, "network/agenda.html", {"committee": committee, "meeting": meeting, "items": items, "form": form})
+    return render(
+        request, "network/agenda.html", {"committee": committee, "meeting": meeting, "items": items, "form": form}
+    )
 
 
 def _item(committee, meeting_pk: int, pk: int) -> AgendaItem:
-    return get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk, meeting_id=meeting_pk, meeting__committee=committee)
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting"), pk=pk, meeting_id=meeting_pk, meeting__committee=committee
+    )
 
 
 @login_first

@@ -95,13 +95,13 @@ def _form_page(request, form, unit=None):
     return render(request, "network/unit_form.html", {"form": form, "unit": unit})
 
 
-
-
 @policy_required(can_add_unit)
 def unit_new(request):
     form = UnitForm(request.POST or None)
     if request.method == "POST":
-        unit = save_or_refuse(form, lambda data: unit_create(request.user, data=data), _("Você não pode gravar esta unidade."))
+        unit = save_or_refuse(
+            form, lambda data: unit_create(request.user, data=data), _("Você não pode gravar esta unidade.")
+        )
         if unit is not None:
             return redirect("network:unit", unit.pk)
     return _form_page(request, form)
@@ -112,7 +112,9 @@ def unit_edit(request, pk: int):
     unit = access_unit(request.user, pk)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST":
-        saved = save_or_refuse(form, lambda data: unit_update(request.user, unit, data=data), _("Você não pode gravar esta unidade."))
+        saved = save_or_refuse(
+            form, lambda data: unit_update(request.user, unit, data=data), _("Você não pode gravar esta unidade.")
+        )
         if saved is not None:
             return redirect("network:unit", saved.pk)
     return _form_page(request, form, unit)

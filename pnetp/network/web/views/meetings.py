@@ -41,7 +41,9 @@ def meeting_list(request, slug: str):
 
 
 def _meeting(slug: str, pk: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("committee"), pk=pk, committee__slug=slug, committee__active=True)
+    return get_object_or_404(
+        Meeting.objects.select_related("committee"), pk=pk, committee__slug=slug, committee__active=True
+    )
 
 
 def meeting_detail(request, slug: str, pk: int):

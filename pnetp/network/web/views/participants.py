@@ -42,14 +42,18 @@ def participants_manage(request):
 
 
 def _counts_initial(training):
-    return [{"audience": c.audience, "sex": c.sex, "uf": c.uf, "count": c.count} for c in training.participant_counts.all()]
+    return [
+        {"audience": c.audience, "sex": c.sex, "uf": c.uf, "count": c.count} for c in training.participant_counts.all()
+    ]
 
 
 @login_first
 def training_participants(request, pk: int):
     training = access_training(request.user, pk)
     action = request.POST.get("form") if request.method == "POST" else None
-    counts = CountFormSet(request.POST if action == "contagens" else None, initial=_counts_initial(training), prefix="c")
+    counts = CountFormSet(
+        request.POST if action == "contagens" else None, initial=_counts_initial(training), prefix="c"
+    )
     person = ParticipantForm(request.POST if action == "participante" else None)
     errors = []
     try:

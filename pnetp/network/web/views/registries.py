@@ -44,6 +44,8 @@ def events_feed(request, year: int):
     """The year's forums and events as iCal (subscribe or import); an unlikely year is 404."""
     if not 2000 <= year <= 2100:
         raise Http404
-    response = HttpResponse(events_ics(registries.events_of_year(year), year), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        events_ics(registries.events_of_year(year), year), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="eventos-{year}.ics"'
     return response

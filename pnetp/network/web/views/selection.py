@@ -19,7 +19,11 @@ from .form_pages import form_page, save_form
 def selection_list(request, slug: str):
     committee = get_object_or_404(public_committees(), slug=slug)
     processes = committee.selection_processes.prefetch_related("candidates").order_by("-registration_start")
-    context = {"committee": committee, "processes": processes, "can_manage": can_manage_committee(request.user, committee)}
+    context = {
+        "committee": committee,
+        "processes": processes,
+        "can_manage": can_manage_committee(request.user, committee),
+    }
     return render(request, "network/selection_list.html", context)
 
 
@@ -40,7 +44,9 @@ def selection_new(request, slug: str):
     save = lambda data: saved.update(p=process_save(request.user, committee, data=data))  # noqa: E731
     if request.method == "POST" and save_form(form, save):
         return redirect(saved["p"])
-    return form_page(request, _("Novo processo seletivo (edital)"), form, committee.get_absolute_url(), committee=committee)
+    return form_page(
+        request, _("Novo processo seletivo (edital)"), form, committee.get_absolute_url(), committee=committee
+    )
 
 
 @login_first
@@ -51,7 +57,9 @@ def selection_edit(request, slug: str, pk: int):
     save = lambda data: process_save(request.user, committee, data=data, process=process)  # noqa: E731
     if request.method == "POST" and save_form(form, save):
         return redirect(process)
-    return form_page(request, _("Editar %(process)s") % {"process": process}, form, process.get_absolute_url(), committee=committee)
+    return form_page(
+        request, _("Editar %(process)s") % {"process": process}, form, process.get_absolute_url(), committee=committee
+    )
 
 
 @login_first

@@ -9,7 +9,9 @@ from pnetp.referrals.services.referrals import expire_overdue, send_reminders
 
 
 class Command(BaseCommand):
-    help = "Tarefas do fluxo de encaminhamentos: “expire” marca como expirados os que passaram do prazo e envia lembretes."
+    help = (
+        "Tarefas do fluxo de encaminhamentos: “expire” marca como expirados os que passaram do prazo e envia lembretes."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("task", choices=["expire"], help="Tarefa a executar.")

@@ -10,8 +10,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("arquivo", nargs="?", help="CSV (leiaute do projeto ou do IBGE); padrão: o arquivo "
-                            "distribuído em pnetp/territory/data/, se houver")
+        parser.add_argument(
+            "arquivo",
+            nargs="?",
+            help="CSV (leiaute do projeto ou do IBGE); padrão: o arquivo "
+            "distribuído em pnetp/territory/data/, se houver",
+        )
         parser.add_argument("--ano", type=int, help="ano de referência (obrigatório no leiaute do IBGE)")
         parser.add_argument("--fonte", default="", help="fonte citável, p. ex. “IBGE, Censo Demográfico 2022”")
         parser.add_argument("--dry-run", action="store_true", help="só valida e conta, sem gravar")
