@@ -28,8 +28,18 @@ HEADER_FILL = PatternFill("solid", fgColor="DBE8FB")
 INTEGER = "#,##0"  # "1.234" in a pt-BR spreadsheet
 
 
-def notes() -> list[str]:
-    return [
+def notes(result: flows.FlowRelease | None = None) -> list[str]:
+    withheld = []
+    if result is not None and result.tables and "uf_uf" not in result.tables:
+        # The year's (b) is protected with the recruitment table over all years; with its total suppressed, it
+        # would tie that block to this year's, so it is not published (``linked``).
+        withheld = [
+            _(
+                "A tabela de vítimas exploradas no Brasil por UF de aliciamento não é publicada neste ano: "
+                "o seu total (brasileiros explorados no Brasil) é suprimido."
+            )
+        ]
+    return withheld + [
         _(
             "Cada pessoa entra uma vez em cada tabela, com os dados do seu registro mais antigo que os informa; "
             "quem tem mais de uma nacionalidade, sendo uma a brasileira, conta como brasileira."
@@ -63,7 +73,7 @@ def context(result: flows.FlowRelease) -> dict:
         "legend": legend(result.k),
         "chart": chart,
         "release": result,
-        "notes": notes(),
+        "notes": notes(result),
     }
 
 
@@ -90,7 +100,7 @@ def render_xlsx(result: flows.FlowRelease) -> bytes:
         book.properties.language = "pt-BR"
         sheet = book.active
         sheet.title = _("Notas")
-        for line in [title(result.year), legend(result.k), *notes()]:
+        for line in [title(result.year), legend(result.k), *notes(result)]:
             sheet.append([line])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.column_dimensions["A"].width = 110
