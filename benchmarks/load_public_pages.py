@@ -18,7 +18,7 @@ What it does, in order (everything it creates is removed on exit, also on Ctrl+C
 3. `pnetp serve` and three `pnetp worker` (one job each: the import, the linkage run, the statistics
    recompute the first import queued), each URL requested twice (warm-up; the second must come from the cache);
 4. right before the load, as a user does on the pages: the second source's files uploaded (the validation is
-   queued, ``ingestion.jobs.start``), a linkage run started (``linkage.service.start_in_background``); once the
+   queued, ``ingestion.jobs.start``), a linkage run started (``linkage.service.start_run``); once the
    import is valid the benchmark confirms it as the confirm button does (the write is queued);
 5. the load: asyncio clients with keep-alive connections (standard library), each requesting the URLs in turn
    from a random start until the time is up; meanwhile a sampler records every second the state of both jobs,
@@ -117,7 +117,7 @@ def django_step(step: str, argv: list[str]) -> None:
         jobs.start(job, write=False)
         print(json.dumps({"import_job": job.pk}))
     elif step == "start-linkage":  # as the "run linkage" button (linkage.views.runs)
-        print(json.dumps({"linkage_run": service.start_in_background(user).pk}))
+        print(json.dumps({"linkage_run": service.start_run(user).pk}))
     elif step == "confirm-import":  # as the confirm button (ingestion.views.job_confirm)
         job = ImportJob.objects.get(pk=int(argv[0]), status=ImportJob.Status.VALID)
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
