@@ -391,7 +391,7 @@ def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 1200) -
 def static_files(ctx: Context) -> None:
     """Collected once and kept between runs (as scripts/prod_smoke.sh, same key): minutes on a busy machine."""
     listing = subprocess.run(
-        ["git", "-C", str(ROOT), "ls-files", "-s", "--", "pnetp/*/static", "package-lock.json"],
+        ["git", "-C", str(ROOT), "ls-files", "-s", "--", ":(glob)pnetp/*/static/**", "package-lock.json"],
         capture_output=True,
         check=True,
     ).stdout

@@ -43,7 +43,7 @@ $PNETP demo --force >/dev/null
 
 # Hashed, compressed names: a page naming a file not collected fails. Collecting takes minutes on a busy
 # machine, so the result is kept between runs, keyed by the static sources (git index), npm lock and Django.
-key=$( (git ls-files -s -- 'pnetp/*/static' package-lock.json; .venv/bin/python -c 'import django; print(django.__version__)') \
+key=$( (git ls-files -s -- ':(glob)pnetp/*/static/**' package-lock.json; .venv/bin/python -c 'import django; print(django.__version__)') \
     | sha256sum | cut -c1-16)
 static_cache="${PNETP_SMOKE_STATIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pnetp-smoke-static}/$key"
 if [ ! -f "$static_cache/staticfiles.json" ]; then
