@@ -4,6 +4,8 @@ sends it — anonymous visitors only, invalidated by every change of the data.""
 import pytest
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory, override_settings
@@ -28,6 +30,17 @@ def page_cache_on():
     with override_settings(PNETP_PAGE_CACHE_SECONDS=60, **PRODUCTION_HEADERS):
         yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def connection_kept():
+    """As Django's test client does: a WSGI request here would close the test transaction's connection
+    (``close_old_connections`` closes one inside an atomic block; PostgreSQL then fails, SQLite ignores it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 class Django:
