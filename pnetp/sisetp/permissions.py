@@ -11,6 +11,8 @@ logged by ``services.identity``.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from pnetp.accounts.assurance import is_strongly_authenticated, strong_authentication_refusal
@@ -105,8 +107,6 @@ def importable_sources(user) -> list:
 
 def require_importer(user) -> list:
     """The import pages: someone who may send at least one source's files (returns those sources)."""
-    from django.core.exceptions import PermissionDenied
-
     sources = importable_sources(user)
     if not sources:
         raise PermissionDenied(_("Você não envia arquivos de nenhuma fonte de dados."))
@@ -115,9 +115,6 @@ def require_importer(user) -> list:
 
 def access_import_job(user, pk):
     """An import job, for the one who sent it (or the coordination) while they may still send its source."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
     from .models import ImportJob
 
     job = get_object_or_404(ImportJob.objects.select_related("source", "batch"), pk=pk)
@@ -129,9 +126,6 @@ def access_import_job(user, pk):
 
 def access_batch(user, pk):
     """An imported batch, for whoever may send its source's files."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
     from .models import ImportBatch
 
     batch = get_object_or_404(ImportBatch.objects.select_related("source", "user"), pk=pk)
