@@ -91,4 +91,5 @@ def municipality_summary(municipality) -> dict:
         "rank_uf": maps.rank(municipality.ibge_code, in_uf),
         "rank_brazil": maps.rank(municipality.ibge_code, counts),
         "legend": legend(result.k),
+        "release": result,  # its computed_at dates the numbers
     }

@@ -109,6 +109,7 @@ def test_municipality_page_shows_the_index(client, scenario):
     html = client.get(f"/territorio/municipio/{BOA_VISTA}/").content.decode()
     assert "Índice de vulnerabilidade ao tráfico de pessoas" in html
     assert "Componentes do índice neste município" in html
+    assert re.search(r"data-release-updated>Dados atualizados em \d\d/\d\d/\d{4} \d\d:\d\d\.", html)  # its date
     suppressed = client.get(f"/territorio/municipio/{PACARAIMA}/").content.decode()
     assert re.search(r'data-component="vitimas">X<', suppressed)
     assert re.search(r'data-component="taxa">X<', suppressed)  # the rate of a suppressed count
