@@ -17,7 +17,11 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "pt-BR", "is_mobil
 DOWNLOADS = (".csv", ".json", ".zip", ".pdf", ".xlsx", ".ods")
 # Pages reached from inside others (not the menu) that the issue named or that list many figures.
 EXTRA = {
-    "anonymous": ["/sisetp/estatisticas/mapa/", "/sisetp/estatisticas/vulnerabilidade/", "/sisetp/estatisticas/fluxos/"],
+    "anonymous": [
+        "/sisetp/estatisticas/mapa/",
+        "/sisetp/estatisticas/vulnerabilidade/",
+        "/sisetp/estatisticas/fluxos/",
+    ],
     "ponto.focal": ["/monitoramento/minhas-atividades/"],
     "coordenacao": ["/monitoramento/analise/", "/sisetp/fontes/nova/", "/sisetp/estatisticas/mapa/"],
 }
