@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from pnetp.accounts.access import policy_required
 from pnetp.monitoring.models import StatusOption
 from pnetp.monitoring.services.permissions import is_coordination
+from pnetp.monitoring.services.statuses import save_status_option
 
 from ..forms import StatusOptionForm
 from ..rendering import render_page
@@ -24,10 +25,7 @@ def status_form(request, pk: int | None = None):
     option = get_object_or_404(StatusOption, pk=pk) if pk else None
     form = StatusOptionForm(request.POST or None, instance=option)
     if request.method == "POST" and form.is_valid():
-        # No service owns this vocabulary: the model validates it, and history records the user.
-        saved = form.save(commit=False)
-        saved._history_user = request.user
-        saved.save()
+        saved = save_status_option(request.user, form.save(commit=False))
         messages.success(request, _("Situação “%(label)s” salva.") % {"label": saved.label})
         return redirect("monitoring_web:statuses")
     return render_page(request, "monitoring/web/status_form.html", {"option": option, "form": form})
