@@ -82,7 +82,7 @@ def superuser_client(client, django_user_model):
 
 
 def test_linkage_runs_and_review_pairs_in_the_admin_show_no_identity(superuser_client, world):
-    from pnetp.sisetp.models import LinkageRun, ReviewPair
+    from pnetp.linkage.models import LinkageRun, ReviewPair
 
     run = LinkageRun.objects.create(status=LinkageRun.Status.DONE, records=2, persons=1, pairs_to_review=1)
     key = f"{world.disque100.slug}|{world.case.source_record_id}|{world.victim.source_person_id}"

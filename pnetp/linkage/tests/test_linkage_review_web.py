@@ -10,14 +10,8 @@ from django.urls import reverse
 
 from pnetp.accounts.testing import login_verified
 from pnetp.core import jobs as queue
-from pnetp.sisetp.models import (
-    Case,
-    CasePerson,
-    IdentityAccessGrant,
-    IdentityAccessLog,
-    LinkageRun,
-    ReviewPair,
-)
+from pnetp.linkage.models import LinkageRun, ReviewPair
+from pnetp.sisetp.models import Case, CasePerson, IdentityAccessGrant, IdentityAccessLog
 from pnetp.sisetp.services.identity import store_identity
 
 from .conftest import FAKE_IDENTITY

@@ -1,7 +1,7 @@
 """What the review page tells a reviewer without identities: which features agree, never their values."""
 
-from pnetp.sisetp.linkage.compare import compare
-from pnetp.sisetp.linkage.features import COLUMNS, identity_features
+from pnetp.linkage.compare import compare
+from pnetp.linkage.features import COLUMNS, identity_features
 
 
 def columns(*rows):

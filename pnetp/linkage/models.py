@@ -65,6 +65,7 @@ class LinkageRun(models.Model):
     )
 
     class Meta:
+        db_table = "sisetp_linkagerun"  # the table kept its name when the model left the sisetp app
         verbose_name = _("execução da ligação de registros")
         verbose_name_plural = _("execuções da ligação de registros")
         ordering = ["-started_at", "-pk"]
@@ -130,9 +131,10 @@ class ReviewPair(models.Model):
     )
     decided_at = models.DateTimeField(_("decidido em"), null=True, blank=True)
     note = models.TextField(_("observação"), blank=True, max_length=2000)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="sisetp_historicalreviewpair")
 
     class Meta:
+        db_table = "sisetp_reviewpair"
         verbose_name = _("par para revisão")
         verbose_name_plural = _("pares para revisão")
         ordering = ["-probability", "pk"]

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pnetp.accounts.assurance import is_strongly_authenticated
 
-from ..models import LinkageRun, ReviewPair
-from ..permissions import can_read_identity, holds_identity_grant
+from pnetp.sisetp.permissions import can_read_identity, holds_identity_grant
+
+from .models import LinkageRun, ReviewPair
 from . import service
 from .access import can_run_linkage, require_review_linkage
 from .compare import FIELD_LABELS, LEVEL_LABELS
@@ -35,7 +36,7 @@ def queue(request):
         "decided_count": decided.count(),
         "last_run": LinkageRun.objects.first(),
     }
-    return render(request, "sisetp/linkage/queue.html", context)
+    return render(request, "linkage/queue.html", context)
 
 
 @login_required
@@ -75,7 +76,7 @@ def pair_page(request, pk):
         ],
         "next_pair": service.next_pending(after=pair),
     }
-    return render(request, "sisetp/linkage/pair.html", context)
+    return render(request, "linkage/pair.html", context)
 
 
 @login_required
@@ -113,7 +114,7 @@ def runs(request):
         "can_run": can_run_linkage(request.user),
         "running": service.running_run(),
     }
-    return render(request, "sisetp/linkage/runs.html", context)
+    return render(request, "linkage/runs.html", context)
 
 
 @login_required
@@ -122,7 +123,7 @@ def run_page(request, pk):
     require_review_linkage(request.user)
     service.interrupt_dead_runs()  # a run whose process died must stop "refreshing" forever
     run = get_object_or_404(LinkageRun.objects.select_related("user"), pk=pk)
-    return render(request, "sisetp/linkage/run.html", {"run": run, "refresh": run.in_progress})
+    return render(request, "linkage/run.html", {"run": run, "refresh": run.in_progress})
 
 
 @login_required

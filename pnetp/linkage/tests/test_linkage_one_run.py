@@ -8,8 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from pnetp.sisetp.linkage import service
-from pnetp.sisetp.models import IdentityAccessLog, LinkageRun, ReviewPair
+from pnetp.linkage import service
+from pnetp.linkage.models import LinkageRun, ReviewPair
+from pnetp.sisetp.models import IdentityAccessLog
 
 
 def test_the_database_refuses_a_second_running_run(world):

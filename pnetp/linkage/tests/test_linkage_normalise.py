@@ -2,8 +2,8 @@
 
 import pytest
 
-from pnetp.sisetp.linkage.normalise import buscabr, normalise_name, phonetic_name
-from pnetp.sisetp.linkage.tokens import make_token_file, token, tokens_for
+from pnetp.linkage.normalise import buscabr, normalise_name, phonetic_name
+from pnetp.linkage.tokens import make_token_file, token, tokens_for
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_hmac_tokens_deterministic_per_key_and_different_across_keys(tmp_path):
 
 
 def test_identity_features_of_one_record():
-    from pnetp.sisetp.linkage.features import IDENTITY_FEATURES, identity_features
+    from pnetp.linkage.features import IDENTITY_FEATURES, identity_features
 
     f = identity_features("Maria Eduarda dos Santos SILVA", "Ana P. de Souza", "123.456.789-09", "1990-12-05")
     assert set(f) == set(IDENTITY_FEATURES)
@@ -78,7 +78,7 @@ def test_identity_features_of_one_record():
 
 
 def test_load_records_joins_cases_and_identities_and_reads_older_token_files(tmp_path):
-    from pnetp.sisetp.linkage.features import COLUMNS, load_records
+    from pnetp.linkage.features import COLUMNS, load_records
 
     (tmp_path / "pessoas_casos_x.csv").write_text(
         "fonte,id_registro,id_pessoa,sexo,municipio_aliciamento_ibge,municipio_exploracao_ibge\n"
@@ -101,7 +101,7 @@ def test_load_records_joins_cases_and_identities_and_reads_older_token_files(tmp
 
 
 def test_approximate_birth_year_and_citizenships():
-    from pnetp.sisetp.linkage.features import approximate_birth_year, citizenship_key
+    from pnetp.linkage.features import approximate_birth_year, citizenship_key
 
     assert approximate_birth_year("34", "2024-03-01", "2024-05-02") == "1990"
     assert approximate_birth_year(34, None, "02/05/2025") == "1991"  # the record's date stands in
@@ -113,7 +113,7 @@ def test_approximate_birth_year_and_citizenships():
 
 
 def test_load_records_reads_the_case_attributes(tmp_path):
-    from pnetp.sisetp.linkage.features import load_records
+    from pnetp.linkage.features import load_records
 
     (tmp_path / "pessoas_casos_x.csv").write_text(
         "fonte,id_registro,id_pessoa,data_registro,data_identificacao,papel,sexo,idade,raca_cor,nacionalidades,"

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from pnetp.sisetp.models import ReviewPair
+from pnetp.linkage.models import ReviewPair
 
 from .test_linkage_review_web import pairs, person  # noqa: F401 - fixtures and helper
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pnetp.sisetp.linkage.review import Decision, cluster, dates_compatible, one_slip
+from pnetp.linkage.review import Decision, cluster, dates_compatible, one_slip
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,9 @@ reach them now. Each case pairs two records of one person; the rules before thes
 
 import pytest
 
-from pnetp.sisetp.linkage import model
-from pnetp.sisetp.linkage.features import CASE_FEATURES, COLUMNS, identity_features
-from pnetp.sisetp.linkage.metrics import blocking_pairs, blocking_recall
+from pnetp.linkage import model
+from pnetp.linkage.features import CASE_FEATURES, COLUMNS, identity_features
+from pnetp.linkage.metrics import blocking_pairs, blocking_recall
 
 PAIR = {"a|1|1": 1, "b|1|1": 1}
 # the rules before this change: up to the first of them (the one on the last middle initial)

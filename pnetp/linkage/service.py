@@ -19,8 +19,10 @@ from pnetp.core import jobs as queue
 from pnetp.core import page_cache
 from pnetp.core.spreadsheet_safety import csv_writer
 
-from ..models import CasePerson, LinkageRun, ReviewPair
-from ..services import notifications
+from pnetp.sisetp.models import CasePerson
+
+from .models import LinkageRun, ReviewPair
+from pnetp.sisetp.services import notifications
 from . import model
 from .access import require_review_linkage, require_run_linkage
 from .compare import compare

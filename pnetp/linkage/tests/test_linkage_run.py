@@ -10,11 +10,11 @@ import pytest
 
 from pnetp.sisetp.generator import generate
 from pnetp.sisetp.generator.truth import read_truth
-from pnetp.sisetp.linkage.features import load_records
-from pnetp.sisetp.linkage.metrics import blocking_recall, pairwise_metrics
-from pnetp.sisetp.linkage.review import Decision
-from pnetp.sisetp.linkage.run import link, stable_ids
-from pnetp.sisetp.linkage.tokens import make_token_file
+from pnetp.linkage.features import load_records
+from pnetp.linkage.metrics import blocking_recall, pairwise_metrics
+from pnetp.linkage.review import Decision
+from pnetp.linkage.run import link, stable_ids
+from pnetp.linkage.tokens import make_token_file
 
 KEY = b"chave-de-teste-ficticia-0123456789"
 

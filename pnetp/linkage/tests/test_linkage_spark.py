@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from pnetp.sisetp.linkage import engines
+from pnetp.linkage import engines
 
 from .test_linkage_run import data  # noqa: F401 (a fixture)
 

@@ -3,8 +3,8 @@
 import duckdb
 import pytest
 
-from pnetp.sisetp.linkage import model
-from pnetp.sisetp.linkage.features import identity_features
+from pnetp.linkage import model
+from pnetp.linkage.features import identity_features
 
 
 def level_of(comparison, left: dict, right: dict) -> str:

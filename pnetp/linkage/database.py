@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from .. import crypto
-from ..models import CasePerson, Event, IdentityAccessLog, PersonIdentity
+from pnetp.sisetp import crypto
+from pnetp.sisetp.models import CasePerson, Event, IdentityAccessLog, PersonIdentity
 from .features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, case_tuple, identity_features, iso_date, record_key
 
 CHUNK = 10_000  # identities decrypted and logged per round: bounds memory at a million records

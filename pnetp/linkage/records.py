@@ -9,8 +9,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import CasePerson, ReviewPair
-from ..services.identity import read_identity
+from pnetp.sisetp.models import CasePerson
+
+from .models import ReviewPair
+from pnetp.sisetp.services.identity import read_identity
 
 _EVENT_LABELS = {
     "aliciamento": gettext_lazy("Município do aliciamento"),

@@ -1,4 +1,4 @@
-"""``pnetp sisetp dedupe``: unique persons over all sources (see ``pnetp.sisetp.linkage``).
+"""``pnetp sisetp dedupe``: unique persons over all sources (see ``pnetp.linkage``).
 
 Without file arguments it links the imported records (``linkage.service.dedupe_database``): the
 stable ids are ``CasePerson.person_key``, the decisions those of the review queue (/sisetp/pessoas/revisao/).
@@ -14,9 +14,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
-from pnetp.sisetp.linkage import review
+from pnetp.linkage import review
 
-from . import find_user
+from pnetp.sisetp.cli import find_user
 
 NAME = "dedupe"
 HELP = "Identifica pessoas únicas entre todas as fontes (Splink/DuckDB ou Spark): no banco ou em arquivos."
@@ -90,7 +90,7 @@ def _merge_decisions(state: Path, new_file: str | None) -> list:
 
 def engine(options):
     """The linkage engine of ``--engine`` and ``--spark-master`` (``linkage.engines``)."""
-    from pnetp.sisetp.linkage import engines
+    from pnetp.linkage import engines
 
     if options.get("spark_master") and options.get("engine") != engines.SPARK:
         raise CommandError("--spark-master só vale com --engine spark.")
@@ -116,7 +116,7 @@ def handle(command, options):
 
 
 def export(command, path: str | None) -> None:
-    from pnetp.sisetp.linkage.service import write_person_map
+    from pnetp.linkage.service import write_person_map
 
     if not path:
         raise CommandError("Informe o arquivo com --saida.")
@@ -126,7 +126,7 @@ def export(command, path: str | None) -> None:
 
 
 def handle_database(command, options):
-    from pnetp.sisetp.linkage.service import RunRefused, dedupe_database
+    from pnetp.linkage.service import RunRefused, dedupe_database
 
     user = find_user(options["user"])
     chosen = engine(options)
@@ -163,7 +163,7 @@ def handle_database(command, options):
 
 
 def handle_files(command, options):
-    from pnetp.sisetp.linkage.run import link, read_person_map, write_person_map
+    from pnetp.linkage.run import link, read_person_map, write_person_map
 
     if not options["estado"] or not options["saida"]:
         raise CommandError("Com arquivos de entrada, informe --estado PASTA e --saida CSV.")

@@ -5,8 +5,8 @@ Records are fictitious.
 """
 
 from pnetp.sisetp.generator.cpf import check_digits
-from pnetp.sisetp.linkage.features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, identity_features
-from pnetp.sisetp.linkage.run import link_columns
+from pnetp.linkage.features import CASE_FEATURES, COLUMNS, IDENTITY_FEATURES, identity_features
+from pnetp.linkage.run import link_columns
 
 NAMES = [
     "Ana Souza Lima",

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pnetp.core import jobs as queue
-from pnetp.sisetp.linkage import service
-from pnetp.sisetp.models import LinkageRun
+from pnetp.linkage import service
+from pnetp.linkage.models import LinkageRun
 
 
 @pytest.fixture(autouse=True)

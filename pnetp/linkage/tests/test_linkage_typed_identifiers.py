@@ -6,10 +6,10 @@ import pyarrow as pa
 import pytest
 
 from pnetp.sisetp.generator.cpf import is_valid_cpf
-from pnetp.sisetp.linkage import model
-from pnetp.sisetp.linkage.features import CASE_FEATURES, COLUMNS, identity_features
-from pnetp.sisetp.linkage.metrics import blocking_pairs, blocking_recall
-from pnetp.sisetp.linkage.run import estimate_prior
+from pnetp.linkage import model
+from pnetp.linkage.features import CASE_FEATURES, COLUMNS, identity_features
+from pnetp.linkage.metrics import blocking_pairs, blocking_recall
+from pnetp.linkage.run import estimate_prior
 
 VALID = "52998224725"
 TYPO = "52998224735"  # one digit off: check digits fail

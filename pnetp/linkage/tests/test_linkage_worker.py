@@ -11,11 +11,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pnetp.sisetp.linkage import service
-from pnetp.sisetp.models import CasePerson, IdentityAccessLog, LinkageRun
+from pnetp.linkage import service
+from pnetp.linkage.models import LinkageRun
+from pnetp.sisetp.models import CasePerson, IdentityAccessLog
 
 from .test_linkage_review_web import FAKE_IDENTITY, person
-from .worker_process import DATABASE_QUEUE, IMMEDIATE, SharedDatabase
+from pnetp.sisetp.tests.worker_process import DATABASE_QUEUE, IMMEDIATE, SharedDatabase
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker must see committed rows
 

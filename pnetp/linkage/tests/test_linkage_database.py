@@ -11,15 +11,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from pnetp.accounts.models import Role
-from pnetp.sisetp.linkage import database
-from pnetp.sisetp.linkage.features import load_records
-from pnetp.sisetp.linkage.metrics import pairwise_metrics
-from pnetp.sisetp.linkage.review import REVIEW_BAND
-from pnetp.sisetp.linkage.service import decide_pair, dedupe_database, next_pending
-from pnetp.sisetp.models import CasePerson, IdentityAccessLog, LinkageRun, PersonIdentity, ReviewPair
+from pnetp.linkage import database
+from pnetp.linkage.features import load_records
+from pnetp.linkage.metrics import pairwise_metrics
+from pnetp.linkage.review import REVIEW_BAND
+from pnetp.linkage.service import decide_pair, dedupe_database, next_pending
+from pnetp.linkage.models import LinkageRun, ReviewPair
+from pnetp.sisetp.models import CasePerson, IdentityAccessLog, PersonIdentity
 
 from .conftest import make_user
-from .linkage_fixtures import generate_and_register, import_source
+from pnetp.sisetp.tests.linkage_fixtures import generate_and_register, import_source
 
 
 @pytest.fixture
@@ -147,7 +148,7 @@ def test_failed_run_is_recorded(data, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("modelo indisponível")
 
-    monkeypatch.setattr("pnetp.sisetp.linkage.service.link_columns", broken)
+    monkeypatch.setattr("pnetp.linkage.service.link_columns", broken)
     with pytest.raises(RuntimeError):
         dedupe_database()
     run = LinkageRun.objects.get()
