@@ -22,8 +22,7 @@ from pnetp.core.spreadsheet_safety import csv_writer
 from pnetp.sisetp.models import CasePerson
 
 from .models import LinkageRun, ReviewPair
-from pnetp.sisetp.services import notifications
-from . import model
+from . import model, notifications
 from .access import require_review_linkage, require_run_linkage
 from .compare import compare
 from .database import load_columns

@@ -87,7 +87,7 @@ def decide_pair(request, pk):
     answer = request.POST.get("decision")
     if answer not in (ReviewPair.Status.SAME, ReviewPair.Status.DIFFERENT):
         messages.error(request, _("Escolha “mesma pessoa” ou “pessoas diferentes”."))
-        return redirect("sisetp:linkage-pair", pk=pair.pk)
+        return redirect("linkage:pair", pk=pair.pk)
     service.decide_pair(request.user, pair, same=answer == ReviewPair.Status.SAME, note=request.POST.get("note", ""))
     messages.success(
         request,
@@ -95,7 +95,7 @@ def decide_pair(request, pk):
         % {"id": pair.pk, "decision": pair.get_status_display()},
     )
     following = service.next_pending(after=pair)
-    return redirect("sisetp:linkage-pair", pk=following.pk) if following else redirect("sisetp:linkage-review")
+    return redirect("linkage:pair", pk=following.pk) if following else redirect("linkage:review")
 
 
 @login_required
@@ -107,8 +107,8 @@ def runs(request):
             run = service.start_run(request.user)
         except service.RunRefused as refusal:
             messages.error(request, refusal.message)
-            return redirect("sisetp:linkage-runs")
-        return redirect("sisetp:linkage-run", pk=run.pk)
+            return redirect("linkage:runs")
+        return redirect("linkage:run", pk=run.pk)
     context = {
         "runs": LinkageRun.objects.select_related("user")[:20],
         "can_run": can_run_linkage(request.user),

@@ -30,23 +30,23 @@ def running(started_ago: timedelta, heartbeat_ago: timedelta | None) -> LinkageR
 def test_a_dead_run_no_longer_blocks_a_new_one(client, world):
     dead = running(timedelta(minutes=20), heartbeat_ago=service.DEAD_AFTER + timedelta(seconds=5))
     client.force_login(world.users.coordination)
-    response = client.post(reverse("sisetp:linkage-runs"))
+    response = client.post(reverse("linkage:runs"))
     dead.refresh_from_db()
     assert dead.status == "interrompida" and dead.finished_at and dead.stage == ""
     assert "nova execução pode ser iniciada" in dead.error
     new = LinkageRun.objects.exclude(pk=dead.pk).get()
-    assert response.url == reverse("sisetp:linkage-run", args=[new.pk]) and new.status == "concluida"
-    page = client.get(reverse("sisetp:linkage-run", args=[dead.pk])).content.decode()
+    assert response.url == reverse("linkage:run", args=[new.pk]) and new.status == "concluida"
+    page = client.get(reverse("linkage:run", args=[dead.pk])).content.decode()
     assert "Interrompida" in page and 'http-equiv="refresh"' not in page
-    assert "Interrompida" in client.get(reverse("sisetp:linkage-runs")).content.decode()
+    assert "Interrompida" in client.get(reverse("linkage:runs")).content.decode()
 
 
 def test_a_live_run_still_blocks_however_long_it_runs(client, world):
     live = running(timedelta(hours=8), heartbeat_ago=timedelta(seconds=40))
     client.force_login(world.users.coordination)
-    page = client.get(reverse("sisetp:linkage-runs")).content.decode()
+    page = client.get(reverse("linkage:runs")).content.decode()
     assert f"A execução {live.pk} está em andamento" in page and "Executar a ligação" not in page
-    response = client.post(reverse("sisetp:linkage-runs"), follow=True)
+    response = client.post(reverse("linkage:runs"), follow=True)
     assert "em andamento" in response.content.decode() and LinkageRun.objects.count() == 1
     live.refresh_from_db()
     assert live.status == "em_andamento"
@@ -56,12 +56,12 @@ def test_showing_the_pages_marks_a_run_without_any_heartbeat_interrupted(client,
     """Runs from before the heartbeat (or whose process died before its first beat) go by their start."""
     silent = running(service.DEAD_AFTER + timedelta(minutes=1), heartbeat_ago=None)
     client.force_login(world.users.analyst)
-    page = client.get(reverse("sisetp:linkage-run", args=[silent.pk])).content.decode()
+    page = client.get(reverse("linkage:run", args=[silent.pk])).content.decode()
     assert "Interrompida" in page
     silent.refresh_from_db()
     assert silent.status == "interrompida"
     fresh = running(timedelta(seconds=10), heartbeat_ago=None)  # one running run at a time: after the other
-    client.get(reverse("sisetp:linkage-run", args=[fresh.pk]))
+    client.get(reverse("linkage:run", args=[fresh.pk]))
     fresh.refresh_from_db()
     assert fresh.status == "em_andamento"
 

@@ -22,7 +22,7 @@ def test_the_database_refuses_a_second_running_run(world):
 
 def test_the_cli_is_refused_while_a_run_started_on_the_web_is_on(client, world):
     client.force_login(world.users.coordination)
-    client.post(reverse("sisetp:linkage-runs"))  # queued for a worker (the test's transaction never commits)
+    client.post(reverse("linkage:runs"))  # queued for a worker (the test's transaction never commits)
     web_run = LinkageRun.objects.get()
     assert web_run.status == "em_andamento"
     with pytest.raises(CommandError, match="Já há uma ligação de registros em andamento; aguarde o fim dela."):

@@ -61,7 +61,7 @@ def pairs(world):
     return pair(world.victim, twin, 0.8), pair(world.victim, other, 0.4)
 
 
-PAGES = ["sisetp:linkage-review", "sisetp:linkage-runs", "sisetp:linkage-export"]
+PAGES = ["linkage:review", "linkage:runs", "linkage:export"]
 
 
 @pytest.mark.parametrize(
@@ -72,22 +72,22 @@ def test_access_per_role(client, world, pairs, role, expected):
     client.force_login(getattr(world.users, role))
     for name in PAGES:
         assert client.get(reverse(name)).status_code == expected, name
-    assert client.get(reverse("sisetp:linkage-pair", args=[pairs[0].pk])).status_code == expected
-    response = client.post(reverse("sisetp:linkage-decide", args=[pairs[0].pk]), {"decision": "mesma"})
+    assert client.get(reverse("linkage:pair", args=[pairs[0].pk])).status_code == expected
+    response = client.post(reverse("linkage:decide", args=[pairs[0].pk]), {"decision": "mesma"})
     assert response.status_code == (302 if expected == 200 else 403)
 
 
 def test_anonymous_is_sent_to_login(client, pairs):
-    for url in [reverse(name) for name in PAGES] + [reverse("sisetp:linkage-pair", args=[pairs[0].pk])]:
+    for url in [reverse(name) for name in PAGES] + [reverse("linkage:pair", args=[pairs[0].pk])]:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
-    client.post(reverse("sisetp:linkage-decide", args=[pairs[0].pk]), {"decision": "mesma"})
+    client.post(reverse("linkage:decide", args=[pairs[0].pk]), {"decision": "mesma"})
     assert ReviewPair.objects.get(pk=pairs[0].pk).status == "pendente"
 
 
 def test_queue_lists_pending_pairs_and_menu_entry(client, world, pairs):
     client.force_login(world.users.analyst)
-    page = client.get(reverse("sisetp:linkage-review")).content.decode()
+    page = client.get(reverse("linkage:review")).content.decode()
     assert "2 pares pendentes" in page and "80%" in page and "40%" in page
     assert "SISETP: revisão de pessoas únicas" in page
     client.force_login(world.users.focal_point)
@@ -96,11 +96,11 @@ def test_queue_lists_pending_pairs_and_menu_entry(client, world, pairs):
 
 def test_analyst_sees_pseudonymous_data_only(client, world, pairs):
     client.force_login(world.users.analyst)
-    url = reverse("sisetp:linkage-pair", args=[pairs[0].pk])
+    url = reverse("linkage:pair", args=[pairs[0].pk])
     page = client.get(url).content.decode()
     assert "D100-0001" in page and "D100-0002" in page and "Feminino" in page
     assert "parecido" in page and "Mostrar identidades" not in page
-    other = client.get(reverse("sisetp:linkage-pair", args=[pairs[1].pk])).content.decode()
+    other = client.get(reverse("linkage:pair", args=[pairs[1].pk])).content.decode()
     assert "Escolaridade" in other and "Ensino médio" in other  # every attribute the model compares is shown
     assert "Meios de controle" in other and "Relação com quem aliciou" in other
     page = client.post(url, {"action": "identidades"}).content.decode()
@@ -111,7 +111,7 @@ def test_analyst_sees_pseudonymous_data_only(client, world, pairs):
 def test_identities_need_a_grant_and_every_read_is_logged(client, world, pairs):
     coordination = world.users.coordination
     login_verified(client, coordination)
-    url = reverse("sisetp:linkage-pair", args=[pairs[1].pk])
+    url = reverse("linkage:pair", args=[pairs[1].pk])
     assert "Mostrar identidades" not in client.get(url).content.decode()  # no grant yet: role alone reads nothing
     assert "Joana" not in client.post(url, {"action": "identidades"}).content.decode()
     refused = IdentityAccessLog.objects.filter(action="read", granted=False)
@@ -140,7 +140,7 @@ def test_identities_need_a_grant_and_every_read_is_logged(client, world, pairs):
 def test_a_refused_reveal_is_logged(client, world, pairs):
     # Issue 12: the view used to check the grant before calling the logged read, so a refusal left no trace.
     client.force_login(world.users.analyst)
-    page = client.post(reverse("sisetp:linkage-pair", args=[pairs[1].pk]), {"action": "identidades"}).content.decode()
+    page = client.post(reverse("linkage:pair", args=[pairs[1].pk]), {"action": "identidades"}).content.decode()
     assert "Joana" not in page and "a tentativa foi registrada" in page
     logs = IdentityAccessLog.objects.filter(action="read", user=world.users.analyst)
     assert logs.count() == 2 and not logs.filter(granted=True).exists()
@@ -150,36 +150,36 @@ def test_a_refused_reveal_is_logged(client, world, pairs):
 def test_decisions_by_post_with_note_and_next_pair(client, world, pairs):
     first, second = pairs
     client.force_login(world.users.analyst)
-    url = reverse("sisetp:linkage-decide", args=[first.pk])
+    url = reverse("linkage:decide", args=[first.pk])
     assert client.get(url).status_code == 405
     response = client.post(url, {"decision": "talvez"})
-    assert response.url == reverse("sisetp:linkage-pair", args=[first.pk])
+    assert response.url == reverse("linkage:pair", args=[first.pk])
     assert ReviewPair.objects.get(pk=first.pk).status == "pendente"
     response = client.post(url, {"decision": "mesma", "note": "  mesma mãe e CPF  "})
-    assert response.url == reverse("sisetp:linkage-pair", args=[second.pk])  # on to the next pending pair
+    assert response.url == reverse("linkage:pair", args=[second.pk])  # on to the next pending pair
     first.refresh_from_db()
     assert (first.status, first.decided_by, first.note) == ("mesma", world.users.analyst, "mesma mãe e CPF")
     assert first.history.first().history_user == world.users.analyst
-    response = client.post(reverse("sisetp:linkage-decide", args=[second.pk]), {"decision": "diferente"})
-    assert response.url == reverse("sisetp:linkage-review")  # queue empty
+    response = client.post(reverse("linkage:decide", args=[second.pk]), {"decision": "diferente"})
+    assert response.url == reverse("linkage:review")  # queue empty
     assert "0 pares pendentes" in client.get(response.url).content.decode()
 
 
 def test_decision_needs_csrf_token(world, pairs):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users.analyst)
-    response = client.post(reverse("sisetp:linkage-decide", args=[pairs[0].pk]), {"decision": "mesma"})
+    response = client.post(reverse("linkage:decide", args=[pairs[0].pk]), {"decision": "mesma"})
     assert response.status_code == 403 and ReviewPair.objects.get(pk=pairs[0].pk).status == "pendente"
 
 
 def test_coordination_starts_a_run_in_the_background(client, world):
     client.force_login(world.users.analyst)
-    assert client.post(reverse("sisetp:linkage-runs")).status_code == 403
-    assert "Executar a ligação" not in client.get(reverse("sisetp:linkage-runs")).content.decode()
+    assert client.post(reverse("linkage:runs")).status_code == 403
+    assert "Executar a ligação" not in client.get(reverse("linkage:runs")).content.decode()
     client.force_login(world.users.coordination)
-    response = client.post(reverse("sisetp:linkage-runs"))
+    response = client.post(reverse("linkage:runs"))
     run = LinkageRun.objects.get()
-    assert response.url == reverse("sisetp:linkage-run", args=[run.pk])
+    assert response.url == reverse("linkage:run", args=[run.pk])
     assert run.status == "concluida" and run.user == world.users.coordination and run.records == 1
     world.victim.refresh_from_db()
     assert world.victim.person_key and world.victim.person_key.startswith("PES-")
@@ -189,21 +189,21 @@ def test_coordination_starts_a_run_in_the_background(client, world):
     assert read.user == world.users.coordination and read.granted
     assert read.linkage_run == run and read.count == 1 and read.person is None  # one entry per run, with the count
     assert read.purpose == f"Ligação de registros (pessoas únicas), execução {run.pk}"
-    runs_page = client.get(reverse("sisetp:linkage-runs")).content.decode()
-    assert f'href="{reverse("sisetp:linkage-run", args=[run.pk])}"' in runs_page
+    runs_page = client.get(reverse("linkage:runs")).content.decode()
+    assert f'href="{reverse("linkage:run", args=[run.pk])}"' in runs_page
 
 
 def test_a_second_run_is_refused_while_one_is_running(client, world):
     LinkageRun.objects.create(status=LinkageRun.Status.RUNNING)
     client.force_login(world.users.coordination)
-    response = client.post(reverse("sisetp:linkage-runs"), follow=True)
+    response = client.post(reverse("linkage:runs"), follow=True)
     assert "em andamento" in response.content.decode() and LinkageRun.objects.count() == 1
 
 
 def test_export_downloads_record_to_person(client, world):
     CasePerson.objects.filter(pk=world.victim.pk).update(person_key="PES-abc")
     client.force_login(world.users.analyst)
-    response = client.get(reverse("sisetp:linkage-export"))
+    response = client.get(reverse("linkage:export"))
     assert response["Content-Disposition"] == 'attachment; filename="pessoas-unicas.csv"'
     lines = response.content.decode().splitlines()
     assert lines == [

@@ -27,7 +27,7 @@ def test_a_worker_killed_mid_run_writes_no_person_id_and_a_new_run_goes(client, 
     settings.TASKS = DATABASE_QUEUE
     shared = SharedDatabase(tmp_path)
     client.force_login(world.users.coordination)
-    client.post(reverse("sisetp:linkage-runs"))
+    client.post(reverse("linkage:runs"))
     run = LinkageRun.objects.get()
     shared.export()
     command, env = shared.worker(tmp_path)
@@ -51,7 +51,7 @@ def test_a_worker_killed_mid_run_writes_no_person_id_and_a_new_run_goes(client, 
         service.create_run(world.users.coordination)
     LinkageRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - service.DEAD_AFTER - timedelta(seconds=1))
     settings.TASKS = IMMEDIATE
-    client.post(reverse("sisetp:linkage-runs"))  # the dead run is marked interrupted and a new one runs
+    client.post(reverse("linkage:runs"))  # the dead run is marked interrupted and a new one runs
     run.refresh_from_db()
     again = LinkageRun.objects.exclude(pk=run.pk).get()
     assert run.status == "interrompida" and again.status == "concluida"

@@ -98,11 +98,11 @@ def test_linkage_runs_and_review_pairs_in_the_admin_show_no_identity(superuser_c
     )
     pending = ReviewPair.objects.create(left_record="aa|1|1", right_record="bb|2|1", probability=0.5)
     pages = [
-        reverse("admin:sisetp_linkagerun_changelist"),
-        reverse("admin:sisetp_linkagerun_change", args=[run.pk]),
-        reverse("admin:sisetp_reviewpair_changelist"),
-        reverse("admin:sisetp_reviewpair_changelist") + "?status__exact=mesma",
-        reverse("admin:sisetp_reviewpair_change", args=[pair.pk]),
+        reverse("admin:linkage_linkagerun_changelist"),
+        reverse("admin:linkage_linkagerun_change", args=[run.pk]),
+        reverse("admin:linkage_reviewpair_changelist"),
+        reverse("admin:linkage_reviewpair_changelist") + "?status__exact=mesma",
+        reverse("admin:linkage_reviewpair_change", args=[pair.pk]),
     ]
     for url in pages:
         response = superuser_client.get(url)
@@ -113,5 +113,5 @@ def test_linkage_runs_and_review_pairs_in_the_admin_show_no_identity(superuser_c
     assert key in detail and str(world.victim.pseudonym) in detail and "parecido" in detail
     filtered = superuser_client.get(pages[3]).content.decode()
     assert key in filtered and pending.left_record not in filtered
-    assert superuser_client.get(reverse("admin:sisetp_reviewpair_add")).status_code == 403
+    assert superuser_client.get(reverse("admin:linkage_reviewpair_add")).status_code == 403
     assert superuser_client.post(pages[1], {"status": "falhou"}).status_code == 403
