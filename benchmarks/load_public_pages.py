@@ -98,7 +98,7 @@ def django_step(step: str, argv: list[str]) -> None:
     from django.core.files import File
 
     from pnetp.sisetp.ingestion import jobs
-    from pnetp.sisetp.linkage import service
+    from pnetp.linkage import service
     from pnetp.sisetp.models import DataSource, ImportJob
 
     user = get_user_model().objects.filter(username="coordenacao").first()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Unique persons on the database (``pnetp.sisetp.linkage.service.dedupe_database``); prints figures.
+"""Unique persons on the database (``pnetp.linkage.service.dedupe_database``); prints figures.
 
     flock /tmp/pnetp-bench.lock .venv/bin/python benchmarks/sisetp_dedupe_database.py --records 100000
 
@@ -39,8 +39,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from pnetp.sisetp.linkage.metrics import pairwise_metrics
-    from pnetp.sisetp.linkage.service import dedupe_database
+    from pnetp.linkage.metrics import pairwise_metrics
+    from pnetp.linkage.service import dedupe_database
     from pnetp.sisetp.models import CasePerson, IdentityAccessLog
     from pnetp.sisetp.tests.linkage_fixtures import generate_and_register, import_source
     from pnetp.territory.loader import load_territory

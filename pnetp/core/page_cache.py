@@ -55,8 +55,8 @@ IGNORED_MODELS = {
     "sisetp.identityaccesslog",
     "sisetp.identityaccessgrant",
     "sisetp.importjob",
-    "sisetp.linkagerun",
-    "sisetp.reviewpair",
+    "linkage.linkagerun",
+    "linkage.reviewpair",
 }
 MAX_PATH = 1000
 _thread = threading.local()  # read: this thread holds a page key made from the current version

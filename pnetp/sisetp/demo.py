@@ -1,10 +1,10 @@
 """Demo data of the SISETP: FICTITIOUS records of three sources, so the public statistics show numbers.
 
 The records come from the generator (``pnetp.sisetp.generator``, fixed seed: always the same people) and go
-in the way real data does: a data source and a data-sharing agreement in force, the import service, the
-unique-person linkage; then ``pnetp.statistics.demo.load`` (the next loader) publishes the protected release
-the public pages read. Idempotent: a source already imported is not imported again, linkage runs only after a
-new import, and the release is recomputed only when the data changed.
+in the way real data does: a data source and a data-sharing agreement in force, the import service; then
+``pnetp.linkage.demo.load`` (the next loader) links the unique persons and ``pnetp.statistics.demo.load``
+publishes the protected release the public pages read. Idempotent: a source already imported is not imported
+again.
 """
 
 import tempfile
@@ -90,27 +90,6 @@ def _import(stdout) -> bool:
     return imported
 
 
-def _link(stdout) -> None:
-    """Unique persons over the sources, as operators do after an import."""
-    try:
-        from .linkage.service import dedupe_database
-    except ImportError:
-        # TODO(lead): pnetp.sisetp.linkage.service.dedupe_database is not there yet; until it is, the demo
-        # statistics count records, not unique persons (never assign person keys from the generator's truth).
-        stdout.write("SISETP: ligação de registros indisponível; as estatísticas contam registros.")
-        return
-    run = dedupe_database()
-    stdout.write(f"SISETP: {run.records} registros → {run.persons} pessoas únicas.")
-
-
-def _needs_linkage() -> bool:
-    from .models import LinkageRun
-
-    last_import = ImportBatch.objects.filter(status=ImportBatch.Status.DONE).order_by("-finished_at").first()
-    done = LinkageRun.objects.filter(status=LinkageRun.Status.DONE).order_by("-finished_at").first()
-    return last_import is not None and (done is None or done.finished_at < last_import.finished_at)
-
-
 def load(stdout) -> None:
     if not Municipality.objects.exists():  # events point at IBGE municipalities
         stdout.write(load_territory(boundaries=False).summary())
@@ -119,9 +98,3 @@ def load(stdout) -> None:
         demo_slugs
     ):
         _import(stdout)
-    try:
-        needs_linkage = _needs_linkage()
-    except ImportError:  # no LinkageRun model yet
-        needs_linkage = False
-    if needs_linkage:
-        _link(stdout)

@@ -3,7 +3,6 @@ from django.urls import path
 from . import source_views, views
 from .audit import urls as audit_urls
 from .ingestion import views as ingestion
-from .linkage import urls as linkage_urls
 
 app_name = "sisetp"
 
@@ -24,6 +23,5 @@ urlpatterns = [
     path("fontes/<int:pk>/colunas/", source_views.source_mappings, name="source-mappings"),
     path("fontes/<int:pk>/colunas/editar/", source_views.source_mapping_edit, name="source-mapping-edit"),
     path("fontes/<int:pk>/colunas/remover/", source_views.source_mapping_delete, name="source-mapping-delete"),
-    *linkage_urls.urlpatterns,
     *audit_urls.urlpatterns,
 ]

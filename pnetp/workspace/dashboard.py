@@ -16,7 +16,8 @@ from pnetp.accounts.permissions import can_access_admin, can_manage_institutions
 from pnetp.monitoring.dashboards.data import can_view_dashboard
 from pnetp.monitoring.web import worklist as monitoring
 from pnetp.notifications import selectors as notifications
-from pnetp.sisetp.linkage.access import can_review_linkage
+from pnetp.linkage import worklist as linkage
+from pnetp.linkage.access import can_review_linkage
 from pnetp.sisetp.services import worklist as sisetp
 
 
@@ -61,11 +62,11 @@ def build_worklist(user, today) -> Worklist:
         work.waiting_review_count = queue.count()
         work.waiting_review = list(queue[:10])
         work.imports = list(sisetp.imports_to_follow(user))
-        work.linkage_runs = list(sisetp.linkage_runs_to_follow())
+        work.linkage_runs = list(linkage.linkage_runs_to_follow())
     if is_coordination(user) or has_role(user, Role.COMMITTEE_MEMBER):
         work.deadlines = monitoring.cycle_deadlines(today)
     if can_review_linkage(user):
-        work.pairs_to_review = sisetp.pairs_to_review()
+        work.pairs_to_review = linkage.pairs_to_review()
     if has_role(user, Role.ANALYST):
         work.imports = list(sisetp.imports_to_follow(user))
     return work

@@ -18,8 +18,8 @@ MUST = {
         "sisetp:import",
         "sisetp:import-batches",
         "sisetp:sources",
-        "sisetp:linkage-runs",
-        "sisetp:linkage-review",
+        "linkage:runs",
+        "linkage:review",
         "statistics:vulnerability-weights",
         "monitoring_web:review_queue",
         "admin:index",
@@ -29,12 +29,12 @@ MUST = {
     ],
     Role.FOCAL_POINT: ["monitoring_web:my_activities", "sisetp:import", "notifications:inbox"],
     Role.COMMITTEE_MEMBER: ["dashboards:index", "notifications:inbox"],
-    Role.ANALYST: ["dashboards:index", "sisetp:linkage-review", "sisetp:linkage-runs"],
+    Role.ANALYST: ["dashboards:index", "linkage:review", "linkage:runs"],
     "anonymous": ["plans:plan_list", "portal:index", "statistics:statistics"],
 }
 NEVER = {
     Role.FOCAL_POINT: ["admin:index", "sisetp:sources", "monitoring_web:review_queue", "dashboards:index"],
-    Role.COMMITTEE_MEMBER: ["admin:index", "sisetp:import", "monitoring_web:my_activities", "sisetp:linkage-review"],
+    Role.COMMITTEE_MEMBER: ["admin:index", "sisetp:import", "monitoring_web:my_activities", "linkage:review"],
     Role.ANALYST: ["admin:index", "sisetp:import", "sisetp:sources", "statistics:vulnerability-weights"],
     "anonymous": ["workspace:dashboard", "notifications:inbox", "dashboards:index", "admin:index"],
 }  # fmt: skip

@@ -21,7 +21,7 @@ from pnetp.monitoring.tests.conftest import build_world
 from pnetp.plans import exporter
 from pnetp.plans.models import Plan
 from pnetp.portal.services.opendata import RESOURCES
-from pnetp.sisetp.linkage import review, run, tokens
+from pnetp.linkage import review, run, tokens
 
 PAYLOADS = ['=HYPERLINK("x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)"]
 ROOT = Path(__file__).resolve().parents[2]

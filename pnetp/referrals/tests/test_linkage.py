@@ -5,7 +5,7 @@ from pnetp.referrals.consent import consent_record
 from pnetp.referrals.models import Purpose
 from pnetp.referrals.services.atendimentos import AtendimentoData, open_atendimento
 from pnetp.sisetp.fields import Sealed
-from pnetp.sisetp.linkage.service import dedupe_database
+from pnetp.linkage.service import dedupe_database
 from pnetp.sisetp.models import CasePerson, PersonIdentity
 from pnetp.sisetp.tests.linkage_fixtures import generate_and_register, import_source
 

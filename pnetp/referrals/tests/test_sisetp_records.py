@@ -3,7 +3,7 @@
 from pnetp.referrals.consent import consent_record, consent_withdraw
 from pnetp.referrals.models import Purpose
 from pnetp.referrals.sisetp_records import RESERVED_SLUG, SOURCE_SLUG
-from pnetp.sisetp.linkage import database
+from pnetp.linkage import database
 from pnetp.sisetp.models import Case, CasePerson, PersonIdentity
 from pnetp.statistics.compute import victim_records
 

@@ -1,7 +1,7 @@
 """Subcommands of ``pnetp sisetp``: one ``<name>_cmd.py`` module each (import, rollback, batches, generate…).
 
-Apps built on the SISETP add theirs with ``register`` in their ``ready()`` (``statistics``: publish-statistics,
-relatorio-fluxos), so this package never imports them.
+Apps built on the SISETP add theirs with ``register`` in their ``ready()`` (``linkage``: dedupe; ``statistics``:
+publish-statistics, relatorio-fluxos), so this package never imports them.
 """
 
 from django.core.management.base import CommandError

@@ -5,7 +5,6 @@ from .cases import Case
 from .events import Event
 from .identity import IDENTITY_FIELDS, PersonIdentity
 from .ingestion import ImportBatch, ImportJob, Layout, SourceMapping  # noqa: F401
-from .linkage import LinkageRun, ReviewPair
 from .persons import TERM_FIELDS, CasePerson, age_band_for
 from .sources import DataSharingAgreement, DataSource, LegalBasis, StandardVersion
 from .vocabularies import VocabularyTerm
@@ -21,9 +20,7 @@ __all__ = [
     "IdentityAccessGrant",
     "IdentityAccessLog",
     "LegalBasis",
-    "LinkageRun",
     "PersonIdentity",
-    "ReviewPair",
     "StandardVersion",
     "VocabularyTerm",
     "age_band_for",

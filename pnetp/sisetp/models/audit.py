@@ -191,7 +191,7 @@ class IdentityAccessLog(models.Model):
     )
     # A linkage run's identity reads are one entry for the run, written before the first read (``linkage.database``).
     linkage_run = models.ForeignKey(
-        "sisetp.LinkageRun",
+        "linkage.LinkageRun",
         verbose_name=_("execução da ligação"),
         null=True,
         blank=True,

@@ -82,7 +82,7 @@ def superuser_client(client, django_user_model):
 
 
 def test_linkage_runs_and_review_pairs_in_the_admin_show_no_identity(superuser_client, world):
-    from pnetp.sisetp.models import LinkageRun, ReviewPair
+    from pnetp.linkage.models import LinkageRun, ReviewPair
 
     run = LinkageRun.objects.create(status=LinkageRun.Status.DONE, records=2, persons=1, pairs_to_review=1)
     key = f"{world.disque100.slug}|{world.case.source_record_id}|{world.victim.source_person_id}"
@@ -98,11 +98,11 @@ def test_linkage_runs_and_review_pairs_in_the_admin_show_no_identity(superuser_c
     )
     pending = ReviewPair.objects.create(left_record="aa|1|1", right_record="bb|2|1", probability=0.5)
     pages = [
-        reverse("admin:sisetp_linkagerun_changelist"),
-        reverse("admin:sisetp_linkagerun_change", args=[run.pk]),
-        reverse("admin:sisetp_reviewpair_changelist"),
-        reverse("admin:sisetp_reviewpair_changelist") + "?status__exact=mesma",
-        reverse("admin:sisetp_reviewpair_change", args=[pair.pk]),
+        reverse("admin:linkage_linkagerun_changelist"),
+        reverse("admin:linkage_linkagerun_change", args=[run.pk]),
+        reverse("admin:linkage_reviewpair_changelist"),
+        reverse("admin:linkage_reviewpair_changelist") + "?status__exact=mesma",
+        reverse("admin:linkage_reviewpair_change", args=[pair.pk]),
     ]
     for url in pages:
         response = superuser_client.get(url)
@@ -113,5 +113,5 @@ def test_linkage_runs_and_review_pairs_in_the_admin_show_no_identity(superuser_c
     assert key in detail and str(world.victim.pseudonym) in detail and "parecido" in detail
     filtered = superuser_client.get(pages[3]).content.decode()
     assert key in filtered and pending.left_record not in filtered
-    assert superuser_client.get(reverse("admin:sisetp_reviewpair_add")).status_code == 403
+    assert superuser_client.get(reverse("admin:linkage_reviewpair_add")).status_code == 403
     assert superuser_client.post(pages[1], {"status": "falhou"}).status_code == 403

@@ -17,7 +17,7 @@ from django.db import connection
 
 from pnetp.sisetp import crypto
 from pnetp.sisetp.ingestion.batches import run_import
-from pnetp.sisetp.linkage import database
+from pnetp.linkage import database
 from pnetp.sisetp.models import IDENTITY_FIELDS, PersonIdentity
 from pnetp.sisetp.services.identity import read_identity
 

@@ -11,7 +11,7 @@ from pnetp.accounts.models import Role
 from pnetp.sisetp.models import IdentityAccessGrant, IdentityAccessLog
 
 from .conftest import make_user
-from .test_linkage_review_web import pairs, person  # noqa: F401 - fixtures and helper
+from pnetp.linkage.tests.test_linkage_review_web import pairs, person  # noqa: F401 - fixtures and helper
 
 BRONZE_CPF, PRATA_CPF = "52998224725", "11144477735"  # valid check digits, fictitious
 

@@ -13,11 +13,11 @@ from django.urls import reverse
 from pnetp.sisetp.ingestion import batches
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.accounts.testing import login_verified
-from pnetp.sisetp.linkage.database import _identity_features, _log_context
+from pnetp.linkage.database import _identity_features, _log_context
 from pnetp.sisetp.models import Case, CasePerson, IdentityAccessGrant, ImportBatch, ImportJob, PersonIdentity
 
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
-from .test_linkage_review_web import pairs  # noqa: F401 - fixture
+from pnetp.linkage.tests.test_linkage_review_web import pairs  # noqa: F401 - fixture
 
 IDENTITY_HEADER = ["fonte", "id_registro", "id_pessoa", "nome", "cpf", "data_nascimento", "nome_mae"]
 ROWS = [
@@ -185,5 +185,5 @@ def test_the_review_page_shows_flagged_values_as_reported(client, world, pairs):
                                        valid_until=date(2999, 12, 31), granted_by=world.users.focal_point,
                                        status="approved")  # fmt: skip
     login_verified(client, coordination)  # identities need a strong sign-in (second factor)
-    page = client.post(reverse("sisetp:linkage-pair", args=[pairs[0].pk]), {"action": "identidades"}).content.decode()
+    page = client.post(reverse("linkage:pair", args=[pairs[0].pk]), {"action": "identidades"}).content.decode()
     assert "52998224725 (inválido, como informado)" in page and "31/02/2001 (inexistente, como informada)" in page

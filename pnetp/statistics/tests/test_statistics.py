@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from pnetp.disclosure import assert_safe, intervals
 from pnetp.institutions.models import Institution
-from pnetp.sisetp.cli.dedupe_cmd import apply_person_keys
+from pnetp.linkage.cli.dedupe_cmd import apply_person_keys
 from pnetp.sisetp.models import Case, CasePerson, DataSource, Event, StandardVersion
 from pnetp.sisetp.standard import STANDARD_VERSION
 from pnetp.statistics import compute, published

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 
 from pnetp.disclosure.models import ReleaseVersion
+from pnetp.linkage import demo as linkage_demo
 from pnetp.sisetp import demo
 from pnetp.statistics import demo as statistics_demo
 from pnetp.sisetp.models import CasePerson, DataSource, ImportBatch
@@ -27,6 +28,7 @@ def snapshot():
 def test_demo_imports_links_and_publishes_idempotently(territory):
     out = StringIO()
     demo.load(out)
+    linkage_demo.load(out)  # the next loader of ``pnetp demo``: unique persons
     statistics_demo.load(out)  # the next loader of ``pnetp demo``
     sources = DataSource.objects.filter(slug__in=demo.INSTITUTIONS)
     assert sources.count() == demo.SOURCES
@@ -39,6 +41,7 @@ def test_demo_imports_links_and_publishes_idempotently(territory):
     assert stored.fingerprint == store.fingerprint(stored.k)  # the first page view is served from storage
     first = snapshot()
     demo.load(StringIO())
+    linkage_demo.load(StringIO())
     statistics_demo.load(StringIO())
     assert snapshot() == first
     assert "estatísticas publicadas" in out.getvalue()

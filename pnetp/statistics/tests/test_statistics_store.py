@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from pnetp.disclosure import make_key
 from pnetp.disclosure.models import ReleaseVersion
-from pnetp.sisetp.cli.dedupe_cmd import apply_person_keys
+from pnetp.linkage.cli.dedupe_cmd import apply_person_keys
 from pnetp.sisetp.models import Case, ImportBatch
 from pnetp.statistics import compute, published, release, store
 from pnetp.statistics.release import PublicRelease

@@ -19,6 +19,7 @@ LOADERS = [
     "pnetp.monitoring.demo.load",
     "pnetp.mapear.demo.load",
     "pnetp.sisetp.demo.load",
+    "pnetp.linkage.demo.load",  # unique persons over the records just imported
     "pnetp.statistics.demo.load",  # publishes the SISETP records just loaded
     "pnetp.network.demo.load",
     "pnetp.referrals.demo.load",

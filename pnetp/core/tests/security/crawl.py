@@ -140,9 +140,9 @@ def known_kwargs(world) -> dict[str, list[dict]]:
             for name in ("selection", "selection_edit", "selection_close", "candidate_new")
         },
         "network:candidate_edit": [{**selection, "candidate": net.candidate.pk}],
-        "sisetp:linkage-pair": [{"pk": world.pair.pk}],
-        "sisetp:linkage-decide": [{"pk": world.pair.pk}],
-        "sisetp:linkage-run": [{"pk": world.run.pk}],
+        "linkage:pair": [{"pk": world.pair.pk}],
+        "linkage:decide": [{"pk": world.pair.pk}],
+        "linkage:run": [{"pk": world.run.pk}],
         "sisetp:grant": [{"pk": world.grant.pk}],
         "sisetp:grant-decide": [{"pk": world.grant.pk}],
         "sisetp:import-rollback": [{"pk": world.batch.pk}],

@@ -190,7 +190,7 @@ def test_with_a_grant_only_the_asked_reveal_shows_identities(site):
 
     logged = IdentityAccessLog.objects.filter(user=world.grantee).count()
     url = f"/sisetp/pessoas/revisao/{world.pair.pk}/"
-    revealed = request(client, "post", url, "grantee", "sisetp:linkage-pair", data={"action": "identidades"})
+    revealed = request(client, "post", url, "grantee", "linkage:pair", data={"action": "identidades"})
     assert revealed.status == 200
     assert "Zuleica Quimerina Bortolazzo" in revealed.text and "39053344705" in revealed.text
     entries = IdentityAccessLog.objects.filter(user=world.grantee).order_by("-pk")
@@ -208,7 +208,7 @@ def test_a_reveal_without_a_grant_is_refused_and_logged(site, role):
         "post",
         f"/sisetp/pessoas/revisao/{world.pair.pk}/",
         role,
-        "sisetp:linkage-pair",
+        "linkage:pair",
         data={"action": "identidades"},
     )
     assert hit.status in (200, 403)

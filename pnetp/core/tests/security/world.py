@@ -32,6 +32,7 @@ from pnetp.network.models import (
     SelectionProcess,
     Segment,
 )
+from pnetp.linkage.models import LinkageRun, ReviewPair
 from pnetp.plans.models import Activity, Axis, Plan, PriorityAction
 from pnetp.sisetp.models import (
     Case,
@@ -42,8 +43,6 @@ from pnetp.sisetp.models import (
     ImportBatch,
     ImportJob,
     LegalBasis,
-    LinkageRun,
-    ReviewPair,
     StandardVersion,
 )
 from pnetp.sisetp.services.identity import store_identity

@@ -3,7 +3,7 @@
 Each subcommand is a module ``pnetp/sisetp/cli/<name>_cmd.py`` defining ``NAME``, ``HELP``,
 ``add_arguments(parser)`` and ``handle(command, options)``; every such module is found and
 registered here, so a new subcommand (for example ``cli/generate_cmd.py``) needs no edit of this file. Other
-apps' subcommands come from ``cli.register`` (``statistics``: publish-statistics, relatorio-fluxos).
+apps' subcommands come from ``cli.register`` (``linkage``: dedupe; ``statistics``: publish-statistics, relatorio-fluxos).
 """
 
 import pkgutil
