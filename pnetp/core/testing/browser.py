@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
 ]
 AXE_PATH = settings.NODE_MODULES / "axe-core" / "axe.min.js"
 AXE_URL = settings.STATIC_URL + "axe-core/axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# WCAG 2.0/2.1 A and AA, and axe's best practices (unique landmarks, one main, one h1, heading order…).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +66,7 @@ def format_violations(violations: list[dict]) -> str:
 
 @pytest.fixture
 def assert_accessible():
-    """assert_accessible(page): runs axe-core (WCAG 2.0/2.1 A and AA) and fails listing each violation."""
+    """assert_accessible(page): runs axe-core (WCAG 2.0/2.1 A and AA, best practices) and fails listing each violation."""
 
     def check(page):
         if not page.evaluate("typeof window.axe !== 'undefined'"):
