@@ -64,6 +64,12 @@ def test_docs_page_documents_parameters_bodies_responses_and_curl(client):
     assert "swagger" not in page.lower()
 
 
+def test_docs_page_opens_with_a_wrong_token(client):
+    response = client.get("/api/docs/", HTTP_AUTHORIZATION="Token nao-existe")
+    assert response.status_code == 200
+    assert listed_operations(response.content.decode()) == generated_operations()
+
+
 def test_docs_page_needs_no_inline_style_exception(client):
     policy = client.get("/api/docs/")["Content-Security-Policy"]
     assert "unsafe-inline" not in policy.split("style-src-elem", 1)[1].split(";", 1)[0]
