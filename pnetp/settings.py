@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -299,10 +298,6 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ReferralStateEnum": "pnetp.referrals.models.State",
         "ReferralPurposeEnum": "pnetp.referrals.models.Purpose",

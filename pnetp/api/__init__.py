@@ -6,5 +6,5 @@
 - Authentication for writes: the portal's session (CSRF token required, as for any form) or
   ``Authorization: Token <key>`` (rest_framework.authtoken; the coordination creates keys in the admin
   or with ``manage.py drf_create_token USERNAME``). Unauthenticated writes get 401.
-- /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI served from drf-spectacular-sidecar, no CDN).
+- /api/schema/ (OpenAPI 3) and /api/docs/ (that schema as a page of the site, in Portuguese: docs.py).
 """

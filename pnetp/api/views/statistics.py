@@ -39,6 +39,7 @@ CODE_PARAMETER = OpenApiParameter(
         responses={200: OpenApiTypes.OBJECT},
     ),
 )
+@extend_schema(tags=[_("Estatísticas")])
 class StatisticsViewSet(viewsets.ViewSet):
     permission_classes = [AllowAny]
     lookup_field = "code"

@@ -15,6 +15,7 @@ PAGES = {
     "search without results": "/busca/?q=inexistente",
     "empty search": "/busca/",
     "accessibility": "/acessibilidade/",
+    "api docs": "/api/docs/",
     "404": "/plano/iv-pnetp/9.9.9/",
 }
 
@@ -39,7 +40,7 @@ def test_page_has_no_axe_violations(site, page, assert_accessible, name):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("name", ["home", "plan overview", "activity", "search results", "accessibility"])
+@pytest.mark.parametrize("name", ["home", "plan overview", "activity", "search results", "accessibility", "api docs"])
 def test_high_contrast_has_no_axe_violations(site, page, assert_accessible, name):
     page.goto(site + "/")
     page.evaluate("localStorage.setItem('pnetp:high-contrast', '1')")
