@@ -204,12 +204,25 @@ def main() -> None:
     rows.append(measured("now: the same again (parts parsed in this process)", lambda: published.statistics())[0])
     read_by_page = {}
     client = Client()
-    for url in [
+    year = release.years[-1] if release.years else 2024
+    urls = [
         "/sisetp/estatisticas/",
         "/sisetp/estatisticas/mapa/",
-        f"/sisetp/estatisticas/fluxos/?ano={release.years[-1] if release.years else 2024}",
+        f"/sisetp/estatisticas/fluxos/?ano={year}",
         "/api/v1/statistics/",
-    ]:
+    ]
+    top = maps.municipality_ranking(published.places(), None, 1)  # the municipality with the most victims
+    store.store._parsed.clear()
+    if top and top[0]["municipality"] is not None:
+        municipality = top[0]["municipality"]
+        uf = municipality.uf.abbreviation.lower()
+        urls += [
+            f"/territorio/municipio/{municipality.pk}/",  # count, ranks and vulnerability index
+            f"/sisetp/estatisticas/mapa/municipios/{uf}/?ano={year}",  # its UF's municipality map, one year
+            f"/sisetp/estatisticas/mapa/municipios/{uf}/",  # the same, all years
+            "/sisetp/estatisticas/vulnerabilidade/",  # the index of every municipality
+        ]
+    for url in urls:
         for when in ("first view in a new process", "next view"):
             if when.startswith("first"):
                 store.store._parsed.clear()
