@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -133,7 +134,7 @@ class StoredPublicRelease:
             raise KeyError(missing)  # stored by an older version
         self.computed_at = version.created_at
         self.stale = stale
-        self._tables: dict[str, object] = {}
+        self._tables: dict[str | tuple[str, str], object] = {}
 
     def _read(self, key: str):
         """The part(s) under the skeleton's ``key``: a table, a dict of tables, or None."""
@@ -161,20 +162,24 @@ class StoredPublicRelease:
             self._tables["place"] = place_parts.join(parts, order)
         return self._tables["place"]
 
+    def _part(self, name: str, parse: Callable):
+        """One part by name, read once per this object (parsed parts are kept in the process too)."""
+        if ("part", name) not in self._tables:
+            self._tables[("part", name)] = store.read(self.version, [name], parse)[name]
+        return self._tables[("part", name)]
+
     def _map(self) -> dict:
         """The map page's part: the UF and total rows, published numbers and rankings per period."""
-        return store.read(self.version, ["municipios"], place_parts.parse_map)["municipios"]
+        return self._part("municipios", place_parts.parse_map)
 
     def _national(self) -> dict:
         """Every published all-years municipality count of Brazil (exploitation, recruitment)."""
-        return store.read(self.version, ["municipios_brasil"], place_parts.parse_national)["municipios_brasil"]
+        return self._part("municipios_brasil", place_parts.parse_national)
 
     def uf_part(self, uf: str, period: str) -> ProtectedTable | None:
         """One UF's municipality values of one period (``place_parts.ALL_YEARS``: all years); None: none."""
         ref = self.skeleton["municipios_uf"].get(uf, {}).get(period)
-        if ref is None:
-            return None
-        return store.read(self.version, [ref[store.REF]], table_from_json)[ref[store.REF]]
+        return None if ref is None else self._part(ref[store.REF], table_from_json)
 
     def places(self) -> StoredPlaces:
         return StoredPlaces(self)
@@ -249,9 +254,12 @@ class StoredPlaces:
         self.levels = release.municipal_detail
         self.computed_at = release.computed_at
         self.stale = release.stale
+        self._margin_release: PlaceRelease | None = None
 
     def _margin(self) -> PlaceRelease:
-        return self._as_release(self.release._map()["margin"])
+        if self._margin_release is None:
+            self._margin_release = self._as_release(self.release._map()["margin"])
+        return self._margin_release
 
     def _as_release(self, table: ProtectedTable) -> PlaceRelease:
         return PlaceRelease(table, self.years, self.k, self.levels, self.computed_at, self.stale)
