@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from pnetp.disclosure.models import VersionPart
 from pnetp.disclosure.serialise import table_from_json, table_to_json
-from pnetp.statistics import place_parts, published, store
+from pnetp.statistics import place_parts, published, store, vulnerability
 from pnetp.statistics.release import public_release
 
 from .test_statistics_incremental import towns  # noqa: F401 (fixture)
@@ -50,7 +50,9 @@ def test_pages_show_what_the_whole_table_shows(towns, client, monkeypatch):  # n
     from_parts = {url: client.get(url) for url in pages(towns)}
     whole = stored.whole()  # the release as it was served before: one PublicRelease, the place table whole
     monkeypatch.setattr(published, "current_release", lambda k=None: whole)
+    monkeypatch.setattr(vulnerability, "current_release", lambda k=None: whole)  # the recruitment table whole
     assert isinstance(published.places(), published.PlaceRelease)
+    assert not hasattr(whole, "recruitment_counts") and whole.recruitment is not None
     for url, response in from_parts.items():
         assert response.status_code == 200, url
         assert response.content.decode() == client.get(url).content.decode(), url
