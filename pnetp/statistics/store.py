@@ -12,8 +12,9 @@ inside a transaction (``pnetp demo``, tests), where a worker would not see the d
 
 The release is stored table by table (``pnetp.disclosure.store``: one consistent version, parts shared with the
 previous version when unchanged) and served as a ``StoredPublicRelease``, which reads each table the first time
-a page asks for it: the statistics page reads its own tables, the flows page one year's, the map the
-municipality table — not the whole release.
+a page asks for it: the statistics page reads its own tables, the flows page one year's, the map its own part
+of the municipality table, a UF's municipality map that UF's (``place_parts``, ``places()``) — not the whole
+release.
 """
 
 from __future__ import annotations
@@ -116,7 +117,8 @@ def publish(
 class StoredPublicRelease:
     """The stored release as a ``PublicRelease`` whose tables are read from storage when first asked for.
 
-    ``stats``, ``place``, ``forms``, ``citizenship``, ``recruitment_ufs`` and ``recruitment`` read their parts;
+    ``stats``, ``forms``, ``citizenship``, ``recruitment_ufs`` and ``recruitment`` read their parts, ``place``
+    joins every part of the municipality table (pages read ``places()``: only the parts they show);
     ``flows`` reads every year's, ``flows_of(year)`` one year's; ``years``, ``k`` and the levels come with the
     version row. ``whole()`` reads everything into a ``PublicRelease``.
     """
