@@ -128,7 +128,7 @@ def main() -> None:
     from pnetp.disclosure import protect_linked
     from pnetp.sisetp.models import CasePerson
     from pnetp.statistics import compute, flows, maps, store
-    from pnetp.statistics.release import PublicRelease, public_release
+    from pnetp.statistics.release import public_release
 
     from pnetp.disclosure import assert_safe, audit, blocks, secondary
     from pnetp.disclosure.witnesses import collect
@@ -179,7 +179,6 @@ def main() -> None:
         same = former[0].to_json() == release.with_status(None, False).to_json()
         print(f"former and new method publish the same numbers: {same}")
         secondary.CARRY_TABLES, audit.WARM_START = True, True
-    from pnetp.disclosure.models import VersionPart
     from pnetp.statistics import published
 
     version = store.store.latest(store.NAME)
@@ -188,10 +187,9 @@ def main() -> None:
     levels = list(release.municipal_detail.values())
     rows.append(measured("fingerprint of the data (every page view)", lambda: store.fingerprint(release.k))[0])
 
-    def whole():  # what every page read before: the whole release, as one JSON, deserialised
-        names = store.store.references(version.skeleton)
-        raw = dict(VersionPart.objects.filter(version=version, name__in=names).values_list("name", "part__payload"))
-        return PublicRelease.from_json(store.store.assemble(version.skeleton, raw))
+    def whole():  # what every page read before: the whole release, every part read and deserialised
+        store.store._parsed.clear()
+        return store.StoredPublicRelease(version, stale=False).whole()
 
     row, _whole = measured("before: read + deserialise the whole release (what every page read)", whole)
     rows.append(row)
