@@ -112,6 +112,11 @@ def main() -> None:
         action="store_true",
         help="with --increment: also publish from nothing and compare the two releases",
     )
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="after the publish, time storage and the pages only (no audits again)",
+    )
     args = parser.parse_args()
     data_dir = Path(args.data or tempfile.mkdtemp(prefix="pnetp-bench-release-"))
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -123,7 +128,7 @@ def main() -> None:
     from pnetp.disclosure import protect_linked
     from pnetp.sisetp.models import CasePerson
     from pnetp.statistics import compute, flows, maps, store
-    from pnetp.statistics.release import PublicRelease, public_release
+    from pnetp.statistics.release import public_release
 
     from pnetp.disclosure import assert_safe, audit, blocks, secondary
     from pnetp.disclosure.witnesses import collect
@@ -150,20 +155,16 @@ def main() -> None:
         f"{len(usage.components_computed)} of {len(usage.components)}"
     )
     tables = release.tables()
-    audit._AUDITED.clear()
-    rows.append(
-        measured(
-            "audit again, with the protection's witnesses (checked), verdicts forgotten",
-            lambda: assert_safe(*tables, witnesses=witnesses),
-        )[0]
-    )
-    rows.append(
-        measured("audit again, data unchanged: every component's verdict remembered", lambda: assert_safe(*tables))[0]
-    )
-    audit._AUDITED.clear()
-    rows.append(
-        measured("audit from nothing (no witness, no verdict), warm-started HiGHS", lambda: assert_safe(*tables))[0]
-    )
+    if not args.pages_only:
+        audit._AUDITED.clear()
+        for label, witnessed, forget in [
+            ("audit again, with the protection's witnesses (checked), verdicts forgotten", witnesses, True),
+            ("audit again, data unchanged: every component's verdict remembered", None, False),
+            ("audit from nothing (no witness, no verdict), warm-started HiGHS", None, True),
+        ]:
+            if forget:
+                audit._AUDITED.clear()
+            rows.append(measured(label, lambda w=witnessed: assert_safe(*tables, witnesses=w))[0])
     if args.former:
         audit._AUDITED.clear()
         audit.WARM_START = False
@@ -178,7 +179,6 @@ def main() -> None:
         same = former[0].to_json() == release.with_status(None, False).to_json()
         print(f"former and new method publish the same numbers: {same}")
         secondary.CARRY_TABLES, audit.WARM_START = True, True
-    from pnetp.disclosure.models import VersionPart
     from pnetp.statistics import published
 
     version = store.store.latest(store.NAME)
@@ -187,10 +187,9 @@ def main() -> None:
     levels = list(release.municipal_detail.values())
     rows.append(measured("fingerprint of the data (every page view)", lambda: store.fingerprint(release.k))[0])
 
-    def whole():  # what every page read before: the whole release, as one JSON, deserialised
-        names = store.store.references(version.skeleton)
-        raw = dict(VersionPart.objects.filter(version=version, name__in=names).values_list("name", "part__payload"))
-        return PublicRelease.from_json(store.store.assemble(version.skeleton, raw))
+    def whole():  # what every page read before: the whole release, every part read and deserialised
+        store.store._parsed.clear()
+        return store.StoredPublicRelease(version, stale=False).whole()
 
     row, _whole = measured("before: read + deserialise the whole release (what every page read)", whole)
     rows.append(row)
@@ -204,12 +203,25 @@ def main() -> None:
     rows.append(measured("now: the same again (parts parsed in this process)", lambda: published.statistics())[0])
     read_by_page = {}
     client = Client()
-    for url in [
+    year = release.years[-1] if release.years else 2024
+    urls = [
         "/sisetp/estatisticas/",
         "/sisetp/estatisticas/mapa/",
-        f"/sisetp/estatisticas/fluxos/?ano={release.years[-1] if release.years else 2024}",
+        f"/sisetp/estatisticas/fluxos/?ano={year}",
         "/api/v1/statistics/",
-    ]:
+    ]
+    top = maps.municipality_ranking(published.places(), None, 1)  # the municipality with the most victims
+    store.store._parsed.clear()
+    if top and top[0]["municipality"] is not None:
+        municipality = top[0]["municipality"]
+        uf = municipality.uf.abbreviation.lower()
+        urls += [
+            f"/territorio/municipio/{municipality.pk}/",  # count, ranks and vulnerability index
+            f"/sisetp/estatisticas/mapa/municipios/{uf}/?ano={year}",  # its UF's municipality map, one year
+            f"/sisetp/estatisticas/mapa/municipios/{uf}/",  # the same, all years
+            "/sisetp/estatisticas/vulnerabilidade/",  # the index of every municipality
+        ]
+    for url in urls:
         for when in ("first view in a new process", "next view"):
             if when.startswith("first"):
                 store.store._parsed.clear()

@@ -149,12 +149,45 @@ class PlaceRelease:
         Only municipalities published at that level: by year for UFs whose whole row is published, all years
         together also for UFs whose total is (see ``place_protection``).
         """
-        result = {}
+        return municipality_column(self.table, "municipio", year)
+
+    def published_by_period(self) -> dict[str | None, int]:
+        """{year (None: all years): how many numbers of UFs and municipalities it publishes}."""
+        published: dict[str | None, int] = dict.fromkeys([None, *self.years], 0)
         for (_universe, pairs), value in self.table.values.items():
-            pairs = dict(pairs)
-            if "municipio" in pairs and pairs["municipio"].isdigit() and pairs.get("ano") == year:
-                result[int(pairs["municipio"])] = value
-        return result
+            year = dict(pairs).get("ano")
+            if value is not None and year in published:
+                published[year] += 1
+        return published
+
+    def ranking(self, year: str | None, limit: int) -> list[tuple[int, int, int | None]]:
+        """(IBGE code, count, rank) of the ``limit`` municipalities with the largest published counts."""
+        counts = self.municipality_counts(year)
+        top = sorted(((v, code) for code, v in counts.items() if v), reverse=True)[:limit]
+        return [(code, v, rank(code, counts)) for v, code in top]
+
+    def of_uf(self, uf: str, year: str | None) -> PlaceRelease:
+        """What the municipality map of ``uf`` for ``year`` looks up: this release (the stored one reads only
+        that UF's part)."""
+        return self
+
+
+def municipality_column(table: ProtectedTable, child_var: str, year: str | None = None) -> dict[int, int | None]:
+    """{IBGE code: published value} of the items of ``table`` with a municipality code, for ``year``."""
+    result = {}
+    for (_universe, pairs), value in table.values.items():
+        pairs = dict(pairs)
+        if child_var in pairs and pairs[child_var].isdigit() and pairs.get("ano") == year:
+            result[int(pairs[child_var])] = value
+    return result
+
+
+def rank(code: int, counts: dict[int, int | None]) -> int | None:
+    """Competition rank (1, 2, 2, 4) among published counts; None when this count is not published."""
+    mine = counts.get(code, 0)
+    if not mine:  # suppressed, or no record at all
+        return None
+    return 1 + sum(1 for v in counts.values() if v is not None and v > mine)
 
 
 def _by_label(table: ProtectedTable) -> dict[str, int | None]:

@@ -23,7 +23,9 @@ from pnetp.territory.models import FederativeUnit, Municipality
 
 from pnetp.sisetp.models import Event
 from . import compute
-from .domain import PlaceRelease
+from .domain import PlaceRelease, rank
+
+__all__ = ["PlaceRelease", "rank"]  # rank: the competition rank of published counts (domain)
 
 # The same person choice as compute.PERSON_SQL, keeping the municipality of the event that gave the UF.
 PLACE_SQL = """
@@ -103,14 +105,6 @@ def place_table(counts: dict, years: list[str]) -> HierarchicalTable:
     )
 
 
-def rank(code: int, counts: dict[int, int | None]) -> int | None:
-    """Competition rank (1, 2, 2, 4) among published counts; None when this count is not published."""
-    mine = counts.get(code, 0)
-    if not mine:  # suppressed, or no record at all
-        return None
-    return 1 + sum(1 for v in counts.values() if v is not None and v > mine)
-
-
 def class_breaks(k: int) -> list[int]:
     """Lower bounds of the map classes above zero; fixed multiples of k so they reveal nothing of the data."""
     k = max(k, 1)
@@ -144,11 +138,7 @@ def fullest_period(result: PlaceRelease) -> str | None:
     the most numbers; on a tie a year before all years, and the latest year. None without records."""
     if not result.years:
         return None
-    published: dict[str | None, int] = dict.fromkeys([None, *result.years], 0)
-    for (_universe, pairs), value in result.table.values.items():
-        year = dict(pairs).get("ano")
-        if value is not None and year in published:
-            published[year] += 1
+    published = result.published_by_period()
     return max(published, key=lambda year: (published[year], year is not None, year or ""))
 
 
@@ -172,16 +162,15 @@ def uf_map(result: PlaceRelease, year: str | None) -> list[dict]:
 
 def municipality_ranking(result: PlaceRelease, year: str | None, limit: int = 20) -> list[dict]:
     """The municipalities with the largest published counts, each with its UF's published total."""
-    counts = result.municipality_counts(year)
-    published = sorted(((v, code) for code, v in counts.items() if v), reverse=True)[:limit]
-    names = Municipality.objects.select_related("uf").in_bulk([code for _v, code in published])
+    published = result.ranking(year, limit)
+    names = Municipality.objects.select_related("uf").in_bulk([code for code, _v, _rank in published])
     return [
         {
             "municipality": names.get(code),
             "code": code,
             "value": v,
-            "rank": rank(code, counts),
+            "rank": position,
             "uf_value": result.uf_count(names[code].uf.abbreviation, year) if code in names else None,
         }
-        for v, code in published
+        for code, v, position in published
     ]

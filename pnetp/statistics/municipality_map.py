@@ -30,6 +30,7 @@ def _unknown_municipality(result: maps.PlaceRelease, uf: str, year: str | None) 
 
 def municipality_map(uf, result: maps.PlaceRelease, year: str | None) -> dict:
     """Rows (one per municipality, by name) with value, class, rate and SVG path; the UF total and unknowns."""
+    result = result.of_uf(uf.abbreviation, year)  # the stored release reads only this UF's part
     breaks = maps.class_breaks(result.k)
     populations = latest_populations(int(year) if year else None)
     municipalities = list(uf.municipalities.only("ibge_code", "name", "boundary", "uf_id").order_by("name"))

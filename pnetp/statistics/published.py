@@ -43,9 +43,12 @@ def flows(year: int, k: int | None = None) -> FlowRelease:
     return FlowRelease(year, published.flows_of(year), published.k, published.computed_at, published.stale)
 
 
-def places() -> PlaceRelease:
-    """The UF → municipality × year table as published."""
+def places() -> PlaceRelease | store.StoredPlaces:
+    """The UF → municipality × year table as published; from storage, only the parts a page asks for (the UF
+    rows and rankings for the map, a UF's part for its municipality map: ``place_parts``)."""
     published = current_release()
+    if isinstance(published, store.StoredPublicRelease):
+        return published.places()
     return PlaceRelease(
         published.place,
         published.years,

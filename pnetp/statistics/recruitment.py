@@ -115,19 +115,29 @@ def municipality_table(people: Iterable[Person]) -> HierarchicalTable:
     )
 
 
-def published_counts(published, municipalities) -> tuple[dict[int, int | None], frozenset[int]]:
-    """{IBGE code: published count of victims recruited there, all years} for (code, UF) pairs, and the
-    municipalities whose count is "X". 0: no record; None: not published (no table, no municipality of
-    recruitment known anywhere, or a UF that publishes none). ``published``: a ``release.PublicRelease``."""
-    table = published.recruitment
-    if table is None:
-        return dict.fromkeys(code for code, _uf in municipalities), frozenset()
+def listed_counts(table) -> dict[int, int | None]:
+    """{IBGE code: published all-years count} of the municipalities listed in the recruitment table."""
     listed = {}
     for (_universe, pairs), value in table.values.items():
         child = dict(pairs).get(CHILD, "")
         if child.isdigit():
             listed[int(child)] = value
-    if not listed:  # no victim with a known municipality of recruitment: no data yet, like a missing survey
+    return listed
+
+
+def _listed(table) -> dict[int, int | None] | None:
+    return None if table is None else listed_counts(table)
+
+
+def published_counts(published, municipalities) -> tuple[dict[int, int | None], frozenset[int]]:
+    """{IBGE code: published count of victims recruited there, all years} for (code, UF) pairs, and the
+    municipalities whose count is "X". 0: no record; None: not published (no table, no municipality of
+    recruitment known anywhere, or a UF that publishes none). ``published``: a ``release.PublicRelease``."""
+    reader = getattr(published, "recruitment_counts", None)  # the stored release keeps them as a small part
+    listed = reader() if reader is not None else _listed(published.recruitment)
+    if (
+        not listed
+    ):  # no table, or no victim with a known municipality of recruitment: no data yet, like a missing survey
         return dict.fromkeys(code for code, _uf in municipalities), frozenset()
     counts, suppressed = {}, set()
     for code, uf in municipalities:

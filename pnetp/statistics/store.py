@@ -12,8 +12,9 @@ inside a transaction (``pnetp demo``, tests), where a worker would not see the d
 
 The release is stored table by table (``pnetp.disclosure.store``: one consistent version, parts shared with the
 previous version when unchanged) and served as a ``StoredPublicRelease``, which reads each table the first time
-a page asks for it: the statistics page reads its own tables, the flows page one year's, the map the
-municipality table — not the whole release.
+a page asks for it: the statistics page reads its own tables, the flows page one year's, the map its own part
+of the municipality table, a UF's municipality map that UF's (``place_parts``, ``places()``) — not the whole
+release.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -36,11 +38,13 @@ from pnetp.disclosure.primary import check_k
 from pnetp.disclosure.serialise import table_from_json
 
 from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch
+from . import place_parts
+from .domain import PlaceRelease
 from .release import PublicRelease, public_release
 
 NAME = "sisetp"
 # Part of the fingerprint: bump it when the tables or their protection change, so stored releases are redone.
-FORMAT_VERSION = 5  # 5: the flows system protected year by year (linked); 4: citizenship and recruitment tables
+FORMAT_VERSION = 6  # 6: the place table stored in parts (place_parts); 5: the flows system protected year by year (linked); 4: citizenship and recruitment tables
 BACKGROUND: bool | None = None  # None: by a worker except under tests
 logger = logging.getLogger(__name__)
 MEMO = "memo/"  # parts of a version that are not published: what the next computation reuses (disclosure.memo)
@@ -105,14 +109,16 @@ def publish(
     last_usage = usage
     seconds = time.perf_counter() - started
     extra = {MEMO + name: data for name, data in memo.export(usage).items()}
-    stored = store.save(NAME, mark, k, release.to_json(), seconds, extra=extra)
+    data, places = place_parts.storage(release)
+    stored = store.save(NAME, mark, k, data, seconds, extra={**places, **extra})
     return release.with_status(stored.created_at, False), seconds
 
 
 class StoredPublicRelease:
     """The stored release as a ``PublicRelease`` whose tables are read from storage when first asked for.
 
-    ``stats``, ``place``, ``forms``, ``citizenship``, ``recruitment_ufs`` and ``recruitment`` read their parts;
+    ``stats``, ``forms``, ``citizenship``, ``recruitment_ufs`` and ``recruitment`` read their parts, ``place``
+    joins every part of the municipality table (pages read ``places()``: only the parts they show);
     ``flows`` reads every year's, ``flows_of(year)`` one year's; ``years``, ``k`` and the levels come with the
     version row. ``whole()`` reads everything into a ``PublicRelease``.
     """
@@ -124,12 +130,13 @@ class StoredPublicRelease:
         self.years = list(self.skeleton["anos"])
         self.municipal_detail = dict(self.skeleton["detalhe_municipal"])
         self.recruitment_detail = dict(self.skeleton["detalhe_aliciamento"])
-        parts = ("estatisticas", "municipios", "fluxos", "formas", "nacionalidades", "aliciamento_ufs", "aliciamento")
+        parts = ("estatisticas", "municipios", "municipios_uf", "municipios_brasil", "fluxos", "formas")
+        parts += ("nacionalidades", "aliciamento_ufs", "aliciamento")
         if missing := [key for key in parts if key not in self.skeleton]:
             raise KeyError(missing)  # stored by an older version
         self.computed_at = version.created_at
         self.stale = stale
-        self._tables: dict[str, object] = {}
+        self._tables: dict[str | tuple[str, str], object] = {}
 
     def _read(self, key: str):
         """The part(s) under the skeleton's ``key``: a table, a dict of tables, or None."""
@@ -145,7 +152,43 @@ class StoredPublicRelease:
 
     @property
     def place(self) -> ProtectedTable:
-        return self._read("municipios")
+        """The whole UF → municipality × year table, joined from its parts (pages read ``places()``)."""
+        if "place" not in self._tables:
+            pieces = self.skeleton["municipios_uf"]
+            tables = store.read(self.version, store.references(pieces), table_from_json)
+            parts = {
+                f"{uf}/{period}": tables[ref[store.REF]] for uf, by in pieces.items() for period, ref in by.items()
+            }
+            parts[place_parts.MARGIN] = self._map()["margin"]
+            order = store.read(self.version, ["municipios_ordem"])["municipios_ordem"]
+            self._tables["place"] = place_parts.join(parts, order)
+        return self._tables["place"]
+
+    def _part(self, name: str, parse: Callable):
+        """One part by name, read once per this object (parsed parts are kept in the process too)."""
+        if ("part", name) not in self._tables:
+            self._tables[("part", name)] = store.read(self.version, [name], parse)[name]
+        return self._tables[("part", name)]
+
+    def _map(self) -> dict:
+        """The map page's part: the UF and total rows, published numbers and rankings per period."""
+        return self._part("municipios", place_parts.parse_map)
+
+    def _national(self) -> dict:
+        """Every published all-years municipality count of Brazil (exploitation, recruitment)."""
+        return self._part("municipios_brasil", place_parts.parse_national)
+
+    def uf_part(self, uf: str, period: str) -> ProtectedTable | None:
+        """One UF's municipality values of one period (``place_parts.ALL_YEARS``: all years); None: none."""
+        ref = self.skeleton["municipios_uf"].get(uf, {}).get(period)
+        return None if ref is None else self._part(ref[store.REF], table_from_json)
+
+    def places(self) -> StoredPlaces:
+        return StoredPlaces(self)
+
+    def recruitment_counts(self) -> dict[int, int | None] | None:
+        """{IBGE code: published all-years count} of the recruitment table's municipalities; None: no table."""
+        return self._national()["recruitment"]
 
     @property
     def flows(self) -> dict[int, dict[str, ProtectedTable]]:
@@ -201,6 +244,59 @@ class StoredPublicRelease:
         return self.whole().with_status(computed_at, stale)
 
 
+class StoredPlaces:
+    """The place table as published (``domain.PlaceRelease``'s readers), reading only the parts asked for:
+    UF rows, periods and rankings for the map page, one UF's part for its municipality map, the all-years
+    column of Brazil for the municipality pages and the vulnerability index. ``table`` joins every part."""
+
+    def __init__(self, release: StoredPublicRelease):
+        self.release = release
+        self.years = release.years
+        self.k = release.k
+        self.levels = release.municipal_detail
+        self.computed_at = release.computed_at
+        self.stale = release.stale
+        self._margin_release: PlaceRelease | None = None
+
+    def _margin(self) -> PlaceRelease:
+        if self._margin_release is None:
+            self._margin_release = self._as_release(self.release._map()["margin"])
+        return self._margin_release
+
+    def _as_release(self, table: ProtectedTable) -> PlaceRelease:
+        return PlaceRelease(table, self.years, self.k, self.levels, self.computed_at, self.stale)
+
+    @property
+    def table(self) -> ProtectedTable:
+        return self.release.place
+
+    def uf_count(self, uf: str, year: str | None = None) -> int | None:
+        return self._margin().uf_count(uf, year)
+
+    def uf_shown(self, uf: str, year: str | None = None) -> str:
+        return self._margin().uf_shown(uf, year)
+
+    def municipality_shown(self, code: int, year: str | None = None) -> str:
+        return self._as_release(self.table).municipality_shown(code, year)
+
+    def municipality_counts(self, year: str | None = None) -> dict[int, int | None]:
+        if year is None:
+            return dict(self.release._national()["exploitation"])
+        return self._as_release(self.table).municipality_counts(year)
+
+    def published_by_period(self) -> dict[str | None, int]:
+        return dict(self.release._map()["periods"])
+
+    def ranking(self, year: str | None, limit: int) -> list[tuple[int, int, int | None]]:
+        if limit > place_parts.RANKED:  # longer than stored: from the whole table
+            return self._as_release(self.table).ranking(year, limit)
+        return self.release._map()["ranking"].get(year, [])[:limit]
+
+    def of_uf(self, uf: str, year: str | None) -> PlaceRelease:
+        part = self.release.uf_part(uf, year or place_parts.ALL_YEARS)
+        return self._as_release(place_parts.restricted(self.release._map()["margin"], part))
+
+
 def _load(stored, stale: bool) -> StoredPublicRelease | None:
     try:
         return StoredPublicRelease(stored, stale)
@@ -251,7 +347,8 @@ def recompute() -> None:
     """The queued recompute; the lock taken by ``schedule`` is released whatever happens."""
     try:
         stored = store.latest(NAME)
-        if stored is None or stored.fingerprint != fingerprint(check_k(None)):  # not done by another meanwhile
+        fresh = stored is not None and stored.fingerprint == fingerprint(check_k(None))
+        if not fresh or _load(stored, stale=False) is None:  # not done by another meanwhile (and readable)
             publish()
     except Exception:  # the stored release keeps being served; the next page view queues another
         logger.exception("falha ao recalcular as estatísticas do SISETP")
