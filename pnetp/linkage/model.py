@@ -266,15 +266,32 @@ def _year_apart(*cols: str) -> list[str]:
     return [f"{keys} AND TRY_CAST(l.ano AS INTEGER) {sign} 1 = TRY_CAST(r.ano AS INTEGER)" for sign in "+-"]
 
 
+def _year_crossed(*cols: str) -> list[str]:
+    """Equality on ``cols`` and the birth year, with one side's day equal to the other's month (day and month
+    swapped, and a digit of one of them mistyped): one rule per direction, each an equi-join."""
+    keys = " AND ".join(f"l.{c} = r.{c}" for c in cols)
+    return [
+        f"{keys} AND l.ano = r.ano AND SUBSTR(l.nascimento, {a}, 2) = SUBSTR(r.nascimento, {b}, 2)"
+        for a, b in ((9, 6), (6, 9))
+    ]
+
+
 BLOCKING_RULES = [
     block_on("cpf"),  # valid CPFs only: a flagged one is never a blocking key
     # a CPF typed with one digit wrong (flagged or not) keeps its first five or its last five digits:
     # halves only, never the whole typed CPF, as keys (about 3 records share a half at a million)
     block_on("SUBSTR(cpf_digitado, 1, 5)"),
     block_on("SUBSTR(cpf_digitado, 7, 5)"),
-    block_on("prenome_fon", "sobrenome_fon", "ano"),  # a digit of the day or month mistyped
+    # a digit of the month mistyped (the day kept; a digit of the day: the year-month rule below), or with day
+    # and month swapped too ("1998-94-11" / "1998-11-04"). Not the name and year alone: at a million records
+    # "Maria Silva" of one year makes 23 million pairs (the day or the month keeps a twelfth of them)
+    block_on("prenome_fon", "sobrenome_fon", "ano", "SUBSTR(nascimento, 9, 2)"),
+    *_year_crossed("prenome_fon", "sobrenome_fon"),
     block_on("prenome_fon", "sobrenome_fon", "SUBSTR(nascimento, 6, 5)"),  # a digit of the year mistyped
-    block_on("mae_fon", "ano"),  # name much changed, a digit of the day or month mistyped
+    # name much changed, a digit of the day or of the month mistyped (not the mother and the year alone: 22
+    # million pairs at a million records)
+    block_on("mae_fon", "ano", "SUBSTR(nascimento, 9, 2)"),
+    block_on("mae_fon", "SUBSTR(nascimento, 1, 7)"),
     block_on("mae_fon", "dm_ord"),  # name much changed, the year mistyped
     block_on("prenome_fon", "nascimento"),  # typo in the surname
     block_on("sobrenome_fon", "nasc_ord"),  # typo in the first name, possibly with day/month swap
@@ -291,15 +308,17 @@ BLOCKING_RULES = [
     # names of three words or more are rare enough; a typo in a middle word keeps the initials (this
     # also holds every pair of equal phonetic names, which had a rule of its own: no pair was its alone)
     # two-word names too ("Lucas Batista"): no middle initials on either side
-    *_no_date("prenome_fon", "sobrenome_fon", "COALESCE({s}.meio, '')"),
+    *_no_date("prenome_fon", "sobrenome_fon", "COALESCE({s}.meio, '')", "sexo"),
     # no name on one side: the birth date alone, but only records without a name enter one side
     *_one_side_without("prenome_fon", "nascimento"),
     *_one_side_without("prenome_fon", "mae_fon"),
     *_no_date("nome_fon"),  # the whole name, phonetically: no date and no middle initials needed
     *_no_date("nome_fon", "mae_fon"),
     # the mother's first and last word, phonetically (a typo in her name, a middle word dropped)
-    *_no_date("mae_fon", "prenome_fon"),
-    *_no_date("mae_fon", "sobrenome_fon"),
+    # with the other name's first letter (34 million pairs at a million records without it, 6 million with it;
+    # no true pair of seed 7 lost)
+    *_no_date("mae_fon", "prenome_fon", "LEFT({s}.sobrenome, 1)"),
+    *_no_date("mae_fon", "sobrenome_fon", "LEFT({s}.prenome, 1)"),
     *_no_date("prenome_fon", "sobrenome_fon", "mun_expl"),  # the place of the case
     *_no_date("prenome_fon", "sobrenome_fon", "mun_alic"),
     *_no_date("prenome_fon", "sobrenome_fon", "ano_aprox"),  # the age stands in for the date

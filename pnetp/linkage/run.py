@@ -106,33 +106,44 @@ def predict_edges(
 
     Trained on DuckDB; scored on ``engine`` (DuckDB by default, or Spark with the DuckDB-trained model)."""
     engine = engine or engines.Engine()
-    table = pa.table({c: pa.array(columns[c], pa.string()) for c in COLUMNS})
+    records = columns["unique_id"]
+    table = pa.table(
+        {c: pa.array(range(len(records)), pa.int64()) if c == "unique_id" else pa.array(columns[c], pa.string())
+         for c in COLUMNS}
+    )  # fmt: skip
     with engines.opened(engines.Engine(engines.DUCKDB)) as duck:
         linker = build_linker(duck, table, keyed)
         notes = model.train(linker, len(table))
         if engine.name == engines.DUCKDB:
-            return (*_score(linker, duck, len(table), threshold, band), notes)
+            return (*_score(linker, duck, records, threshold, band), notes)
     with engines.opened(engine) as backend:
-        return (
-            *_score(build_linker(backend, table, keyed, trained=linker), backend, len(table), threshold, band),
-            notes,
-        )
+        return (*_score(build_linker(backend, table, keyed, trained=linker), backend, records, threshold, band), notes)
 
 
-def _score(linker: Linker, backend: engines.Backend, records: int, threshold: float, band):
-    """(edges, review pairs): every blocked pair scored, the prior estimated from them, then filtered."""
+def _score(linker: Linker, backend: engines.Backend, records: list[str], threshold: float, band):
+    """(edges, review pairs): every blocked pair scored, the prior estimated from them, then filtered.
+
+    The engine knows each record by its row number (``unique_id`` 0…n-1), not by its key: Splink keeps
+    every blocked pair's two ids, and at a million records tens of millions of 34-character keys did not
+    fit DuckDB's memory (they spilled); pairs come back as (key, key, p) with the smaller key first, as
+    Splink's ``l.unique_id < r.unique_id`` on the keys gave them."""
     low = min(band[0], threshold)
     start = linker._settings_obj._probability_two_random_records_match
     scored = linker.inference.predict(threshold_match_weight=model.PRIOR_PAIRS_WEIGHT)
-    prior = estimate_prior(backend.rows, scored.physical_name, records, start)
+    prior = estimate_prior(backend.rows, scored.physical_name, len(records), start)
     shift = math.log2(prior / (1 - prior)) - math.log2(start / (1 - start))
     with paused_gc():  # hundreds of thousands of result tuples, none cyclic
         rows = backend.rows(
             f"SELECT unique_id_l, unique_id_r, 1 / (1 + POW(2, -(match_weight + {shift}))) AS p "
             f"FROM {scored.physical_name} WHERE match_weight + {shift} >= {math.log2(low / (1 - low))}"
         )
-        edges = [r for r in rows if r[2] >= threshold]
-        review = sorted((r for r in rows if band[0] <= r[2] < band[1]), key=lambda r: r[2])
+        named = []
+        for left, right, p in rows:
+            left, right = records[left], records[right]
+            named.append((left, right, p) if left < right else (right, left, p))
+        del rows
+        edges = [r for r in named if r[2] >= threshold]
+        review = sorted((r for r in named if band[0] <= r[2] < band[1]), key=lambda r: r[2])
     return edges, review
 
 
