@@ -48,6 +48,7 @@ class Network:
     step: dict[tuple[int, int], int]  # (from, to) -> residual arc (a rise a, or a fall n + a)
     src: np.ndarray  # each residual arc's ends
     dst: np.ndarray
+    position: np.ndarray  # each residual arc's place in the sparse matrix
 
     @classmethod
     def of(cls, items, tails, heads, nodes) -> Network | None:
@@ -71,6 +72,7 @@ class Network:
             step,
             src,
             dst,
+            np.argsort(order),
         )
 
 
@@ -150,20 +152,19 @@ def cheapest_raise(net: Network, target: int, need: int, cost: np.ndarray, down:
     potential = np.zeros(net.nodes)
     source, sink = int(net.head[t]), int(net.tail[t])
     big = np.iinfo(np.int64).max
+    # residual arcs r < n: a rise of arc r (tail → head), or undoing a fall; r ≥ n: a fall of arc r − n
+    # (head → tail), or undoing a rise. Their costs and capacities change only along each augmenting path.
+    weight = np.concatenate([cost, cost]).astype(float)
+    capacity = np.concatenate([np.full(n, big), np.asarray(down, dtype=np.int64)])
+    capacity[t] = capacity[n + t] = 0  # the target only rises, by the flow sent round
+
+    def arc_length(r):
+        length = weight[r] + potential[net.src[r]] - potential[net.dst[r]]
+        return np.where(capacity[r] > 0, np.maximum(length, 0.0), np.inf)  # ≥ 0 but for rounding
+
+    graph = csr_matrix((arc_length(net.order), net.indices, net.indptr), shape=(net.nodes, net.nodes))
     left = need
     while left > 0:
-        # tail → head: undo a fall (−cost) while there is one, else rise (+cost, no limit)
-        rise_cost = np.where(down_flow > 0, -cost, cost)
-        rise_cap = np.where(down_flow > 0, down_flow, big)
-        # head → tail: undo a rise (−cost) while there is one, else fall (+cost, down to the least value)
-        fall_cost = np.where(up_flow > 0, -cost, cost)
-        fall_cap = np.where(up_flow > 0, up_flow, down - down_flow)
-        weight = np.concatenate([rise_cost, fall_cost])
-        capacity = np.concatenate([rise_cap, fall_cap])
-        capacity[t] = capacity[n + t] = 0  # the target only rises, by the flow sent round
-        reduced = weight + potential[net.src] - potential[net.dst]
-        reduced = np.where(capacity > 0, np.maximum(reduced, 0.0), np.inf)  # ≥ 0 but for rounding
-        graph = csr_matrix((reduced[net.order], net.indices, net.indptr), shape=(net.nodes, net.nodes))
         distance, previous = dijkstra(graph, indices=source, return_predecessors=True)
         if not np.isfinite(distance[sink]):
             return None
@@ -173,6 +174,7 @@ def cheapest_raise(net: Network, target: int, need: int, cost: np.ndarray, down:
             path.append(net.step[before, node])
             node = before
         push = min(left, int(capacity[path].min()))
+        touched = []
         for r in path:
             a = r % n
             if r < n:  # tail → head
@@ -184,9 +186,18 @@ def cheapest_raise(net: Network, target: int, need: int, cost: np.ndarray, down:
                 up_flow[a] -= push
             else:
                 down_flow[a] += push
+            falling, rising = down_flow[a] > 0, up_flow[a] > 0
+            weight[a], capacity[a] = (-cost[a], down_flow[a]) if falling else (cost[a], big)
+            weight[n + a], capacity[n + a] = (-cost[a], up_flow[a]) if rising else (cost[a], down[a] - down_flow[a])
+            touched += [a, n + a]
         left -= push
         reached = np.isfinite(distance)
-        potential[reached] += distance[reached]
+        if np.any(distance[reached]):  # the potentials move: every length changes
+            potential[reached] += distance[reached]
+            graph.data[:] = arc_length(net.order)
+        else:  # a path of length 0: only the arcs along it change
+            touched = np.array(touched)
+            graph.data[net.position[touched]] = arc_length(touched)
     change = up_flow - down_flow
     moved = np.flatnonzero(change)
     result = {int(net.items[a]): int(change[a]) for a in moved}
