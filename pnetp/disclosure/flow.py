@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
+from scipy.sparse.csgraph import dijkstra, maximum_flow
 
 from .tables import Structure
 
@@ -49,6 +49,7 @@ class Network:
     src: np.ndarray  # each residual arc's ends
     dst: np.ndarray
     position: np.ndarray  # each residual arc's place in the sparse matrix
+    flow_layout: tuple[np.ndarray, np.ndarray, np.ndarray]  # the same arcs and a source node to every node
 
     @classmethod
     def of(cls, items, tails, heads, nodes) -> Network | None:
@@ -73,7 +74,38 @@ class Network:
             src,
             dst,
             np.argsort(order),
+            _layout(np.concatenate([src, np.full(nodes, nodes)]), np.concatenate([dst, np.arange(nodes)]), nodes + 1),
         )
+
+
+def _layout(src, dst, nodes):
+    """(order, column indices, row pointers) of a sparse matrix with the arcs ``src → dst``."""
+    order = np.lexsort((dst, src))
+    indptr = np.zeros(nodes + 1, dtype=np.int64)
+    np.add.at(indptr, src + 1, 1)
+    return order, dst[order].astype(np.int32), np.cumsum(indptr).astype(np.int32)
+
+
+WIDE = 2**24  # "no limit" for a rise, in the integer capacities of ``maximum_flow``
+
+
+def free_raise(net: Network, t: int, need: int, unknown: np.ndarray, down: np.ndarray) -> dict[int, int] | None:
+    """A change raising arc ``t`` by ``need`` through unknown numbers only (cost 0), or None: one maximum flow
+    from the target's head to its tail over the unknown arcs, fed by a source that gives at most ``need``."""
+    n = len(net.items)
+    order, indices, indptr = net.flow_layout
+    capacity = np.concatenate(
+        [np.where(unknown, WIDE, 0), np.where(unknown, down, 0), np.zeros(net.nodes, dtype=np.int64)]
+    )
+    capacity[t] = capacity[n + t] = 0
+    capacity[2 * n + net.head[t]] = need
+    graph = csr_matrix((capacity[order].astype(np.int32), indices, indptr), shape=(net.nodes + 1, net.nodes + 1))
+    result = maximum_flow(graph, net.nodes, int(net.tail[t]), method="dinic")
+    if result.flow_value < need:
+        return None
+    flows = result.flow.toarray()
+    change = flows[net.tail, net.head]  # net flow along each arc: its rise minus its fall
+    return {int(net.items[a]): int(change[a]) for a in np.flatnonzero(change)}
 
 
 def network_of(structure: Structure, fixed: frozenset[int]) -> Network | None:
@@ -148,6 +180,10 @@ def cheapest_raise(net: Network, target: int, need: int, cost: np.ndarray, down:
     tail; each arc's change u − d costs ``cost`` per unit either way."""
     t = net.arc[target]
     n = len(net.items)
+    free = free_raise(net, t, need, cost == 0, down)
+    if free is not None:
+        free[target] = need
+        return free
     up_flow, down_flow = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
     potential = np.zeros(net.nodes)
     source, sink = int(net.head[t]), int(net.tail[t])
@@ -191,11 +227,11 @@ def cheapest_raise(net: Network, target: int, need: int, cost: np.ndarray, down:
             weight[n + a], capacity[n + a] = (-cost[a], up_flow[a]) if rising else (cost[a], down[a] - down_flow[a])
             touched += [a, n + a]
         left -= push
-        reached = np.isfinite(distance)
-        if np.any(distance[reached]):  # the potentials move: every length changes
+        if distance[sink] > 0:  # the potentials move (Johnson): every length changes
+            reached = np.isfinite(distance)
             potential[reached] += distance[reached]
             graph.data[:] = arc_length(net.order)
-        else:  # a path of length 0: only the arcs along it change
+        else:  # a path of length 0: the other lengths stay ≥ 0 as they are, the path's reverse arcs are 0
             touched = np.array(touched)
             graph.data[net.position[touched]] = arc_length(touched)
     change = up_flow - down_flow
