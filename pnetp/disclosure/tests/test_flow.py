@@ -80,8 +80,10 @@ def test_the_flow_raises_a_small_count_to_k_and_keeps_every_sum():
     net = flow.network_of(block, fixed)
     values = np.array([block.values[i] for i in net.items.tolist()])
     small = next(i for i in net.items.tolist() if 1 <= block.values[i] < K)
-    change = flow.cheapest_raise(net, small, K - block.values[small], np.ones(len(values)), values - 1)
-    assert block.values[small] + change[small] == K
-    assert not set(change) & fixed and all(block.values[i] + d >= 1 for i, d in change.items())
-    for total, parts in block.equations:
-        assert change.get(total, 0) == sum(change.get(p, 0) for p in parts)
+    # every number published (each costs 1), then every number already hidden (a flow at no cost)
+    for cost in (np.ones(len(values)), np.zeros(len(values))):
+        change = flow.cheapest_raise(net, small, K - block.values[small], cost, values - 1)
+        assert block.values[small] + change[small] == K
+        assert not set(change) & fixed and all(block.values[i] + d >= 1 for i, d in change.items())
+        for total, parts in block.equations:
+            assert change.get(total, 0) == sum(change.get(p, 0) for p in parts)
