@@ -66,7 +66,7 @@ class Network:
             tail,
             head,
             nodes,
-            {i: a for a, i in enumerate(items.tolist())},
+            {i: a for a, i in enumerate(items.tolist()) if i != FREE},
             order,
             dst[order].astype(np.int32),
             np.cumsum(indptr).astype(np.int32),
@@ -86,6 +86,7 @@ def _layout(src, dst, nodes):
     return order, dst[order].astype(np.int32), np.cumsum(indptr).astype(np.int32)
 
 
+FREE = -1  # the item of an arc that is no number: it only joins two nodes
 WIDE = 2**24  # "no limit" for a rise, in the integer capacities of ``maximum_flow``
 
 
@@ -95,7 +96,7 @@ def free_raise(net: Network, t: int, need: int, unknown: np.ndarray, down: np.nd
     n = len(net.items)
     order, indices, indptr = net.flow_layout
     capacity = np.concatenate(
-        [np.where(unknown, WIDE, 0), np.where(unknown, down, 0), np.zeros(net.nodes, dtype=np.int64)]
+        [np.where(unknown, WIDE, 0), np.where(unknown, np.minimum(down, WIDE), 0), np.zeros(net.nodes, dtype=np.int64)]
     )
     capacity[t] = capacity[n + t] = 0
     capacity[2 * n + net.head[t]] = need
@@ -105,7 +106,7 @@ def free_raise(net: Network, t: int, need: int, unknown: np.ndarray, down: np.nd
         return None
     flows = result.flow.toarray()
     change = flows[net.tail, net.head]  # net flow along each arc: its rise minus its fall
-    return {int(net.items[a]): int(change[a]) for a in np.flatnonzero(change)}
+    return {int(net.items[a]): int(change[a]) for a in np.flatnonzero(change) if net.items[a] != FREE}
 
 
 def network_of(structure: Structure, fixed: frozenset[int]) -> Network | None:
@@ -158,17 +159,26 @@ def network_of(structure: Structure, fixed: frozenset[int]) -> Network | None:
     for e in range(len(equations)):
         find(e)
         orientation.append(-1 if side(e) else 1)
-    items, tails, heads = [], [], []
+    items, tails, heads, joined, nodes = [], [], [], set(), ground + 1
     for i in movable:
         ends = {orientation[e] * sign: e for e, sign in where.get(i, [])}
         if not ends:
             continue  # tied to nothing: the attacker knows only its bounds
         if len(ends) != len(where[i]):
             return None
+        tail, head = ends.get(-1, ground), ends.get(1, ground)
+        pair = (min(tail, head), max(tail, head))
+        if pair in joined:  # a second number between the same two sums (the parts of one sum): through a node
+            items += [i, FREE]  # of its own, on to the head by a free arc (no cost, no limit)
+            tails += [tail, nodes]
+            heads += [nodes, head]
+            nodes += 1
+            continue
+        joined.add(pair)
         items.append(i)
-        tails.append(ends.get(-1, ground))
-        heads.append(ends.get(1, ground))
-    return Network.of(items, tails, heads, ground + 1)
+        tails.append(tail)
+        heads.append(head)
+    return Network.of(items, tails, heads, nodes)
 
 
 def cheapest_raise(net: Network, target: int, need: int, cost: np.ndarray, down: np.ndarray) -> dict[int, int] | None:
@@ -236,6 +246,6 @@ def cheapest_raise(net: Network, target: int, need: int, cost: np.ndarray, down:
             graph.data[net.position[touched]] = arc_length(touched)
     change = up_flow - down_flow
     moved = np.flatnonzero(change)
-    result = {int(net.items[a]): int(change[a]) for a in moved}
+    result = {int(net.items[a]): int(change[a]) for a in moved if net.items[a] != FREE}
     result[target] = need
     return result

@@ -183,14 +183,15 @@ def by_flow(structure: Structure, net: flow.Network, suppressed: set[int], pendi
     """Protect each pending small count in turn by the cheapest change raising it to k (``flow``), hiding the
     published numbers the change moves; each change is recorded in ``seen`` (a table the attacker cannot rule
     out). Suppression only grows, so a table recorded earlier stays one the attacker cannot rule out."""
-    values = np.array(structure.values, dtype=np.int64)[net.items]
+    free = net.items == flow.FREE  # arcs that only join two nodes: no cost, no limit
+    values = np.where(free, flow.WIDE, np.array(structure.values, dtype=np.int64)[net.items])
     weight = np.array(
         [
-            hiding_cost(v) * (TOTAL_COST_FACTOR if i in structure.totals else 1)
+            0.0 if i == flow.FREE else hiding_cost(v) * (TOTAL_COST_FACTOR if i in structure.totals else 1)
             for i, v in zip(net.items.tolist(), values.tolist())
         ]
     )
-    unknown = np.array([i in suppressed for i in net.items.tolist()])
+    unknown = np.array([i == flow.FREE or i in suppressed for i in net.items.tolist()])
     down = values - 1  # a published number stays at least 1 once hidden (zeros are published)
     for item in pending:
         if item not in net.arc or seen.high.get(item, 0) >= k:  # tied to nothing, or shown to reach k already

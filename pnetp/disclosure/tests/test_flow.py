@@ -87,3 +87,22 @@ def test_the_flow_raises_a_small_count_to_k_and_keeps_every_sum():
         assert not set(change) & fixed and all(block.values[i] + d >= 1 for i, d in change.items())
         for total, parts in block.equations:
             assert change.get(total, 0) == sum(change.get(p, 0) for p in parts)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_parts_of_one_sum_go_through_nodes_of_their_own(seed):
+    """Municipality totals against the UF total (no years): every number joins the same two nodes."""
+    rng = random.Random(seed)
+    counts = {f"m{m}": rng.choice([1, 2, 3, 5, 8, 12, 20, 40]) for m in range(rng.randint(4, 12))}
+    table = HierarchicalTable({"UF": counts}, cols=None, parent_var="uf", child_var="municipio")
+    structure = table.structure()
+    keys = [key for key in structure.keys if dict(key[1]).get("uf") == "UF" or "municipio" in dict(key[1])]
+    block = sub_structure(structure, keys)
+    margin = {key: block.values[block.index[key]] for key in block.keys if "municipio" not in dict(key[1])}
+    if any(1 <= v < K for v in margin.values()):
+        pytest.skip("generated margin small")
+    assert flow.network_of(block, frozenset(block.index[key] for key in margin)) is not None
+    values, ranged = protect_block_ranges(block, margin, K, network=True)
+    release = published(table, block, values, ranged)
+    assert_safe(release)
+    assert_unrecoverable(release, k=K, truth=dict(zip(block.keys, block.values)))
