@@ -52,9 +52,9 @@ BLOCK_CACHE_SIZE = 10_000
 METHOD = "log-cost+ranges"
 
 
-def _digest(structure: Structure, margin: Mapping[Key, int | None], k: int) -> str:
+def _digest(structure: Structure, margin: Mapping[Key, int | None], k: int, network: bool = False) -> str:
     content = (
-        METHOD,
+        METHOD + ("+flow" if network else ""),
         k,
         [canonical(key) for key in structure.keys],
         structure.values,
@@ -74,7 +74,7 @@ def protect_block(
 
 
 def protect_block_ranges(
-    structure: Structure, margin: Mapping[Key, int | None], k: int | None = None
+    structure: Structure, margin: Mapping[Key, int | None], k: int | None = None, *, network: bool = False
 ) -> tuple[dict[Key, int | None], frozenset[Key]]:
     """Public values of a block's items (None: suppressed) and the suppressed ones shown as "1 a k−1"
     (``ranges``); ``margin`` maps the block's shared keys to the values already published for them.
@@ -82,12 +82,13 @@ def protect_block_ranges(
     Raises ``DisclosureError`` when the margin has a suppressed number (the block must then be published
     coarser) or when no suppression pattern protects the block without touching its margin. A block whose
     inputs are those of one already protected in this process gets the same outcome without solving again.
+    ``network``: repair by minimum-cost flows when the block's sums form a network (``secondary``).
     """
     k = check_k(k)
-    digest = _digest(structure, margin, k)
+    digest = _digest(structure, margin, k, network)
     if digest not in _PROTECTED:
         try:
-            _PROTECTED[digest] = _protect_block(structure, margin, k)
+            _PROTECTED[digest] = _protect_block(structure, margin, k, network)
         except DisclosureError as error:
             _PROTECTED[digest] = error
         while len(_PROTECTED) > BLOCK_CACHE_SIZE:
@@ -101,7 +102,7 @@ def protect_block_ranges(
 
 
 def _protect_block(
-    structure: Structure, margin: Mapping[Key, int | None], k: int
+    structure: Structure, margin: Mapping[Key, int | None], k: int, network: bool = False
 ) -> tuple[dict[Key, int | None], frozenset[Key]]:
     fixed = set()
     for key, value in margin.items():
@@ -112,7 +113,7 @@ def _protect_block(
             raise ValueError(f"{key}: a margem publicada não confere com o bloco")
         fixed.add(i)
     fixed = frozenset(fixed)
-    suppressed = secondary_suppressions(structure, primary_suppressions(structure, k), k, fixed)
+    suppressed = secondary_suppressions(structure, primary_suppressions(structure, k), k, fixed, network=network)
     if suppressed & fixed:  # cannot happen: fixed items are never chosen; kept as a guard for the invariant
         raise DisclosureError("a proteção do bloco suprimiria a margem publicada")
     values = {

@@ -22,6 +22,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
+from . import flow
 from .audit import TOLERANCE, Attacker, DisclosureError
 from .primary import sensitive_items
 from .tables import Structure
@@ -138,18 +139,25 @@ def repair(
 
 
 def secondary_suppressions(
-    structure: Structure, primary: set[int], k: int, fixed: frozenset[int] = frozenset()
+    structure: Structure, primary: set[int], k: int, fixed: frozenset[int] = frozenset(), *, network: bool = False
 ) -> set[int]:
     """All items to suppress (primaries included) so that every sensitive item is protected.
 
     ``fixed`` items are already published (the margin of a block protected after its margin, see ``blocks``):
     they are never chosen, and ``DisclosureError`` says when the block cannot be protected without them.
+    ``network``: when the block's sums form a network (a two-way table against its published margin), repair
+    each small count by a minimum-cost flow (``flow``) instead of LPs; other blocks are protected by LPs.
     """
     suppressed = set(primary)
     sensitive = sensitive_items(structure, k)
     if not sensitive:
         return suppressed
     singleton_rule(structure, suppressed, sensitive, fixed)
+    net = flow.network_of(structure, fixed) if network else None
+    if net is not None:
+        seen = RecordingSeen(structure)
+        by_flow(structure, net, suppressed, sorted(sensitive), k, seen)
+        return suppressed - derivable(structure, suppressed - primary, suppressed, seen)
     pending = sorted(sensitive)
     integer = False
     seen = true_table(structure)  # carried from round to round: suppression only grows
@@ -169,6 +177,33 @@ def secondary_suppressions(
         integer = not added  # the LP change was fractional: ask for an integer one
         suppressed |= added
     return suppressed - derivable(structure, suppressed - primary, suppressed, seen)
+
+
+def by_flow(structure: Structure, net: flow.Network, suppressed: set[int], pending, k: int, seen: Seen) -> None:
+    """Protect each pending small count in turn by the cheapest change raising it to k (``flow``), hiding the
+    published numbers the change moves; each change is recorded in ``seen`` (a table the attacker cannot rule
+    out). Suppression only grows, so a table recorded earlier stays one the attacker cannot rule out."""
+    free = net.items == flow.FREE  # arcs that only join two nodes: no cost, no limit
+    values = np.where(free, flow.WIDE, np.array(structure.values, dtype=np.int64)[net.items])
+    weight = np.array(
+        [
+            0.0 if i == flow.FREE else hiding_cost(v) * (TOTAL_COST_FACTOR if i in structure.totals else 1)
+            for i, v in zip(net.items.tolist(), values.tolist())
+        ]
+    )
+    unknown = np.array([i == flow.FREE or i in suppressed for i in net.items.tolist()])
+    down = values - 1  # a published number stays at least 1 once hidden (zeros are published)
+    for item in pending:
+        if item not in net.arc or seen.high.get(item, 0) >= k:  # tied to nothing, or shown to reach k already
+            continue
+        change = flow.cheapest_raise(net, item, k - structure.values[item], np.where(unknown, 0.0, weight), down)
+        if change is None:
+            raise DisclosureError("supressão secundária sem solução (fluxo)")
+        seen.add_table(change, [structure.values[i] + delta for i, delta in change.items()])
+        for i in change:
+            if i not in suppressed:
+                suppressed.add(i)
+                unknown[net.arc[i]] = True
 
 
 def derivable(structure: Structure, candidates: set[int], suppressed: set[int], seen: Seen | None = None) -> set[int]:

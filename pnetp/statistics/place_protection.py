@@ -5,7 +5,8 @@ grow with every suppressed cell). The UF row of the table — UF × year and the
 statistics page's table (same keys), so it is protected first with the other tables; then each UF's
 municipalities are protected as a block with that row fixed (``pnetp.disclosure.blocks``). A block tied to
 the rest only by published numbers cannot tell the attacker more than it does alone, so this is as safe as
-one big pass, and each block is small.
+one big pass, and each block is small. A block is a two-way table against its published UF row, a network:
+its small counts are repaired by minimum-cost flows (``disclosure.flow``), not LPs.
 
 Each UF's municipalities are published at the finest level its published margin allows:
 
@@ -67,7 +68,7 @@ def protect_places(
                 continue
             try:
                 block, shown = protect_block_ranges(
-                    sub_structure(structure, [*edge, *items]), {key: values[key] for key in edge}, k
+                    sub_structure(structure, [*edge, *items]), {key: values[key] for key in edge}, k, network=True
                 )
             except DisclosureError:  # no pattern protects this level without touching the UF row: go coarser
                 continue

@@ -108,7 +108,7 @@ def test_a_block_with_unchanged_inputs_is_not_protected_again(monkeypatch):
     block = blocks.sub_structure(structure, keys)
     first = blocks.protect_block(block, margin, K)
     calls = []
-    monkeypatch.setattr(blocks, "secondary_suppressions", lambda *a: calls.append(a) or set())
+    monkeypatch.setattr(blocks, "secondary_suppressions", lambda *a, **_: calls.append(a) or set())
     assert blocks.protect_block(block, margin, K) == first and calls == []  # remembered: nothing solved
     changed = blocks.sub_structure(
         places(6).structure(), [k for k in places(6).structure().keys if dict(k[1]).get("uf") == "AC"]

@@ -71,10 +71,10 @@ def test_after_an_import_into_one_uf_only_its_blocks_are_protected_again(towns, 
     solved, years = [], []
     protect = blocks._protect_block
 
-    def counting(structure, margin, k):
+    def counting(structure, margin, k, network=False):
         solved.append({label for _u, pairs in structure.keys for var, label in pairs if var == "uf"})
         years.append({label for _u, pairs in structure.keys for var, label in pairs if var == "ano"})
-        return protect(structure, margin, k)
+        return protect(structure, margin, k, network)
 
     monkeypatch.setattr(blocks, "_protect_block", counting)
     incremental = store.publish()[0]
