@@ -68,7 +68,7 @@ class Counts:
 class Plan:
     """What a write would do, found before writing (used for dry runs as well)."""
 
-    create: list = field(default_factory=list)  # (record_id, Record, fingerprint)
+    create: list = field(default_factory=list)  # (record_id, Record, None): fingerprinted when written
     update: list = field(default_factory=list)  # (record_id, Record, fingerprint, case pk, previous batch, fingerprint)
     unchanged: list = field(default_factory=list)  # (record_id, Record)
 
@@ -86,15 +86,20 @@ def existing_cases(source, record_ids: list) -> dict:
 
 
 def plan(source, records: dict[str, Record]) -> Plan:
-    """Sort ``records`` into create / update / unchanged."""
+    """Sort ``records`` into create / update / unchanged.
+
+    A new case's fingerprint is left None: ``Creating.add`` digests it while the previous chunk's
+    inserts run (on a fresh import, most of the plan's work, moved out of the time nothing is written).
+    """
     result = Plan()
     existing = existing_cases(source, list(records))
     for record_id, record in records.items():
-        fingerprint = record.fingerprint()
         known = existing.get(record_id)
         if known is None:
-            result.create.append((record_id, record, fingerprint))
-        elif known[2] == fingerprint:
+            result.create.append((record_id, record, None))
+            continue
+        fingerprint = record.fingerprint()
+        if known[2] == fingerprint:
             result.unchanged.append((record_id, record))
         else:
             result.update.append((record_id, record, fingerprint, known[0], known[1], known[2]))
@@ -328,6 +333,8 @@ class Creating:
         event_rows = writer._event_rows
         # The chunk first: zip stops at its end without taking one more id.
         for (record_id, record, fingerprint), case_id in zip(chunk, case_ids):
+            if fingerprint is None:
+                fingerprint = record.fingerprint()
             cases.append((case_id, source_id, record_id, version_id, *record.case, batch_id, fingerprint, now, now))
             first = True
             for person_id, values in record.persons.items():
