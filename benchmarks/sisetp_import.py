@@ -153,7 +153,7 @@ def instrument(phases: dict, tables: dict) -> None:
 
         setattr(owner, name, wrapper)
 
-    timed(batches, "_pipeline", "pipeline: validate and write cases, overlapped")
+    timed(batches, "_pipeline", "pipeline: validate and write cases, overlapped")  # the old tree's
     timed(batches, "plan", "plan")
     timed(writer.Writer, "create", "write cases (incl. their inserts)")
     timed(getattr(writer, "Creating", None), "add", "build case rows, wait for the inserts")
@@ -481,8 +481,8 @@ def print_phases(database: str, result: dict) -> None:
     """Where the import's time went: phases (validation from the progress tick) and rows per table."""
     total = result["seconds"]
     print(f"\n{database}: phases (wall s, share of the import)")
-    # With the pipeline (large files), writing starts after the first chunk: "validation" is then
-    # the time to the first write, and the pipeline's row holds the rest of validation and writing.
+    # "validation" is the time to the first write: the whole cases file and the plan (the old tree's
+    # pipeline wrote large files while it validated: its row then holds the rest of validation and writing).
     phases = {"validation (to the first write)": result["validating"], **result["phases"]}
     for name, seconds in phases.items():
         print(f"  {name:<44} {seconds:8.1f} {100 * seconds / total:5.0f} %")

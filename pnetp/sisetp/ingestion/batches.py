@@ -4,12 +4,11 @@
     result.ok, result.report.lines(), result.batch, result.counts
     rollback(result.batch, user=user)
 
-All or nothing: any problem in the report and nothing is written. A large standard-layout CSV is
-written while it is validated (``_pipeline``: the inserts of one chunk on SQLite's second thread
-while Python validates the next and checks a slice of the identity file, whose values go to the
-encryption worker as they are checked), inside the one transaction, rolled back at the first
-problem; the validator goes on to the end of the file, so the report is the same. The cases file
-is validated once, by ``validator.Validator``, whichever way it is written. Rollback: only the latest batch
+All or nothing: any problem in the report and nothing is written. One path for every layout: the
+cases file is read and validated once (``validator.Validator``), then, if valid, planned and written
+in one transaction; the identity file is checked a slice at a time while the cases' inserts run (on
+a second thread), its values handed to the encryption worker as they are checked, and a problem in it
+rolls the transaction back (``IdentityFileRefused``), the report complete. Rollback: only the latest batch
 of a source may be undone (a later batch may have built on its records); it deletes the cases the
 batch created and restores the cases it updated to their state before it (kept in ``replaced``).
 Identity values a batch changed on persons that already existed are not restored (their encrypted
@@ -24,7 +23,6 @@ history: it deletes by ``batch`` and restores from ``replaced``.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 from pathlib import Path
 
 from django.db import transaction
@@ -40,9 +38,9 @@ from .identities import IdentityFile
 from .issues import Report
 from .layouts import get_layout
 from .lookups import Lookups
-from .reading import FileProblem, open_table
-from .validator import CHUNK, Validator, read_chunks
-from .writer import Plan, Writer, existing_cases, plan, record_from_json, record_to_json
+from .reading import FileProblem, Table, open_table
+from .validator import Validator, read_chunks
+from .writer import Plan, Writer, plan, record_from_json, record_to_json
 
 _KEY_COLUMNS = {"fonte", "id_registro", "id_pessoa"}
 _PLAN_ONLY = ("cases_unchanged", "persons_unchanged")  # the writer does not see these
@@ -140,11 +138,9 @@ def run_import(
     except NoActiveAgreement as refusal:
         report.add(file_name, None, "", "", refusal.messages[0])
         return result
+    job = _Import(source, layout, table, translator, columns, identity, result, user, dry_run, tick)
     try:
-        return _validate_and_write(
-            source, layout, table, translator, columns, identity, result,
-            user=user, dry_run=dry_run, tick=tick,
-        )  # fmt: skip
+        return _validate_and_write(job)
     except FileProblem as problem:  # found while reading the rows (a cap reached): nothing was written
         report.add(file_name, problem.line, "", "", problem.message)
         return result
@@ -153,54 +149,93 @@ def run_import(
             identity.close()
 
 
-def _validate_and_write(source, layout, table, translator, columns, identity, result, *, user, dry_run, tick):
-    file_name, report = result.file_name, result.report
+@dataclass
+class _Import:
+    """What the steps of one import share (``run_import``'s arguments, once its files are open)."""
+
+    source: DataSource
+    layout: str
+    table: Table
+    translator: object  # the layout's translator (``layouts``)
+    columns: set  # the standard columns the files provide
+    identity: IdentityFile | None
+    result: ImportResult
+    user: object
+    dry_run: bool
+    tick: Callable[[str, int], None]
+
+
+class IdentityFileRefused(Exception):
+    """The identity file, checked while the cases were written, has a problem: the writes roll back
+    (the problems are in the import's report)."""
+
+
+def _validate_and_write(job: _Import) -> ImportResult:
+    """Validate the cases file (one pass), then plan and, unless a dry run, write in one transaction;
+    the identity file is checked and encrypted while the cases are written (see ``_write``)."""
+    result, report, identity = job.result, job.result.report, job.identity
     lookups = Lookups()
-    validator = Validator(source, report, file_name, lookups, origin=translator.origin)
-    if not translator.check_header(table.header, validator):
+    validator = Validator(job.source, report, result.file_name, lookups, origin=job.translator.origin)
+    if not job.translator.check_header(job.table.header, validator):
         return result
-    validator.activate(columns)
-    overlap = layout == "standard" and bool(table.encoding) and not dry_run  # a CSV of the standard's own columns
-    chunks = read_chunks(translator, table, validator.names, WRITE_CHUNK if overlap else CHUNK)
-    if overlap:
-        chunks, outcome = _pipeline_if_large(source, layout, table, chunks, validator, columns, identity, result,
-                                             user=user, tick=tick)  # fmt: skip
-        if outcome is _DONE:
-            return result
-    validator.validate(chunks, tick)  # the rest of the file: all of it, unless the pipeline stopped early
+    validator.activate(job.columns)
+    validator.validate(read_chunks(job.translator, job.table, validator.names), job.tick)
     result.rows = validator.rows
-    if identity is not None:
-        identity.validate(validator.records, lookups)
+    if identity is not None and (job.dry_run or not report.ok):
+        identity.validate(validator.records)  # the whole report, or a dry run's counts: nothing is written
     if not report.ok:
         return result
-
-    todo = plan(source, validator.records)
-    stored = settle(todo, absent_fields(columns))
+    todo = plan(job.source, validator.records)
+    stored = settle(todo, absent_fields(job.columns))
     counts = plan_counts(todo, stored)
-    if dry_run:
+    if job.dry_run:
         if identity is not None:
             counts.update(identity.planned_writes(new_persons(todo, stored)))
         result.counts = counts
         return result
-    if identity is not None:
-        identity.start_sealing()  # the worker encrypts while the cases are written
-    tick("gravando", 0)  # validation is over (benchmarks time the two phases by this)
-    with transaction.atomic(), fastinsert.bulk_load():
-        batch = _start_batch(source, layout, table, identity, user, validator.rows)
-        batch.replaced = _previous_states(todo.update, stored)
-        writer = _writer(source, lookups, user, batch, tick)
-        writer.create(todo.create, batch.pk)
-        _finish(writer, batch, todo, counts, validator, identity, user, result)
+    job.tick("gravando", 0)  # validation is over (benchmarks time the two phases by this)
+    try:
+        _write(job, lookups, validator, todo, stored, counts)
+    except IdentityFileRefused:  # rolled back: the report holds the identity file's problems
+        pass
     return result
 
 
-def _start_batch(source, layout, table, identity, user, rows) -> ImportBatch:
-    DataSource.objects.select_for_update().filter(pk=source.pk).first()  # one import per source at a time
+def _write(job: _Import, lookups, validator: Validator, todo: Plan, stored: dict, counts: dict) -> None:
+    """The one transaction of writes. While each chunk of new cases is inserted (on a second thread),
+    a slice of the identity file as long as the chunk's persons is checked and handed to the encryption
+    worker, and the identities of the persons already written go in with the next chunk's inserts."""
+    identity, records = job.identity, validator.records
+    with transaction.atomic(), fastinsert.bulk_load():
+        batch = _start_batch(job, validator.rows)
+        batch.replaced = _previous_states(todo.update, stored)
+        writer = _writer(job, lookups, batch)
+        alongside = None
+        if identity is not None:
+
+            def created_pk(record_id, person_id):
+                return writer.person_pk(records, record_id, person_id)
+
+            def alongside(creating, persons: int | None) -> None:
+                identity.check_up_to(persons)
+                identity.write_created(created_pk, creating.extra)
+
+        writer.create(todo.create, batch.pk, alongside=alongside)
+        if identity is not None:
+            identity.check_persons(records)
+            if not job.result.report.ok:
+                raise IdentityFileRefused
+        _finish(job, writer, batch, todo, counts, validator)
+
+
+def _start_batch(job: _Import, rows: int) -> ImportBatch:
+    DataSource.objects.select_for_update().filter(pk=job.source.pk).first()  # one import per source at a time
+    identity, user = job.identity, job.user
     return ImportBatch.objects.create(
-        source=source,
-        layout=layout,
-        file_name=table.name,
-        file_sha256=table.sha256,
+        source=job.source,
+        layout=job.layout,
+        file_name=job.table.name,
+        file_sha256=job.table.sha256,
         identity_file_name=identity.name if identity else "",
         identity_file_sha256=identity.sha256 if identity else "",
         user=user if getattr(user, "is_authenticated", False) else None,
@@ -208,27 +243,28 @@ def _start_batch(source, layout, table, identity, user, rows) -> ImportBatch:
     )
 
 
-def _writer(source, lookups, user, batch, tick) -> Writer:
+def _writer(job: _Import, lookups, batch) -> Writer:
     return Writer(
-        source,
+        job.source,
         lookups,
-        user=user,
+        user=job.user,
         reason=_("Importação, lote %(id)s") % {"id": batch.pk},
-        progress=lambda count: tick("gravando", count),
+        progress=lambda count: job.tick("gravando", count),
     )
 
 
-def _finish(writer, batch, todo, counts, validator, identity, user, result) -> None:
+def _finish(job: _Import, writer, batch, todo, counts, validator) -> None:
     """After the new cases: the updated ones, the identities and the batch's counts (in the transaction)."""
     writer.update([item[:4] for item in todo.update], batch.pk)
     written = writer.counts.as_dict()  # the plan's counts, as the writer found them (the same, see ``absent``)
     counts.update({name: value for name, value in written.items() if name not in _PLAN_ONLY})
+    identity, result = job.identity, job.result
     if identity is not None:
         records = validator.records
         missing = identity.resolve(lambda record_id, person_id: writer.person_pk(records, record_id, person_id))
         if missing >= _ANALYZE_FROM:  # persons the identity writer looks up by query
             fastinsert.refresh_statistics(Case, CasePerson)
-        counts.update(identity.write(user=user, batch=batch))
+        counts.update(identity.write(user=job.user, batch=batch))
     batch.rows_read = validator.rows
     batch.counts = counts
     batch.quality = dict(result.report.quality)
@@ -237,102 +273,6 @@ def _finish(writer, batch, todo, counts, validator, identity, user, result) -> N
     batch.save()
     result.counts = counts
     result.batch = batch
-
-
-# -- writing while validating ------------------------------------------------------------------------
-# A large valid file is written chunk by chunk as it is validated: on SQLite the inserts of one
-# chunk run on the second core (SQLite releases the GIL) while Python validates the next. It stays
-# all or nothing: it all happens in the one transaction, rolled back at the first problem; the
-# validator then goes on through the rest of the file, so the report lists every problem.
-_DONE, _INVALID, _LATE, _SMALL = "done", "invalid", "late", "small"
-# Identity rows checked (and handed to the encryption worker) per case chunk: about as many as the
-# chunk's rows, so both files end together (one identity row per person, one case row per person).
-WRITE_CHUNK = 20_000  # rows validated, then written, at a time
-_IDENTITY_SLICES = 2  # of ``identities._CHUNK`` (10,000) rows, per ``WRITE_CHUNK`` (20,000)
-
-
-class _RollBack(Exception):
-    def __init__(self, outcome: str):
-        super().__init__(outcome)
-        self.outcome = outcome
-
-
-def _pipeline_if_large(source, layout, table, chunks, validator, columns, identity, result, *, user, tick):
-    """(chunks, outcome): the chunks left to validate, and ``_DONE`` (written, or invalid with
-    ``result.report`` complete), ``_INVALID`` (a problem in the cases file: nothing written),
-    ``_LATE`` (the file is not grouped by record: nothing written) or ``_SMALL`` (not tried)."""
-    first = [chunk for chunk in (next(chunks, None), next(chunks, None)) if chunk is not None]
-    chunks = chain(first, chunks)
-    if len(first) < 2 or not first[1].lines or not result.report.ok:
-        return chunks, _SMALL  # one chunk: nothing to overlap
-    completing = validator.complete_records(chunks)
-    try:
-        _pipeline(source, layout, table, completing, validator, columns, identity, result, user=user, tick=tick)
-    except _RollBack as rollback:
-        outcome = rollback.outcome
-    else:
-        return iter(()), _DONE
-    if identity is not None and outcome != _DONE:
-        identity.restart()  # the usual path checks and encrypts the identity file from its start
-    for count, _record_ids in completing:  # nothing more is written: the validator goes on to the end
-        tick("validando", count)
-    return iter(()), outcome
-
-
-def _pipeline(source, layout, table, completing, validator, columns, identity, result, *, user, tick) -> None:
-    count, _none = next(completing)  # the first chunk, validated before anything is opened or written
-    tick("validando", count)
-    if not result.report.ok:
-        raise _RollBack(_INVALID)
-    lookups = validator.lookups
-    lookups.preload()  # nothing may query while the inserts run (``Lookups.before_query``)
-    existing = existing_cases(source, None)
-    todo = Plan()
-    records = validator.records
-    with transaction.atomic(), fastinsert.bulk_load():
-        batch = _start_batch(source, layout, table, identity, user, 0)
-        writer = _writer(source, lookups, user, batch, tick)
-        creating = writer.creating(batch.pk)
-        lookups.before_query = creating.wait
-
-        def created_pk(record_id, person_id):
-            return writer.person_pk(records, record_id, person_id)
-
-        def idle(count):
-            tick("validando", count)
-            if not writing:  # the first chunk's writes start now (benchmarks time the phases by this)
-                writing.append(tick("gravando", 0))
-
-        writing = []
-        try:
-            for count, record_ids in completing:
-                if validator.late:
-                    raise _RollBack(_LATE)
-                if not result.report.ok:
-                    raise _RollBack(_INVALID)
-                start = len(todo.create)
-                plan(source, {rid: records[rid] for rid in record_ids}, existing=existing, into=todo)
-                creating.add(todo.create[start:], idle=lambda count=count: idle(count))
-                if identity is not None:  # while the chunk's inserts run: a slice of the identity file
-                    for _slice in range(_IDENTITY_SLICES):
-                        identity.check_some()
-                    identity.write_created(created_pk, creating.extra)
-            if identity is not None:
-                identity.check_rest()
-                identity.write_created(created_pk, creating.extra)
-            creating.finish()
-        finally:
-            del lookups.before_query
-            creating.close()
-        result.rows = validator.rows
-        if identity is not None:
-            identity.check_persons(records)
-            if not result.report.ok:
-                raise _RollBack(_DONE)
-        stored = settle(todo, absent_fields(columns))
-        counts = plan_counts(todo, stored)
-        batch.replaced = _previous_states(todo.update, stored)
-        _finish(writer, batch, todo, counts, validator, identity, user, result)
 
 
 def _previous_states(updates, records: dict) -> dict:

@@ -58,8 +58,8 @@ class IdentityFile:
         self.row_report: Report | None = None  # problems of ``check_rows``, until ``check_persons`` reports them
         self.lines: dict = {}  # (record id, person id) → line, of the valid rows
         self.path = path
-        self._checks = None  # the generator of ``_check_rows``, while a slice at a time (``check_some``)
-        self._sealed = 0  # rows of ``rows`` handed to the sealer by ``check_some``
+        self._checks = None  # the generator of ``_check_rows``, while a slice at a time (``check_up_to``)
+        self._sealed = 0  # rows of ``rows`` handed to the sealer by ``check_up_to``
         self._early_pks: list[int] = []  # person pks of the rows ``write_created`` wrote (the first ones)
         self._early_chunks = 0  # how many chunks of ``rows`` it wrote
         try:
@@ -75,7 +75,7 @@ class IdentityFile:
     def _problem(self, line, column, value, message):
         self.report.add(self.name, line, column, value, message)
 
-    def validate(self, records: dict, lookups) -> None:
+    def validate(self, records: dict) -> None:
         """Every check: the rows (``check_rows``), then that each row's person exists (``check_persons``)."""
         self.check_rows()
         self.check_persons(records)
@@ -88,21 +88,16 @@ class IdentityFile:
                 pass
         return self.row_report.ok
 
-    def check_some(self) -> None:
-        """Check a slice more of the rows (``_CHUNK`` valid ones) and hand them to the encryption worker.
+    def check_up_to(self, count: int | None) -> None:
+        """Check rows until ``count`` valid ones are (None: all of them) and hand them to the encryption worker.
 
-        An import that writes while it validates calls this between its case chunks, while the
-        inserts run: the identity file is checked and encrypted in the time the main thread would
-        otherwise spend waiting for the inserts, not before the first one. ``check_rest`` ends it.
+        An import calls this after starting each chunk of new cases' inserts, with the persons written so
+        far: the identity file is checked and encrypted while the inserts run, not before the first one.
         """
-        if self.row_report is None:
-            next(self._steps(), None)
-        self._seal_checked(final=False)
-
-    def check_rest(self) -> None:
-        """The rows ``check_some`` left, and the last values to the worker (``check_persons`` reports problems)."""
-        self.check_rows()
-        self._seal_checked(final=True)
+        steps = self._steps()
+        while self.row_report is None and (count is None or len(self.rows) < count):
+            next(steps, None)
+        self._seal_checked(final=self.row_report is not None)
 
     def _seal_checked(self, *, final: bool) -> None:
         if self.sealer is None:
@@ -110,20 +105,8 @@ class IdentityFile:
         while len(self.rows) - self._sealed >= _CHUNK or (final and self._sealed < len(self.rows)):
             self.sealer.add(_texts(self.rows[self._sealed : self._sealed + _CHUNK]))
             self._sealed += _CHUNK
-        if final:
+        if final and not self.sealer.finished:
             self.sealer.finish()
-
-    def restart(self) -> None:
-        """Forget what was checked and encrypted and read the file again from its first row (after an
-        import that wrote while it validated was rolled back and validates again the usual way)."""
-        self.close()
-        if self._checks is not None:
-            self._checks.close()
-        self.sealer, self._checks, self._sealed = None, None, 0
-        self._early_pks, self._early_chunks = [], 0
-        self.rows, self.lines, self.row_report, self.created = [], {}, None, None
-        if self.table is not None:
-            self.table = open_table(self.path, self.name)
 
     def _steps(self):
         if self._checks is None:

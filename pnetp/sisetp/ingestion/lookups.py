@@ -9,17 +9,6 @@ from ..standard.vocabularies import VOCABULARIES
 
 
 class Lookups:
-    # Called before validation queries the database itself (rare place forms): an import that writes
-    # while it validates sets it to wait for its inserts, which share the connection.
-    before_query = staticmethod(lambda: None)
-
-    def preload(self) -> "Lookups":
-        """Load every table now, before an import starts writing on a second thread (see ``before_query``)."""
-        for name in ("codes", "uf_by_text", "uf_abbreviation", "municipality_uf", "municipality_by_name",
-                     "countries", "term_ids"):  # fmt: skip
-            getattr(self, name)
-        return self
-
     @cached_property
     def codes(self) -> dict[str, frozenset[str]]:
         return {slug: frozenset(vocabulary.codes()) for slug, vocabulary in VOCABULARIES.items()}

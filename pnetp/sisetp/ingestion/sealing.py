@@ -31,8 +31,9 @@ class SealingFailed(Exception):
 class Sealer:
     """Tokens of ``chunks`` (lists of plain texts), in order, under the current encryption key.
 
-    ``streaming``: the worker starts at once and chunks come later, by ``add`` (an import that
-    checks its identity file a slice at a time while it writes the cases), until ``finish``.
+    ``streaming``: chunks come later, by ``add`` (an import that checks its identity file a slice at a
+    time while it writes the cases), until ``finish``; the worker starts once they reach ``parallel_from``
+    texts (a small file is encrypted in this process when its tokens are asked for).
     """
 
     def __init__(self, chunks: list[list[str]], *, parallel_from: int | None = None, streaming: bool = False):
@@ -40,8 +41,10 @@ class Sealer:
         self.key = crypto.configured_keys()[0]
         self.chunks: list[list[str]] = []
         self.process = None
-        threshold = PARALLEL_FROM if parallel_from is None else parallel_from
-        if streaming or (chunks and sum(len(texts) for texts in chunks) >= threshold):
+        self.finished = False
+        self.threshold = PARALLEL_FROM if parallel_from is None else parallel_from
+        self.texts = 0  # how many texts were added
+        if not streaming and sum(len(texts) for texts in chunks) >= self.threshold:
             self._start()
         for texts in chunks:
             self.add(texts)
@@ -65,13 +68,22 @@ class Sealer:
     def add(self, texts: list[str]) -> None:
         """One more chunk; its tokens are ``tokens(index)``, index counting the chunks added from 0."""
         self.chunks.append(texts)
+        self.texts += len(texts)
+        if self.process is None and not self.finished and self.texts >= self.threshold:
+            self._start()
+            for earlier in self.chunks[:-1]:
+                self._send(earlier)
         if self.process is not None:
-            self.results.append(None)
-            self.ready.append(threading.Event())
-            self.queue.put(texts)
+            self._send(texts)
+
+    def _send(self, texts: list[str]) -> None:
+        self.results.append(None)
+        self.ready.append(threading.Event())
+        self.queue.put(texts)
 
     def finish(self) -> None:
         """No more chunks: the worker ends once it has answered them."""
+        self.finished = True
         if self.process is not None:
             self.queue.put(None)
 

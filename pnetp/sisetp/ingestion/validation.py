@@ -178,7 +178,6 @@ class Converters:
         # Rare forms ("São Paulo - SP", "Pacaraima (RR)"): the territory service, once per distinct value.
         from pnetp.territory.services import PlaceLookupError, find_municipality
 
-        self.lookups.before_query()
         try:
             return find_municipality(text).pk
         except PlaceLookupError as error:

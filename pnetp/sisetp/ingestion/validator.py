@@ -15,7 +15,7 @@ depend on the chunk size: ``CHUNK = 1`` gives the row-by-row report.
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import compress, islice, repeat
+from itertools import compress, repeat
 
 from django.utils.translation import gettext as _
 
@@ -138,8 +138,6 @@ class Validator:
         self.specs = column_specs(lookups)
         self.records: dict[str, Record] = {}
         self.rows = 0
-        self.handed_out: set | None = None  # record ids ``complete_records`` gave out
-        self.late = False  # a row came for a record already handed out: the file is not grouped by record
         self._seen: dict[tuple[str, str], int] = {}
         self._columns: dict[str, _Column] = {}
         self._missing = Bad(_("valor obrigatório ausente"))
@@ -166,25 +164,6 @@ class Validator:
             self.add(chunk)
             if tick:
                 tick("validando", len(chunk.lines))
-
-    def complete_records(self, chunks) -> Iterator[tuple[int, list[str]]]:
-        """Validate ``chunks``, yielding (rows, record ids) as records become complete.
-
-        A record is handed out once the chunk after the one that began it is validated (its rows may
-        straddle a chunk boundary); a later row of it sets ``late``. The last yield hands out the rest.
-        """
-        self.handed_out = set()
-        pending = []
-        for chunk in chunks:
-            before = len(self.records)
-            self.add(chunk)
-            began = list(islice(reversed(self.records), len(self.records) - before))  # dicts keep insertion order
-            began.reverse()
-            self.handed_out.update(pending)
-            yield len(chunk.lines), pending
-            pending = began
-        self.handed_out.update(pending)
-        yield 0, pending
 
     def add(self, chunk: Chunk) -> None:
         count = len(chunk.lines)
@@ -310,8 +289,6 @@ class Validator:
         if record is None:
             self.records[record_id] = Record(line, case, events, {person_id: person})
             return
-        if self.handed_out is not None and record_id in self.handed_out:
-            self.late = True
         record.persons[person_id] = person
         # Case columns repeat on every person's row: blanks take the value given on another row.
         for index, value in enumerate(case):

@@ -19,7 +19,7 @@ Audit policy for imports (history):
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ from .lookups import Lookups
 from .validation import CASE_FIELDS, EVENT_FIELDS, PERSON_FIELDS, PERSON_SCALARS, PLACE_EVENTS, Record
 
 CHUNK = 2000
+CREATE_CHUNK = 20_000  # new cases built, then inserted on a second thread while the next are built
 _CASE_COLUMNS = [
     "id", "source_id", "source_record_id", "standard_version_id", *CASE_FIELDS, "batch_id", "import_fingerprint",
     "created_at", "updated_at",
@@ -67,17 +68,16 @@ class Counts:
 class Plan:
     """What a write would do, found before writing (used for dry runs as well)."""
 
-    create: list = field(default_factory=list)  # (record_id, Record, fingerprint)
+    create: list = field(default_factory=list)  # (record_id, Record, None): fingerprinted when written
     update: list = field(default_factory=list)  # (record_id, Record, fingerprint, case pk, previous batch, fingerprint)
     unchanged: list = field(default_factory=list)  # (record_id, Record)
 
 
-def existing_cases(source, record_ids) -> dict:
-    """record id → (pk, batch id, fingerprint) of the cases the source already has among ``record_ids``
-    (None: all of them)."""
+def existing_cases(source, record_ids: list) -> dict:
+    """record id → (pk, batch id, fingerprint) of the cases the source already has among ``record_ids``."""
     queryset = Case.objects.filter(source=source)
     fields = ("source_record_id", "pk", "batch_id", "import_fingerprint")
-    if record_ids is None or len(record_ids) > 20 * _QUERY_CHUNK:  # large files: one pass over the source
+    if len(record_ids) > 20 * _QUERY_CHUNK:  # large files: one pass over the source
         return {row[0]: row[1:] for row in queryset.values_list(*fields).iterator(chunk_size=10000)}
     found = {}
     for chunk in chunked(record_ids, _QUERY_CHUNK):
@@ -85,18 +85,21 @@ def existing_cases(source, record_ids) -> dict:
     return found
 
 
-def plan(source, records: dict[str, Record], *, existing: dict | None = None, into: Plan | None = None) -> Plan:
-    """Sort ``records`` into create / update / unchanged; ``existing``: ``existing_cases`` already read,
-    ``into``: a Plan to extend (an import that writes while it validates plans chunk by chunk)."""
-    result = Plan() if into is None else into
-    if existing is None:
-        existing = existing_cases(source, list(records))
+def plan(source, records: dict[str, Record]) -> Plan:
+    """Sort ``records`` into create / update / unchanged.
+
+    A new case's fingerprint is left None: ``Creating.add`` digests it while the previous chunk's
+    inserts run (on a fresh import, most of the plan's work, moved out of the time nothing is written).
+    """
+    result = Plan()
+    existing = existing_cases(source, list(records))
     for record_id, record in records.items():
-        fingerprint = record.fingerprint()
         known = existing.get(record_id)
         if known is None:
-            result.create.append((record_id, record, fingerprint))
-        elif known[2] == fingerprint:
+            result.create.append((record_id, record, None))
+            continue
+        fingerprint = record.fingerprint()
+        if known[2] == fingerprint:
             result.unchanged.append((record_id, record))
         else:
             result.update.append((record_id, record, fingerprint, known[0], known[1], known[2]))
@@ -183,21 +186,30 @@ class Writer:
                 through.objects.bulk_create(rows, batch_size=CHUNK)
 
     # -- create -------------------------------------------------------------------------------------
-    def create(self, items, batch_id) -> None:
-        """New cases, with raw inserts (see ``fastinsert``); ``items``: (record id, Record, fingerprint)."""
+    def create(self, items, batch_id, *, alongside: Callable | None = None) -> None:
+        """New cases, with raw inserts (see ``fastinsert``); ``items``: (record id, Record, fingerprint).
+
+        ``alongside(creating, persons)`` runs after each chunk's inserts have started, with the persons
+        written so far, and once more at the end with None (the identity file is checked then; jobs it
+        adds to ``creating.extra`` run with the next inserts).
+        """
         creating = self.creating(batch_id, cases=len(items), persons=sum(len(item[1].persons) for item in items))
+        persons = 0
         try:
-            for chunk in chunked(items, 10 * CHUNK):
+            for chunk in chunked(items, CREATE_CHUNK):
                 creating.add(chunk)
+                if alongside is not None:
+                    persons += sum(len(item[1].persons) for item in chunk)
+                    alongside(creating, persons)
+            if alongside is not None:
+                alongside(creating, None)
             creating.finish()
         finally:
             creating.close()
 
-    def creating(self, batch_id, *, cases: int | None = None, persons: int | None = None) -> "Creating":
-        """A ``Creating`` for this writer: ``add`` chunks of new cases, then ``close``.
-
-        ``cases``/``persons``: how many will come, if known (PostgreSQL then reserves the ids at once).
-        """
+    def creating(self, batch_id, *, cases: int, persons: int) -> "Creating":
+        """A ``Creating`` for this writer: ``add`` chunks of new cases (``cases`` and ``persons`` in all),
+        then ``close``."""
         return Creating(self, batch_id, cases, persons)
 
     def person_pk(self, records: dict[str, Record], record_id: str, person_id: str) -> int | None:
@@ -285,13 +297,13 @@ class Writer:
 class Creating:
     """New cases written chunk by chunk: each chunk's rows are built in Python while the previous
     chunk's inserts run (``fastinsert.Background``). Nothing else may use the connection between
-    ``add`` and ``close`` except through ``idle``, and nothing but new rows may be written between
+    ``add`` and ``close``, and nothing but new rows may be written between
     the start and ``finish``, and only through ``Background`` (whose ``insert_rows`` shows them to
     ``NewRowChecks.note``): on PostgreSQL their foreign keys are checked set-based by ``finish``
     (``pg_keys``), not row by row.
     """
 
-    def __init__(self, writer: Writer, batch_id, cases: int | None, persons: int | None):
+    def __init__(self, writer: Writer, batch_id, cases: int, persons: int):
         self.writer, self.batch_id = writer, batch_id
         self.now = fastinsert.db_datetime(writer.now)
         self.links = [
@@ -303,32 +315,26 @@ class Creating:
         self.extra: list[tuple] = []  # more insert jobs, run after the next chunk's (``add``, ``finish``)
         # Ids are taken before the inserts start: nothing may query while Background inserts.
         if not fastinsert.is_postgresql():  # SQLite: after the max, once (the import holds the write lock)
-            self.case_ids = iter(fastinsert.reserve_ids(Case, 1 << 62))
-            self.person_ids = iter(fastinsert.reserve_ids(CasePerson, 1 << 62))
-        elif cases is not None:
-            self.case_ids = iter(fastinsert.reserve_ids(Case, cases))
-            self.person_ids = iter(fastinsert.reserve_ids(CasePerson, persons))
-        else:  # PostgreSQL, count unknown: from the sequences in blocks (unused ones are gaps, as after a rollback)
-            self.case_ids = _Reserved(Case, self.background)
-            self.person_ids = _Reserved(CasePerson, self.background)
+            cases = persons = 1 << 62
+        self.case_ids = iter(fastinsert.reserve_ids(Case, cases))
+        self.person_ids = iter(fastinsert.reserve_ids(CasePerson, persons))
         self.done = 0
 
-    def add(self, chunk, *, idle: Callable | None = None) -> None:
-        """Start writing ``chunk`` ((record id, Record, fingerprint) each); ``idle()`` runs once the
-        previous chunk's inserts are over, before this chunk's start (it may use the connection)."""
+    def add(self, chunk) -> None:
+        """Start writing ``chunk`` ((record id, Record, fingerprint) each), once the previous chunk's
+        inserts are over."""
         writer, batch_id, now = self.writer, self.batch_id, self.now
         source_id, version_id = writer.source.pk, writer.version_id
         person_count = sum(len(item[1].persons) for item in chunk)
         case_ids, person_ids = self.case_ids, self.person_ids
-        if isinstance(case_ids, _Reserved):
-            case_ids.ensure(len(chunk))
-            person_ids.ensure(person_count)
         first_person_pk = writer.first_person_pk
         cases, persons, events, created = [], [], [], []
         pseudonyms = _pseudonyms(person_count)
         event_rows = writer._event_rows
         # The chunk first: zip stops at its end without taking one more id.
         for (record_id, record, fingerprint), case_id in zip(chunk, case_ids):
+            if fingerprint is None:
+                fingerprint = record.fingerprint()
             cases.append((case_id, source_id, record_id, version_id, *record.case, batch_id, fingerprint, now, now))
             first = True
             for person_id, values in record.persons.items():
@@ -352,16 +358,10 @@ class Creating:
         self.background.wait()  # the previous chunk's inserts (they ran while this chunk was built)
         if self.done:
             writer.progress(self.done)
-        if idle is not None:
-            idle()
         self.background.start(jobs)
         self.done = len(cases)
         writer.counts.cases_created += len(cases)
         writer.counts.persons_created += len(persons)
-
-    def wait(self) -> None:
-        """Until the inserts started are over (then the connection may be used)."""
-        self.background.wait()
 
     def finish(self) -> None:
         """The ``extra`` jobs left after the last chunk, until every insert is over; then the new rows'
@@ -377,37 +377,6 @@ class Creating:
         if self.done:
             self.writer.progress(self.done)
             self.done = 0
-
-
-class _Reserved:
-    """Primary keys from a PostgreSQL sequence, reserved a block at a time (an iterator).
-
-    Each new block is twice the last, up to ``MOST``: taking one waits for the inserts running (they hold
-    the connection), so the chunk's rows are not built while they run; a million persons take 5 blocks, not
-    20. Ids left unused at the end are a gap in the sequence, as after a rollback.
-    """
-
-    BLOCK, MOST = 50_000, 400_000
-
-    def __init__(self, model, background):
-        self.model, self.background, self.ids = model, background, iter(())
-        self.left, self.block = 0, self.BLOCK
-
-    def ensure(self, count: int) -> None:
-        """At least ``count`` ids at hand; a new block waits for the inserts that use the connection."""
-        if self.left < count:
-            self.background.wait()
-            block = max(count, self.block)
-            self.block = min(2 * self.block, self.MOST)
-            self.ids = chain(self.ids, fastinsert.reserve_ids(self.model, block))
-            self.left += block
-
-    def __iter__(self):
-        return self
-
-    def __next__(self) -> int:
-        self.left -= 1
-        return next(self.ids)
 
 
 class _TargetIds(dict):

@@ -35,3 +35,18 @@ def test_cases_and_persons_are_found_through_their_unique_indexes():
     assert ["source_id", "source_record_id"] in [c for c, unique in indexes(Case._meta.db_table).values() if unique]
     assert plain_on(CasePerson._meta.db_table, "case_id") == []
     assert ["case_id", "source_person_id"] in [c for c, unique in indexes(CasePerson._meta.db_table).values() if unique]
+
+
+@pytest.mark.django_db
+def test_no_pattern_index_beside_the_plain_ones_of_countries_and_person_keys():
+    """Migration 0015: nothing queries these columns with LIKE, so PostgreSQL's "_like" twins are gone;
+    the plain indexes stay (SQLite never had the twins)."""
+    citizenships = CasePerson._meta.get_field("citizenships").remote_field.through._meta.db_table
+    for table, column in (
+        ("sisetp_event", "country_id"),
+        (citizenships, "country_id"),
+        ("sisetp_caseperson", "person_key"),
+    ):
+        on_column = plain_on(table, column)
+        assert on_column, (table, column)
+        assert not [name for name in on_column if name.endswith("_like")], (table, column)

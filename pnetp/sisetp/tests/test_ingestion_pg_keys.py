@@ -18,14 +18,14 @@ from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch, PersonIden
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
 
 pg_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's locks and settings")
-PATHS = pytest.mark.parametrize("chunk", [3, 10**9], ids=["pipeline", "usual"])
+PATHS = pytest.mark.parametrize("chunk", [3, 10**9], ids=["chunks of 3", "one chunk"])
 IDENTITY_HEADER = ["fonte", "id_registro", "id_pessoa", "nome", "cpf", "data_nascimento"]
 # Table locks a write takes; anything stronger (SHARE and up) blocks writers, ACCESS EXCLUSIVE readers too.
 WRITE_LOCKS = {"AccessShareLock", "RowShareLock", "RowExclusiveLock"}
 
 
 def import_cases(feed, tmp_path, rows, chunk, monkeypatch, name="casos.csv", identities=None):
-    monkeypatch.setattr(batches, "WRITE_CHUNK", chunk)
+    monkeypatch.setattr(writer, "CREATE_CHUNK", chunk)
     return run_import(feed.source, "standard", write_csv(tmp_path / name, CASE_HEADER, rows), identity_path=identities)
 
 
@@ -153,8 +153,6 @@ def test_a_row_that_violates_a_foreign_key_fails_the_import(feed, tmp_path, monk
 
     monkeypatch.setattr(fastinsert, "insert_rows", spoiling)
     identities = identities_file(tmp_path) if table == "identity" else None
-    if table == "identity" and chunk == 10**9:
-        pytest.skip("the usual path writes identities after the cases, checked row by row at COMMIT")
     with pytest.raises(IntegrityError, match="violates foreign key constraint"):
         import_cases(feed, tmp_path, case_rows(8), chunk, monkeypatch, identities=identities)
     assert spoiled
@@ -279,10 +277,8 @@ def test_reserved_ids_are_those_the_sequence_handed_out(feed):
 
 
 @pg_only
-def test_ids_taken_block_by_block_while_writing_are_each_used_once(feed, tmp_path, monkeypatch):
-    """The pipeline takes ids in growing blocks (tiny here, so a chunk may need more than a block)."""
-    monkeypatch.setattr(writer._Reserved, "BLOCK", 2)
-    monkeypatch.setattr(writer._Reserved, "MOST", 4)
+def test_ids_reserved_before_writing_are_each_used_once(feed, tmp_path, monkeypatch):
+    """Every id is reserved before the first chunk's inserts; chunks of 3 cases take them in turn."""
     result = import_cases(feed, tmp_path, case_rows(8), 3, monkeypatch)
     assert result.ok, result.report.lines()
     assert Case.objects.count() == 8 and CasePerson.objects.count() == 16

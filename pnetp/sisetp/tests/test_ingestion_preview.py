@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pnetp.sisetp.ingestion import batches
+from pnetp.sisetp.ingestion import writer
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import CasePerson, ImportJob
 
@@ -27,11 +27,11 @@ def _preview_then_write(feed, layout, path, identities=None):
     return written.counts
 
 
-@pytest.fixture(params=["usual", "pipeline"])
+@pytest.fixture(params=["one chunk", "chunks of 3"])
 def write_path(request, monkeypatch):
-    """The usual path, and writing while validating (``batches._pipeline``) in chunks of 3 rows."""
-    if request.param == "pipeline":
-        monkeypatch.setattr(batches, "WRITE_CHUNK", 3)
+    """New cases written in one chunk, and in chunks of 3 (the identity file checked between them)."""
+    if request.param == "chunks of 3":
+        monkeypatch.setattr(writer, "CREATE_CHUNK", 3)
     return request.param
 
 

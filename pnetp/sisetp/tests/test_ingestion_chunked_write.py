@@ -1,8 +1,9 @@
-"""Writing while validating (``batches._pipeline``): large files are written chunk by chunk in the import's
-one transaction. Chunks of a few rows here, so the small fixture files take that path.
+"""The one import path: the cases file validated whole, then the new cases written chunk by chunk in the
+import's one transaction while the identity file is checked and encrypted a slice at a time. Chunks of
+a few cases here, so the small fixture files are written in several.
 
-The standard-layout tests are run again below with the pipeline forced (imported, they run under this
-module's autouse fixture): the same behaviour, counts, history and rollbacks either way.
+The standard-layout tests are run again below in chunks of 3 (imported, they run under this module's
+autouse fixture): the same behaviour, counts, history and rollbacks as in one chunk.
 """
 
 import gc
@@ -11,39 +12,34 @@ import sys
 import pytest
 
 from pnetp.sisetp.generator import generate
-from pnetp.sisetp.ingestion import batches, fastinsert, sealing, writer
+from pnetp.sisetp.ingestion import fastinsert, sealing, writer
 from pnetp.sisetp.ingestion import identities as identities_module
 from pnetp.sisetp.ingestion.batches import run_import
 from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch, PersonIdentity
 
 from .test_ingestion_fast_paths import MALFORMED, row_by_row
 from .test_ingestion_fixtures import CASE_HEADER, case_rows, feed, write_csv  # noqa: F401
-from .test_ingestion_standard import *  # noqa: F403 - the same tests, through the pipeline
+from .test_ingestion_standard import *  # noqa: F403 - the same tests, in chunks of 3
 
 IDENTITY_HEADER = ["fonte", "id_registro", "id_pessoa", "nome", "cpf", "data_nascimento"]
 
 
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(batches, "WRITE_CHUNK", 3)
+    monkeypatch.setattr(writer, "CREATE_CHUNK", 3)
 
 
 @pytest.fixture
 def spy(monkeypatch):
-    """Counts the calls of the pipeline and the case rows inserted (also those rolled back later)."""
-    seen = {"pipelines": 0, "cases": 0}
-    pipeline, insert_rows = batches._pipeline, fastinsert.insert_rows
-
-    def counting_pipeline(*args, **kwargs):
-        seen["pipelines"] += 1
-        return pipeline(*args, **kwargs)
+    """Counts the case rows inserted (also those rolled back later)."""
+    seen = {"cases": 0}
+    insert_rows = fastinsert.insert_rows
 
     def counting_insert(model, columns, rows, **kwargs):
         if model is Case:
             seen["cases"] += len(rows)
         return insert_rows(model, columns, rows, **kwargs)
 
-    monkeypatch.setattr(batches, "_pipeline", counting_pipeline)
     monkeypatch.setattr(fastinsert, "insert_rows", counting_insert)
     return seen
 
@@ -80,24 +76,24 @@ def generated(tmp_path, feed, records=300, seed=5):
     return tmp_path / files["cases_file"], tmp_path / files["identities_file"]
 
 
-def test_pipeline_stores_what_the_usual_path_stores(feed, tmp_path, spy, monkeypatch):
+def test_chunks_store_what_one_chunk_stores(feed, tmp_path, spy, monkeypatch):
     cases, identities = generated(tmp_path, feed)
-    monkeypatch.setattr(batches, "WRITE_CHUNK", 97)
+    monkeypatch.setattr(writer, "CREATE_CHUNK", 97)
     result = run_import(feed.source, "standard", cases, identity_path=identities)
     assert result.ok, result.report.lines()
-    assert spy["pipelines"] == 1 and spy["cases"] == result.counts["cases_created"] > 0
+    assert spy["cases"] == result.counts["cases_created"] > 97
     piped, piped_counts = stored(feed.source), result.counts
     assert result.batch.rows_read == result.rows > 97
     Case.objects.filter(source=feed.source).delete()
     ImportBatch.objects.all().delete()
 
-    monkeypatch.setattr(batches, "WRITE_CHUNK", 10**9)  # one chunk: the usual path
+    monkeypatch.setattr(writer, "CREATE_CHUNK", 10**9)  # one chunk
     result = run_import(feed.source, "standard", cases, identity_path=identities)
-    assert result.ok and spy["pipelines"] == 1
+    assert result.ok
     assert stored(feed.source) == piped and result.counts == piped_counts
 
 
-def test_problem_in_the_last_chunk_leaves_nothing_and_reports_like_the_row_validator(feed, tmp_path, spy):
+def test_problem_in_the_last_rows_writes_nothing_and_reports_like_the_row_validator(feed, tmp_path, spy):
     rows = case_rows(12)
     rows[-1][CASE_HEADER.index("data_identificacao")] = "31/02/2024"
     rows[-3][CASE_HEADER.index("sexo")] = "X"
@@ -105,13 +101,13 @@ def test_problem_in_the_last_chunk_leaves_nothing_and_reports_like_the_row_valid
     _validator, expected = row_by_row(feed.source, path)
     assert len(expected) == 2
     result = run_import(feed.source, "standard", path)
-    assert spy["pipelines"] == 1 and spy["cases"] >= 9  # earlier chunks were inserted, then rolled back
+    assert spy["cases"] == 0  # the file is validated whole before anything is written
     assert result.report.lines() == expected and not result.ok
     assert not Case.objects.exists() and not CasePerson.objects.exists() and not ImportBatch.objects.exists()
 
 
 @pytest.mark.parametrize("problem", list(MALFORMED))
-def test_malformed_files_through_the_pipeline_write_nothing(feed, tmp_path, problem):
+def test_malformed_files_write_nothing(feed, tmp_path, problem):
     rows = case_rows(10)
     MALFORMED[problem](rows)
     path = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
@@ -132,7 +128,7 @@ def test_unknown_person_in_the_identity_file_rolls_back_written_cases(feed, tmp_
         ],
     )
     result = run_import(feed.source, "standard", cases, identity_path=identities)
-    assert spy["pipelines"] == 1 and spy["cases"] == 5
+    assert spy["cases"] == 5  # written, then rolled back
     assert result.report.lines() == [
         "identidades.csv, linha 3, coluna id_registro, valor 'R0009/1': "
         "pessoa não encontrada no arquivo de casos nem entre os registros da fonte"
@@ -148,8 +144,7 @@ def test_identity_row_problems_are_reported_after_the_cases_files_and_nothing_wr
         tmp_path / "identidades.csv", IDENTITY_HEADER, [["creas-ficticio", "R0001", "1", "Maria", "111.111.111-12", ""]]
     )
     result = run_import(feed.source, "standard", cases, identity_path=identities)
-    assert spy["pipelines"] == 1 and spy["cases"] == 0  # tried; the first chunk's problem stopped it
-    # The identity file, partly checked by the pipeline, was read again from its first row: one problem.
+    assert spy["cases"] == 0  # the cases file's problem: nothing written, the identity file checked whole
     assert [line.split(",")[0] for line in result.report.lines()] == ["casos.csv", "identidades.csv"]
     assert not Case.objects.exists() and not ImportBatch.objects.exists()
 
@@ -172,11 +167,10 @@ def test_identity_problem_found_while_writing_rolls_back_and_reports_as_the_usua
     feed.source.strict_identifiers = True  # a strict source refuses a file with an invalid CPF or date
     feed.source.save()
     piped = run_import(feed.source, "standard", cases, identity_path=identities)
-    assert spy["pipelines"] == 1 and spy["cases"] == 8  # all written, then rolled back
+    assert spy["cases"] == 8  # all written, then rolled back
     assert not Case.objects.exists() and not PersonIdentity.objects.exists() and not ImportBatch.objects.exists()
-    monkeypatch.setattr(batches, "WRITE_CHUNK", 10**9)  # the usual path
-    usual = run_import(feed.source, "standard", cases, identity_path=identities)
-    assert spy["pipelines"] == 1 and not usual.ok
+    usual = run_import(feed.source, "standard", cases, identity_path=identities, dry_run=True)  # checked whole
+    assert not usual.ok
     assert piped.report.lines() == usual.report.lines() and len(usual.report.lines()) == 3
 
 
@@ -185,10 +179,10 @@ def test_identity_file_is_checked_and_encrypted_a_slice_at_a_time_while_cases_ar
 ):
     cases, identities = generated(tmp_path, feed, records=60)
     order = []
-    add, check_some, seal = writer.Creating.add, identities_module.IdentityFile.check_some, sealing.Sealer.add
+    add, check, seal = writer.Creating.add, identities_module.IdentityFile.check_up_to, sealing.Sealer.add
     monkeypatch.setattr(writer.Creating, "add", lambda self, *a, **k: order.append("casos") or add(self, *a, **k))
     monkeypatch.setattr(
-        identities_module.IdentityFile, "check_some", lambda self: order.append("identidades") or check_some(self)
+        identities_module.IdentityFile, "check_up_to", lambda self, n: order.append("identidades") or check(self, n)
     )
     sealed = []
     monkeypatch.setattr(sealing.Sealer, "add", lambda self, texts: sealed.append(len(texts)) or seal(self, texts))
@@ -201,10 +195,10 @@ def test_identity_file_is_checked_and_encrypted_a_slice_at_a_time_while_cases_ar
 
     monkeypatch.setattr(fastinsert, "insert_rows", logging_insert)
     monkeypatch.setattr(identities_module, "_CHUNK", 5)
-    monkeypatch.setattr(batches, "WRITE_CHUNK", 10)
+    monkeypatch.setattr(writer, "CREATE_CHUNK", 10)
     result = run_import(feed.source, "standard", cases, identity_path=identities)
     assert result.ok, result.report.lines()
-    assert order[:4] == ["casos", "identidades", "identidades", "casos"]  # interleaved, cases first
+    assert order[:4] == ["casos", "identidades", "casos", "identidades"]  # interleaved, cases first
     assert len(sealed) > 2 and sum(sealed) > 0  # encrypted chunk by chunk as checked
     # Identities of the persons just created are inserted with the following case chunks, not after all.
     last_case = len(inserted) - 1 - inserted[::-1].index("Case")
@@ -213,18 +207,18 @@ def test_identity_file_is_checked_and_encrypted_a_slice_at_a_time_while_cases_ar
     assert sum(1 for person in piped["persons"] if person[3]) == result.counts["identities_written"] > 0
     Case.objects.filter(source=feed.source).delete()
     ImportBatch.objects.all().delete()
-    monkeypatch.setattr(batches, "WRITE_CHUNK", 10**9)
+    monkeypatch.setattr(writer, "CREATE_CHUNK", 10**9)
     assert run_import(feed.source, "standard", cases, identity_path=identities).ok
     assert stored(feed.source) == piped
 
 
-def test_file_not_grouped_by_record_falls_back_and_imports_the_same(feed, tmp_path, spy):
+def test_file_not_grouped_by_record_imports_the_same(feed, tmp_path, spy):
     rows = case_rows(8)
     rows.append(rows.pop(1))  # the second person of R0001 comes last, after R0001 was written
     path = write_csv(tmp_path / "casos.csv", CASE_HEADER, rows)
     result = run_import(feed.source, "standard", path)
     assert result.ok, result.report.lines()
-    assert spy["pipelines"] == 1 and spy["cases"] > 8  # some written, rolled back, then all written again
+    assert spy["cases"] == 8  # each case written once
     assert result.counts["cases_created"] == 8 and Case.objects.count() == 8 and ImportBatch.objects.count() == 1
     assert Case.objects.get(source_record_id="R0001").persons.count() == 2
 
@@ -233,17 +227,15 @@ def test_dry_run_never_writes(feed, tmp_path, spy):
     path = write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(8))
     result = run_import(feed.source, "standard", path, dry_run=True)
     assert result.ok and result.counts["cases_created"] == 8
-    assert spy["pipelines"] == 0 and spy["cases"] == 0 and not ImportBatch.objects.exists()
+    assert spy["cases"] == 0 and not ImportBatch.objects.exists()
 
 
-def test_rare_place_forms_query_the_territory_only_between_inserts(feed, tmp_path, spy, monkeypatch):
-    waits = []
-    monkeypatch.setattr(writer.Creating, "wait", lambda self: waits.append(1) or self.background.wait())
+def test_rare_place_forms_are_found_by_the_territory_service(feed, tmp_path, spy):
     rows = case_rows(8)
     rows[-2][CASE_HEADER.index("municipio_exploracao_ibge")] = "Pacaraima (RR)"  # the territory service's form
     result = run_import(feed.source, "standard", write_csv(tmp_path / "casos.csv", CASE_HEADER, rows))
     assert result.ok, result.report.lines()
-    assert spy["pipelines"] == 1 and waits  # the look-up waited for the inserts that shared the connection
+    assert spy["cases"] == 8
     assert Case.objects.get(source_record_id="R0008").events.get(kind="exploracao").municipality.name == "Pacaraima"
 
 
@@ -260,7 +252,7 @@ def test_run_import_leaves_what_the_whole_process_shares_alone(feed, tmp_path, s
     monkeypatch.setattr(writer.Creating, "add", spying)
     before = (gc.isenabled(), sys.getswitchinterval())
     result = run_import(feed.source, "standard", write_csv(tmp_path / "casos.csv", CASE_HEADER, case_rows(8)))
-    assert result.ok and spy["pipelines"] == 1
+    assert result.ok and spy["cases"] == 8
     assert before[0] and seen and set(seen) == {before}
 
 
