@@ -48,7 +48,9 @@ def test_layout_has_language_assets_and_landmarks(page):
 def test_header_has_site_name_search_and_contrast_toggle(page):
     assert "PNETP" in page
     assert "Plano Nacional de Enfrentamento ao Tráfico de Pessoas" in page
-    assert re.search(r'<form class="br-input has-icon" action="/busca/" method="get" role="search">', page)
+    assert re.search(
+        r'<form class="br-input has-icon" action="/busca/" method="get" role="search" aria-label="Busca rápida">', page
+    )  # named: the home and search pages have a search landmark of their own
     assert re.search(r'<button[^>]*data-contrast-toggle aria-pressed="false" aria-label="Alto contraste">', page)
     assert "Alto contraste" in page
 
