@@ -3,20 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from pnetp.core.admin import ReadOnlyAdminMixin
+
 from .models import LinkageRun, ReviewPair
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Written by a service only; the admin lets staff look, not change."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LinkageRun)

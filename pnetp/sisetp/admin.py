@@ -3,6 +3,8 @@
 """
 
 from django.contrib import admin
+
+from pnetp.core.admin import ReadOnlyAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .ingestion.provenance import ProvenanceHistoryMixin
@@ -82,7 +84,7 @@ class CasePersonAdmin(ProvenanceHistoryMixin, SimpleHistoryAdmin):
 
 
 @admin.register(IdentityAccessGrant)
-class IdentityAccessGrantAdmin(SimpleHistoryAdmin):
+class IdentityAccessGrantAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: grants are requested and approved by two people on the grants pages (services.grants),
     which log every step; the admin must not be a way around that."""
 
@@ -99,18 +101,9 @@ class IdentityAccessGrantAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "revoked_at")
     raw_id_fields = ("user",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(IdentityAccessLog)
-class IdentityAccessLogAdmin(admin.ModelAdmin):
+class IdentityAccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the log is append-only and written by the identity service."""
 
     list_display = ("at", "username", "action", "person_pseudonym", "batch", "count", "granted", "reason")
@@ -118,29 +111,11 @@ class IdentityAccessLogAdmin(admin.ModelAdmin):
     search_fields = ("username", "person_pseudonym")
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(VocabularyTerm)
-class VocabularyTermAdmin(admin.ModelAdmin):
+class VocabularyTermAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Mirror of the standard's vocabularies: edit the standard, not these rows."""
 
     list_display = ("vocabulary", "code", "label", "active")
     list_filter = ("vocabulary", "active")
     search_fields = ("code", "label")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
