@@ -58,6 +58,7 @@ class Response:
     code: str
     description: str
     content: str  # "objeto Report (application/json)", or ""
+    fields: list[Field] = field(default_factory=list)  # the object's fields (a list's items; a page's results too)
 
 
 @dataclass
@@ -185,11 +186,39 @@ class _Reader:
         for code, raw in sorted(operation.get("responses", {}).items()):
             content = raw.get("content", {})
             kind = ""
+            fields: list[Field] = []
             if content:
                 media, body = next(iter(content.items()))
                 kind = f"{self.type_label(body.get('schema', {}))} ({media})"
-            answers.append(Response(code, raw.get("description") or str(STATUS_NAMES.get(code, "")), kind))
+                fields = self.response_fields(body.get("schema", {}))
+            description = raw.get("description") or str(STATUS_NAMES.get(code, ""))
+            answers.append(Response(code, description, kind, fields))
         return answers
+
+    def response_fields(self, node: dict, prefix: str = "") -> list[Field]:
+        """What a client reads back: an object's fields, a list's item fields, and a page's ``results[].…``."""
+        resolved = self.resolve(node)
+        if resolved.get("type") == "array":
+            return self.response_fields(resolved.get("items", {}), prefix + "[]." if prefix else "")
+        required = set(resolved.get("required", []))
+        fields = []
+        for name, prop in resolved.get("properties", {}).items():
+            if prop.get("writeOnly"):
+                continue
+            fields.append(
+                Field(
+                    name=prefix + name,
+                    location="",
+                    type=self.type_label(prop),
+                    required=name in required,
+                    description=inline_code(prop.get("description", "")),
+                    values=self.enum_values(prop),
+                )
+            )
+            item = self.resolve(prop)
+            if not prefix and item.get("type") == "array" and self.resolve(item.get("items", {})).get("properties"):
+                fields += self.response_fields(item, name)  # one level down: a page's results, a plan's axes
+        return fields
 
     def curl(self, method: str, path: str, public: bool, body: dict, fields: list[Field]) -> str:
         url = self.base_url + re.sub(r"\{(\w+)\}", r"<\1>", path)

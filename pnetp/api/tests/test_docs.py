@@ -59,6 +59,8 @@ def test_docs_page_documents_parameters_bodies_responses_and_curl(client):
     assert "<code>approved</code>" in page
     assert re.search(r"<code>activity</code></th><td>texto</td>\s*<td>sim</td>", page)
     assert "<code>201</code> — Criado: objeto Report (application/json)" in page
+    # response fields: a paginated list shows its results' fields
+    assert "campos da resposta" in page and "<code>results[].id</code>" in page
     assert 'curl "http://testserver/api/v1/plans/"' in page
     assert '-F "file=@file.pdf"' in page
     assert "swagger" not in page.lower()
@@ -92,7 +94,13 @@ def test_read_schema_groups_by_tag_and_reads_types():
                     "security": [{"tokenAuth": []}],
                     "responses": {"201": {"description": ""}},
                 },
-                "get": {"operationId": "a_get", "security": [{"tokenAuth": []}, {}], "responses": {}},
+                "get": {
+                    "operationId": "a_get",
+                    "security": [{"tokenAuth": []}, {}],
+                    "responses": {
+                        "200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}
+                    },
+                },
             }
         },
         "components": {
@@ -108,6 +116,14 @@ def test_read_schema_groups_by_tag_and_reads_types():
                     "required": ["kind"],
                 },
                 "KindEnum": {"enum": ["x", "y"], "type": "string"},
+                "Page": {
+                    "type": "object",
+                    "required": ["count", "results"],
+                    "properties": {
+                        "count": {"type": "integer"},
+                        "results": {"type": "array", "items": {"$ref": "#/components/schemas/In"}},
+                    },
+                },
             }
         },
     }
@@ -122,7 +138,16 @@ def test_read_schema_groups_by_tag_and_reads_types():
         ("when", "texto (data), pode ser nulo", False, []),
     ]
     assert [(p.name, p.location, p.type, p.required) for p in post.parameters] == [("id", "caminho", "inteiro", True)]
-    assert [(r.code, r.description) for r in post.responses] == [("201", "Criado")]
+    assert [(r.code, r.description, r.fields) for r in post.responses] == [("201", "Criado", [])]
+    # what a client reads back: a page's fields and its results' fields, read-only ones included
+    assert [(f.name, f.type, f.required) for f in get.responses[0].fields] == [
+        ("count", "inteiro", True),
+        ("results", "lista de objeto In", True),
+        ("results[].kind", "texto", True),
+        ("results[].url", "texto (URL) ou texto vazio", False),
+        ("results[].when", "texto (data), pode ser nulo", False),
+        ("results[].id", "inteiro", False),
+    ]
     assert post.curl.splitlines() == [
         'curl -X POST "https://exemplo.gov.br/a/<id>/" \\',
         '  -H "Authorization: Token <chave>" \\',
