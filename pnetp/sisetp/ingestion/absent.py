@@ -109,7 +109,7 @@ def settle(todo, absent: Absent) -> dict:
         record_id, record, _fingerprint, pk, previous_batch, previous = item
         before = stored[pk]
         record = merge(record, before, absent)
-        fingerprint = record.fingerprint()
+        fingerprint = record.fingerprint(like=previous)
         if fingerprint == previous or record.canonical() == before.canonical():
             todo.unchanged.append((record_id, record))
             del stored[pk]

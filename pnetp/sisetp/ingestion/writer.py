@@ -98,7 +98,7 @@ def plan(source, records: dict[str, Record]) -> Plan:
         if known is None:
             result.create.append((record_id, record, None))
             continue
-        fingerprint = record.fingerprint()
+        fingerprint = record.fingerprint(like=known[2])
         if known[2] == fingerprint:
             result.unchanged.append((record_id, record))
         else:

@@ -44,6 +44,7 @@ class Event(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        db_index=False,  # see migration 0017: no query looks events up by place
         related_name="+",
         help_text=_("Município do evento (código IBGE), quando conhecido."),
     )
@@ -53,6 +54,7 @@ class Event(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        db_index=False,  # see migration 0017: no query looks events up by place
         related_name="+",
         help_text=_("UF do evento; deduzida do município quando ele é informado."),
     )
@@ -62,6 +64,7 @@ class Event(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        db_index=False,  # see migration 0017: no query looks events up by place
         related_name="+",
         help_text=_("País do evento (ISO 3166-1); Brasil quando há UF ou município."),
     )
