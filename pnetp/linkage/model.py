@@ -89,6 +89,16 @@ def _middle(fuzzy: bool) -> cl.CustomComparison:
                 _gated("meio_l = meio_r", "DAMERAU_LEVENSHTEIN(meio_fon_l, meio_fon_r) <= 1"),
                 "erro de digitação no meio",
             ),
+            # whole middle words left out ("Maria Eduarda Santos Lima" / "Maria Santos Lima"): the other's words,
+            # phonetically, among one's own; far rarer by chance than the initials' containment below, which
+            # also takes an abbreviation with a word dropped
+            _level(
+                " OR ".join(
+                    f"CONTAINS(' ' || meio_fon_{a} || ' ', ' ' || meio_fon_{b} || ' ')"
+                    for a, b in (("l", "r"), ("r", "l"))
+                ),
+                "palavras do meio omitidas",
+            ),
             _level("CONTAINS(meio_l, meio_r) OR CONTAINS(meio_r, meio_l)", "nome do meio omitido"),
         ]
     else:

@@ -141,3 +141,23 @@ def test_another_municipality_of_the_same_state():
     assert level_of(model._municipality("mun_expl"), place, {"mun_expl": "3550308"}) == "Exact match on mun_expl"
     assert level_of(model._municipality("mun_expl"), place, {"mun_expl": "3509502"}) == "mesma UF"
     assert level_of(model._municipality("mun_expl"), place, {"mun_expl": "3304557"}) == "All other comparisons"
+
+
+def person(name: str) -> dict:
+    feats = identity_features(name, "", "", "")
+    return {c: feats[c] for c in ("nome", "meio", "meio_fon")}
+
+
+@pytest.mark.parametrize(
+    "left, right, expected",
+    [
+        ("Maria Eduarda Santos Lima", "Maria Eduarda Santos Lima", "mesmo nome do meio"),
+        ("Maria Eduarda Santos Lima", "Maria Santos Lima", "palavras do meio omitidas"),  # second given name dropped
+        ("Maria Eduarda Santos Lima", "Maria Eduarda Lima", "palavras do meio omitidas"),
+        # the same initial only: a word dropped by one, another written by the other
+        ("Maria Eduarda Santos Lima", "Maria Sandra Lima", "nome do meio omitido"),
+        ("Maria Eduarda Santos Lima", "Maria Carla Lima", "All other comparisons"),
+    ],
+)
+def test_middle_words_left_out(left, right, expected):
+    assert level_of(model._middle(True), person(left), person(right)) == expected
