@@ -9,7 +9,8 @@ Splits the true pairs the linkage misses into (a) never blocked, (b) blocked but
 levels among them. ``--oracle``: classifiers fitted with the truth on the same comparison vectors (gammas and
 the model's weight, two folds split by person, out-of-fold), clustered like the model: how far EM is from
 what the features allow; and a perfect classifier on the blocked pairs: what blocking allows. Seed 7 is the
-tuning seed. Prints no personal data (levels and counts only).
+tuning seed. Prints no personal data (levels and counts only). ``--oracle`` needs scikit-learn, which recordlinkage
+(dev extra) brings.
 """
 
 import argparse
