@@ -8,7 +8,8 @@ Comparisons: first name and surname with term-frequency adjustments (Maria, Silv
 the middle words with their own frequencies, abbreviated, mistyped or left out; the birth date
 tolerant to day/month swap and to a year or day off by one; the mother's name (typos, middle
 words dropped or abbreviated, many mothers are "Maria Something"); CPF, sex, municipalities of
-the case; for pairs missing a birth date, the birth year implied by the age at identification; the
+the case (or another of the same UF); for pairs missing a birth date, the birth year implied by the age at
+identification (or the other's birth year); the
 role, race/colour, education and citizenships the sources recorded, and the episode they saw (day of
 identification, forms of exploitation, means of control, forms of recruitment, relationship to the
 recruiter). ``fuzzy=False`` (keyed-hash mode) keeps only equality levels, since tokens can only be
@@ -87,6 +88,16 @@ def _middle(fuzzy: bool) -> cl.CustomComparison:
             _level(
                 _gated("meio_l = meio_r", "DAMERAU_LEVENSHTEIN(meio_fon_l, meio_fon_r) <= 1"),
                 "erro de digitação no meio",
+            ),
+            # whole middle words left out ("Maria Eduarda Santos Lima" / "Maria Santos Lima"): the other's words,
+            # phonetically, among one's own; far rarer by chance than the initials' containment below, which
+            # also takes an abbreviation with a word dropped
+            _level(
+                " OR ".join(
+                    f"CONTAINS(' ' || meio_fon_{a} || ' ', ' ' || meio_fon_{b} || ' ')"
+                    for a, b in (("l", "r"), ("r", "l"))
+                ),
+                "palavras do meio omitidas",
             ),
             _level("CONTAINS(meio_l, meio_r) OR CONTAINS(meio_r, meio_l)", "nome do meio omitido"),
         ]
@@ -172,12 +183,17 @@ def _cpf(fuzzy: bool) -> cl.CustomComparison:
     return cl.CustomComparison(comparison_levels=[*levels, cll.ElseLevel()], output_column_name="cpf")
 
 
-def _approximate_birth_year() -> cl.CustomComparison:
+def _approximate_birth_year(fuzzy: bool = True) -> cl.CustomComparison:
     """Years of identification minus the ages then, only for pairs where a birth date is missing: with
     both dates the birth-date comparison already says it all, and counting the year twice would
-    overweigh it. Off by one is common (a birthday before or after the identification)."""
-    years_apart = "ABS(CAST(ano_aprox_l AS INTEGER) - CAST(ano_aprox_r AS INTEGER))"
-    not_used = "ano_aprox_l IS NULL OR ano_aprox_r IS NULL OR (nascimento_l IS NOT NULL AND nascimento_r IS NOT NULL)"
+    overweigh it. Off by one is common (a birthday before or after the identification). A record with a
+    birth date and no age gives its birth year instead (``fuzzy`` only: in keyed-hash mode the year is a
+    token): a fifth of the records with a date have no age, and a dateless record's age was otherwise
+    compared with nothing."""
+    year = "COALESCE(ano_{s}, ano_aprox_{s})" if fuzzy else "ano_aprox_{s}"
+    left, right = year.format(s="l"), year.format(s="r")
+    years_apart = f"ABS(TRY_CAST({left} AS INTEGER) - TRY_CAST({right} AS INTEGER))"
+    not_used = f"{left} IS NULL OR {right} IS NULL OR (nascimento_l IS NOT NULL AND nascimento_r IS NOT NULL)"
     return cl.CustomComparison(
         comparison_levels=[
             _level(not_used, "sem idade, ou as duas datas de nascimento conhecidas").configure(is_null_level=True),
@@ -195,15 +211,36 @@ def _approximate_birth_year() -> cl.CustomComparison:
 
 def _identification_date() -> cl.CustomComparison:
     """The day the person was identified (a rescue, an inspection): sources that saw the same episode
-    often give the same day, or the same month."""
+    often give the same day, or the same month, or days apart."""
     return cl.CustomComparison(
         comparison_levels=[
             cll.NullLevel("data_ident"),
             cll.ExactMatchLevel("data_ident"),
             _level("SUBSTR(data_ident_l, 1, 7) = SUBSTR(data_ident_r, 1, 7)", "mesmo mês"),
+            # one source a few weeks after the other, across the turn of a month (issue 17: sources that saw
+            # the same rescue write it down days or weeks apart)
+            _level(
+                "ABS(DATE_DIFF('day', TRY_CAST(data_ident_l AS DATE), TRY_CAST(data_ident_r AS DATE))) <= 31",
+                "até 31 dias",
+            ),
             cll.ElseLevel(),
         ],
         output_column_name="data_ident",
+    )
+
+
+def _municipality(col: str) -> cl.CustomComparison:
+    """Each place with its own frequency (São Paulo as place of exploitation says little); another
+    municipality of the same UF (the first two IBGE digits) is weaker evidence, not a disagreement: sources
+    name the town where they sit or a neighbour (issue 17: a fifth of real records)."""
+    return cl.CustomComparison(
+        comparison_levels=[
+            cll.NullLevel(col),
+            cll.ExactMatchLevel(col, term_frequency_adjustments=True),
+            _level(f"SUBSTR({col}_l, 1, 2) = SUBSTR({col}_r, 1, 2)", "mesma UF"),
+            cll.ElseLevel(),
+        ],
+        output_column_name=col,
     )
 
 
@@ -372,10 +409,9 @@ def settings(fuzzy: bool = True) -> SettingsCreator:
             _mother(fuzzy),
             _cpf(fuzzy),
             cl.ExactMatch("sexo"),
-            # each place with its own frequency: São Paulo as place of exploitation says little
-            cl.ExactMatch("mun_alic").configure(term_frequency_adjustments=True),
-            cl.ExactMatch("mun_expl").configure(term_frequency_adjustments=True),
-            _approximate_birth_year(),
+            _municipality("mun_alic"),
+            _municipality("mun_expl"),
+            _approximate_birth_year(fuzzy),
             *(cl.ExactMatch(c) for c in SOFT_COMPARISONS if c != "data_ident"),
             _identification_date(),
         ],

@@ -63,22 +63,40 @@ def test_mothers_with_nothing_but_the_last_name_in_common_are_different():
     "left, right, expected",
     [
         (
-            {"ano_aprox": "1990", "nascimento": None},
-            {"ano_aprox": "1990", "nascimento": "1990-05-02"},
+            {"ano_aprox": "1990", "nascimento": None, "ano": None},
+            {"ano_aprox": "1990", "nascimento": "1990-05-02", "ano": "1990"},
             "mesmo ano de nascimento aproximado",
         ),
-        ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1991", "nascimento": None}, "a um ano"),
-        ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1985", "nascimento": None}, "de três a cinco anos"),
-        ({"ano_aprox": "1990", "nascimento": None}, {"ano_aprox": "1984", "nascimento": None}, "All other comparisons"),
-        # both birth dates known: the date comparison decides, the age adds nothing (no double counting)
         (
-            {"ano_aprox": "1990", "nascimento": "1990-05-02"},
-            {"ano_aprox": "1985", "nascimento": "1985-01-01"},
-            "sem idade, ou as duas datas de nascimento conhecidas",
+            {"ano_aprox": "1990", "nascimento": None, "ano": None},
+            {"ano_aprox": "1991", "nascimento": None, "ano": None},
+            "a um ano",
         ),
         (
-            {"ano_aprox": None, "nascimento": None},
-            {"ano_aprox": "1990", "nascimento": None},
+            {"ano_aprox": "1990", "nascimento": None, "ano": None},
+            {"ano_aprox": "1985", "nascimento": None, "ano": None},
+            "de três a cinco anos",
+        ),
+        (
+            {"ano_aprox": "1990", "nascimento": None, "ano": None},
+            {"ano_aprox": "1984", "nascimento": None, "ano": None},
+            "All other comparisons",
+        ),
+        # both birth dates known: the date comparison decides, the age adds nothing (no double counting)
+        (
+            {"ano_aprox": "1990", "nascimento": "1990-05-02", "ano": "1990"},
+            {"ano_aprox": "1985", "nascimento": "1985-01-01", "ano": "1985"},
+            "sem idade, ou as duas datas de nascimento conhecidas",
+        ),
+        # a dated record with no age: its birth year stands in for the age-derived one
+        (
+            {"ano_aprox": "1990", "nascimento": None, "ano": None},
+            {"ano_aprox": None, "nascimento": "1991-05-02", "ano": "1991"},
+            "a um ano",
+        ),
+        (
+            {"ano_aprox": None, "nascimento": None, "ano": None},
+            {"ano_aprox": "1990", "nascimento": None, "ano": None},
             "sem idade, ou as duas datas de nascimento conhecidas",
         ),
     ],
@@ -113,4 +131,33 @@ def test_identification_day_or_month():
     day = {"data_ident": "2024-03-01"}
     assert level_of(model._identification_date(), day, {"data_ident": "2024-03-01"}) == "Exact match on data_ident"
     assert level_of(model._identification_date(), day, {"data_ident": "2024-03-20"}) == "mesmo mês"
+    assert level_of(model._identification_date(), day, {"data_ident": "2024-02-20"}) == "até 31 dias"
+    assert level_of(model._identification_date(), day, {"data_ident": "2024-04-02"}) == "All other comparisons"
     assert level_of(model._identification_date(), day, {"data_ident": "2023-03-01"}) == "All other comparisons"
+
+
+def test_another_municipality_of_the_same_state():
+    place = {"mun_expl": "3550308"}
+    assert level_of(model._municipality("mun_expl"), place, {"mun_expl": "3550308"}) == "Exact match on mun_expl"
+    assert level_of(model._municipality("mun_expl"), place, {"mun_expl": "3509502"}) == "mesma UF"
+    assert level_of(model._municipality("mun_expl"), place, {"mun_expl": "3304557"}) == "All other comparisons"
+
+
+def person(name: str) -> dict:
+    feats = identity_features(name, "", "", "")
+    return {c: feats[c] for c in ("nome", "meio", "meio_fon")}
+
+
+@pytest.mark.parametrize(
+    "left, right, expected",
+    [
+        ("Maria Eduarda Santos Lima", "Maria Eduarda Santos Lima", "mesmo nome do meio"),
+        ("Maria Eduarda Santos Lima", "Maria Santos Lima", "palavras do meio omitidas"),  # second given name dropped
+        ("Maria Eduarda Santos Lima", "Maria Eduarda Lima", "palavras do meio omitidas"),
+        # the same initial only: a word dropped by one, another written by the other
+        ("Maria Eduarda Santos Lima", "Maria Sandra Lima", "nome do meio omitido"),
+        ("Maria Eduarda Santos Lima", "Maria Carla Lima", "All other comparisons"),
+    ],
+)
+def test_middle_words_left_out(left, right, expected):
+    assert level_of(model._middle(True), person(left), person(right)) == expected
