@@ -1,9 +1,10 @@
 """The Splink model for Brazilian person records: blocking rules, comparisons, training.
 
 Blocking: several narrow rules, so that a pair missed by one (a typo in the first name, a swapped
-birth date, no birth date, no CPF) is caught by another, and no rule grows with the square of the
-records: a rule on a common first name and a birth year made 6 million pairs per 100,000 records,
-600 million per million. Rules for records with no birth date score only such pairs.
+birth date, no birth date, no CPF) is caught by another. Each rule's false pairs still grow with the
+square of the records (a common name and a year), so above ``PAIR_BUDGET`` estimated pairs the
+costliest rules are left out (``COSTLY_RULES``; at 100,000 records every rule is used). Rules for
+records with no birth date score only such pairs.
 Comparisons: first name and surname with term-frequency adjustments (Maria, Silva weigh little);
 the middle words with their own frequencies, abbreviated, mistyped or left out; the birth date
 tolerant to day/month swap and to a year or day off by one; the mother's name (typos, middle
