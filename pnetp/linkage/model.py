@@ -1,9 +1,10 @@
 """The Splink model for Brazilian person records: blocking rules, comparisons, training.
 
 Blocking: several narrow rules, so that a pair missed by one (a typo in the first name, a swapped
-birth date, no birth date, no CPF) is caught by another, and no rule grows with the square of the
-records: a rule on a common first name and a birth year made 6 million pairs per 100,000 records,
-600 million per million. Rules for records with no birth date score only such pairs.
+birth date, no birth date, no CPF) is caught by another. Each rule's false pairs still grow with the
+square of the records (a common name and a year), so above ``PAIR_BUDGET`` estimated pairs the
+costliest rules are left out (``COSTLY_RULES``; at 100,000 records every rule is used). Rules for
+records with no birth date score only such pairs.
 Comparisons: first name and surname with term-frequency adjustments (Maria, Silva weigh little);
 the middle words with their own frequencies, abbreviated, mistyped or left out; the birth date
 tolerant to day/month swap and to a year or day off by one; the mother's name (typos, middle
@@ -391,16 +392,37 @@ BLOCKING_RULES = [
     *_one_side_without("prenome_fon", "dm_ord", "sexo", "LEFT({s}.mun_alic, 2)"),
 ]
 
+# What the rules may cost. Most rules grow with the square of the records: a common name ("Maria Silva"),
+# a common mother's name or a birth year is shared by ten times as many records at ten times the records,
+# so 1.5 million pairs at 100,000 records are 148 million at a million (seed 7, default profile;
+# benchmarks/sisetp_linkage_blocking.py), and a million records did not finish in 37 minutes. Before
+# scoring, the pairs of each rule are estimated on a sample (``run.prediction_rules``); above
+# ``PAIR_BUDGET`` rules are left out in ``COSTLY_RULES`` order until the estimate fits: those that reach
+# the fewest true pairs no other rule reaches for the pairs they cost, measured at a million records
+# (seed 7, backward elimination, benchmarks/sisetp_linkage_blocking.py --order). Below the budget (100,000
+# records give ~2.4 million pairs) every rule is used. What is left out is said in the run's notes, and
+# the benchmark prints the blocking recall of the rules actually used.
+PAIR_BUDGET = 30_000_000
+PAIR_SAMPLE = 20_000  # records the estimate counts pairs on
+# indices into BLOCKING_RULES, left out first to last (the first fifteen reach no true pair of their own); the
+# rules not listed (the same name with the birth year and day, with the whole date, without a date and with
+# the mother, the place or the age…) are always used
+COSTLY_RULES: tuple[int, ...] = (
+    19, 20, 12, 39, 6, 40, 37, 38, 13, 11, 33, 14, 27, 28, 35, 55, 36, 53, 34, 70, 69, 2, 24, 23, 16, 1, 67, 58, 66,
+    57, 54, 56, 64, 59, 60, 18, 48, 47, 8, 65, 51, 52, 68, 17, 4, 9, 31, 32, 62, 7, 5, 41, 42, 61, 71, 72,
+)  # fmt: skip
+
 TRAINING_KEYS = [("cpf",), ("nome", "nascimento"), ("mae", "nasc_ord")]
 TRAINING_RULES = [block_on(*keys) for keys in TRAINING_KEYS]
 DETERMINISTIC_RULES = [block_on("cpf"), block_on("nome", "nascimento")]
 
 
-def settings(fuzzy: bool = True) -> SettingsCreator:
+def settings(fuzzy: bool = True, rules=None) -> SettingsCreator:
+    """``rules``: the prediction rules (``BLOCKING_RULES`` or those ``run.prediction_rules`` kept)."""
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        blocking_rules_to_generate_predictions=BLOCKING_RULES,
+        blocking_rules_to_generate_predictions=BLOCKING_RULES if rules is None else rules,
         comparisons=[
             _name("prenome", fuzzy),
             _name("sobrenome", fuzzy),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+from django.utils.translation import gettext
 from splink import Linker
 
 from . import engines, model
@@ -33,7 +34,8 @@ class LinkResult:
     person_id: dict[str, str]  # record → stable person id
     review_pairs: list = field(default_factory=list)  # (record, record, probability) in REVIEW_BAND
     keyed: bool = False  # keyed-hash mode
-    notes: list[str] = field(default_factory=list)  # training skipped on a degenerate data state (model.train)
+    notes: list[str] = field(default_factory=list)  # training skipped, rules left out (model.train, prediction_rules)
+    blocking_rules: list = field(default_factory=list)  # the prediction rules used (``prediction_rules``)
 
     @property
     def persons(self) -> int:
@@ -83,11 +85,73 @@ def estimate_prior(rows, table: str, records: int, start: float, rounds: int = 5
     return prior
 
 
-def build_linker(backend: engines.Backend, table: pa.Table, keyed: bool, trained: Linker | None = None) -> Linker:
-    """A Splink linker over ``table`` on an opened engine, with the model's settings; with ``trained``,
-    its m, u and prior too (the same model on another engine, not a second training)."""
+def rule_sql(rule) -> str:
+    return rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
+
+
+def estimate_rule_pairs(table: pa.Table, rules, sample: int = model.PAIR_SAMPLE) -> list[float]:
+    """Pairs each rule gives on its own, estimated on about ``sample`` records drawn by a hash of the row
+    number (not every k-th row, which follows the files' order): a rule's pairs are pairs of records, so a
+    share q of the records holds q² of them. Counted in DuckDB, the rules' own joins on the sample (about a
+    second at a million records)."""
+    import duckdb
+
+    n = len(table)
+    step = max(1, n // sample)
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads TO 2")
+        con.register("registros", table)
+        con.execute(f"CREATE TEMP TABLE amostra AS SELECT * FROM registros WHERE HASH(unique_id) % {step} = 0")
+        m = con.execute("SELECT COUNT(*) FROM amostra").fetchone()[0]
+        counts = dict(
+            con.execute(
+                " UNION ALL ".join(
+                    f"SELECT {i} AS i, COUNT(*) AS n FROM amostra l JOIN amostra r "
+                    f"ON ({rule_sql(rule)}) AND l.unique_id < r.unique_id"
+                    for i, rule in enumerate(rules)
+                )
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    scale = (n * (n - 1)) / (m * (m - 1)) if m > 1 else 0.0
+    return [counts[i] * scale for i in range(len(rules))]
+
+
+def prediction_rules(table: pa.Table, budget: float | None = None) -> tuple[list, list[str]]:
+    """(the blocking rules to score, notes): every rule while their estimated pairs fit ``budget``
+    (``model.PAIR_BUDGET`` by default); above it, rules left out in ``model.COSTLY_RULES`` order until they fit."""
+    budget = model.PAIR_BUDGET if budget is None else budget
+    rules = list(model.BLOCKING_RULES)
+    if len(table) * (len(table) - 1) / 2 <= budget:  # no rule can give more pairs than there are
+        return rules, []
+    pairs = estimate_rule_pairs(table, rules)
+    total, left_out = sum(pairs), []
+    for i in model.COSTLY_RULES:
+        if total <= budget:
+            break
+        left_out.append(i)
+        total -= pairs[i]
+    if not left_out:
+        return rules, []
+    note = gettext(
+        "%(count)d regras de bloqueio de %(all)d deixadas de fora: dariam cerca de %(pairs)s pares a comparar "
+        "(limite %(budget)s); alguns pares verdadeiros podem não ser encontrados."
+    ) % {"count": len(left_out), "all": len(rules), "pairs": f"{sum(pairs):,.0f}", "budget": f"{budget:,.0f}"}
+    return [r for i, r in enumerate(rules) if i not in set(left_out)], [note]
+
+
+def build_linker(
+    backend: engines.Backend, table: pa.Table, keyed: bool, trained: Linker | None = None, rules=None
+) -> Linker:
+    """A Splink linker over ``table`` on an opened engine, with the model's settings (``rules``: the prediction
+    rules, all by default); with ``trained``, its m, u and prior too (the same model on another engine, not a
+    second training)."""
     linker = Linker(
-        backend.api.register(table, table_name="registros"), model.settings(fuzzy=not keyed), log_level=logging.ERROR
+        backend.api.register(table, table_name="registros"),
+        model.settings(fuzzy=not keyed, rules=rules),
+        log_level=logging.ERROR,
     )  # training warnings are expected on small blocks
     if trained is not None:
         source, target = trained._settings_obj, linker._settings_obj
@@ -102,7 +166,8 @@ def build_linker(backend: engines.Backend, table: pa.Table, keyed: bool, trained
 def predict_edges(
     columns: dict[str, list], keyed: bool, threshold: float, band=REVIEW_BAND, engine: engines.Engine | None = None
 ):
-    """(edges at or above the threshold, pairs in the review band, training notes) scored by the trained model.
+    """(edges at or above the threshold, pairs in the review band, notes, the prediction rules used) scored by the
+    trained model.
 
     Trained on DuckDB; scored on ``engine`` (DuckDB by default, or Spark with the DuckDB-trained model)."""
     engine = engine or engines.Engine()
@@ -111,13 +176,15 @@ def predict_edges(
         {c: pa.array(range(len(records)), pa.int64()) if c == "unique_id" else pa.array(columns[c], pa.string())
          for c in COLUMNS}
     )  # fmt: skip
+    rules, rule_notes = prediction_rules(table)
     with engines.opened(engines.Engine(engines.DUCKDB)) as duck:
-        linker = build_linker(duck, table, keyed)
-        notes = model.train(linker, len(table))
+        linker = build_linker(duck, table, keyed, rules=rules)
+        notes = model.train(linker, len(table)) + rule_notes
         if engine.name == engines.DUCKDB:
-            return (*_score(linker, duck, records, threshold, band), notes)
+            return (*_score(linker, duck, records, threshold, band), notes, rules)
     with engines.opened(engine) as backend:
-        return (*_score(build_linker(backend, table, keyed, trained=linker), backend, records, threshold, band), notes)
+        scorer = build_linker(backend, table, keyed, trained=linker, rules=rules)
+        return (*_score(scorer, backend, records, threshold, band), notes, rules)
 
 
 def _score(linker: Linker, backend: engines.Backend, records: list[str], threshold: float, band):
@@ -180,12 +247,12 @@ def link_columns(
     if len(records) < 2:
         clusters = {r: i for i, r in enumerate(records)}
         return LinkResult(clusters, stable_ids(clusters, previous), keyed=keyed)
-    edges, review, notes = predict_edges(columns, keyed, threshold, band, engine)
+    edges, review, notes, rules = predict_edges(columns, keyed, threshold, band, engine)
     # CPF and birth date keep a weak edge from chaining two persons; hashed dates cannot tell a
     # one-digit slip from another date, so keyed-hash mode checks the CPF only
     dates = [None] * len(records) if keyed else columns["nascimento"]
     clusters = cluster(records, edges, decisions, identifiers=dict(zip(records, zip(columns["cpf"], dates))))
-    return LinkResult(clusters, stable_ids(clusters, previous), review, keyed, notes)
+    return LinkResult(clusters, stable_ids(clusters, previous), review, keyed, notes, rules)
 
 
 def read_person_map(path: str | Path) -> dict[str, str]:
