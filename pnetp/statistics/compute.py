@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 
 from pnetp.disclosure import CountTable
 
-from pnetp.sisetp.models import CasePerson, Event
 from pnetp.sisetp.standard.vocabularies import get_vocabulary
+from . import frame
+from .frame import victim_records  # re-exported: the records every public table counts
 from .domain import UNIVERSE
+
+__all__ = ["victim_records"]
 
 PERSON_SQL = """
 WITH place AS (
@@ -37,45 +40,10 @@ FROM rec GROUP BY pkey
 """
 
 
-def victim_records():
-    """Victim records of sources counted in statistics, any trafficking status but "não é tráfico"."""
-    return CasePerson.objects.filter(role="vitima", case__source__in_statistics=True).exclude(
-        case__trafficking_status="nao_trafico"
-    )
-
-
 def extract() -> tuple[pa.Table, pa.Table]:
-    rows = list(
-        victim_records().values_list(
-            "person_key", "pseudonym", "sex", "age_band", "case_id", "case__identification_date", "case__reporting_date"
-        )
-    )
-    cols = list(zip(*rows)) or [()] * 7
-    persons = pa.table(
-        {
-            "person_key": pa.array(cols[0], pa.string()),
-            "pseudonym": pa.array([str(p) for p in cols[1]], pa.string()),
-            "sex": pa.array(cols[2], pa.string()),
-            "age_band": pa.array(cols[3], pa.string()),
-            "case_id": pa.array(cols[4], pa.int64()),
-            "identified": pa.array(cols[5], pa.date32()),
-            "reported": pa.array(cols[6], pa.date32()),
-        }
-    )
-    events = list(
-        Event.objects.filter(
-            kind="exploracao", federative_unit__isnull=False, case__in=victim_records().values("case_id")
-        ).values_list("case_id", "sequence", "federative_unit__abbreviation")
-    )
-    ecols = list(zip(*events)) or [()] * 3
-    exploitation = pa.table(
-        {
-            "case_id": pa.array(ecols[0], pa.int64()),
-            "seq": pa.array(ecols[1], pa.int64()),
-            "uf": pa.array(ecols[2], pa.string()),
-        }
-    )
-    return persons, exploitation
+    """The victim records and their exploitation events with a UF, from the release's frame (``frame``)."""
+    records = frame.records()
+    return records.persons, records.exploitation()
 
 
 def count_persons(dims: list[str], persons: pa.Table | None = None, exploitation: pa.Table | None = None) -> dict:
