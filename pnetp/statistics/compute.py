@@ -50,18 +50,26 @@ def count_persons(dims: list[str], persons: pa.Table | None = None, exploitation
     """{(value of each dim, ...): unique persons}; dims among catalogue.DISAGGREGATIONS. None = unknown."""
     if persons is None:
         persons, exploitation = extract()
+    return _counts([dims], persons, exploitation)[0]
+
+
+def _counts(dim_sets: list[list[str]], persons: pa.Table, exploitation: pa.Table) -> list[dict]:
+    """``count_persons`` for several sets of dims, choosing each person's values once."""
     con = duckdb.connect()
     try:
         con.register("persons", persons)
         con.register("exploitation", exploitation)
         con.execute(f"CREATE TEMP TABLE person AS {PERSON_SQL}")
-        select = ", ".join(dims) if dims else "NULL"
-        group = "GROUP BY ALL" if dims else ""
-        # fetchall, never fetchone: DuckDB 2.0.1 fails on the next query after a fetchone
-        rows = con.execute(f"SELECT {select}, COUNT(DISTINCT pkey) FROM person {group}").fetchall()
+        result = []
+        for dims in dim_sets:
+            select = ", ".join(dims) if dims else "NULL"
+            group = "GROUP BY ALL" if dims else ""
+            # fetchall, never fetchone: DuckDB 2.0.1 fails on the next query after a fetchone
+            rows = con.execute(f"SELECT {select}, COUNT(DISTINCT pkey) FROM person {group}").fetchall()
+            result.append({tuple(row[:-1]) if dims else (): row[-1] for row in rows})
     finally:
         con.close()
-    return {tuple(row[:-1]) if dims else (): row[-1] for row in rows}
+    return result
 
 
 def _vocabulary_rows(slug: str, unknown: str) -> list[tuple[str | None, str]]:
@@ -71,7 +79,7 @@ def _vocabulary_rows(slug: str, unknown: str) -> list[tuple[str | None, str]]:
 def count_tables() -> dict[str, CountTable]:
     """The three tables of the page, one universe, so their shared numbers (the total) link up."""
     persons, exploitation = extract()
-    by_year_uf = count_persons(["uf", "ano"], persons, exploitation)
+    by_year_uf, by_sex, by_age = _counts([["uf", "ano"], ["sexo"], ["faixa_etaria"]], persons, exploitation)
     ufs = sorted({uf for uf, _ano in by_year_uf if uf}) + ([None] if any(uf is None for uf, _a in by_year_uf) else [])
     years = sorted({ano for _uf, ano in by_year_uf})
     unknown_uf = _("Não informada")
@@ -86,11 +94,10 @@ def count_tables() -> dict[str, CountTable]:
             name=_("Vítimas por UF do local de exploração e ano"),
         )
     }
-    for name, slug, unknown, title in [
-        ("sexo", "sex", _("Não informado"), _("Vítimas por sexo")),
-        ("faixa_etaria", "age_band", _("Não informada"), _("Vítimas por faixa etária")),
+    for name, slug, unknown, title, counts in [
+        ("sexo", "sex", _("Não informado"), _("Vítimas por sexo"), by_sex),
+        ("faixa_etaria", "age_band", _("Não informada"), _("Vítimas por faixa etária"), by_age),
     ]:
-        counts = count_persons([name], persons, exploitation)
         rows = _vocabulary_rows(slug, unknown)
         tables[name] = CountTable(
             rows=[label for _c, label in rows],

@@ -115,7 +115,15 @@ def people() -> list[Person]:
 def person_places(year: int, everyone: list[Person] | None = None) -> list[tuple[str | None, tuple, tuple]]:
     """One (citizenship, (exploitation country, UF), (recruitment country, UF)) per unique person of the year."""
     everyone = people() if everyone is None else everyone
-    return [(p.cit, p.expl, p.recr) for p in everyone if p.year == year]
+    if _grouped[0] is not everyone:  # grouped once per list: the release asks for every year, twice
+        by_year: dict[int | None, list] = {}
+        for p in everyone:
+            by_year.setdefault(p.year, []).append((p.cit, p.expl, p.recr))
+        _grouped[:] = [everyone, by_year]
+    return list(_grouped[1].get(year, ()))
+
+
+_grouped: list = [None, {}]  # the latest list of persons asked about and its places by year
 
 
 def _top(counter: Counter, n: int, forced: tuple = ()) -> list:
