@@ -96,3 +96,19 @@ def test_a_missing_file_reads_everything_again(built):
     f = updated({**state, "token": "0" * 32})
     assert frame.last_report.full
     assert as_lists(f) == as_lists(whole())
+
+
+def test_an_edited_case_is_read_again(built):
+    state = kept()
+    record = CasePerson.objects.filter(role="vitima").order_by("pk")[2]
+    case = record.case
+    case.trafficking_status = "nao_trafico"  # no longer counted
+    case.save()
+    other = CasePerson.objects.filter(role="vitima").order_by("pk")[5]
+    other.sex = "masculino"
+    other.save()
+    other.case.save()  # an edit of a record touches its case (as the fingerprint assumes)
+    f = updated(state)
+    assert not frame.last_report.full and frame.last_report.cases_read == 2
+    assert as_lists(f) == as_lists(whole())
+    assert record.pk not in f.persons["id"].to_pylist()
