@@ -7,7 +7,7 @@ statistics (``compute.victim_records``), and the exploitation and recruitment ev
 counting module (``compute``, ``maps``, ``flows``, ``exploitation_forms``) reads its columns from here instead
 of querying the database again, so one release reads the records once.
 
-Between releases it is kept as Arrow files under ``DATA_DIR/cache/statistics-frame/<token>/``; the release
+Between releases it is kept as Arrow files under ``DATA_DIR/statistics-frame/<token>/``; the release
 version stores the token and the *watermarks* the frame was read at (``state``), so the next computation —
 whichever process runs it — reads only what changed since (``_update``):
 
@@ -386,7 +386,7 @@ class _Stale(Exception):
 
 
 def _folder() -> Path:
-    return Path(settings.DATA_DIR) / "cache" / "statistics-frame"
+    return Path(settings.DATA_DIR) / "statistics-frame"
 
 
 def load(state: Mapping | None) -> None:
@@ -443,8 +443,9 @@ def export() -> dict | None:
     folder = _folder()
     target = folder / token
     try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # pseudonymised records: the server's only
         scratch = folder / f".{token}"
-        scratch.mkdir(parents=True, exist_ok=True)
+        scratch.mkdir(mode=0o700)
         for name in NAMES:
             feather.write_feather(getattr(frame, name), scratch / f"{name}.arrow", compression="uncompressed")
         os.replace(scratch, target)
