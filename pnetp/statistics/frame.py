@@ -275,15 +275,16 @@ def watermarks() -> dict:
         "form": _mark(CasePerson.exploitation_forms.through),
         "case": {**_mark(Case), "edited": str(Case.objects.aggregate(t=Max("updated_at"))["t"])},
         "undone": str(ImportBatch.objects.aggregate(t=Max("rolled_back_at"))["t"]),
-        "sources": sorted(DataSource.objects.filter(in_statistics=True).values_list("pk", flat=True)),
+        "sources": sorted([pk, flag] for pk, flag in DataSource.objects.values_list("pk", "in_statistics")),
         "vendor": connection.vendor,
     }
 
 
 def _changed_cases(old: Mapping, new: Mapping) -> set[int] | str:
     """Ids of the cases whose rows must be read again, or why everything must be read again."""
-    if old.get("vendor") != new["vendor"] or old.get("sources") != new["sources"]:
-        return "fontes"
+    sources = dict(map(tuple, new["sources"]))
+    if old.get("vendor") != new["vendor"] or any(sources.get(pk) != flag for pk, flag in old.get("sources", [[0, 0]])):
+        return "fontes"  # a source taken in or out of statistics, or deleted (a new one: its cases are new)
     if old.get("undone") != new["undone"]:
         return "lote desfeito"
     for name, model in [

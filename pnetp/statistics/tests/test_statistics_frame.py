@@ -112,3 +112,18 @@ def test_an_edited_case_is_read_again(built):
     assert not frame.last_report.full and frame.last_report.cases_read == 2
     assert as_lists(f) == as_lists(whole())
     assert record.pk not in f.persons["id"].to_pylist()
+
+
+def test_a_new_source_is_read_by_its_new_cases_and_a_source_taken_out_reads_everything(built, places):
+    state = kept()
+    newcomer = Builder(make_source("fonte-nova"))
+    newcomer.victim(uf=places.df)
+    f = updated(state)
+    assert not frame.last_report.full and frame.last_report.cases_read == 1
+    assert as_lists(f) == as_lists(whole())
+    state = frame.export()
+    newcomer.source.in_statistics = False
+    newcomer.source.save()
+    f = updated(state)
+    assert frame.last_report.full
+    assert as_lists(f) == as_lists(whole()) and f.persons.num_rows == 12
