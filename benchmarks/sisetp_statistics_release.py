@@ -21,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -275,6 +276,14 @@ def main() -> None:
         print(f"  {table.layout.name[:70]:<70} {loss}")
     print(f"  {'all tables (cells counted once per table)':<70} {everything}")
     print(f"load average at end {os.getloadavg()}")
+    print(peak_memory())
+
+
+def peak_memory() -> str:
+    """Peak resident memory (max RSS) of this process and of its waited-for children (the issue asks ≤ 4 GB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return f"peak memory (max RSS): this process {own:.0f} MiB, largest child {children:.0f} MiB (target ≤ 4096 MiB)"
 
 
 def increment(args, data_dir: Path, store, published) -> list:
@@ -285,6 +294,7 @@ def increment(args, data_dir: Path, store, published) -> list:
     from pnetp.sisetp.generator import generate
     from pnetp.sisetp.ingestion.batches import run_import
     from pnetp.sisetp.models import DataSharingAgreement, DataSource
+    from pnetp.statistics import frame
     from pnetp.statistics.release import public_release
 
     rows = []
@@ -330,6 +340,11 @@ def increment(args, data_dir: Path, store, published) -> list:
     rows += [(f"  incremental: {stage}", s, cpu.get(stage)) for stage, s in timings.items()]
     rows.append(row)
     usage = store.last_usage
+    read = frame.last_report
+    print(
+        "incremental publish: records read "
+        + (f"whole ({read.reason})" if read.full else f"for the {read.cases_read} cases added or changed")
+    )
     version = store.store.latest(store.NAME)
     old = set(VersionPart.objects.filter(version=previous).values_list("part_id", flat=True))
     new = list(

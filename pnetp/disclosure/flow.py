@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra, maximum_flow
+from scipy.sparse.csgraph import dijkstra
 
 from .tables import Structure
 
@@ -91,22 +91,63 @@ WIDE = 2**24  # "no limit" for a rise, in the integer capacities of ``maximum_fl
 
 
 def free_raise(net: Network, t: int, need: int, unknown: np.ndarray, down: np.ndarray) -> dict[int, int] | None:
-    """A change raising arc ``t`` by ``need`` through unknown numbers only (cost 0), or None: one maximum flow
-    from the target's head to its tail over the unknown arcs, fed by a source that gives at most ``need``."""
-    n = len(net.items)
-    order, indices, indptr = net.flow_layout
-    capacity = np.concatenate(
-        [np.where(unknown, WIDE, 0), np.where(unknown, np.minimum(down, WIDE), 0), np.zeros(net.nodes, dtype=np.int64)]
-    )
-    capacity[t] = capacity[n + t] = 0
-    capacity[2 * n + net.head[t]] = need
-    graph = csr_matrix((capacity[order].astype(np.int32), indices, indptr), shape=(net.nodes + 1, net.nodes + 1))
-    result = maximum_flow(graph, net.nodes, int(net.tail[t]), method="dinic")
-    if result.flow_value < need:
-        return None
-    flows = result.flow.toarray()
-    change = flows[net.tail, net.head]  # net flow along each arc: its rise minus its fall
-    return {int(net.items[a]): int(change[a]) for a in np.flatnonzero(change) if net.items[a] != FREE}
+    """A change raising arc ``t`` by ``need`` through unknown numbers only (cost 0), or None: a flow of
+    ``need`` units from the target's head to its tail over the unknown arcs (each may rise without limit and
+    fall by ``down``), by augmenting paths (breadth first) over those arcs only — a few, and only ever more
+    of them while a block is protected (``_unknown_arcs`` keeps them from call to call)."""
+    adjacency = _unknown_arcs(net, unknown)
+    source, sink = int(net.head[t]), int(net.tail[t])
+    flow: dict[int, int] = {}
+    left = need
+    while left > 0:
+        previous = {source: None}  # node -> (arc, direction) it was reached by
+        queue, reached = [source], False
+        for node in queue:
+            for a, other, rising in adjacency.get(node, ()):
+                if a == t or other in previous:
+                    continue
+                f = flow.get(a, 0)
+                if (f < WIDE) if rising else (f + down[a] > 0):
+                    previous[other] = (a, rising, node)
+                    if other == sink:
+                        reached = True
+                        break
+                    queue.append(other)
+            if reached:
+                break
+        if not reached:
+            return None
+        path, node = [], sink
+        while node != source:
+            a, rising, before = previous[node]
+            path.append((a, rising))
+            node = before
+        push = left
+        for a, rising in path:
+            f = flow.get(a, 0)
+            push = min(push, WIDE - f if rising else f + int(down[a]))
+        for a, rising in path:
+            flow[a] = flow.get(a, 0) + (push if rising else -push)
+        left -= push
+    return {int(net.items[a]): f for a, f in sorted(flow.items()) if f and net.items[a] != FREE}
+
+
+_adjacency: list = [None, None, {}]  # (network, unknown arcs as a mask, node -> [(arc, other end, rising)])
+
+
+def _unknown_arcs(net: Network, unknown: np.ndarray) -> dict[int, list[tuple[int, int, bool]]]:
+    """Each node's unknown arcs, both ways; updated with the arcs that became unknown since the last call on
+    the same network (suppression only grows while a block is protected), built anew otherwise."""
+    known_net, mask, adjacency = _adjacency
+    if known_net is not net or mask is None or len(mask) != len(unknown) or np.any(mask & ~unknown):
+        mask, adjacency = np.zeros(len(unknown), dtype=bool), {}
+    added = np.flatnonzero(unknown & ~mask)
+    for a in added.tolist():
+        u, w = int(net.tail[a]), int(net.head[a])
+        adjacency.setdefault(u, []).append((a, w, True))
+        adjacency.setdefault(w, []).append((a, u, False))
+    _adjacency[:] = [net, unknown.copy(), adjacency]
+    return adjacency
 
 
 def network_of(structure: Structure, fixed: frozenset[int]) -> Network | None:

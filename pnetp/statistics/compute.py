@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 
 from pnetp.disclosure import CountTable
 
-from pnetp.sisetp.models import CasePerson, Event
 from pnetp.sisetp.standard.vocabularies import get_vocabulary
+from . import frame
+from .frame import victim_records  # re-exported: the records every public table counts
 from .domain import UNIVERSE
+
+__all__ = ["victim_records"]
 
 PERSON_SQL = """
 WITH place AS (
@@ -37,63 +40,36 @@ FROM rec GROUP BY pkey
 """
 
 
-def victim_records():
-    """Victim records of sources counted in statistics, any trafficking status but "não é tráfico"."""
-    return CasePerson.objects.filter(role="vitima", case__source__in_statistics=True).exclude(
-        case__trafficking_status="nao_trafico"
-    )
-
-
 def extract() -> tuple[pa.Table, pa.Table]:
-    rows = list(
-        victim_records().values_list(
-            "person_key", "pseudonym", "sex", "age_band", "case_id", "case__identification_date", "case__reporting_date"
-        )
-    )
-    cols = list(zip(*rows)) or [()] * 7
-    persons = pa.table(
-        {
-            "person_key": pa.array(cols[0], pa.string()),
-            "pseudonym": pa.array([str(p) for p in cols[1]], pa.string()),
-            "sex": pa.array(cols[2], pa.string()),
-            "age_band": pa.array(cols[3], pa.string()),
-            "case_id": pa.array(cols[4], pa.int64()),
-            "identified": pa.array(cols[5], pa.date32()),
-            "reported": pa.array(cols[6], pa.date32()),
-        }
-    )
-    events = list(
-        Event.objects.filter(
-            kind="exploracao", federative_unit__isnull=False, case__in=victim_records().values("case_id")
-        ).values_list("case_id", "sequence", "federative_unit__abbreviation")
-    )
-    ecols = list(zip(*events)) or [()] * 3
-    exploitation = pa.table(
-        {
-            "case_id": pa.array(ecols[0], pa.int64()),
-            "seq": pa.array(ecols[1], pa.int64()),
-            "uf": pa.array(ecols[2], pa.string()),
-        }
-    )
-    return persons, exploitation
+    """The victim records and their exploitation events with a UF, from the release's frame (``frame``)."""
+    records = frame.records()
+    return records.persons, records.exploitation()
 
 
 def count_persons(dims: list[str], persons: pa.Table | None = None, exploitation: pa.Table | None = None) -> dict:
     """{(value of each dim, ...): unique persons}; dims among catalogue.DISAGGREGATIONS. None = unknown."""
     if persons is None:
         persons, exploitation = extract()
+    return _counts([dims], persons, exploitation)[0]
+
+
+def _counts(dim_sets: list[list[str]], persons: pa.Table, exploitation: pa.Table) -> list[dict]:
+    """``count_persons`` for several sets of dims, choosing each person's values once."""
     con = duckdb.connect()
     try:
         con.register("persons", persons)
         con.register("exploitation", exploitation)
         con.execute(f"CREATE TEMP TABLE person AS {PERSON_SQL}")
-        select = ", ".join(dims) if dims else "NULL"
-        group = "GROUP BY ALL" if dims else ""
-        # fetchall, never fetchone: DuckDB 2.0.1 fails on the next query after a fetchone
-        rows = con.execute(f"SELECT {select}, COUNT(DISTINCT pkey) FROM person {group}").fetchall()
+        result = []
+        for dims in dim_sets:
+            select = ", ".join(dims) if dims else "NULL"
+            group = "GROUP BY ALL" if dims else ""
+            # fetchall, never fetchone: DuckDB 2.0.1 fails on the next query after a fetchone
+            rows = con.execute(f"SELECT {select}, COUNT(DISTINCT pkey) FROM person {group}").fetchall()
+            result.append({tuple(row[:-1]) if dims else (): row[-1] for row in rows})
     finally:
         con.close()
-    return {tuple(row[:-1]) if dims else (): row[-1] for row in rows}
+    return result
 
 
 def _vocabulary_rows(slug: str, unknown: str) -> list[tuple[str | None, str]]:
@@ -103,7 +79,7 @@ def _vocabulary_rows(slug: str, unknown: str) -> list[tuple[str | None, str]]:
 def count_tables() -> dict[str, CountTable]:
     """The three tables of the page, one universe, so their shared numbers (the total) link up."""
     persons, exploitation = extract()
-    by_year_uf = count_persons(["uf", "ano"], persons, exploitation)
+    by_year_uf, by_sex, by_age = _counts([["uf", "ano"], ["sexo"], ["faixa_etaria"]], persons, exploitation)
     ufs = sorted({uf for uf, _ano in by_year_uf if uf}) + ([None] if any(uf is None for uf, _a in by_year_uf) else [])
     years = sorted({ano for _uf, ano in by_year_uf})
     unknown_uf = _("Não informada")
@@ -118,11 +94,10 @@ def count_tables() -> dict[str, CountTable]:
             name=_("Vítimas por UF do local de exploração e ano"),
         )
     }
-    for name, slug, unknown, title in [
-        ("sexo", "sex", _("Não informado"), _("Vítimas por sexo")),
-        ("faixa_etaria", "age_band", _("Não informada"), _("Vítimas por faixa etária")),
+    for name, slug, unknown, title, counts in [
+        ("sexo", "sex", _("Não informado"), _("Vítimas por sexo"), by_sex),
+        ("faixa_etaria", "age_band", _("Não informada"), _("Vítimas por faixa etária"), by_age),
     ]:
-        counts = count_persons([name], persons, exploitation)
         rows = _vocabulary_rows(slug, unknown)
         tables[name] = CountTable(
             rows=[label for _c, label in rows],

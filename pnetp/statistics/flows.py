@@ -30,8 +30,7 @@ from pnetp.disclosure import (
 )
 from pnetp.territory.models import Country
 
-from pnetp.sisetp.models import CasePerson, Event
-from . import compute
+from . import compute, frame
 from .domain import FlowRelease
 
 BRAZIL = "BR"
@@ -79,58 +78,10 @@ class Person:
         return BRAZIL if BRAZIL in self.cits else min(self.cits, default=None)
 
 
-def _column(rows, i, kind):
-    return pa.array([row[i] for row in rows], kind)
-
-
 def extract() -> tuple[pa.Table, pa.Table, pa.Table]:
-    """Pseudonymised frames: no name, only keys, dates and places."""
-    records = compute.victim_records()
-    p = list(
-        records.values_list(
-            "id",
-            "person_key",
-            "pseudonym",
-            "case_id",
-            "case__identification_date",
-            "case__reporting_date",
-        )
-    )
-    persons = pa.table(
-        {
-            "id": _column(p, 0, pa.int64()),
-            "person_key": _column(p, 1, pa.string()),
-            "pseudonym": pa.array([str(row[2]) for row in p], pa.string()),
-            "case_id": _column(p, 3, pa.int64()),
-            "identified": _column(p, 4, pa.date32()),
-            "reported": _column(p, 5, pa.date32()),
-        }
-    )
-    through = CasePerson.citizenships.through
-    c = list(through.objects.filter(caseperson__in=records).values_list("caseperson_id", "country_id"))
-    citizenships = pa.table({"person_id": _column(c, 0, pa.int64()), "country": _column(c, 1, pa.string())})
-    e = list(
-        Event.objects.filter(case__in=records.values("case_id"), kind__in=["exploracao", "aliciamento"]).values_list(
-            "case_id",
-            "kind",
-            "sequence",
-            "country_id",
-            "federative_unit__abbreviation",
-            "municipality_id",
-            "municipality__uf__abbreviation",
-        )
-    )
-    events = pa.table(
-        {
-            "case_id": _column(e, 0, pa.int64()),
-            "kind": _column(e, 1, pa.string()),
-            "seq": _column(e, 2, pa.int64()),
-            "country": _column(e, 3, pa.string()),
-            "uf": _column(e, 4, pa.string()),
-            "mun": pa.array([row[5] if row[6] == row[4] else None for row in e], pa.int64()),
-        }
-    )
-    return persons, citizenships, events
+    """Pseudonymised frames (``frame``): no name, only keys, dates and places."""
+    records = frame.records()
+    return records.persons, records.citizenships, records.events
 
 
 def _split(place: str | None) -> tuple[str | None, str | None, int | None]:
@@ -164,7 +115,15 @@ def people() -> list[Person]:
 def person_places(year: int, everyone: list[Person] | None = None) -> list[tuple[str | None, tuple, tuple]]:
     """One (citizenship, (exploitation country, UF), (recruitment country, UF)) per unique person of the year."""
     everyone = people() if everyone is None else everyone
-    return [(p.cit, p.expl, p.recr) for p in everyone if p.year == year]
+    if _grouped[0] is not everyone:  # grouped once per list: the release asks for every year, twice
+        by_year: dict[int | None, list] = {}
+        for p in everyone:
+            by_year.setdefault(p.year, []).append((p.cit, p.expl, p.recr))
+        _grouped[:] = [everyone, by_year]
+    return list(_grouped[1].get(year, ()))
+
+
+_grouped: list = [None, {}]  # the latest list of persons asked about and its places by year
 
 
 def _top(counter: Counter, n: int, forced: tuple = ()) -> list:

@@ -73,7 +73,8 @@ def protect(published: dict, years: list[int], k: int) -> Linked:
 
 def _joint(published: dict, years: list[int], tables: dict, everyone: list[flows.Person], k: int) -> Linked:
     names = dict(Country.objects.values_list("alpha2", "name"))
-    shown = [str(year) for year in years if any(p.year == year for p in everyone)]
+    present = {p.year for p in everyone}
+    shown = [str(year) for year in years if year in present]
     people = [(str(p.year) if str(p.year) in shown else OTHER_YEARS, p) for p in everyone]
     links, recruitment_rows = [], {}
     for year in shown:

@@ -12,7 +12,6 @@ ranking it — or ranking others around it — would say something about it.
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
 from django.db.models import Avg
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,6 @@ from pnetp.disclosure import HierarchicalTable
 from pnetp.mapear.geo import map_position
 from pnetp.territory.models import FederativeUnit, Municipality
 
-from pnetp.sisetp.models import Event
 from . import compute
 from .domain import PlaceRelease, rank
 
@@ -42,33 +40,13 @@ SELECT p.uf, p.mun, ano, COUNT(*) FROM person GROUP BY ALL
 """
 
 
-def _exploitation() -> pa.Table:
-    """Exploitation events with their UF and, when it lies in that UF, their municipality."""
-    rows = list(
-        Event.objects.filter(
-            kind="exploracao", federative_unit__isnull=False, case__in=compute.victim_records().values("case_id")
-        ).values_list(
-            "case_id", "sequence", "federative_unit__abbreviation", "municipality_id", "municipality__uf__abbreviation"
-        )
-    )
-    cols = list(zip(*rows)) or [()] * 5
-    return pa.table(
-        {
-            "case_id": pa.array(cols[0], pa.int64()),
-            "seq": pa.array(cols[1], pa.int64()),
-            "uf": pa.array(cols[2], pa.string()),
-            "mun": pa.array([m if muf == uf else None for m, uf, muf in zip(cols[3], cols[2], cols[4])], pa.int64()),
-        }
-    )
-
-
 def count_places() -> dict[tuple[str | None, int | None, int], int]:
     """{(UF, IBGE code or None, year): unique persons}."""
-    persons, _events = compute.extract()
+    persons, exploitation = compute.extract()  # the release's frame: exploitation events with their municipality
     con = duckdb.connect()
     try:
         con.register("persons", persons)
-        con.register("exploitation", _exploitation())
+        con.register("exploitation", exploitation)
         rows = con.execute(PLACE_SQL).fetchall()
     finally:
         con.close()
@@ -87,11 +65,16 @@ def place_table(counts: dict, years: list[str]) -> HierarchicalTable:
     """UF → municipality × year, labelled like ``compute``'s ano_uf table so the shared items link up."""
     unknown_uf = unknown_uf_label()
     groups: dict[str, dict[str, list[int]]] = {}
+    unknown_child: dict[str, str] = {}  # labels translated once per UF, not once per count
+    column = {year: i for i, year in enumerate(years)}
     for (uf, mun, ano), n in sorted(counts.items(), key=lambda item: (item[0][0] or "~", item[0][1] or 0)):
         uf_label = uf or unknown_uf
-        child = str(mun) if mun else unknown_municipality(uf_label)
+        if mun:
+            child = str(mun)
+        elif (child := unknown_child.get(uf_label)) is None:
+            child = unknown_child[uf_label] = unknown_municipality(uf_label)
         row = groups.setdefault(uf_label, {}).setdefault(child, [0] * len(years))
-        row[years.index(str(ano))] += n
+        row[column[str(ano)]] += n
     if unknown_uf in groups:  # last, as in ano_uf
         groups[unknown_uf] = groups.pop(unknown_uf)
     return HierarchicalTable(

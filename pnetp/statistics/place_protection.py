@@ -49,13 +49,16 @@ def protect_places(
     values = {key: published[key] for key in structure.keys if child not in _pairs(key) and key in published}
     uf_of = {child: uf for uf, children in table.groups.items() for child in children}
     by_uf: dict[str, list[Key]] = {}
+    margins: dict[str, list[Key]] = {}  # each UF's row (its year numbers and total), in the structure's order
     for key in structure.keys:
         pairs = _pairs(key)
         if child in pairs:
             by_uf.setdefault(uf_of[pairs[child]], []).append(key)
+        elif parent in pairs:
+            margins.setdefault(pairs[parent], []).append(key)
     levels, ranged = {}, {key for key in values if key in published_ranges}
     for uf in table.groups:
-        margin = [key for key in structure.keys if _pairs(key).get(parent) == uf]
+        margin = margins.get(uf, [])
         levels[uf] = NONE
         for level in (BY_YEAR, TOTAL):
             edge = margin if level == BY_YEAR else [key for key in margin if COLUMN not in _pairs(key)]

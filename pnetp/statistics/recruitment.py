@@ -100,11 +100,15 @@ def brazil_name() -> str:
 
 def municipality_table(people: Iterable[Person]) -> HierarchicalTable:
     """UF of recruitment → municipality (IBGE code, or "<UF> – município não informado"), all years."""
+    by_place = Counter((recruitment_code(p.recr), p.recr_municipality) for p in people)
     groups: dict[str, dict[str, int]] = {}
-    for p in people:
-        label = place_label(recruitment_code(p.recr))
-        child = str(p.recr_municipality) if p.recr_municipality else maps.unknown_municipality(label)
-        groups.setdefault(label, Counter())[child] += 1
+    labels: dict[str | None, tuple[str, str]] = {}  # translated once per place, not once per person
+    for (code, municipality), n in by_place.items():
+        if code not in labels:
+            label = place_label(code)
+            labels[code] = (label, maps.unknown_municipality(label))
+        label, unknown = labels[code]
+        groups.setdefault(label, Counter())[str(municipality) if municipality else unknown] += n
     order = sorted(groups, key=lambda g: (g == _("Não informada"), g == _("Exterior"), g))
     return HierarchicalTable(
         {g: dict(groups[g]) for g in order},

@@ -38,7 +38,7 @@ from pnetp.disclosure.primary import check_k
 from pnetp.disclosure.serialise import table_from_json
 
 from pnetp.sisetp.models import Case, CasePerson, Event, ImportBatch
-from . import place_parts
+from . import frame, place_parts
 from .domain import PlaceRelease
 from .release import PublicRelease, public_release
 
@@ -47,6 +47,7 @@ NAME = "sisetp"
 FORMAT_VERSION = 6  # 6: the place table stored in parts (place_parts); 5: the flows system protected year by year (linked); 4: citizenship and recruitment tables
 BACKGROUND: bool | None = None  # None: by a worker except under tests
 logger = logging.getLogger(__name__)
+FRAME = "quadro"  # the memo part naming the records counted (``frame``), kept for the next release
 MEMO = "memo/"  # parts of a version that are not published: what the next computation reuses (disclosure.memo)
 last_usage: memo.Usage | None = None  # what the latest publish in this process reused and computed
 IN_REQUEST: ContextVar[bool] = ContextVar("pnetp_statistics_in_request", default=False)  # set by the middleware
@@ -101,7 +102,9 @@ def publish(
     mark = fingerprint(k)  # before counting: a change while computing makes the stored release stale
     previous = store.latest(NAME)
     if previous is not None:  # another process may have computed it: reuse what it stored
-        memo.load({name.removeprefix(MEMO): data for name, data in store.payloads(previous, MEMO).items()})
+        reused = {name.removeprefix(MEMO): data for name, data in store.payloads(previous, MEMO).items()}
+        frame.load(reused.pop(FRAME, None))  # the records it counted: only what changed since is read
+        memo.load(reused)
     if timings is not None:
         timings["ler o que a versão anterior deixa reusar"] = time.perf_counter() - started
     with translation.override(settings.LANGUAGE_CODE), memo.recording() as usage:  # labels in the site language
@@ -109,6 +112,8 @@ def publish(
     last_usage = usage
     seconds = time.perf_counter() - started
     extra = {MEMO + name: data for name, data in memo.export(usage).items()}
+    if (state := frame.export()) is not None:
+        extra[MEMO + FRAME] = state
     data, places = place_parts.storage(release)
     stored = store.save(NAME, mark, k, data, seconds, extra={**places, **extra})
     return release.with_status(stored.created_at, False), seconds

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from pnetp.disclosure import audit, blocks
+from pnetp.disclosure import assert_safe, audit, blocks
 from pnetp.disclosure.models import ReleasePart, VersionPart
 from pnetp.sisetp.models import Event
-from pnetp.statistics import published, store
+from pnetp.statistics import frame, published, store
 from pnetp.statistics.release import public_release
 from pnetp.territory.models import Municipality
 
@@ -79,6 +79,7 @@ def test_after_an_import_into_one_uf_only_its_blocks_are_protected_again(towns, 
     monkeypatch.setattr(blocks, "_protect_block", counting)
     incremental = store.publish()[0]
     usage = store.last_usage
+    assert not frame.last_report.full and frame.last_report.cases_read == 5  # the records of the import only
     # every block of the first release was used again; the unchanged ones were not solved again
     assert len(usage.blocks) == len(first.blocks) and len(solved) == len(usage.blocks_computed)
     assert 0 < len(solved) < len(usage.blocks)
@@ -90,8 +91,11 @@ def test_after_an_import_into_one_uf_only_its_blocks_are_protected_again(towns, 
     other_process()  # the same data, from nothing: the same release
     monkeypatch.setattr(blocks, "_protect_block", protect)
     scratch = public_release()
+    assert frame.last_report.full  # from nothing: every record read
     assert scratch.to_json() == incremental.with_status(None, False).to_json()
     assert published.current_release().whole().to_json() == scratch.to_json()
+    audit._AUDITED.clear()  # today's whole-release audit, no verdict remembered, on the incremental release
+    assert_safe(*incremental.tables())
 
 
 def test_unchanged_tables_are_shared_between_versions(towns):
