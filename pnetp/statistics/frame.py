@@ -266,13 +266,19 @@ def _mark(model) -> dict:
     return {"n": data["n"], "last": data["last"]}
 
 
+# The tables whose rows the frame reads, each with the path from a row to its case.
+_ROWS = (
+    ("person", CasePerson, "case_id"),
+    ("event", Event, "case_id"),
+    ("citizenship", CasePerson.citizenships.through, "caseperson__case_id"),
+    ("form", CasePerson.exploitation_forms.through, "caseperson__case_id"),
+)
+
+
 def watermarks() -> dict:
     """Counts and last ids of every table the frame reads, the latest case edit, batches and sources."""
     return {
-        "person": _mark(CasePerson),
-        "event": _mark(Event),
-        "citizenship": _mark(CasePerson.citizenships.through),
-        "form": _mark(CasePerson.exploitation_forms.through),
+        **{name: _mark(model) for name, model, _case in _ROWS},
         "case": {**_mark(Case), "edited": str(Case.objects.aggregate(t=Max("updated_at"))["t"])},
         "undone": str(ImportBatch.objects.aggregate(t=Max("rolled_back_at"))["t"]),
         "sources": sorted([pk, flag] for pk, flag in DataSource.objects.values_list("pk", "in_statistics")),
@@ -287,13 +293,7 @@ def _changed_cases(old: Mapping, new: Mapping) -> set[int] | str:
         return "fontes"  # a source taken in or out of statistics, or deleted (a new one: its cases are new)
     if old.get("undone") != new["undone"]:
         return "lote desfeito"
-    for name, model in [
-        ("person", CasePerson),
-        ("event", Event),
-        ("citizenship", CasePerson.citizenships.through),
-        ("form", CasePerson.exploitation_forms.through),
-        ("case", Case),
-    ]:
+    for name, model in [*((name, model) for name, model, _case in _ROWS), ("case", Case)]:
         last = old[name]["last"] or 0
         if new[name]["last"] is not None and new[name]["last"] < last:
             return f"{name}: linhas apagadas"
@@ -311,16 +311,9 @@ def _changed_cases(old: Mapping, new: Mapping) -> set[int] | str:
                 "pk", flat=True
             )
         )
-    between = {"pk__gt": old["person"]["last"] or 0, "pk__lte": new["person"]["last"] or 0}
-    cases |= set(CasePerson.objects.filter(**between).values_list("case_id", flat=True))
-    between = {"pk__gt": old["event"]["last"] or 0, "pk__lte": new["event"]["last"] or 0}
-    cases |= set(Event.objects.filter(**between).values_list("case_id", flat=True))
-    for name, model in [
-        ("citizenship", CasePerson.citizenships.through),
-        ("form", CasePerson.exploitation_forms.through),
-    ]:
+    for name, model, case in _ROWS:  # the cases of every row added since
         between = {"pk__gt": old[name]["last"] or 0, "pk__lte": new[name]["last"] or 0}
-        cases |= set(model.objects.filter(**between).values_list("caseperson__case_id", flat=True))
+        cases |= set(model.objects.filter(**between).values_list(case, flat=True))
     if len(cases) > FULL_SHARE * max(new["case"]["n"], 1):
         return "muitos casos"
     return cases
