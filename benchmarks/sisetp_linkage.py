@@ -184,7 +184,7 @@ def distinct_pairs(columns: dict, rules) -> int:
     import duckdb
     import pyarrow as pa
 
-    from pnetp.linkage.run import rule_sql
+    from pnetp.linkage.model import rule_sql
 
     con = duckdb.connect()
     try:

@@ -53,7 +53,9 @@ def features(folder: Path):
 def analyse(table, rules, gross_only: bool = False, threads: int = 2) -> dict:
     import duckdb
 
-    conditions = [r if isinstance(r, str) else r.get_blocking_rule("duckdb").blocking_rule_sql for r in rules]
+    from pnetp.linkage.model import rule_sql
+
+    conditions = [rule_sql(r) for r in rules]
     con = duckdb.connect()
     con.execute(f"SET threads TO {threads}")
     con.execute("SET memory_limit = '3GB'")

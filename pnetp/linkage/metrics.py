@@ -40,7 +40,7 @@ def blocking_recall(columns: dict[str, list], truth: dict, rules=None) -> float:
     from . import model
 
     rules = model.BLOCKING_RULES if rules is None else rules
-    conditions = [r if isinstance(r, str) else r.get_blocking_rule("duckdb").blocking_rule_sql for r in rules]
+    conditions = [model.rule_sql(r) for r in rules]
     records = [r for r in columns["unique_id"] if r in truth]
     con = duckdb.connect()
     try:

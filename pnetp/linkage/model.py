@@ -417,6 +417,11 @@ TRAINING_RULES = [block_on(*keys) for keys in TRAINING_KEYS]
 DETERMINISTIC_RULES = [block_on("cpf"), block_on("nome", "nascimento")]
 
 
+def rule_sql(rule) -> str:
+    """A blocking rule's join condition in DuckDB SQL (``l.`` and ``r.`` the two records)."""
+    return rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
+
+
 def settings(fuzzy: bool = True, rules=None) -> SettingsCreator:
     """``rules``: the prediction rules (``BLOCKING_RULES`` or those ``run.prediction_rules`` kept)."""
     return SettingsCreator(

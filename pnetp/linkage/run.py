@@ -85,10 +85,6 @@ def estimate_prior(rows, table: str, records: int, start: float, rounds: int = 5
     return prior
 
 
-def rule_sql(rule) -> str:
-    return rule if isinstance(rule, str) else rule.get_blocking_rule("duckdb").blocking_rule_sql
-
-
 def estimate_rule_pairs(table: pa.Table, rules, sample: int = model.PAIR_SAMPLE) -> list[float]:
     """Pairs each rule gives on its own, estimated on about ``sample`` records drawn by a hash of the row
     number (not every k-th row, which follows the files' order): a rule's pairs are pairs of records, so a
@@ -108,7 +104,7 @@ def estimate_rule_pairs(table: pa.Table, rules, sample: int = model.PAIR_SAMPLE)
             con.execute(
                 " UNION ALL ".join(
                     f"SELECT {i} AS i, COUNT(*) AS n FROM amostra l JOIN amostra r "
-                    f"ON ({rule_sql(rule)}) AND l.unique_id < r.unique_id"
+                    f"ON ({model.rule_sql(rule)}) AND l.unique_id < r.unique_id"
                     for i, rule in enumerate(rules)
                 )
             ).fetchall()
@@ -139,7 +135,8 @@ def prediction_rules(table: pa.Table, budget: float | None = None) -> tuple[list
         "%(count)d regras de bloqueio de %(all)d deixadas de fora: dariam cerca de %(pairs)s pares a comparar "
         "(limite %(budget)s); alguns pares verdadeiros podem não ser encontrados."
     ) % {"count": len(left_out), "all": len(rules), "pairs": f"{sum(pairs):,.0f}", "budget": f"{budget:,.0f}"}
-    return [r for i, r in enumerate(rules) if i not in set(left_out)], [note]
+    dropped = set(left_out)
+    return [r for i, r in enumerate(rules) if i not in dropped], [note]
 
 
 def build_linker(
